@@ -1,0 +1,54 @@
+/** The Node object a kubelet registers: capacity, addresses, nodeInfo, role labels and taints. */
+import type { Node } from '../api/types';
+import type { Host } from '../sim/host';
+import { RUNTIME_VERSION } from '../runtime/runtime';
+
+export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
+
+export function nodeObject(host: Host, kubeletVersion: string): Node {
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': host.name,
+    'kubernetes.io/os': 'linux',
+  };
+  const taints: NonNullable<Node['spec']['taints']> = [{ key: NOT_READY_TAINT, effect: 'NoSchedule' }];
+  if (host.role === 'control-plane') {
+    labels['node-role.kubernetes.io/control-plane'] = '';
+    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+    taints.unshift({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
+  }
+  const resources = { cpu: '2', 'ephemeral-storage': '61202244Ki', memory: '4015148Ki', pods: '110' };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: host.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
+    spec: { taints },
+    status: {
+      capacity: { ...resources },
+      allocatable: { ...resources, memory: '3912748Ki' },
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'KubeletNotReady',
+          message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        },
+      ],
+      addresses: [
+        { type: 'InternalIP', address: host.ip },
+        { type: 'Hostname', address: host.name },
+      ],
+      nodeInfo: {
+        kubeletVersion,
+        kubeProxyVersion: kubeletVersion,
+        containerRuntimeVersion: RUNTIME_VERSION[host.runtime],
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        kernelVersion: '6.1.0-27-amd64',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+      },
+    },
+  };
+}

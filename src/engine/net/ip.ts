@@ -1,0 +1,51 @@
+/** IP helpers built on ip-num: parse, contains, network/broadcast. No hand-rolled bit maths. */
+import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from 'ip-num';
+
+export function isIPv4(text: string): boolean {
+  return Validator.isValidIPv4String(text)[0];
+}
+
+export function isCidr(text: string): boolean {
+  return Validator.isValidIPv4CidrNotation(text)[0];
+}
+
+export function cidr(text: string): IPv4CidrRange {
+  return IPv4CidrRange.fromCidr(text);
+}
+
+export function prefixLen(text: string): number {
+  return Number(text.split('/')[1]);
+}
+
+export function cidrContains(range: string, ip: string): boolean {
+  if (range === 'default') return true;
+  return IPv4CidrRange.fromCidr(range).contains(IPv4CidrRange.fromCidr(`${ip}/32`));
+}
+
+/** The network of an address/prefix pair: 10.244.1.7/24 → 10.244.1.0/24. */
+export function networkOf(address: string, prefix: number): string {
+  const mask = IPv4Prefix.fromNumber(BigInt(prefix)).toMask().getValue();
+  const net = IPv4.fromNumber(IPv4.fromString(address).getValue() & mask);
+  return `${net.toString()}/${prefix}`;
+}
+
+export function broadcastOf(address: string, prefix: number): string {
+  return IPv4CidrRange.fromCidr(networkOf(address, prefix)).getLast().toString();
+}
+
+/** The n-th address of a range (0 is the network address). */
+export function nthAddress(range: string, n: number): string {
+  return IPv4.fromNumber(IPv4CidrRange.fromCidr(range).getFirst().getValue() + BigInt(n)).toString();
+}
+
+/** Splits a range into subnets of `prefix` bits, in order (10.244.0.0/16 → /24s). */
+export function splitCidr(range: string, prefix: number): string[] {
+  return IPv4CidrRange.fromCidr(range)
+    .splitInto(IPv4Prefix.fromNumber(BigInt(prefix)))
+    .map((r) => r.toCidrString());
+}
+
+/** Sort key for route listings: by network address, then prefix length. */
+export function ipNumber(ip: string): bigint {
+  return IPv4.fromString(ip).getValue();
+}

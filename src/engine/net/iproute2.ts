@@ -1,0 +1,82 @@
+/** iproute2's output formats: `ip route`, `ip addr`, `ip link`, `ip neigh`. */
+import { ipNumber, prefixLen } from './ip';
+import type { Link, NetNs, Route } from './types';
+
+export function formatRoute(r: Route): string {
+  const parts = [r.dst];
+  if (r.via) parts.push('via', r.via);
+  parts.push('dev', r.dev);
+  if (r.proto && r.proto !== 'boot') parts.push('proto', r.proto);
+  if (r.scope && r.scope !== 'global') parts.push('scope', r.scope);
+  if (r.src) parts.push('src', r.src);
+  if (r.metric) parts.push('metric', String(r.metric));
+  if (r.onlink) parts.push('onlink');
+  return parts.join(' ');
+}
+
+/** Routes in the order the kernel's FIB lists them: default first, then by address and prefix. */
+export function sortedRoutes(ns: NetNs): Route[] {
+  return [...ns.routes].sort((a, b) => {
+    if (a.dst === 'default') return -1;
+    if (b.dst === 'default') return 1;
+    const na = ipNumber(a.dst.split('/')[0]);
+    const nb = ipNumber(b.dst.split('/')[0]);
+    if (na !== nb) return na < nb ? -1 : 1;
+    return prefixLen(a.dst) - prefixLen(b.dst);
+  });
+}
+
+export function ipRoute(ns: NetNs): string {
+  return sortedRoutes(ns).map(formatRoute).join('\n');
+}
+
+function flags(l: Link): string {
+  const f: string[] = [];
+  if (l.kind === 'loopback') f.push('LOOPBACK');
+  else f.push('BROADCAST', 'MULTICAST');
+  if (l.up) f.push('UP', 'LOWER_UP');
+  return `<${f.join(',')}>`;
+}
+
+/** A veth shows its peer's ifindex: `eth0@if7`. */
+function linkName(l: Link, ifindexOf: (nsId: string, name: string) => number): string {
+  return l.peer ? `${l.name}@if${ifindexOf(l.peer.ns, l.peer.ifname)}` : l.name;
+}
+
+function state(l: Link): string {
+  if (l.kind === 'loopback' || l.kind === 'vxlan' || l.kind === 'dummy') return 'UNKNOWN';
+  return l.up ? 'UP' : 'DOWN';
+}
+
+function linkLine(ns: NetNs, l: Link, ifindexOf: (nsId: string, name: string) => number): string[] {
+  const qdisc = l.kind === 'ether' ? 'fq_codel' : 'noqueue';
+  const master = l.master ? ` master ${l.master}` : '';
+  const qlen = l.kind === 'ether' || l.kind === 'loopback' || l.kind === 'bridge' || l.kind === 'veth' ? ' qlen 1000' : ' ';
+  const name = linkName(l, ifindexOf);
+  const head = `${l.ifindex}: ${name}: ${flags(l)} mtu ${l.mtu} qdisc ${qdisc}${master} state ${state(l)} group default${qlen}`;
+  const lt = l.kind === 'loopback' ? 'loopback' : 'ether';
+  const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  const netns = l.peer && l.peer.ns !== ns.id ? ` link-netns ${l.peer.ns}` : '';
+  return [head, `    link/${lt} ${l.mac} brd ${brd}${netns}`];
+}
+
+export function ipLink(ns: NetNs, ifindexOf: (nsId: string, name: string) => number): string {
+  return ns.links.flatMap((l) => linkLine(ns, l, ifindexOf)).join('\n');
+}
+
+export function ipAddr(ns: NetNs, ifindexOf: (nsId: string, name: string) => number): string {
+  const lines: string[] = [];
+  for (const l of ns.links) {
+    lines.push(...linkLine(ns, l, ifindexOf));
+    for (const a of l.addrs) {
+      const brd = a.broadcast ? ` brd ${a.broadcast}` : '';
+      lines.push(`    inet ${a.address}/${a.prefix}${brd} scope ${a.scope} ${l.name}`);
+      lines.push('       valid_lft forever preferred_lft forever');
+    }
+  }
+  return lines.join('\n');
+}
+
+export function ipNeigh(ns: NetNs): string {
+  return ns.neigh.map((n) => `${n.ip} dev ${n.dev}${n.lladdr ? ` lladdr ${n.lladdr}` : ''} ${n.state}`).join('\n');
+}

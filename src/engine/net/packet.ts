@@ -1,0 +1,70 @@
+/** Packets as layered headers; an encapsulated packet carries the whole inner frame. */
+export interface EthHeader {
+  src: string;
+  dst: string;
+  type: 'IPv4';
+}
+
+export interface IpHeader {
+  src: string;
+  dst: string;
+  ttl: number;
+  proto: 'icmp' | 'udp' | 'tcp';
+  id: number;
+  /** Total length in bytes, header included. */
+  length: number;
+}
+
+export type L4 =
+  | { proto: 'icmp'; type: 'echo-request' | 'echo-reply'; id: number; seq: number }
+  | { proto: 'udp'; sport: number; dport: number }
+  | { proto: 'tcp'; sport: number; dport: number; flags: string };
+
+export interface Packet {
+  eth?: EthHeader;
+  ip: IpHeader;
+  l4: L4;
+  /** Present on a VXLAN-encapsulated packet, with `inner` the original frame. */
+  vxlan?: { vni: number };
+  inner?: Packet;
+}
+
+export const ETH_HEADER = 14;
+export const VXLAN_OVERHEAD = 8 + 8 + 20; // VXLAN + UDP + outer IPv4
+
+/** An ICMP echo request of `ping`'s default size (56 data bytes → 84 bytes IP). */
+export function echoRequest(src: string, dst: string, id: number, seq: number): Packet {
+  return { ip: { src, dst, ttl: 64, proto: 'icmp', id, length: 84 }, l4: { proto: 'icmp', type: 'echo-request', id, seq } };
+}
+
+/** Names the fields that differ between two packets ("ip.ttl", "eth.dst", "outer"). */
+export function changedFields(before: Packet, after: Packet): string[] {
+  const out: string[] = [];
+  const cmp = (prefix: string, a: object | undefined, b: object | undefined): void => {
+    if (!a && !b) return;
+    if (!a || !b) {
+      out.push(prefix);
+      return;
+    }
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(ra), ...Object.keys(rb)])) if (ra[k] !== rb[k]) out.push(`${prefix}.${k}`);
+  };
+  cmp('eth', before.eth, after.eth);
+  cmp('ip', before.ip, after.ip);
+  cmp('l4', before.l4, after.l4);
+  if (!!before.vxlan !== !!after.vxlan) out.push('vxlan');
+  return out;
+}
+
+/** One-line description in tcpdump's spirit: `10.244.1.2 > 10.244.2.3: ICMP echo request, id 1, seq 0`. */
+export function describe(p: Packet): string {
+  const l4 =
+    p.l4.proto === 'icmp'
+      ? `ICMP ${p.l4.type.replace('-', ' ')}, id ${p.l4.id}, seq ${p.l4.seq}`
+      : p.l4.proto === 'udp'
+        ? `UDP ${p.l4.sport} > ${p.l4.dport}${p.vxlan ? ` VXLAN vni ${p.vxlan.vni}` : ''}`
+        : `TCP ${p.l4.sport} > ${p.l4.dport} [${p.l4.flags}]`;
+  const head = `${p.ip.src} > ${p.ip.dst}: ${l4}`;
+  return p.inner ? `${head} [inner ${describe(p.inner)}]` : head;
+}

@@ -1,0 +1,82 @@
+/**
+ * The Linux network model: namespaces holding links, addresses, routes, neighbours and
+ * iptables, and the L2 segments that physical NICs plug into. Plain data, so a state hash
+ * and a snapshot are just its JSON.
+ */
+import type { IptablesState } from './iptables';
+
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
+
+export interface IfAddr {
+  address: string;
+  prefix: number;
+  scope: 'host' | 'link' | 'global';
+  broadcast?: string;
+}
+
+export interface FdbEntry {
+  mac: string;
+  /** bridge: the port it was learned on; vxlan: the remote VTEP IP. */
+  port?: string;
+  dst?: string;
+  permanent: boolean;
+}
+
+export interface Link {
+  ifindex: number;
+  name: string;
+  kind: LinkKind;
+  mac: string;
+  mtu: number;
+  up: boolean;
+  addrs: IfAddr[];
+  /** The bridge this link is a port of. */
+  master?: string;
+  /** veth: the other end. */
+  peer?: { ns: string; ifname: string };
+  vxlan?: { vni: number; local: string; dstport: number; dev: string };
+  fdb?: FdbEntry[];
+  /** Physical NICs: the L2 segment the cable goes to. */
+  segment?: string;
+}
+
+export interface Route {
+  /** "default" or a CIDR such as 10.244.2.0/24. */
+  dst: string;
+  via?: string;
+  dev: string;
+  proto?: 'kernel' | 'static' | 'boot' | 'dhcp';
+  scope?: 'link' | 'host' | 'global';
+  src?: string;
+  onlink?: boolean;
+  metric?: number;
+}
+
+export interface Neighbour {
+  ip: string;
+  dev: string;
+  lladdr?: string;
+  state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'FAILED' | 'NOARP';
+}
+
+export interface NetNs {
+  /** Unique id: the node name for a host's root namespace, cni-<uuid> for a pod. */
+  id: string;
+  /** The machine this namespace lives on. */
+  host: string;
+  kind: 'host' | 'pod' | 'router';
+  /** For pod namespaces: namespace/name of the pod. */
+  pod?: string;
+  links: Link[];
+  routes: Route[];
+  neigh: Neighbour[];
+  sysctl: Record<string, string>;
+  iptables: IptablesState;
+  nextIfindex: number;
+}
+
+export interface Segment {
+  id: string;
+  cidr: string;
+  description: string;
+}

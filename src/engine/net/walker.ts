@@ -1,0 +1,381 @@
+/**
+ * The packet walker. It moves one packet through the model the way Linux would — output
+ * routing, netfilter hooks, neighbour resolution, device semantics (veth, bridge, VXLAN, NIC
+ * on a segment), the receive path — and records every hop as a TraceStep. An ICMP echo
+ * request that arrives is answered, and the reply walks back the same way.
+ */
+import { fnv1a32 } from '../sim/hash';
+import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
+import { formatRoute } from './iproute2';
+import type { Network } from './network';
+import { changedFields, describe, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
+import { lookupRoute } from './routing';
+import type { Trace, TraceStep } from './trace';
+import type { Link, NetNs } from './types';
+
+const MAX_HOPS = 200;
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+/** Per-hop costs in µs: wire hops dominate, as on a real LAN. */
+const COST = { wire: 150, veth: 5, bridge: 5, route: 2, encap: 20, hook: 1, arp: 300 };
+
+type Pos =
+  | { at: 'output'; ns: NetNs; pkt: Packet }
+  | { at: 'xmit'; ns: NetNs; dev: Link; pkt: Packet; nexthop: string }
+  | { at: 'l2-out'; ns: NetNs; dev: Link; pkt: Packet }
+  | { at: 'l2-in'; ns: NetNs; dev: Link; pkt: Packet }
+  | { at: 'ip-in'; ns: NetNs; dev: Link; pkt: Packet }
+  | { at: 'local'; ns: NetNs; dev: Link; pkt: Packet }
+  | { at: 'done'; outcome: 'delivered' | 'dropped'; reason?: string };
+
+export interface WalkOptions {
+  /** Called when an ICMP echo request is delivered: the walker then sends the reply. */
+  answerEcho: boolean;
+}
+
+export class PacketWalker {
+  private steps: TraceStep[] = [];
+  private leg: 'request' | 'reply' = 'request';
+  private replied = false;
+  private replyTtl?: number;
+
+  constructor(private readonly net: Network) {}
+
+  walk(srcNs: NetNs, pkt: Packet, opts: WalkOptions = { answerEcho: true }): Trace {
+    this.steps = [];
+    this.leg = 'request';
+    let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
+    let hops = 0;
+    while (pos.at !== 'done') {
+      if (++hops > MAX_HOPS) {
+        pos = { at: 'done', outcome: 'dropped', reason: `the packet looped: more than ${MAX_HOPS} hops (a routing loop)` };
+        break;
+      }
+      pos = this.advance(pos, opts);
+    }
+    const delivered = pos.outcome === 'delivered';
+    return {
+      src: pkt.ip.src,
+      dst: pkt.ip.dst,
+      proto: 'icmp',
+      steps: this.steps,
+      outcome: delivered ? 'delivered' : 'dropped',
+      reason: pos.reason,
+      replied: this.replied,
+      replyTtl: this.replyTtl,
+      rttUs: this.steps.reduce((s, x) => s + x.costUs, 0),
+    };
+  }
+
+  private label(ns: NetNs): string {
+    return ns.kind === 'pod' ? `pod ${ns.pod}` : ns.host;
+  }
+
+  private at(ns: NetNs): TraceStep['at'] {
+    return ns.kind === 'pod' ? { kind: 'pod', id: ns.pod! } : { kind: 'node', id: ns.host };
+  }
+
+  private step(ns: NetNs, stage: string, summary: string, before: Packet, after: Packet, costUs: number, device?: string, decidedBy?: string, at?: TraceStep['at']): void {
+    this.steps.push({
+      n: this.steps.length,
+      leg: this.leg,
+      host: ns.host,
+      netns: ns.id,
+      nsLabel: this.label(ns),
+      device,
+      stage,
+      summary,
+      decidedBy,
+      before: clone(before),
+      after: clone(after),
+      changed: changedFields(before, after),
+      at: at ?? this.at(ns),
+      costUs,
+    });
+  }
+
+  private drop(ns: NetNs, stage: string, reason: string, pkt: Packet, device?: string, decidedBy?: string): Pos {
+    this.step(ns, stage, `dropped: ${reason}`, pkt, pkt, COST.hook, device, decidedBy);
+    return { at: 'done', outcome: 'dropped', reason };
+  }
+
+  /** Runs one netfilter hook (tables in kernel priority order); a DROP ends the walk. */
+  private hook(ns: NetNs, hookName: string, tables: TableName[], pkt: Packet, inIface?: string, outIface?: string): HookVerdict | undefined {
+    const view: PacketView = {
+      src: pkt.ip.src,
+      dst: pkt.ip.dst,
+      proto: pkt.l4.proto,
+      sport: pkt.l4.proto === 'icmp' ? undefined : pkt.l4.sport,
+      dport: pkt.l4.proto === 'icmp' ? undefined : pkt.l4.dport,
+      inIface,
+      outIface,
+      length: pkt.ip.length,
+    };
+    for (const table of tables) {
+      const v = runChain(ns.iptables, table, hookName, view);
+      if (!v) continue;
+      const dropped = v.verdict === 'DROP' || v.verdict === 'REJECT';
+      const what = dropped ? `${v.verdict} by ${v.table}/${v.chain}` : `${v.verdict} (${v.table}/${v.chain})`;
+      this.step(ns, `${table}/${hookName}`, `iptables ${table} ${hookName}: ${what}`, pkt, pkt, COST.hook, outIface ?? inIface, v.decidedBy);
+      if (dropped) return v;
+    }
+    return undefined;
+  }
+
+  private advance(pos: Exclude<Pos, { at: 'done' }>, opts: WalkOptions): Pos {
+    switch (pos.at) {
+      case 'output':
+        return this.output(pos.ns, pos.pkt);
+      case 'xmit':
+        return this.xmit(pos.ns, pos.dev, pos.pkt, pos.nexthop);
+      case 'l2-out':
+        return this.l2Out(pos.ns, pos.dev, pos.pkt);
+      case 'l2-in':
+        return this.l2In(pos.ns, pos.dev, pos.pkt);
+      case 'ip-in':
+        return this.ipIn(pos.ns, pos.dev, pos.pkt);
+      case 'local':
+        return this.local(pos.ns, pos.dev, pos.pkt, opts);
+    }
+  }
+
+  /** A locally generated packet: routing decision, OUTPUT, POSTROUTING. */
+  private output(ns: NetNs, pkt: Packet): Pos {
+    const d = lookupRoute(ns, pkt.ip.dst);
+    if (d.kind === 'unreachable') {
+      return this.drop(ns, 'route', `no route to ${pkt.ip.dst} in ${this.label(ns)} (connect: Network is unreachable)`, pkt);
+    }
+    if (d.kind === 'local') {
+      const lo = this.net.link(ns, 'lo')!;
+      this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, pkt, COST.route, 'lo', `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
+      return { at: 'local', ns, dev: lo, pkt };
+    }
+    const dev = this.net.link(ns, d.route.dev)!;
+    const after = clone(pkt);
+    if (!after.ip.src && d.src) after.ip.src = d.src;
+    const via = d.route.via ? `via ${d.route.via} ` : '';
+    this.step(ns, 'route', `route lookup for ${pkt.ip.dst}: ${via}dev ${dev.name}`, pkt, after, COST.route, dev.name, formatRoute(d.route));
+    if (this.hook(ns, 'OUTPUT', ['raw', 'mangle', 'nat', 'filter'], after, undefined, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'OUTPUT') };
+    if (this.hook(ns, 'POSTROUTING', ['mangle', 'nat'], after, undefined, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'POSTROUTING') };
+    return { at: 'xmit', ns, dev, pkt: after, nexthop: d.nexthop };
+  }
+
+  private lastReason(ns: NetNs, hook: string): string {
+    const s = this.steps[this.steps.length - 1];
+    return `${s.summary} in ${this.label(ns)} (${hook}); rule: ${s.decidedBy ?? '?'}`;
+  }
+
+  /** L3 → L2: find the next hop's MAC (or, on a VXLAN device, encapsulate). */
+  private xmit(ns: NetNs, dev: Link, pkt: Packet, nexthop: string): Pos {
+    if (!dev.up) return this.drop(ns, 'xmit', `device ${dev.name} is down`, pkt, dev.name);
+    if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, pkt, nexthop);
+    let mac = ns.neigh.find((n) => n.ip === nexthop && n.dev === dev.name && n.lladdr)?.lladdr;
+    if (!mac) {
+      const owner = this.resolve(ns, dev, nexthop);
+      if (!owner) {
+        return this.drop(ns, 'arp', `ARP for ${nexthop} on ${dev.name} got no reply (Destination Host Unreachable)`, pkt, dev.name);
+      }
+      mac = owner.mac;
+      ns.neigh.push({ ip: nexthop, dev: dev.name, lladdr: mac, state: 'REACHABLE' });
+      this.step(ns, 'arp', `ARP: who-has ${nexthop} tell ${pkt.ip.src} → ${nexthop} is-at ${mac}`, pkt, pkt, COST.arp, dev.name, `${nexthop} dev ${dev.name} lladdr ${mac} REACHABLE`);
+    }
+    const after = clone(pkt);
+    after.eth = { src: dev.mac, dst: mac, type: 'IPv4' };
+    this.step(ns, 'xmit', `frame built for next hop ${nexthop}: ${dev.mac} → ${mac}, out ${dev.name}`, pkt, after, COST.hook, dev.name);
+    return { at: 'l2-out', ns, dev, pkt: after };
+  }
+
+  private vxlanEncap(ns: NetNs, dev: Link, pkt: Packet, nexthop: string): Pos {
+    const neigh = ns.neigh.find((n) => n.ip === nexthop && n.dev === dev.name && n.lladdr);
+    if (!neigh) {
+      return this.drop(ns, 'vxlan-encap', `${dev.name} has no neighbour entry for ${nexthop} (VXLAN devices do not ARP; flanneld programs these for each peer)`, pkt, dev.name);
+    }
+    const fdb = dev.fdb?.find((f) => f.mac === neigh.lladdr);
+    if (!fdb?.dst) return this.drop(ns, 'vxlan-encap', `${dev.name} has no FDB entry for ${neigh.lladdr}: no remote VTEP known`, pkt, dev.name);
+    const inner = clone(pkt);
+    inner.eth = { src: dev.mac, dst: neigh.lladdr!, type: 'IPv4' };
+    const vx = dev.vxlan!;
+    // Linux picks the outer UDP source port from a hash of the inner flow (32768–60999).
+    const sport = 32768 + (fnv1a32(`${inner.ip.src}>${inner.ip.dst}/${inner.ip.proto}`) % (60999 - 32768 + 1));
+    const outer: Packet = {
+      ip: { src: vx.local, dst: fdb.dst, ttl: 64, proto: 'udp', id: inner.ip.id, length: inner.ip.length + ETH_HEADER + VXLAN_OVERHEAD },
+      l4: { proto: 'udp', sport, dport: vx.dstport },
+      vxlan: { vni: vx.vni },
+      inner,
+    };
+    this.step(
+      ns,
+      'vxlan-encap',
+      `${dev.name} encapsulates: inner frame to ${neigh.lladdr} → UDP ${vx.local}:${sport} → ${fdb.dst}:${vx.dstport}, VNI ${vx.vni}`,
+      pkt,
+      outer,
+      COST.encap,
+      dev.name,
+      `${neigh.lladdr} dev ${dev.name} dst ${fdb.dst} self permanent`,
+    );
+    return { at: 'output', ns, pkt: outer };
+  }
+
+  /** ARP: who on this L2 domain owns `ip`? */
+  private resolve(ns: NetNs, dev: Link, ip: string): Link | undefined {
+    for (const [, l] of this.l2Domain(ns, dev)) if (l.up && l.addrs.some((a) => a.address === ip)) return l;
+    return undefined;
+  }
+
+  /** Every interface reachable at layer 2 from `dev`: veth peers, bridge ports, segment NICs. */
+  private l2Domain(ns: NetNs, dev: Link): [NetNs, Link][] {
+    const seen = new Set<string>();
+    const out: [NetNs, Link][] = [];
+    const queue: [NetNs, Link][] = [[ns, dev]];
+    while (queue.length > 0) {
+      const [n, l] = queue.shift()!;
+      const key = `${n.id}/${l.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push([n, l]);
+      if (l.peer) {
+        const pn = this.net.namespaces.get(l.peer.ns);
+        const pl = pn && this.net.link(pn, l.peer.ifname);
+        if (pn && pl) queue.push([pn, pl]);
+      }
+      if (l.master) {
+        const br = this.net.link(n, l.master);
+        if (br) queue.push([n, br]);
+      }
+      if (l.kind === 'bridge') for (const p of n.links) if (p.master === l.name) queue.push([n, p]);
+      if (l.segment) for (const port of this.net.segmentPorts(l.segment)) queue.push(port);
+    }
+    return out.slice(1);
+  }
+
+  /** A frame leaves a device. */
+  private l2Out(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    switch (dev.kind) {
+      case 'veth': {
+        const peerNs = this.net.namespaces.get(dev.peer!.ns);
+        const peer = peerNs && this.net.link(peerNs, dev.peer!.ifname);
+        if (!peerNs || !peer) return this.drop(ns, 'veth', `${dev.name} has no peer`, pkt, dev.name);
+        if (!peer.up) return this.drop(peerNs, 'veth', `${peer.name} (peer of ${dev.name}) is down`, pkt, peer.name);
+        this.step(ns, 'veth', `${dev.name} → veth peer ${peer.name} in ${this.label(peerNs)}`, pkt, pkt, COST.veth, dev.name);
+        return { at: 'l2-in', ns: peerNs, dev: peer, pkt };
+      }
+      case 'bridge':
+        return this.bridgeForward(ns, dev, pkt, undefined);
+      case 'ether': {
+        const seg = dev.segment ? this.net.segments.get(dev.segment) : undefined;
+        if (!seg) return this.drop(ns, 'wire', `${dev.name} is not cabled to any network`, pkt, dev.name);
+        const target = this.net.segmentPorts(seg.id).find(([, l]) => l.mac === pkt.eth!.dst && l.up);
+        if (!target) return this.drop(ns, 'wire', `no host on ${seg.description} has MAC ${pkt.eth!.dst}`, pkt, dev.name);
+        this.step(ns, 'wire', `${dev.name} puts the frame on the wire (${seg.description} ${seg.cidr}) to ${target[0].host}`, pkt, pkt, COST.wire, dev.name, undefined, { kind: 'segment', id: seg.id });
+        return { at: 'l2-in', ns: target[0], dev: target[1], pkt };
+      }
+      default:
+        return { at: 'l2-in', ns, dev, pkt };
+    }
+  }
+
+  /** Bridge forwarding: FDB lookup, learning on a miss (flood), br_netfilter FORWARD. */
+  private bridgeForward(ns: NetNs, br: Link, pkt: Packet, inPort: Link | undefined): Pos {
+    const dst = pkt.eth!.dst;
+    br.fdb = br.fdb ?? [];
+    let entry = br.fdb.find((f) => f.mac === dst);
+    let how = 'FDB hit';
+    if (!entry) {
+      // Unknown unicast is flooded to every port; the owner's answer teaches the bridge.
+      const port = ns.links.find((p) => p.master === br.name && p.name !== inPort?.name && this.peerMac(p) === dst);
+      if (!port) return this.drop(ns, 'bridge', `${br.name}: no port leads to ${dst}`, pkt, br.name);
+      entry = { mac: dst, port: port.name, permanent: false };
+      br.fdb.push(entry);
+      how = 'FDB miss: flooded, then learned';
+    }
+    const out = this.net.link(ns, entry.port!)!;
+    if (inPort && ns.sysctl['net.bridge.bridge-nf-call-iptables'] === '1') {
+      if (this.hook(ns, 'FORWARD', ['mangle', 'filter'], pkt, br.name, br.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'FORWARD') };
+    }
+    this.step(ns, 'bridge', `${br.name} forwards ${dst} out of port ${out.name} (${how})`, pkt, pkt, COST.bridge, br.name, `${dst} dev ${out.name} master ${br.name}`);
+    return { at: 'l2-out', ns, dev: out, pkt };
+  }
+
+  private peerMac(port: Link): string | undefined {
+    if (!port.peer) return undefined;
+    const pn = this.net.namespaces.get(port.peer.ns);
+    return pn && this.net.link(pn, port.peer.ifname)?.mac;
+  }
+
+  /** A frame arrives at a device. */
+  private l2In(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    if (dev.master) {
+      const br = this.net.link(ns, dev.master)!;
+      br.fdb = br.fdb ?? [];
+      const src = pkt.eth!.src;
+      if (!br.fdb.some((f) => f.mac === src)) br.fdb.push({ mac: src, port: dev.name, permanent: false });
+      if (pkt.eth!.dst === br.mac) {
+        this.step(ns, 'bridge', `${dev.name} is a port of ${br.name}; the frame is addressed to ${br.name} itself, so it goes up to ${ns.host}'s IP stack`, pkt, pkt, COST.bridge, br.name);
+        return { at: 'ip-in', ns, dev: br, pkt };
+      }
+      return this.bridgeForward(ns, br, pkt, dev);
+    }
+    if (pkt.eth!.dst !== dev.mac && pkt.eth!.dst !== BROADCAST) {
+      return this.drop(ns, 'l2-in', `${dev.name} (${dev.mac}) is not the frame's destination ${pkt.eth!.dst}`, pkt, dev.name);
+    }
+    return { at: 'ip-in', ns, dev, pkt };
+  }
+
+  /** IP receive: PREROUTING, then local delivery or forwarding. */
+  private ipIn(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    if (this.hook(ns, 'PREROUTING', ['raw', 'mangle', 'nat'], pkt, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'PREROUTING') };
+    const d = lookupRoute(ns, pkt.ip.dst);
+    if (d.kind === 'local') {
+      this.step(ns, 'route', `${pkt.ip.dst} is local to ${this.label(ns)}: deliver (INPUT)`, pkt, pkt, COST.route, dev.name, `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
+      if (this.hook(ns, 'INPUT', ['mangle', 'nat', 'filter'], pkt, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'INPUT') };
+      return { at: 'local', ns, dev, pkt };
+    }
+    if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
+      return this.drop(ns, 'route', `${pkt.ip.dst} is not local and net.ipv4.ip_forward=0 on ${this.label(ns)}: the kernel does not route`, pkt, dev.name, 'net.ipv4.ip_forward = 0');
+    }
+    if (d.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${pkt.ip.dst} on ${this.label(ns)}`, pkt, dev.name);
+    if (pkt.ip.ttl <= 1) return this.drop(ns, 'route', `TTL exceeded in transit at ${this.label(ns)}`, pkt, dev.name);
+    const out = this.net.link(ns, d.route.dev)!;
+    const after = clone(pkt);
+    after.ip.ttl -= 1;
+    delete after.eth;
+    const via = d.route.via ? `via ${d.route.via} ` : '';
+    this.step(ns, 'route', `forward ${pkt.ip.dst}: ${via}dev ${out.name}, TTL ${pkt.ip.ttl} → ${after.ip.ttl}`, pkt, after, COST.route, out.name, formatRoute(d.route));
+    if (this.hook(ns, 'FORWARD', ['mangle', 'filter'], after, dev.name, out.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'FORWARD') };
+    if (this.hook(ns, 'POSTROUTING', ['mangle', 'nat'], after, undefined, out.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'POSTROUTING') };
+    return { at: 'xmit', ns, dev: out, pkt: after, nexthop: d.nexthop };
+  }
+
+  /** Local delivery: the VXLAN socket decapsulates; ICMP echo is answered. */
+  private local(ns: NetNs, dev: Link, pkt: Packet, opts: WalkOptions): Pos {
+    if (pkt.vxlan && pkt.inner && pkt.l4.proto === 'udp') {
+      const vx = ns.links.find((l) => l.kind === 'vxlan' && l.vxlan!.dstport === (pkt.l4 as { dport: number }).dport && l.vxlan!.vni === pkt.vxlan!.vni);
+      if (!vx) return this.drop(ns, 'vxlan-decap', `UDP port ${pkt.l4.dport}: no VXLAN device with VNI ${pkt.vxlan.vni} listens on ${this.label(ns)}`, pkt, dev.name);
+      const inner = clone(pkt.inner);
+      this.step(ns, 'vxlan-decap', `UDP ${pkt.l4.dport} → ${vx.name} (VNI ${pkt.vxlan.vni}) strips the outer headers; the inner frame appears on ${vx.name}`, pkt, inner, COST.encap, vx.name);
+      return { at: 'l2-in', ns, dev: vx, pkt: inner };
+    }
+    if (pkt.l4.proto === 'icmp' && pkt.l4.type === 'echo-request') {
+      this.step(ns, 'deliver', `${this.label(ns)} receives the ICMP echo request from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
+      if (!opts.answerEcho) return { at: 'done', outcome: 'delivered' };
+      this.leg = 'reply';
+      const reply: Packet = {
+        ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'icmp', id: pkt.ip.id + 1, length: pkt.ip.length },
+        l4: { proto: 'icmp', type: 'echo-reply', id: pkt.l4.id, seq: pkt.l4.seq },
+      };
+      this.step(ns, 'icmp', `the kernel answers with an ICMP echo reply to ${pkt.ip.src}`, pkt, reply, COST.hook, dev.name);
+      return { at: 'output', ns, pkt: reply };
+    }
+    if (pkt.l4.proto === 'icmp' && pkt.l4.type === 'echo-reply') {
+      this.replied = true;
+      this.replyTtl = pkt.ip.ttl;
+      this.step(ns, 'deliver', `${this.label(ns)} receives the echo reply from ${pkt.ip.src} (ttl=${pkt.ip.ttl})`, pkt, pkt, COST.hook, dev.name);
+      return { at: 'done', outcome: 'delivered' };
+    }
+    this.step(ns, 'deliver', `delivered to ${this.label(ns)}: ${describe(pkt)}`, pkt, pkt, COST.hook, dev.name);
+    return { at: 'done', outcome: 'delivered' };
+  }
+}
+
+function clone(p: Packet): Packet {
+  return structuredClone(p);
+}

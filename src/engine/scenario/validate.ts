@@ -1,0 +1,79 @@
+/**
+ * Validation of a scenario and an action log that came from outside (a URL, a file). Every
+ * problem is named with its path, e.g. `scenario.nodes[1].ip: "10.0.0" is not an IPv4 address`.
+ */
+import { cidr, cidrContains, isCidr, isIPv4, prefixLen } from '../net/ip';
+import { MAX_COMMAND_LENGTH } from '../shell/shell';
+import { MAX_MANIFEST_BYTES } from '../api/manifest';
+import type { Action, Scenario } from './types';
+
+export const LIMITS = { nodes: 50, actions: 5000 };
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function need(cond: boolean, msg: string): void {
+  if (!cond) throw new Error(msg);
+}
+
+export function validateScenario(v: unknown): Scenario {
+  need(isObj(v), 'scenario: must be an object');
+  const s = v as Obj;
+  need(typeof s.name === 'string' && s.name.length <= 100, 'scenario.name: must be a string of at most 100 characters');
+  need(Number.isInteger(s.seed) && (s.seed as number) >= 0 && (s.seed as number) <= 0xffffffff, 'scenario.seed: must be an integer between 0 and 4294967295');
+  need(isObj(s.cluster), 'scenario.cluster: must be an object');
+  const c = s.cluster as Obj;
+  for (const key of ['podCIDR', 'serviceCIDR', 'nodeNetwork'] as const) {
+    need(typeof c[key] === 'string' && isCidr(c[key] as string), `scenario.cluster.${key}: ${JSON.stringify(c[key])} is not a CIDR such as 10.244.0.0/16`);
+    need(cidr(c[key] as string).getFirst().toString() === (c[key] as string).split('/')[0], `scenario.cluster.${key}: ${c[key]} has host bits set (did you mean ${cidr(c[key] as string).getFirst().toString()}/${prefixLen(c[key] as string)}?)`);
+  }
+  const podPrefix = prefixLen(c.podCIDR as string);
+  need(Number.isInteger(c.nodeCIDRMaskSize) && (c.nodeCIDRMaskSize as number) > podPrefix && (c.nodeCIDRMaskSize as number) <= 28, `scenario.cluster.nodeCIDRMaskSize: must be an integer between ${podPrefix + 1} and 28`);
+  need(c.cni === 'flannel', 'scenario.cluster.cni: only "flannel" is simulated so far');
+  need(c.flannelBackend === 'vxlan', 'scenario.cluster.flannelBackend: only "vxlan" is simulated so far');
+  need(typeof c.kubernetesVersion === 'string' && /^v1\.\d+\.\d+$/.test(c.kubernetesVersion), 'scenario.cluster.kubernetesVersion: must look like v1.34.2');
+  need(Array.isArray(s.nodes) && s.nodes.length >= 1 && s.nodes.length <= LIMITS.nodes, `scenario.nodes: must list 1 to ${LIMITS.nodes} nodes`);
+  const names = new Set<string>();
+  const ips = new Set<string>();
+  (s.nodes as unknown[]).forEach((n, i) => {
+    const p = `scenario.nodes[${i}]`;
+    need(isObj(n), `${p}: must be an object`);
+    const node = n as Obj;
+    need(typeof node.name === 'string' && DNS_LABEL.test(node.name) && node.name.length <= 63 && node.name !== 'router', `${p}.name: ${JSON.stringify(node.name)} is not a valid node name (lower case letters, digits and '-')`);
+    need(!names.has(node.name as string), `${p}.name: duplicate node name "${node.name}"`);
+    names.add(node.name as string);
+    need(node.role === 'control-plane' || node.role === 'worker', `${p}.role: must be "control-plane" or "worker"`);
+    need(typeof node.ip === 'string' && isIPv4(node.ip), `${p}.ip: ${JSON.stringify(node.ip)} is not an IPv4 address`);
+    need(cidrContains(c.nodeNetwork as string, node.ip as string), `${p}.ip: ${node.ip} is outside the node network ${c.nodeNetwork}`);
+    need(!ips.has(node.ip as string), `${p}.ip: ${node.ip} is used by two nodes`);
+    ips.add(node.ip as string);
+    need(node.runtime === 'containerd' || node.runtime === 'cri-o', `${p}.runtime: must be "containerd" or "cri-o"`);
+  });
+  need((s.nodes as Obj[]).some((n) => n.role === 'control-plane'), 'scenario.nodes: one node must be the control-plane');
+  need(typeof s.manifests === 'string' && s.manifests.length <= MAX_MANIFEST_BYTES, `scenario.manifests: must be YAML text of at most ${MAX_MANIFEST_BYTES} bytes`);
+  return v as Scenario;
+}
+
+export function validateActions(v: unknown): Action[] {
+  need(Array.isArray(v), 'actions: must be a list');
+  const list = v as unknown[];
+  need(list.length <= LIMITS.actions, `actions: ${list.length} actions; the limit is ${LIMITS.actions}`);
+  list.forEach((a, i) => {
+    const p = `actions[${i}]`;
+    need(isObj(a), `${p}: must be an object`);
+    const o = a as Obj;
+    if (o.type === 'exec') {
+      need(typeof o.target === 'string' && o.target.length <= 253, `${p}.target: must be a node name or namespace/pod`);
+      need(typeof o.command === 'string' && o.command.length <= MAX_COMMAND_LENGTH, `${p}.command: must be a command line of at most ${MAX_COMMAND_LENGTH} characters`);
+    } else if (o.type === 'trace') {
+      need(typeof o.from === 'string' && typeof o.to === 'string' && o.from.length <= 253 && o.to.length <= 253, `${p}: a trace needs "from" and "to"`);
+    } else if (o.type === 'sleep') {
+      need(Number.isInteger(o.ms) && (o.ms as number) >= 0 && (o.ms as number) <= 86_400_000, `${p}.ms: must be 0 to 86400000`);
+    } else {
+      throw new Error(`${p}.type: unknown action ${JSON.stringify(o.type)} (expected exec, trace or sleep)`);
+    }
+  });
+  return list as Action[];
+}

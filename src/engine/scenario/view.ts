@@ -1,0 +1,13 @@
+/** What the learner is looking at: stored in the shared URL next to the scenario and the log. */
+export interface ViewState {
+  /** The bottom panel in front: trace, terminal or lesson. */
+  panel: 'trace' | 'terminal' | 'lesson';
+  /** Selected pod or node id (namespace/name for pods, node name for nodes). */
+  selected?: { kind: 'pod' | 'node'; id: string };
+  /** The trace on screen: its source and destination, and the step being looked at. */
+  trace?: { from: string; to: string; step: number };
+  /** The lesson being followed and its current step. */
+  lesson?: { id: string; step: number };
+  /** The terminal's target. */
+  terminal?: string;
+}

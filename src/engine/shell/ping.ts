@@ -1,0 +1,61 @@
+/**
+ * ping: each echo request is a real walk through the model. Pods run busybox's ping, nodes
+ * iputils' ping; both print their own formats.
+ */
+import { isIPv4 } from '../net/ip';
+import { fail, type Command } from './types';
+
+export const ping: Command = (args, env) => {
+  let count = 4;
+  let interrupted = true;
+  let dst: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-c') {
+      count = Number(args[++i]);
+      interrupted = false;
+      if (!Number.isInteger(count) || count < 1 || count > 100) return fail(`ping: invalid count: '${args[i]}'`, 2);
+    } else if (args[i].startsWith('-')) return fail(`ping: invalid option -- '${args[i].replace(/^-+/, '')}'`, 2);
+    else dst = args[i];
+  }
+  const busybox = env.target.kind === 'pod';
+  if (!dst) return fail(busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST' : 'ping: usage error: Destination address required', busybox ? 1 : 2);
+  if (!isIPv4(dst)) return fail(busybox ? `ping: bad address '${dst}'` : `ping: ${dst}: Name or service not known`, busybox ? 1 : 2);
+  const lines: string[] = [busybox ? `PING ${dst} (${dst}): 56 data bytes` : `PING ${dst} (${dst}) 56(84) bytes of data.`];
+  const rtts: number[] = [];
+  for (let seq = 0; seq < count; seq++) {
+    const t = env.ping(dst, seq);
+    if (t.replied) {
+      const ms = (t.rttUs / 1000).toFixed(3);
+      rtts.push(t.rttUs / 1000);
+      lines.push(busybox ? `64 bytes from ${dst}: seq=${seq} ttl=${t.replyTtl} time=${ms} ms` : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${t.replyTtl} time=${ms} ms`);
+    } else {
+      if (t.reason?.includes('Network is unreachable') && !busybox) return fail(`ping: connect: Network is unreachable`, 2);
+      if (t.reason?.includes('Network is unreachable')) return fail('ping: sendto: Network unreachable', 1);
+      if (t.reason?.includes('Destination Host Unreachable')) {
+        const from = t.steps[0]?.after.ip.src ?? '';
+        if (!busybox) lines.push(`From ${from} icmp_seq=${seq + 1} Destination Host Unreachable`);
+      }
+    }
+  }
+  const got = rtts.length;
+  const loss = Math.round(((count - got) / count) * 100);
+  if (interrupted) lines.push('^C');
+  lines.push('', `--- ${dst} ping statistics ---`);
+  if (busybox) {
+    lines.push(`${count} packets transmitted, ${got} packets received, ${loss}% packet loss`);
+    if (got > 0) lines.push(`round-trip min/avg/max = ${stats(rtts).map((x) => x.toFixed(3)).slice(0, 3).join('/')} ms`);
+  } else {
+    const time = Math.round(count > 1 ? (count - 1) * 1000 + rtts.reduce((a, b) => a + b, 0) : 0);
+    lines.push(`${count} packets transmitted, ${got} received, ${loss}% packet loss, time ${time}ms`);
+    if (got > 0) lines.push(`rtt min/avg/max/mdev = ${stats(rtts).map((x) => x.toFixed(3)).join('/')} ms`);
+  }
+  return { out: lines.join('\n'), code: got > 0 ? 0 : 1 };
+};
+
+function stats(xs: number[]): [number, number, number, number] {
+  const min = Math.min(...xs);
+  const max = Math.max(...xs);
+  const avg = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mdev = Math.sqrt(xs.reduce((s, x) => s + (x - avg) ** 2, 0) / xs.length);
+  return [min, avg, max, mdev];
+}

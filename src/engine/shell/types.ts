@@ -1,0 +1,33 @@
+/** What a simulated command can see: where it runs and the cluster around it. */
+import type { SimContext } from '../sim/context';
+import type { NetNs } from '../net/types';
+import type { Trace } from '../net/trace';
+
+export interface ShellTarget {
+  kind: 'node' | 'pod';
+  /** The machine (node name). */
+  host: string;
+  /** The network namespace the command runs in. */
+  ns: NetNs;
+  /** namespace/name for a pod terminal. */
+  pod?: string;
+}
+
+export interface ShellEnv {
+  ctx: SimContext;
+  target: ShellTarget;
+  /** Sends one ICMP echo through the packet walker (updates neighbour caches and counters). */
+  ping: (dst: string, seq: number) => Trace;
+  /** Lets simulated time pass (sleep, the second between two pings). */
+  advance: (ms: number) => void;
+}
+
+export interface CommandResult {
+  out: string;
+  code: number;
+}
+
+export type Command = (args: string[], env: ShellEnv, stdin: string) => CommandResult;
+
+export const ok = (out: string): CommandResult => ({ out, code: 0 });
+export const fail = (out: string, code = 1): CommandResult => ({ out, code });

@@ -1,0 +1,17 @@
+/** A machine in the simulation: a node of the cluster, with its files and CNI bookkeeping. */
+import type { HostLocalState } from '../cni/host-local/ipam';
+import type { CniCall } from '../cni/types';
+
+export interface Host {
+  name: string;
+  role: 'control-plane' | 'worker';
+  /** The address of eth0 on the node network. */
+  ip: string;
+  runtime: 'containerd' | 'cri-o';
+  /** Files a learner can `cat`: /run/flannel/subnet.env, /etc/cni/net.d/... */
+  files: Record<string, string>;
+  /** host-local IPAM state per CNI network name (/var/lib/cni/networks/<name>). */
+  ipam: Record<string, HostLocalState>;
+  /** Every CNI invocation on this host, oldest first (bounded). */
+  cniCalls: CniCall[];
+}

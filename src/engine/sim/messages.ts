@@ -1,0 +1,23 @@
+/** One control-plane message, for the event log the UI animates ({t, from, to, verb, path}). */
+export interface Message {
+  t: number;
+  from: string;
+  to: string;
+  verb: string;
+  path: string;
+}
+
+/** Keeps the most recent messages; older ones are dropped so long sessions stay small. */
+export class MessageLog {
+  private items: Message[] = [];
+  constructor(private readonly limit = 400) {}
+
+  add(m: Message): void {
+    this.items.push(m);
+    if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);
+  }
+
+  all(): readonly Message[] {
+    return this.items;
+  }
+}

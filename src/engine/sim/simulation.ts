@@ -1,0 +1,236 @@
+/**
+ * The Simulation facade: the one object the worker, the CLI and the tests talk to. It builds
+ * the machines and the cluster from a scenario, starts every component as an actor on the
+ * simulated clock, and exposes the actions a learner takes (run a command, trace a packet,
+ * let time pass). Every action is logged; replaying the log reproduces the state exactly.
+ */
+import type { KubeObject, Node, Pod } from '../api/types';
+import { parseManifests, toYaml } from '../api/manifest';
+import { ApiServer } from '../apiserver/apiserver';
+import { ApiError } from '../apiserver/errors';
+import { Flanneld } from '../cni/flannel/flanneld';
+import { startDeploymentController } from '../controllers/deployment';
+import { startNodeIpamController, startNodeLifecycleController } from '../controllers/nodeIpam';
+import { startReplicaSetController } from '../controllers/replicaset';
+import { Kubelet } from '../kubelet/kubelet';
+import { Network } from '../net/network';
+import { echoRequest } from '../net/packet';
+import type { Trace } from '../net/trace';
+import type { NetNs } from '../net/types';
+import { PacketWalker } from '../net/walker';
+import { ContainerRuntime } from '../runtime/runtime';
+import { defaultScenario } from '../scenario/defaults';
+import type { Action, Scenario } from '../scenario/types';
+import { Scheduler } from '../scheduler/scheduler';
+import { runLine } from '../shell/shell';
+import type { ShellTarget } from '../shell/types';
+import { Clock } from './clock';
+import type { SimContext } from './context';
+import { canonicalJson, fnv1a64 } from './hash';
+import type { Host } from './host';
+import { MessageLog } from './messages';
+import { Prng } from './prng';
+import { buildSnapshot } from './snapshotBuilder';
+import type { Snapshot } from './snapshot';
+
+export interface ExecOutcome {
+  output: string;
+  exitCode: number;
+}
+
+const ROUTER = 'router';
+
+export class Simulation {
+  readonly ctx: SimContext;
+  readonly scheduler: Scheduler;
+  readonly actions: Action[] = [];
+  lastTrace?: Trace;
+  /** The last command run, with its target and exit code: lessons check these. */
+  lastExec?: { target: string; command: string; output: string; exitCode: number };
+  /** Every ping's trace since the start (bounded), for lesson checks. */
+  pings: { target: string; trace: Trace }[] = [];
+  private walker: PacketWalker;
+
+  private constructor(readonly scenario: Scenario) {
+    const clock = new Clock();
+    const prng = new Prng(scenario.seed);
+    const log = new MessageLog();
+    const api = new ApiServer(clock, log, prng);
+    const net = new Network(prng);
+    this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario };
+    this.scheduler = new Scheduler(this.ctx);
+    this.walker = new PacketWalker(net);
+  }
+
+  /** Builds and boots a cluster, applies the scenario's manifests and lets it settle. */
+  static create(scenario: Scenario = defaultScenario()): Simulation {
+    const sim = new Simulation(structuredClone(scenario));
+    sim.boot();
+    return sim;
+  }
+
+  /** Creates a simulation and replays an action log on it. */
+  static replay(scenario: Scenario, actions: readonly Action[]): Simulation {
+    const sim = Simulation.create(scenario);
+    for (const a of actions) sim.apply(a);
+    return sim;
+  }
+
+  private boot(): void {
+    const { ctx, scenario } = this;
+    const { net } = ctx;
+    const [base, prefix] = scenario.cluster.nodeNetwork.split('/');
+    net.addSegment({ id: 'node-network', cidr: scenario.cluster.nodeNetwork, description: 'the node network' });
+    const gw = base.replace(/\.0$/, '.1');
+    const router = net.addNamespace(ROUTER, ROUTER, 'router');
+    net.addLink(router, 'eth0', 'ether', { up: true, segment: 'node-network' });
+    net.addAddress(router, 'eth0', gw, Number(prefix));
+    for (const n of scenario.nodes) {
+      const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [] };
+      ctx.hosts.set(n.name, host);
+      ctx.runtimes.set(n.name, new ContainerRuntime(n.runtime, ctx.prng));
+      const ns = net.addNamespace(n.name, n.name, 'host');
+      net.addLink(ns, 'eth0', 'ether', { up: true, segment: 'node-network' });
+      net.addAddress(ns, 'eth0', n.ip, Number(prefix));
+      net.addRoute(ns, { dst: 'default', via: gw, dev: 'eth0', proto: 'static' });
+    }
+    // The control plane comes up first, then each node's kubelet and flanneld.
+    this.scheduler.start();
+    startNodeIpamController(ctx);
+    startNodeLifecycleController(ctx);
+    startDeploymentController(ctx);
+    startReplicaSetController(ctx);
+    for (const n of scenario.nodes) {
+      new Flanneld(ctx, n.name).start();
+      new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
+    }
+    ctx.clock.settle();
+    for (const obj of parseManifests(scenario.manifests)) ctx.api.create(obj, 'kubectl');
+    ctx.clock.settle();
+  }
+
+  /** Applies one logged action (used by replay). */
+  apply(a: Action): void {
+    if (a.type === 'exec') this.exec(a.target, a.command);
+    else if (a.type === 'trace') this.trace(a.from, a.to);
+    else if (a.type === 'sleep') this.sleep(a.ms);
+  }
+
+  /** Resolves a terminal target: a node name, or namespace/pod. */
+  resolveTarget(target: string): ShellTarget {
+    const host = this.ctx.hosts.get(target);
+    if (host) return { kind: 'node', host: host.name, ns: this.ctx.net.ns(host.name) };
+    const id = target.includes('/') ? target : `default/${target}`;
+    const ns = this.podNetns(id);
+    if (!ns) {
+      const [pns, pname] = id.split('/');
+      const pod = this.ctx.api.get<Pod>('Pod', pns, pname);
+      if (!pod) throw new Error(`no node or pod named "${target}" (pods are written namespace/name)`);
+      throw new Error(`pod ${id} has no sandbox yet (status ${pod.status?.phase ?? 'Pending'}): nothing to open a terminal in`);
+    }
+    return { kind: 'pod', host: ns.host, ns, pod: id };
+  }
+
+  podNetns(id: string): NetNs | undefined {
+    for (const ns of this.ctx.net.namespaces.values()) if (ns.kind === 'pod' && ns.pod === id) return ns;
+    return undefined;
+  }
+
+  /** Runs a command line in a terminal, lets the cluster react, and logs the action. */
+  exec(target: string, command: string): ExecOutcome {
+    let shellTarget: ShellTarget;
+    try {
+      shellTarget = this.resolveTarget(target);
+    } catch (e) {
+      return { output: `error: ${(e as Error).message}`, exitCode: 1 };
+    }
+    this.actions.push({ type: 'exec', target, command });
+    const env = {
+      ctx: this.ctx,
+      target: shellTarget,
+      ping: (dst: string, seq: number): Trace => {
+        if (seq > 0) this.ctx.clock.runUntil(this.ctx.clock.now + 1000);
+        const t = this.walker.walk(shellTarget.ns, echoRequest('', dst, 1, seq));
+        this.pings.push({ target, trace: t });
+        if (this.pings.length > 50) this.pings.shift();
+        return t;
+      },
+      advance: (ms: number) => this.ctx.clock.runUntil(this.ctx.clock.now + ms),
+    };
+    let res: ExecOutcome;
+    try {
+      const r = runLine(command, env);
+      res = { output: r.out, exitCode: r.code };
+    } catch (e) {
+      res = { output: e instanceof ApiError ? e.kubectlLine() : `error: ${(e as Error).message}`, exitCode: 1 };
+    }
+    this.ctx.clock.settle();
+    this.lastExec = { target, command, output: res.output, exitCode: res.exitCode };
+    return res;
+  }
+
+  /** Traces one ICMP echo from a pod to a pod (namespace/name) or an IP address. */
+  trace(from: string, to: string): Trace {
+    const src = this.podNetns(from.includes('/') ? from : `default/${from}`);
+    if (!src) throw new Error(`no running pod "${from}" to send from`);
+    const dst = this.resolveAddress(to);
+    this.actions.push({ type: 'trace', from, to });
+    const t = this.walker.walk(src, echoRequest('', dst, 1, 0));
+    this.lastTrace = t;
+    this.ctx.clock.settle();
+    return t;
+  }
+
+  /** A pod id (namespace/name) or an IPv4 address → the address to send to. */
+  resolveAddress(to: string): string {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(to)) return to;
+    const [ns, name] = to.includes('/') ? to.split('/') : ['default', to];
+    const pod = this.ctx.api.get<Pod>('Pod', ns, name);
+    if (!pod?.status?.podIP) throw new Error(`pod ${ns}/${name} has no IP address yet`);
+    return pod.status.podIP;
+  }
+
+  sleep(ms: number): void {
+    this.actions.push({ type: 'sleep', ms });
+    this.ctx.clock.runUntil(this.ctx.clock.now + ms);
+  }
+
+  /** The object as `kubectl get -o yaml` prints it. */
+  yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): string {
+    const obj: KubeObject | undefined = this.ctx.api.get(kind, namespace, name);
+    if (!obj) throw new ApiError(404, 'NotFound', `${kind === 'Pod' ? 'pods' : 'nodes'} "${name}" not found`);
+    return toYaml(obj);
+  }
+
+  pods(): Pod[] {
+    return this.ctx.api.list<Pod>('Pod');
+  }
+
+  nodes(): Node[] {
+    return this.ctx.api.list<Node>('Node');
+  }
+
+  snapshot(): Snapshot {
+    return buildSnapshot(this);
+  }
+
+  /** Everything that makes up the state, as plain data (for the hash and debugging). */
+  stateData(): unknown {
+    const { ctx } = this;
+    return {
+      now: ctx.clock.now,
+      seq: ctx.clock.getSeq(),
+      prng: ctx.prng.getState(),
+      etcd: ctx.api.etcd.dump(),
+      netns: [...ctx.net.namespaces.values()],
+      hosts: [...ctx.hosts.values()],
+      runtimes: [...ctx.runtimes.entries()].map(([k, r]) => ({ node: k, sandboxes: r.sandboxes, containers: r.containers, images: r.images })),
+      messages: ctx.log.all(),
+    };
+  }
+
+  /** A fingerprint of the whole state: equal inputs give equal hashes. */
+  stateHash(): string {
+    return fnv1a64(canonicalJson(this.stateData()));
+  }
+}

@@ -1,0 +1,56 @@
+/** Builds the UI's Snapshot from the engine's state. */
+import { podReady, podStatus } from '../shell/kubectl';
+import type { Simulation } from './simulation';
+import type { NodeView, PodView, Snapshot } from './snapshot';
+
+export function buildSnapshot(sim: Simulation): Snapshot {
+  const { ctx, scenario } = sim;
+  const nodes: NodeView[] = sim.nodes().map((n) => {
+    const host = ctx.hosts.get(n.metadata.name);
+    const ns = ctx.net.namespaces.get(n.metadata.name);
+    const vtep = ns?.links.find((l) => l.name === 'flannel.1');
+    const br = ns?.links.find((l) => l.name === 'cni0');
+    return {
+      name: n.metadata.name,
+      role: host?.role ?? 'worker',
+      ready: n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+      internalIP: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+      podCIDR: n.spec.podCIDR,
+      runtime: n.status?.nodeInfo?.containerRuntimeVersion ?? '',
+      kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? '',
+      vtep: vtep ? { dev: vtep.name, mac: vtep.mac, address: vtep.addrs[0]?.address ?? '' } : undefined,
+      bridge: br ? { dev: br.name, address: br.addrs[0] ? `${br.addrs[0].address}/${br.addrs[0].prefix}` : '' } : undefined,
+    };
+  });
+  const pods: PodView[] = sim.pods().map((p) => {
+    const id = `${p.metadata.namespace}/${p.metadata.name}`;
+    const ns = sim.podNetns(id);
+    const eth0 = ns?.links.find((l) => l.name === 'eth0');
+    return {
+      namespace: p.metadata.namespace!,
+      name: p.metadata.name,
+      id,
+      node: p.spec.nodeName,
+      ip: p.status?.podIP,
+      phase: p.status?.phase ?? 'Pending',
+      status: podStatus(p),
+      ready: podReady(p),
+      app: p.metadata.labels?.app,
+      images: p.spec.containers.map((c) => c.image),
+      hostVeth: eth0?.peer?.ifname,
+      netns: ns?.id,
+    };
+  });
+  return {
+    time: ctx.clock.now,
+    clusterName: scenario.name,
+    podCIDR: scenario.cluster.podCIDR,
+    serviceCIDR: scenario.cluster.serviceCIDR,
+    cni: `flannel (${scenario.cluster.flannelBackend})`,
+    nodes,
+    pods,
+    messages: [...ctx.log.all()].slice(-100),
+    actionCount: sim.actions.length,
+    hash: sim.stateHash(),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The typed protocol between the UI (main thread) and the engine (Web Worker), via comlink.
+ * Every call returns a fresh Snapshot so the UI never reads engine objects directly.
+ */
+import type { Snapshot } from '../engine/sim/snapshot';
+import type { Trace } from '../engine/net/trace';
+import type { ViewState } from '../engine/scenario/view';
+
+export interface CheckResult {
+  passed: boolean;
+  /** Feedback for the learner when the check does not pass yet (or praise when it does). */
+  message: string;
+}
+
+export interface LoadResult {
+  snapshot: Snapshot;
+  /** The view stored in the URL (selected pod, trace, step), when one was loaded. */
+  view?: ViewState;
+  trace?: Trace;
+  /** Set when the URL could not be used: the default scenario was loaded instead. */
+  error?: string;
+}
+
+export interface ExecResult {
+  output: string;
+  exitCode: number;
+  snapshot: Snapshot;
+}
+
+export interface TraceResult {
+  trace: Trace;
+  snapshot: Snapshot;
+}
+
+export interface EngineApi {
+  /** Loads the state a URL fragment (`#s=...`) holds, or the default scenario when empty. */
+  load(fragment: string): Promise<LoadResult>;
+  /** Runs a terminal command on a target (a node name, or namespace/pod). */
+  exec(target: string, command: string): Promise<ExecResult>;
+  /** Traces an ICMP echo from a pod (namespace/pod) to a pod id or an IP address. */
+  trace(from: string, to: string): Promise<TraceResult>;
+  /** The object as `kubectl get -o yaml` prints it. */
+  yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string>;
+  /** The URL fragment (without '#') for the current state and the given view. */
+  shareFragment(view: ViewState): Promise<string>;
+  /** Evaluates a lesson step's check against the live simulation. */
+  checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
+  /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */
+  showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<{ snapshot: Snapshot; view: ViewState; trace?: Trace; output?: string }>;
+}
