@@ -13,7 +13,8 @@ import { lookupRoute } from './routing';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs } from './types';
 
-const MAX_HOPS = 200;
+// A backstop only: TTL ends real loops first (64 routers × a few steps each).
+const MAX_HOPS = 2000;
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';
 /** Per-hop costs in µs: wire hops dominate, as on a real LAN. */
 const COST = { wire: 150, veth: 5, bridge: 5, route: 2, encap: 20, hook: 1, arp: 300 };
@@ -43,6 +44,8 @@ export class PacketWalker {
   walk(srcNs: NetNs, pkt: Packet, opts: WalkOptions = { answerEcho: true }): Trace {
     this.steps = [];
     this.leg = 'request';
+    this.replied = false;
+    this.replyTtl = undefined;
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
     while (pos.at !== 'done') {

@@ -16,7 +16,7 @@ export function loadScenarioSource(arg: string, readFile: (path: string) => stri
   try {
     data = arg.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: 100 });
   } catch (e) {
-    throw new Error(`${arg}: not valid ${arg.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`${arg}: not valid ${arg.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, { cause: e });
   }
   const o = (data ?? {}) as Record<string, unknown>;
   // A file is either a bare scenario or { scenario, actions }.

@@ -3,7 +3,7 @@
  * nothing when it is the default one), the action log and the view. The leading version
  * number lets later releases migrate old links.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { canonicalJson } from '../sim/hash';
 import { defaultScenario } from './defaults';
 import type { Action, Scenario } from './types';
@@ -54,6 +54,31 @@ export function encodeState(state: SharedState): string {
   return `s=${URL_VERSION}.${toBase64Url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }))}`;
 }
 
+/** Inflates, stopping as soon as the output passes `max` bytes (a tiny link must not unpack to gigabytes). */
+function inflateCapped(data: Uint8Array, max: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > max) throw new Error(`the link unpacks to more than ${max} bytes; the limit is ${max}`);
+    chunks.push(chunk);
+    if (final) done = true;
+  });
+  // Feed in small pieces so the size check runs long before a bomb is fully expanded.
+  const step = 1024;
+  for (let i = 0; i < data.length; i += step) inflater.push(data.subarray(i, i + step), i + step >= data.length);
+  if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  if (!done) throw new Error('truncated');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /** Decodes a fragment (with or without '#'); throws an Error whose message names the problem. */
 export function decodeState(fragment: string): SharedState {
   const f = fragment.replace(/^#/, '');
@@ -68,12 +93,10 @@ export function decodeState(fragment: string): SharedState {
   if (version < 1) throw new Error(`unknown link format ${version}`);
   let json: string;
   try {
-    const raw = inflateSync(fromBase64Url(m[2]), { out: undefined });
-    if (raw.length > MAX_JSON_BYTES) throw new Error('too large');
-    json = strFromU8(raw);
+    json = strFromU8(inflateCapped(fromBase64Url(m[2]), MAX_JSON_BYTES));
   } catch (e) {
     const msg = (e as Error).message;
-    throw new Error(msg.includes('base64') ? msg : 'the link is damaged: its compressed data cannot be read (was it cut off or edited?)');
+    throw new Error(msg.includes('base64') || msg.includes('unpacks') ? msg : 'the link is damaged: its compressed data cannot be read (was it cut off or edited?)', { cause: e });
   }
   let payload: unknown;
   try {

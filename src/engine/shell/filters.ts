@@ -26,13 +26,18 @@ export const grep: Command = (args, _env, stdin) => {
     return fail(`grep: Unmatched ( or \\(`, 2);
   }
   const out = lines(stdin).filter((l) => re.test(l) !== invert);
-  return { out: out.join('\n'), code: out.length > 0 ? 0 : 1 };
+  const code = out.length > 0 ? 0 : 1;
+  if (flags.some((f) => f.includes('c'))) return { out: String(out.length), code };
+  return { out: out.join('\n'), code };
 };
 
 export const head: Command = (args, _env, stdin) => ok(lines(stdin).slice(0, count(args, 10)).join('\n'));
 export const tail: Command = (args, _env, stdin) => {
-  const n = count(args, 10);
   const ls = lines(stdin);
+  // `tail -n +K` prints from line K on; `tail -n K` the last K lines.
+  const i = args.indexOf('-n');
+  if (i >= 0 && args[i + 1]?.startsWith('+')) return ok(ls.slice(Math.max(0, Number(args[i + 1].slice(1)) - 1)).join('\n'));
+  const n = count(args, 10);
   return ok(ls.slice(Math.max(0, ls.length - n)).join('\n'));
 };
 export const wc: Command = (args, _env, stdin) => {

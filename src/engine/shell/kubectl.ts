@@ -13,11 +13,12 @@ interface GetFlags {
   allNamespaces: boolean;
   selector?: Record<string, string>;
   showLabels: boolean;
+  noHeaders: boolean;
   names: string[];
 }
 
 function parseFlags(args: string[]): GetFlags | string {
-  const f: GetFlags = { namespace: 'default', allNamespaces: false, showLabels: false, names: [] };
+  const f: GetFlags = { namespace: 'default', allNamespaces: false, showLabels: false, noHeaders: false, names: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const val = (): string | undefined => (a.includes('=') ? a.split('=').slice(1).join('=') : args[++i]);
@@ -35,6 +36,7 @@ function parseFlags(args: string[]): GetFlags | string {
       if (!v) return "error: flag needs an argument: 'l' in -l";
       f.selector = Object.fromEntries(v.split(',').map((kv) => kv.split('=') as [string, string]));
     } else if (a === '--show-labels') f.showLabels = true;
+    else if (a === '--no-headers') f.noHeaders = true;
     else if (a.startsWith('-')) return `error: unknown flag: ${a.split('=')[0]}\nSee 'kubectl get --help' for usage.`;
     else f.names.push(a);
   }
@@ -172,19 +174,24 @@ function get(args: string[], env: ShellEnv): ReturnType<Command> {
   if (items.length === 0) {
     return ok(info.namespaced && !f.allNamespaces ? `No resources found in ${f.namespace} namespace.` : 'No resources found');
   }
-  switch (info.kind) {
+  const text = rowsFor(env, info.kind, items, f);
+  return ok(f.noHeaders ? text.split('\n').slice(1).join('\n') : text);
+}
+
+function rowsFor(env: ShellEnv, kind: KubeObject['kind'], items: KubeObject[], f: GetFlags): string {
+  switch (kind) {
     case 'Pod':
-      return ok(podRows(env, items as Pod[], f));
+      return podRows(env, items as Pod[], f);
     case 'Node':
-      return ok(nodeRows(env, items as Node[], f));
+      return nodeRows(env, items as Node[], f);
     case 'Deployment':
-      return ok(deploymentRows(env, items as Deployment[], f));
+      return deploymentRows(env, items as Deployment[], f);
     case 'ReplicaSet':
-      return ok(replicaSetRows(env, items as ReplicaSet[], f));
+      return replicaSetRows(env, items as ReplicaSet[], f);
     case 'Event':
-      return ok(eventRows(env, items as KubeEvent[], f));
+      return eventRows(env, items as KubeEvent[], f);
     default:
-      return ok(table(['NAME', 'AGE'], items.map((o) => [o.metadata.name, age(env, o)])));
+      return table(['NAME', 'AGE'], items.map((o) => [o.metadata.name, age(env, o)]));
   }
 }
 
