@@ -1,79 +1,9 @@
-/**
- * The headless command line: `npm run sim -- [--scenario FILE_OR_URL] --exec 'TARGET: COMMAND' ...`
- * Runs each command in that terminal (a node name, or namespace/pod), lets the simulated
- * cluster settle, and prints the output as the terminal would.
- */
+/** Entry of `npm run sim`: see main.ts for the options. */
 import { readFileSync } from 'node:fs';
-import { Simulation } from '../engine/sim/simulation';
-import { loadScenarioSource } from '../engine/scenario/source';
-import { runLessonHeadless } from '../lessons/headless';
-
-function usage(): string {
-  return [
-    'usage: npm run sim -- [--scenario FILE_OR_URL] [--exec "TARGET: COMMAND"]... [--trace FROM:TO] [--lesson ID] [--hash]',
-    '',
-    '  --scenario FILE_OR_URL  a scenario file (JSON or YAML) or a shared playground URL (#s=...)',
-    '  --exec "TARGET: CMD"    run CMD in the terminal of TARGET (a node name, or namespace/pod)',
-    '  --trace FROM:TO         trace an ICMP echo from pod FROM to a pod or IP TO, print every step',
-    '  --lesson ID             replay the lesson\'s "show me" actions and report each check',
-    '  --hash                  print the state hash at the end',
-    '',
-    'examples:',
-    "  npm run sim -- --exec 'control-plane: kubectl get pods -o wide'",
-    "  npm run sim -- --exec 'default/client: ping -c 1 10.244.2.2' --exec 'node-1: ip route'",
-  ].join('\n');
-}
-
-function main(argv: string[]): number {
-  let scenarioArg: string | undefined;
-  const steps: { kind: 'exec' | 'trace'; value: string }[] = [];
-  let lesson: string | undefined;
-  let printHash = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n\n${usage()}`);
-      return v;
-    };
-    if (a === '--scenario') scenarioArg = next();
-    else if (a === '--exec') steps.push({ kind: 'exec', value: next() });
-    else if (a === '--trace') steps.push({ kind: 'trace', value: next() });
-    else if (a === '--lesson') lesson = next();
-    else if (a === '--hash') printHash = true;
-    else if (a === '--help' || a === '-h') {
-      console.log(usage());
-      return 0;
-    } else throw new Error(`unknown option ${a}\n\n${usage()}`);
-  }
-  const loaded = scenarioArg ? loadScenarioSource(scenarioArg, (p) => readFileSync(p, 'utf8')) : undefined;
-  const sim = loaded ? Simulation.replay(loaded.scenario, loaded.actions) : Simulation.create();
-  let code = 0;
-  for (const s of steps) {
-    if (s.kind === 'exec') {
-      const m = /^\s*([^:\s]+)\s*:\s*(.*)$/s.exec(s.value);
-      if (!m) throw new Error(`--exec wants "TARGET: COMMAND", got "${s.value}"`);
-      const [, target, command] = m;
-      const prompt = sim.ctx.hosts.has(target) ? `root@${target}:~# ` : '/ # ';
-      console.log(`${prompt}${command}`);
-      const r = sim.exec(target, command);
-      if (r.output) console.log(r.output);
-      code = r.exitCode;
-    } else {
-      const [from, to] = s.value.split(/:(?=[^:]*$)/);
-      const t = sim.trace(from, to);
-      for (const st of t.steps) console.log(`${String(st.n).padStart(3)}  ${st.leg.padEnd(7)} ${st.nsLabel.padEnd(22)} ${(st.device ?? '').padEnd(14)} ${st.summary}${st.decidedBy ? `\n${' '.repeat(48)}↳ ${st.decidedBy}` : ''}`);
-      console.log(`outcome: ${t.outcome}${t.reason ? ` — ${t.reason}` : ''}`);
-      code = t.outcome === 'delivered' && t.replied ? 0 : 1;
-    }
-  }
-  if (lesson) code = runLessonHeadless(lesson, (line) => console.log(line), sim);
-  if (printHash) console.log(`state hash: ${sim.stateHash()}`);
-  return code;
-}
+import { runCli } from './main';
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = runCli(process.argv.slice(2), (line) => console.log(line), (p) => readFileSync(p, 'utf8'));
 } catch (e) {
   console.error((e as Error).message);
   process.exitCode = 2;
