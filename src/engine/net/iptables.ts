@@ -1,17 +1,34 @@
 /**
  * iptables as data: tables of chains, each with a policy (built-in chains only), ordered
- * rules and counters. Rules are kept in iptables-save syntax, parsed once into matches and a
- * target, so what the learner reads is exactly what is evaluated.
+ * rules and counters. A rule is parsed once from iptables' own syntax into matches and a
+ * target; `spec` is the rule as iptables-save prints it, so what the learner reads is
+ * exactly what is evaluated.
  */
 import { cidrContains } from './ip';
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
+export const TABLES: TableName[] = ['raw', 'mangle', 'filter', 'nat'];
+
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED' | 'DNAT' | 'SNAT';
+
+export type Match =
+  | { kind: 'src' | 'dst'; cidr: string; negate: boolean }
+  | { kind: 'in' | 'out'; iface: string; negate: boolean }
+  | { kind: 'proto'; proto: string; negate: boolean }
+  | { kind: 'sport' | 'dport'; ports: number[]; negate: boolean }
+  | { kind: 'comment'; text: string }
+  | { kind: 'ctstate'; states: CtState[]; negate: boolean }
+  | { kind: 'addrtype'; which: 'src' | 'dst'; type: string; negate: boolean }
+  | { kind: 'mark'; value: number; mask: number; negate: boolean }
+  | { kind: 'statistic'; probability: number };
 
 export interface Rule {
   /** The rule as iptables-save prints it, without the leading `-A CHAIN`. */
   spec: string;
   matches: Match[];
   target?: string;
+  /** -g (goto) instead of -j: RETURN from the target goes back past this chain. */
+  goto?: boolean;
   targetArgs: Record<string, string>;
   packets: number;
   bytes: number;
@@ -27,19 +44,16 @@ export interface Chain {
 
 export type IptablesState = Record<TableName, Record<string, Chain>>;
 
-export type Match =
-  | { kind: 'src' | 'dst'; cidr: string; negate: boolean }
-  | { kind: 'in' | 'out'; iface: string; negate: boolean }
-  | { kind: 'proto'; proto: string; negate: boolean }
-  | { kind: 'sport' | 'dport'; port: number; negate: boolean }
-  | { kind: 'comment'; text: string };
-
 const BUILTIN: Record<TableName, string[]> = {
   raw: ['PREROUTING', 'OUTPUT'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
 };
+
+/** Targets built into iptables (anything else must be a user chain). */
+export const TARGETS = ['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'DNAT', 'SNAT', 'MASQUERADE', 'MARK', 'LOG'];
+const NAT_ONLY = ['DNAT', 'SNAT', 'MASQUERADE'];
 
 export function emptyIptables(): IptablesState {
   const state = {} as IptablesState;
@@ -54,7 +68,11 @@ export function isBuiltinChain(table: TableName, chain: string): boolean {
   return BUILTIN[table].includes(chain);
 }
 
-/** Splits a rule the way a shell would (quotes group words). */
+export function builtinChains(table: TableName): readonly string[] {
+  return BUILTIN[table];
+}
+
+/** Splits a command line the way a shell would (quotes group words). */
 export function shellWords(text: string): string[] {
   const out: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
@@ -63,18 +81,64 @@ export function shellWords(text: string): string[] {
   return out;
 }
 
-/** Parses rule words (`-s 10.244.0.0/16 -j ACCEPT`); throws with iptables' own wording. */
-export function parseRule(words: string[]): Rule {
+const ERR = 'iptables v1.8.9 (nf_tables)';
+
+export class IptablesError extends Error {}
+
+function normaliseCidr(v: string): string {
+  const withPrefix = v.includes('/') ? v : `${v}/32`;
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(withPrefix);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) throw new IptablesError(`${ERR}: host/network \`${v}' not found`);
+  return withPrefix;
+}
+
+function parsePorts(v: string, multi: boolean): number[] {
+  const parts = multi ? v.split(',') : [v];
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!/^\d+$/.test(p) || n > 65535) throw new IptablesError(`${ERR}: invalid port/service \`${p}' specified`);
+    return n;
+  });
+}
+
+function parseMark(v: string): { value: number; mask: number } {
+  const [a, b] = v.split('/');
+  const value = Number(a);
+  const mask = b === undefined ? 0xffffffff : Number(b);
+  if (!Number.isFinite(value) || !Number.isFinite(mask)) throw new IptablesError(`${ERR}: Bad MARK value "${v}"`);
+  return { value: value >>> 0, mask: mask >>> 0 };
+}
+
+const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+const quote = (s: string): string => (/[\s"]/.test(s) ? `"${s.replace(/"/g, '\\"')}"` : s);
+
+/**
+ * Parses rule words (`-s 10.244.0.0/16 -j ACCEPT`); throws IptablesError with iptables'
+ * own wording. `table` checks that NAT targets are only used in the nat table.
+ */
+export function parseRule(words: string[], table: TableName = 'filter'): Rule {
   const matches: Match[] = [];
+  const base: string[] = [];
+  const modules: string[] = [];
   let target: string | undefined;
+  let goto = false;
   const targetArgs: Record<string, string> = {};
+  let proto: string | undefined;
   let negate = false;
-  const specParts: string[] = [];
+  let module: string | undefined;
+  const loaded = new Set<string>();
+  const useModule = (m: string): void => {
+    if (!loaded.has(m)) {
+      loaded.add(m);
+      modules.push(`-m ${m}`);
+    }
+    module = m;
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const arg = (): string => {
       const v = words[++i];
-      if (v === undefined) throw new Error(`iptables v1.8.9 (nf_tables): option "${w}" requires an argument`);
+      if (v === undefined) throw new IptablesError(`${ERR}: option "${w}" requires an argument`);
       return v;
     };
     if (w === '!') {
@@ -90,72 +154,145 @@ export function parseRule(words: string[]): Rule {
       case '-d':
       case '--destination': {
         const v = normaliseCidr(arg());
-        matches.push({ kind: w.startsWith('-s') || w === '--source' ? 'src' : 'dst', cidr: v, negate: neg });
-        specParts.push(`${bang}${w === '--source' ? '-s' : w === '--destination' ? '-d' : w} ${v}`);
+        const kind = w === '-s' || w === '--source' ? 'src' : 'dst';
+        matches.push({ kind, cidr: v, negate: neg });
+        base.push(`${bang}${kind === 'src' ? '-s' : '-d'} ${v}`);
         break;
       }
       case '-i':
-      case '-o': {
+      case '--in-interface':
+      case '-o':
+      case '--out-interface': {
         const v = arg();
-        matches.push({ kind: w === '-i' ? 'in' : 'out', iface: v, negate: neg });
-        specParts.push(`${bang}${w} ${v}`);
+        const kind = w === '-i' || w === '--in-interface' ? 'in' : 'out';
+        matches.push({ kind, iface: v, negate: neg });
+        base.push(`${bang}${kind === 'in' ? '-i' : '-o'} ${v}`);
         break;
       }
-      case '-p': {
+      case '-p':
+      case '--protocol': {
         const v = arg().toLowerCase();
+        if (!['tcp', 'udp', 'icmp', 'all', 'sctp'].includes(v)) throw new IptablesError(`${ERR}: unknown protocol "${v}" specified`);
+        proto = v;
         matches.push({ kind: 'proto', proto: v, negate: neg });
-        specParts.push(`${bang}-p ${v}`);
+        base.push(`${bang}-p ${v}`);
         break;
       }
-      case '-m': {
+      case '-m':
+      case '--match': {
         const v = arg();
-        specParts.push(`-m ${v}`);
+        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport'].includes(v)) {
+          throw new IptablesError(`${ERR}: Couldn't load match \`${v}':No such file or directory`);
+        }
+        useModule(v);
         break;
       }
       case '--comment': {
+        if (module !== 'comment') throw new IptablesError(`${ERR}: unknown option "--comment"`);
         const v = arg();
+        if (v.length > 256) throw new IptablesError(`${ERR}: COMMENT match: comment too long (${v.length} > 256)`);
         matches.push({ kind: 'comment', text: v });
-        specParts.push(`--comment ${/\s/.test(v) ? `"${v}"` : v}`);
+        modules.push(`--comment ${quote(v)}`);
+        break;
+      }
+      case '--ctstate':
+      case '--state': {
+        if (module !== 'conntrack' && module !== 'state') throw new IptablesError(`${ERR}: unknown option "${w}"`);
+        const v = arg();
+        const states = v.split(',') as CtState[];
+        for (const s of states) if (!['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'DNAT', 'SNAT'].includes(s)) throw new IptablesError(`${ERR}: Bad ctstate "${s}"`);
+        matches.push({ kind: 'ctstate', states, negate: neg });
+        modules.push(`${bang}${module === 'state' ? '--state' : '--ctstate'} ${states.join(',')}`);
+        break;
+      }
+      case '--src-type':
+      case '--dst-type': {
+        if (module !== 'addrtype') throw new IptablesError(`${ERR}: unknown option "${w}"`);
+        const v = arg();
+        matches.push({ kind: 'addrtype', which: w === '--src-type' ? 'src' : 'dst', type: v, negate: neg });
+        modules.push(`${bang}${w} ${v}`);
+        break;
+      }
+      case '--mark': {
+        if (module !== 'mark') throw new IptablesError(`${ERR}: unknown option "--mark"`);
+        const { value, mask } = parseMark(arg());
+        matches.push({ kind: 'mark', value, mask, negate: neg });
+        modules.push(`${bang}--mark ${hex(value)}${mask === 0xffffffff ? '' : `/${hex(mask)}`}`);
+        break;
+      }
+      case '--mode': {
+        if (module !== 'statistic') throw new IptablesError(`${ERR}: unknown option "--mode"`);
+        const v = arg();
+        if (v !== 'random') throw new IptablesError(`${ERR}: statistic: only --mode random is simulated`);
+        modules.push('--mode random');
+        break;
+      }
+      case '--probability': {
+        const p = Number(arg());
+        if (!(p >= 0 && p <= 1)) throw new IptablesError(`${ERR}: invalid --probability "${words[i]}", must be between 0 and 1`);
+        matches.push({ kind: 'statistic', probability: p });
+        modules.push(`--probability ${p.toFixed(11)}`);
         break;
       }
       case '--sport':
-      case '--dport': {
-        const v = arg();
-        const port = Number(v);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`iptables v1.8.9 (nf_tables): invalid port/service \`${v}' specified`);
-        matches.push({ kind: w === '--sport' ? 'sport' : 'dport', port, negate: neg });
-        specParts.push(`${bang}${w} ${port}`);
+      case '--source-port':
+      case '--dport':
+      case '--destination-port':
+      case '--dports':
+      case '--sports': {
+        const multi = w === '--dports' || w === '--sports';
+        if (multi && module !== 'multiport') throw new IptablesError(`${ERR}: unknown option "${w}"`);
+        if (!multi && proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') throw new IptablesError(`${ERR}: unknown option "${w}"`);
+        if (!multi && !loaded.has(proto!)) useModule(proto!);
+        const ports = parsePorts(arg(), multi);
+        const kind = w.includes('s') && (w === '--sport' || w === '--source-port' || w === '--sports') ? 'sport' : 'dport';
+        matches.push({ kind, ports, negate: neg });
+        modules.push(`${bang}${multi ? w : kind === 'sport' ? '--sport' : '--dport'} ${ports.join(',')}`);
         break;
       }
       case '-j':
-      case '--jump': {
+      case '--jump':
+      case '-g':
+      case '--goto': {
         target = arg();
-        specParts.push(`-j ${target}`);
+        goto = w === '-g' || w === '--goto';
+        if (NAT_ONLY.includes(target) && table !== 'nat') throw new IptablesError(`${ERR}: RULE_APPEND failed (Invalid argument): rule in chain of table ${table}: the ${target} target is only valid in the nat table`);
         break;
       }
       case '--to-destination':
       case '--to-source':
-      case '--random-fully':
-      case '--reject-with': {
-        const v = w === '--random-fully' ? '' : arg();
-        targetArgs[w] = v;
-        specParts.push(v ? `${w} ${v}` : w);
+      case '--to-ports':
+      case '--reject-with':
+      case '--set-xmark':
+      case '--set-mark':
+      case '--or-mark':
+      case '--log-prefix': {
+        targetArgs[w] = arg();
         break;
       }
+      case '--random-fully':
+      case '--random':
+        targetArgs[w] = '';
+        break;
       default:
-        throw new Error(`iptables v1.8.9 (nf_tables): unknown option "${w}"`);
+        throw new IptablesError(`${ERR}: unknown option "${w}"`);
     }
   }
-  return { spec: specParts.join(' '), matches, target, targetArgs, packets: 0, bytes: 0 };
+  if (negate) throw new IptablesError(`${ERR}: multiple consecutive ! not allowed`);
+  const tparts: string[] = [];
+  if (target) {
+    tparts.push(`${goto ? '-g' : '-j'} ${target}`);
+    for (const [k, v] of Object.entries(targetArgs)) {
+      if (k === '--set-mark') tparts.push(`--set-xmark ${hex(parseMark(v).value)}/${hex(0xffffffff)}`);
+      else tparts.push(v === '' ? k : `${k} ${k === '--log-prefix' ? quote(v) : v}`);
+    }
+    if (target === 'DNAT' && !targetArgs['--to-destination']) throw new IptablesError(`${ERR}: DNAT: option "--to-destination" is required`);
+    if (target === 'SNAT' && !targetArgs['--to-source']) throw new IptablesError(`${ERR}: SNAT: option "--to-source" is required`);
+  }
+  return { spec: [...base, ...modules, ...tparts].join(' '), matches, target, goto, targetArgs, packets: 0, bytes: 0 };
 }
 
-function normaliseCidr(v: string): string {
-  const withPrefix = v.includes('/') ? v : `${v}/32`;
-  if (!/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(withPrefix)) throw new Error(`iptables v1.8.9 (nf_tables): host/network \`${v}' not found`);
-  return withPrefix;
-}
-
-/** What a hook sees of a packet. */
+/** What a hook sees of a packet, plus the netns facts some matches need. */
 export interface PacketView {
   src: string;
   dst: string;
@@ -165,6 +302,10 @@ export interface PacketView {
   inIface?: string;
   outIface?: string;
   length: number;
+  ctstate: CtState;
+  mark: number;
+  isLocal: (ip: string) => boolean;
+  random: () => number;
 }
 
 function ifaceMatches(pattern: string, iface: string | undefined): boolean {
@@ -172,33 +313,47 @@ function ifaceMatches(pattern: string, iface: string | undefined): boolean {
   return pattern.endsWith('+') ? iface.startsWith(pattern.slice(0, -1)) : pattern === iface;
 }
 
+function addrType(ip: string, p: PacketView): string {
+  if (p.isLocal(ip)) return 'LOCAL';
+  if (ip.endsWith('.255') || ip === '255.255.255.255') return 'BROADCAST';
+  return 'UNICAST';
+}
+
 export function ruleMatches(rule: Rule, p: PacketView): boolean {
   for (const m of rule.matches) {
     let ok: boolean;
     switch (m.kind) {
       case 'src':
-        ok = cidrContains(m.cidr, p.src) !== m.negate;
-        break;
       case 'dst':
-        ok = cidrContains(m.cidr, p.dst) !== m.negate;
+        ok = cidrContains(m.cidr, m.kind === 'src' ? p.src : p.dst) !== m.negate;
         break;
       case 'in':
-        ok = ifaceMatches(m.iface, p.inIface) !== m.negate;
-        break;
       case 'out':
-        ok = ifaceMatches(m.iface, p.outIface) !== m.negate;
+        ok = ifaceMatches(m.iface, m.kind === 'in' ? p.inIface : p.outIface) !== m.negate;
         break;
       case 'proto':
         ok = (m.proto === 'all' || m.proto === p.proto) !== m.negate;
         break;
       case 'sport':
-        ok = (p.sport === m.port) !== m.negate;
+      case 'dport': {
+        const port = m.kind === 'sport' ? p.sport : p.dport;
+        ok = (port !== undefined && m.ports.includes(port)) !== m.negate;
         break;
-      case 'dport':
-        ok = (p.dport === m.port) !== m.negate;
-        break;
+      }
       case 'comment':
         ok = true;
+        break;
+      case 'ctstate':
+        ok = m.states.includes(p.ctstate) !== m.negate;
+        break;
+      case 'addrtype':
+        ok = (addrType(m.which === 'src' ? p.src : p.dst, p) === m.type) !== m.negate;
+        break;
+      case 'mark':
+        ok = ((p.mark & m.mask) === m.value) !== m.negate;
+        break;
+      case 'statistic':
+        ok = p.random() < m.probability;
         break;
     }
     if (!ok) return false;
@@ -206,61 +361,86 @@ export function ruleMatches(rule: Rule, p: PacketView): boolean {
   return true;
 }
 
-/** The outcome of one hook: the terminal verdict and the rule (or policy) that gave it. */
+/** The outcome of one table's chain: the verdict and the rule (or policy) that gave it. */
 export interface HookVerdict {
   verdict: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' | 'SNAT' | 'DNAT';
   table: TableName;
   chain: string;
-  /** `-A CHAIN spec` of the deciding rule, or `:CHAIN POLICY` for the chain policy. */
+  /** `-A CHAIN spec` of the deciding rule, or `:CHAIN POLICY` for a chain policy. */
   decidedBy: string;
   ruleNumber?: number;
   targetArgs?: Record<string, string>;
+  /** Every rule that matched on the way (jumps, MARKs), in order, as `-A CHAIN spec`. */
+  path: string[];
+  /** The packet mark after MARK targets ran. */
+  mark: number;
 }
 
+const TERMINAL = ['ACCEPT', 'DROP', 'REJECT', 'MASQUERADE', 'SNAT', 'DNAT'] as const;
+
 /**
- * Runs one built-in chain of one table over a packet, following jumps and RETURN, updating
- * counters. Returns undefined when the chain is empty with policy ACCEPT (nothing to show).
+ * Runs one built-in chain of one table over a packet, following jumps, gotos and RETURN and
+ * updating counters. Returns undefined when the chain is empty with policy ACCEPT.
  */
 export function runChain(state: IptablesState, table: TableName, chainName: string, p: PacketView): HookVerdict | undefined {
   const chains = state[table];
   const base = chains[chainName];
   if (!base) return undefined;
   if (base.rules.length === 0 && base.policy !== 'DROP') return undefined;
-  const stack: { chain: Chain; index: number }[] = [{ chain: base, index: 0 }];
+  let mark = p.mark;
+  const path: string[] = [];
+  const policy = (): HookVerdict => {
+    base.packets++;
+    base.bytes += p.length;
+    const pol = base.policy ?? 'ACCEPT';
+    return { verdict: pol, table, chain: chainName, decidedBy: `:${chainName} ${pol}`, path, mark };
+  };
+  const stack: { chain: Chain; index: number; goto: boolean }[] = [{ chain: base, index: 0, goto: false }];
   let depth = 0;
   while (stack.length > 0) {
     const frame = stack[stack.length - 1];
     if (frame.index >= frame.chain.rules.length) {
+      // End of a user chain is an implicit RETURN (past any goto frames).
       stack.pop();
-      if (stack.length === 0) {
-        base.packets++;
-        base.bytes += p.length;
-        const policy = base.policy ?? 'ACCEPT';
-        return { verdict: policy, table, chain: chainName, decidedBy: `:${chainName} ${policy}` };
-      }
+      while (stack.length > 0 && stack[stack.length - 1].goto) stack.pop();
+      if (stack.length === 0) return policy();
       continue;
     }
     const rule = frame.chain.rules[frame.index++];
-    if (!ruleMatches(rule, p)) continue;
+    if (!ruleMatches(rule, { ...p, mark })) continue;
     rule.packets++;
     rule.bytes += p.length;
     const t = rule.target;
-    const decidedBy = `-A ${frame.chain.name} ${rule.spec}`;
-    const ruleNumber = frame.index;
+    const line = `-A ${frame.chain.name} ${rule.spec}`;
     if (!t) continue;
     if (t === 'RETURN') {
+      path.push(line);
       stack.pop();
-      if (stack.length === 0) {
-        const policy = base.policy ?? 'ACCEPT';
-        return { verdict: policy, table, chain: chainName, decidedBy: `:${chainName} ${policy}` };
-      }
+      while (stack.length > 0 && stack[stack.length - 1].goto) stack.pop();
+      if (stack.length === 0) return policy();
       continue;
     }
-    if (t === 'ACCEPT' || t === 'DROP' || t === 'REJECT' || t === 'MASQUERADE' || t === 'SNAT' || t === 'DNAT') {
-      return { verdict: t, table, chain: frame.chain.name, decidedBy, ruleNumber, targetArgs: rule.targetArgs };
+    if (t === 'MARK') {
+      path.push(line);
+      const set = rule.targetArgs['--set-xmark'] ?? rule.targetArgs['--set-mark'];
+      const or = rule.targetArgs['--or-mark'];
+      if (set) {
+        const { value, mask } = parseMark(set);
+        mark = ((mark & ~mask) ^ value) >>> 0;
+      }
+      if (or) mark = (mark | parseMark(or).value) >>> 0;
+      continue;
+    }
+    if (t === 'LOG') continue;
+    if ((TERMINAL as readonly string[]).includes(t)) {
+      return { verdict: t as HookVerdict['verdict'], table, chain: frame.chain.name, decidedBy: line, ruleNumber: frame.index, targetArgs: rule.targetArgs, path, mark };
     }
     const next = chains[t];
-    if (next && ++depth < 64) stack.push({ chain: next, index: 0 });
+    if (next && ++depth < 256) {
+      path.push(line);
+      if (rule.goto) frame.goto = true;
+      stack.push({ chain: next, index: 0, goto: false });
+    }
   }
   return undefined;
 }

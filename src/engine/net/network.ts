@@ -28,6 +28,7 @@ export class Network {
         'net.bridge.bridge-nf-call-iptables': '1',
       },
       iptables: emptyIptables(),
+      conntrack: [],
       nextIfindex: 1,
     };
     this.namespaces.set(id, ns);

@@ -4,6 +4,7 @@
  * and a snapshot are just its JSON.
  */
 import type { IptablesState } from './iptables';
+import type { CtEntry } from './conntrack';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
 
@@ -72,6 +73,8 @@ export interface NetNs {
   neigh: Neighbour[];
   sysctl: Record<string, string>;
   iptables: IptablesState;
+  /** nf_conntrack's table for this namespace. */
+  conntrack: CtEntry[];
   nextIfindex: number;
 }
 

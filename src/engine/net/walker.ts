@@ -5,11 +5,13 @@
  * request that arrives is answered, and the reply walks back the same way.
  */
 import { fnv1a32 } from '../sim/hash';
-import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
+import type { Prng } from '../sim/prng';
 import { formatRoute } from './iproute2';
+import { Netfilter, type Hook } from './netfilter';
 import type { Network } from './network';
 import { changedFields, describe, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
 import { lookupRoute } from './routing';
+import { OUTSIDE_HOSTS } from './uplink';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs } from './types';
 
@@ -38,14 +40,22 @@ export class PacketWalker {
   private leg: 'request' | 'reply' = 'request';
   private replied = false;
   private replyTtl?: number;
+  private nf: Netfilter;
 
-  constructor(private readonly net: Network) {}
+  constructor(
+    private readonly net: Network,
+    prng: Prng,
+    now: () => number,
+  ) {
+    this.nf = new Netfilter(prng, now);
+  }
 
   walk(srcNs: NetNs, pkt: Packet, opts: WalkOptions = { answerEcho: true }): Trace {
     this.steps = [];
     this.leg = 'request';
     this.replied = false;
     this.replyTtl = undefined;
+    this.nf.newPacket();
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
     while (pos.at !== 'done') {
@@ -101,27 +111,26 @@ export class PacketWalker {
     return { at: 'done', outcome: 'dropped', reason };
   }
 
-  /** Runs one netfilter hook (tables in kernel priority order); a DROP ends the walk. */
-  private hook(ns: NetNs, hookName: string, tables: TableName[], pkt: Packet, inIface?: string, outIface?: string): HookVerdict | undefined {
-    const view: PacketView = {
-      src: pkt.ip.src,
-      dst: pkt.ip.dst,
-      proto: pkt.l4.proto,
-      sport: pkt.l4.proto === 'icmp' ? undefined : pkt.l4.sport,
-      dport: pkt.l4.proto === 'icmp' ? undefined : pkt.l4.dport,
-      inIface,
-      outIface,
-      length: pkt.ip.length,
-    };
-    for (const table of tables) {
-      const v = runChain(ns.iptables, table, hookName, view);
-      if (!v) continue;
-      const dropped = v.verdict === 'DROP' || v.verdict === 'REJECT';
-      const what = dropped ? `${v.verdict} by ${v.table}/${v.chain}` : `${v.verdict} (${v.table}/${v.chain})`;
-      this.step(ns, `${table}/${hookName}`, `iptables ${table} ${hookName}: ${what}`, pkt, pkt, COST.hook, outIface ?? inIface, v.decidedBy);
-      if (dropped) return v;
+  /**
+   * Runs one netfilter hook and records what it did. Returns the packet as it leaves the hook,
+   * or undefined when it was dropped (the reason is in `this.dropReason`).
+   */
+  private hook(ns: NetNs, hookName: Hook, pkt: Packet, inIface?: string, outIface?: string): Packet | undefined {
+    const r = this.nf.run(ns, hookName, pkt, inIface, outIface);
+    for (const ev of r.events) {
+      this.step(ns, ev.stage, ev.summary, ev.before, ev.after, COST.hook, outIface ?? inIface, ev.decidedBy);
+      if (ev.dropped) {
+        this.dropReason = `${ev.dropped} in ${this.label(ns)} (${hookName})`;
+        return undefined;
+      }
     }
-    return undefined;
+    return r.pkt;
+  }
+
+  private dropReason = '';
+
+  private dropped(): Pos {
+    return { at: 'done', outcome: 'dropped', reason: this.dropReason };
   }
 
   private advance(pos: Exclude<Pos, { at: 'done' }>, opts: WalkOptions): Pos {
@@ -152,19 +161,26 @@ export class PacketWalker {
       this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, pkt, COST.route, 'lo', `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
       return { at: 'local', ns, dev: lo, pkt };
     }
-    const dev = this.net.link(ns, d.route.dev)!;
+    let dev = this.net.link(ns, d.route.dev)!;
     const after = clone(pkt);
     if (!after.ip.src && d.src) after.ip.src = d.src;
     const via = d.route.via ? `via ${d.route.via} ` : '';
     this.step(ns, 'route', `route lookup for ${pkt.ip.dst}: ${via}dev ${dev.name}`, pkt, after, COST.route, dev.name, formatRoute(d.route));
-    if (this.hook(ns, 'OUTPUT', ['raw', 'mangle', 'nat', 'filter'], after, undefined, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'OUTPUT') };
-    if (this.hook(ns, 'POSTROUTING', ['mangle', 'nat'], after, undefined, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'POSTROUTING') };
-    return { at: 'xmit', ns, dev, pkt: after, nexthop: d.nexthop };
-  }
-
-  private lastReason(ns: NetNs, hook: string): string {
-    const s = this.steps[this.steps.length - 1];
-    return `${s.summary} in ${this.label(ns)} (${hook}); rule: ${s.decidedBy ?? '?'}`;
+    const out = this.hook(ns, 'OUTPUT', after, undefined, dev.name);
+    if (!out) return this.dropped();
+    let nexthop = d.nexthop;
+    if (out.ip.dst !== after.ip.dst) {
+      // nat OUTPUT changed the destination: the kernel routes the packet again.
+      const again = lookupRoute(ns, out.ip.dst);
+      if (again.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${out.ip.dst} (after DNAT) in ${this.label(ns)}`, out);
+      if (again.kind === 'local') return { at: 'local', ns, dev: this.net.link(ns, 'lo')!, pkt: out };
+      dev = this.net.link(ns, again.route.dev)!;
+      nexthop = again.nexthop;
+      this.step(ns, 'route', `re-route after DNAT to ${out.ip.dst}: dev ${dev.name}`, out, out, COST.route, dev.name, formatRoute(again.route));
+    }
+    const post = this.hook(ns, 'POSTROUTING', out, undefined, dev.name);
+    if (!post) return this.dropped();
+    return { at: 'xmit', ns, dev, pkt: post, nexthop };
   }
 
   /** L3 → L2: find the next hop's MAC (or, on a VXLAN device, encapsulate). */
@@ -179,7 +195,8 @@ export class PacketWalker {
       }
       mac = owner.mac;
       ns.neigh.push({ ip: nexthop, dev: dev.name, lladdr: mac, state: 'REACHABLE' });
-      this.step(ns, 'arp', `ARP: who-has ${nexthop} tell ${pkt.ip.src} → ${nexthop} is-at ${mac}`, pkt, pkt, COST.arp, dev.name, `${nexthop} dev ${dev.name} lladdr ${mac} REACHABLE`);
+      const tell = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
+      this.step(ns, 'arp', `ARP: who-has ${nexthop} tell ${tell} → ${nexthop} is-at ${mac}`, pkt, pkt, COST.arp, dev.name, `${nexthop} dev ${dev.name} lladdr ${mac} REACHABLE`);
     }
     const after = clone(pkt);
     after.eth = { src: dev.mac, dst: mac, type: 'IPv4' };
@@ -291,11 +308,17 @@ export class PacketWalker {
       how = 'FDB miss: flooded, then learned';
     }
     const out = this.net.link(ns, entry.port!)!;
+    let cur = pkt;
     if (inPort && ns.sysctl['net.bridge.bridge-nf-call-iptables'] === '1') {
-      if (this.hook(ns, 'FORWARD', ['mangle', 'filter'], pkt, br.name, br.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'FORWARD') };
+      // br_netfilter: bridged IPv4 frames traverse PREROUTING, FORWARD and POSTROUTING too.
+      for (const h of ['PREROUTING', 'FORWARD', 'POSTROUTING'] as const) {
+        const next = this.hook(ns, h, cur, br.name, h === 'PREROUTING' ? undefined : br.name);
+        if (!next) return this.dropped();
+        cur = next;
+      }
     }
-    this.step(ns, 'bridge', `${br.name} forwards ${dst} out of port ${out.name} (${how})`, pkt, pkt, COST.bridge, br.name, `${dst} dev ${out.name} master ${br.name}`);
-    return { at: 'l2-out', ns, dev: out, pkt };
+    this.step(ns, 'bridge', `${br.name} forwards ${dst} out of port ${out.name} (${how})`, cur, cur, COST.bridge, br.name, `${dst} dev ${out.name} master ${br.name}`);
+    return { at: 'l2-out', ns, dev: out, pkt: cur };
   }
 
   private peerMac(port: Link): string | undefined {
@@ -324,13 +347,15 @@ export class PacketWalker {
   }
 
   /** IP receive: PREROUTING, then local delivery or forwarding. */
-  private ipIn(ns: NetNs, dev: Link, pkt: Packet): Pos {
-    if (this.hook(ns, 'PREROUTING', ['raw', 'mangle', 'nat'], pkt, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'PREROUTING') };
+  private ipIn(ns: NetNs, dev: Link, frame: Packet): Pos {
+    const pkt = this.hook(ns, 'PREROUTING', frame, dev.name);
+    if (!pkt) return this.dropped();
     const d = lookupRoute(ns, pkt.ip.dst);
     if (d.kind === 'local') {
       this.step(ns, 'route', `${pkt.ip.dst} is local to ${this.label(ns)}: deliver (INPUT)`, pkt, pkt, COST.route, dev.name, `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
-      if (this.hook(ns, 'INPUT', ['mangle', 'nat', 'filter'], pkt, dev.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'INPUT') };
-      return { at: 'local', ns, dev, pkt };
+      const input = this.hook(ns, 'INPUT', pkt, dev.name);
+      if (!input) return this.dropped();
+      return { at: 'local', ns, dev, pkt: input };
     }
     if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
       return this.drop(ns, 'route', `${pkt.ip.dst} is not local and net.ipv4.ip_forward=0 on ${this.label(ns)}: the kernel does not route`, pkt, dev.name, 'net.ipv4.ip_forward = 0');
@@ -343,9 +368,11 @@ export class PacketWalker {
     delete after.eth;
     const via = d.route.via ? `via ${d.route.via} ` : '';
     this.step(ns, 'route', `forward ${pkt.ip.dst}: ${via}dev ${out.name}, TTL ${pkt.ip.ttl} → ${after.ip.ttl}`, pkt, after, COST.route, out.name, formatRoute(d.route));
-    if (this.hook(ns, 'FORWARD', ['mangle', 'filter'], after, dev.name, out.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'FORWARD') };
-    if (this.hook(ns, 'POSTROUTING', ['mangle', 'nat'], after, undefined, out.name)) return { at: 'done', outcome: 'dropped', reason: this.lastReason(ns, 'POSTROUTING') };
-    return { at: 'xmit', ns, dev: out, pkt: after, nexthop: d.nexthop };
+    const fwd = this.hook(ns, 'FORWARD', after, dev.name, out.name);
+    if (!fwd) return this.dropped();
+    const post = this.hook(ns, 'POSTROUTING', fwd, undefined, out.name);
+    if (!post) return this.dropped();
+    return { at: 'xmit', ns, dev: out, pkt: post, nexthop: d.nexthop };
   }
 
   /** Local delivery: the VXLAN socket decapsulates; ICMP echo is answered. */
@@ -358,9 +385,11 @@ export class PacketWalker {
       return { at: 'l2-in', ns, dev: vx, pkt: inner };
     }
     if (pkt.l4.proto === 'icmp' && pkt.l4.type === 'echo-request') {
-      this.step(ns, 'deliver', `${this.label(ns)} receives the ICMP echo request from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
+      const host = OUTSIDE_HOSTS[pkt.ip.dst] ? `${pkt.ip.dst} (${OUTSIDE_HOSTS[pkt.ip.dst]}) on the internet` : this.label(ns);
+      this.step(ns, 'deliver', `${host} receives the ICMP echo request from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
       if (!opts.answerEcho) return { at: 'done', outcome: 'delivered' };
       this.leg = 'reply';
+      this.nf.newPacket();
       const reply: Packet = {
         ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'icmp', id: pkt.ip.id + 1, length: pkt.ip.length },
         l4: { proto: 'icmp', type: 'echo-reply', id: pkt.l4.id, seq: pkt.l4.seq },

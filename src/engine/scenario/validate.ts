@@ -41,7 +41,7 @@ export function validateScenario(v: unknown): Scenario {
     const p = `scenario.nodes[${i}]`;
     need(isObj(n), `${p}: must be an object`);
     const node = n as Obj;
-    need(typeof node.name === 'string' && DNS_LABEL.test(node.name) && node.name.length <= 63 && node.name !== 'router', `${p}.name: ${JSON.stringify(node.name)} is not a valid node name (lower case letters, digits and '-')`);
+    need(typeof node.name === 'string' && DNS_LABEL.test(node.name) && node.name.length <= 63 && node.name !== 'router' && node.name !== 'internet', `${p}.name: ${JSON.stringify(node.name)} is not a valid node name (lower case letters, digits and '-')`);
     need(!names.has(node.name as string), `${p}.name: duplicate node name "${node.name}"`);
     names.add(node.name as string);
     need(node.role === 'control-plane' || node.role === 'worker', `${p}.role: must be "control-plane" or "worker"`);

@@ -18,6 +18,7 @@ import { echoRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { PacketWalker } from '../net/walker';
+import { buildUplink } from '../net/uplink';
 import { ContainerRuntime } from '../runtime/runtime';
 import { defaultScenario } from '../scenario/defaults';
 import type { Action, Scenario } from '../scenario/types';
@@ -38,7 +39,6 @@ export interface ExecOutcome {
   exitCode: number;
 }
 
-const ROUTER = 'router';
 
 export class Simulation {
   readonly ctx: SimContext;
@@ -59,7 +59,7 @@ export class Simulation {
     const net = new Network(prng);
     this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario };
     this.scheduler = new Scheduler(this.ctx);
-    this.walker = new PacketWalker(net);
+    this.walker = new PacketWalker(net, prng, () => clock.now);
   }
 
   /** Builds and boots a cluster, applies the scenario's manifests and lets it settle. */
@@ -82,9 +82,7 @@ export class Simulation {
     const [base, prefix] = scenario.cluster.nodeNetwork.split('/');
     net.addSegment({ id: 'node-network', cidr: scenario.cluster.nodeNetwork, description: 'the node network' });
     const gw = base.replace(/\.0$/, '.1');
-    const router = net.addNamespace(ROUTER, ROUTER, 'router');
-    net.addLink(router, 'eth0', 'ether', { up: true, segment: 'node-network' });
-    net.addAddress(router, 'eth0', gw, Number(prefix));
+    buildUplink(net, scenario.cluster.nodeNetwork, gw, Number(prefix));
     for (const n of scenario.nodes) {
       const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [] };
       ctx.hosts.set(n.name, host);

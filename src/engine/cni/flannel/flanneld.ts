@@ -64,6 +64,7 @@ export class Flanneld {
     host.files['/etc/cni/net.d/10-flannel.conflist'] = CNI_CONFLIST;
     host.files['/etc/kube-flannel/net-conf.json'] = `{\n  "Network": "${scenario.cluster.podCIDR}",\n  "EnableNFTables": false,\n  "Backend": {\n    "Type": "vxlan"\n  }\n}\n`;
     this.installForwardRules(scenario.cluster.podCIDR);
+    this.installMasqRules(scenario.cluster.podCIDR, node.spec.podCIDR);
     const updated: Node = structuredClone(node);
     updated.metadata.annotations = {
       ...(updated.metadata.annotations ?? {}),
@@ -91,6 +92,27 @@ export class Flanneld {
     filter.FORWARD.rules.push(parseRule([...c, '-j', 'FLANNEL-FWD']));
     filter['FLANNEL-FWD'].rules.push(parseRule(['-s', network, ...c, '-j', 'ACCEPT']));
     filter['FLANNEL-FWD'].rules.push(parseRule(['-d', network, ...c, '-j', 'ACCEPT']));
+  }
+
+  /**
+   * flanneld's masquerade rules (--ip-masq): pod traffic leaving the pod network is
+   * MASQUERADEd to the node's address; pod-to-pod traffic keeps its source.
+   */
+  private installMasqRules(network: string, subnet: string): void {
+    const nat = this.ctx.net.ns(this.nodeName).iptables.nat;
+    if (nat['FLANNEL-POSTRTG']) return;
+    nat['FLANNEL-POSTRTG'] = { name: 'FLANNEL-POSTRTG', rules: [], packets: 0, bytes: 0 };
+    const c = ['-m', 'comment', '--comment', 'flanneld masq'];
+    nat.POSTROUTING.rules.push(parseRule([...c, '-j', 'FLANNEL-POSTRTG'], 'nat'));
+    const add = (words: string[]): void => {
+      nat['FLANNEL-POSTRTG'].rules.push(parseRule(words, 'nat'));
+    };
+    add(['-m', 'mark', '--mark', '0x4000/0x4000', ...c, '-j', 'RETURN']);
+    add(['-s', subnet, '-d', network, ...c, '-j', 'RETURN']);
+    add(['-s', network, '-d', subnet, ...c, '-j', 'RETURN']);
+    add(['!', '-s', network, '-d', subnet, ...c, '-j', 'RETURN']);
+    add(['-s', network, '!', '-d', '224.0.0.0/4', ...c, '-j', 'MASQUERADE', '--random-fully']);
+    add(['!', '-s', network, '-d', network, ...c, '-j', 'MASQUERADE', '--random-fully']);
   }
 
   private onPeer(node: Node): void {
