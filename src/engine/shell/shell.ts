@@ -6,6 +6,8 @@ import { shellWords } from '../net/iptables';
 import { grep, head, sort, tail, wc } from './filters';
 import { bridge, cat, hostname, iptablesSaveCmd, ls } from './files';
 import { ip } from './ip';
+import { iptables } from './iptables';
+import { conntrack, sysctl } from './sysctl';
 import { kubectl } from './kubectl';
 import { ping } from './ping';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
@@ -29,7 +31,10 @@ export const COMMANDS: Record<string, Command> = {
   cat,
   ls,
   hostname,
+  iptables,
   'iptables-save': iptablesSaveCmd,
+  conntrack,
+  sysctl,
   bridge,
   grep,
   head,
