@@ -1,0 +1,133 @@
+/**
+ * Everything that talks to the worker. Each action calls the engine, then writes the answer
+ * into the store in one setState so panels never see half an update.
+ */
+import type { ViewState } from '../engine/scenario/view';
+import { getEngine, onEngineError } from './engineClient';
+import { DEFAULT_VIEW, useUi, type TermEntry } from './store';
+import { defaultDestination, defaultSource, defaultTerminal, errorMessage, promptFor } from './model';
+
+const LOAD_TIMEOUT_MS = 30_000;
+let nextTermId = 1;
+
+/** Ids for terminal entries, unique for the session. */
+export function termId(): number {
+  return nextTermId++;
+}
+
+export async function call<T>(fn: () => Promise<T>): Promise<T> {
+  useUi.setState((s) => ({ busy: s.busy + 1 }));
+  try {
+    return await fn();
+  } finally {
+    useUi.setState((s) => ({ busy: s.busy - 1 }));
+  }
+}
+
+function fail(message: string): void {
+  useUi.setState({ status: 'failed', fatal: message });
+}
+
+/** Startup: the state in the URL (or the default scenario), with its view and trace. */
+export async function start(): Promise<void> {
+  onEngineError((msg) => {
+    if (useUi.getState().status === 'loading') fail(msg);
+  });
+  const timer = setTimeout(() => {
+    if (useUi.getState().status === 'loading') fail(`the simulation did not answer within ${LOAD_TIMEOUT_MS / 1000} s`);
+  }, LOAD_TIMEOUT_MS);
+  try {
+    const r = await call(() => getEngine().load(location.hash.slice(1)));
+    const view: ViewState = { ...DEFAULT_VIEW, ...r.view };
+    if (r.trace && !view.trace) view.trace = { from: r.trace.src, to: r.trace.dst, step: 0 };
+    if (!view.terminal) view.terminal = defaultTerminal(r.snapshot);
+    const from = view.trace?.from ?? defaultSource(r.snapshot);
+    useUi.setState({
+      status: 'ready',
+      snapshot: r.snapshot,
+      trace: r.trace,
+      view: r.trace ? view : { ...view, trace: undefined },
+      urlError: r.error,
+      traceForm: { from, to: view.trace?.to ?? defaultDestination(r.snapshot, from) },
+      lessonDrawer: !!view.lesson || view.panel === 'lesson',
+    });
+    if (view.selected) void refreshYaml();
+  } catch (e) {
+    fail(errorMessage(e));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runCommand(target: string, command: string): Promise<void> {
+  const prompt = promptFor(useUi.getState().snapshot, target);
+  let entry: TermEntry;
+  try {
+    const r = await call(() => getEngine().exec(target, command));
+    entry = { id: termId(), target, prompt, command, output: r.output, exitCode: r.exitCode };
+    useUi.setState({ snapshot: r.snapshot });
+  } catch (e) {
+    entry = { id: termId(), target, prompt, command, output: `error: ${errorMessage(e)}`, exitCode: 1 };
+  }
+  useUi.setState((s) => ({ terminal: [...s.terminal.slice(-199), entry] }));
+  void refreshYaml();
+}
+
+export async function runTrace(from: string, to: string): Promise<void> {
+  try {
+    const r = await call(() => getEngine().trace(from, to));
+    useUi.setState((s) => ({
+      snapshot: r.snapshot,
+      trace: r.trace,
+      playing: false,
+      view: { ...s.view, trace: { from, to, step: 0 } },
+    }));
+  } catch (e) {
+    useUi.setState({ toast: `Trace failed: ${errorMessage(e)}` });
+  }
+}
+
+export function select(kind: 'pod' | 'node', id: string): void {
+  useUi.setState((s) => ({ view: { ...s.view, selected: { kind, id } } }));
+  void refreshYaml();
+}
+
+/** Loads the YAML of the selected object; a late answer for an old selection is dropped. */
+export async function refreshYaml(): Promise<void> {
+  const { view, snapshot } = useUi.getState();
+  const sel = view.selected;
+  if (!sel || !snapshot) return;
+  const key = `${sel.kind}:${sel.id}:${snapshot.hash}`;
+  if (useUi.getState().yaml?.key === key) return;
+  const [ns, name] = sel.kind === 'pod' ? splitPodId(sel.id) : [undefined, sel.id];
+  let text: string;
+  try {
+    text = await call(() => getEngine().yaml(sel.kind === 'pod' ? 'Pod' : 'Node', ns, name));
+  } catch (e) {
+    text = `# ${errorMessage(e)}`;
+  }
+  const cur = useUi.getState();
+  if (cur.view.selected?.id === sel.id && cur.view.selected.kind === sel.kind) useUi.setState({ yaml: { key, text } });
+}
+
+function splitPodId(id: string): [string, string] {
+  const i = id.indexOf('/');
+  return i < 0 ? ['default', id] : [id.slice(0, i), id.slice(i + 1)];
+}
+
+export async function copyLink(): Promise<void> {
+  try {
+    const frag = await call(() => getEngine().shareFragment(useUi.getState().view));
+    const hash = frag.startsWith('s=') ? `#${frag}` : `#s=${frag}`;
+    history.replaceState(null, '', hash);
+    let toast = 'Link copied';
+    try {
+      await navigator.clipboard.writeText(location.href);
+    } catch {
+      toast = 'Link is in the address bar (clipboard unavailable)';
+    }
+    useUi.setState({ toast });
+  } catch (e) {
+    useUi.setState({ toast: `Could not make a link: ${errorMessage(e)}` });
+  }
+}

@@ -1,0 +1,78 @@
+/** A Kubernetes node as a container: facts, its network devices, and its pods inside. */
+import type { KeyboardEvent, MouseEvent } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useUi } from '../store';
+import { select } from '../actions';
+import type { K8sNode } from './layout';
+import { chipFor, currentStep, isAt } from './traceFocus';
+import { PodCard } from './PodCard';
+import { DeviceChip } from './DeviceChip';
+
+export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
+  const n = data.node;
+  const step = useUi(currentStep);
+  const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
+  if (!n) {
+    return (
+      <div className="k8s-node unscheduled" role="group" aria-label="Pods waiting for a node" data-testid="node-unscheduled">
+        <div className="node-head"><span className="node-name">Not scheduled yet</span></div>
+        <div className={`pod-grid cols-${data.cols ?? 2}`}>{data.pods.map((p) => <PodCard key={p.id} pod={p} />)}</div>
+      </div>
+    );
+  }
+  const here = isAt(step, 'node', n.name);
+  const chip = here ? chipFor(step?.device) : undefined;
+  const onSelect = (e: MouseEvent | KeyboardEvent) => {
+    e.stopPropagation();
+    select('node', n.name);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onSelect(e);
+    }
+  };
+  const cls = ['k8s-node', n.role === 'control-plane' ? 'control-plane' : 'worker', selected ? 'selected' : '', here ? 'trace-here' : ''];
+  return (
+    <div
+      className={cls.join(' ')}
+      role="group"
+      tabIndex={0}
+      aria-label={`Node ${n.name}, ${n.role === 'control-plane' ? 'control plane' : 'worker'}, ${n.ready ? 'Ready' : 'NotReady'}, ${n.internalIP}`}
+      aria-current={selected ? 'true' : undefined}
+      data-testid={`node-${n.name}`}
+      onClick={onSelect}
+      onKeyDown={onKey}
+    >
+      <Handle type="source" id="vtep" position={Position.Top} className="handle" isConnectable={false} />
+      <Handle type="target" id="vtep-in" position={Position.Top} className="handle" isConnectable={false} />
+      <div className="node-head">
+        <span className="node-icon" aria-hidden="true">{n.role === 'control-plane' ? '◆' : '■'}</span>
+        <span className="node-name" title={n.name}>{n.name}</span>
+        <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
+          <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
+        </span>
+      </div>
+      <div className="node-facts">
+        <span className="role-badge">{n.role === 'control-plane' ? 'control plane' : 'worker'}</span>
+        <span>{n.runtime}</span>
+        <span>{n.kubeletVersion}</span>
+      </div>
+      <div className="node-facts mono">
+        <span title="Internal IP">{n.internalIP}</span>
+        <span className="muted">podCIDR</span>
+        <span title="Pod CIDR">{n.podCIDR ?? '—'}</span>
+      </div>
+      <div className="chips" aria-label={`Network devices of ${n.name}`}>
+        <DeviceChip node={n.name} dev="eth0" addr={n.internalIP} active={chip === 'eth0'} />
+        {n.bridge && <DeviceChip node={n.name} dev={n.bridge.dev} addr={n.bridge.address} active={chip === n.bridge.dev} />}
+        {n.vtep && <DeviceChip node={n.name} dev={n.vtep.dev} addr={n.vtep.address} active={chip === n.vtep.dev} />}
+      </div>
+      <div className={`pod-grid cols-${data.cols ?? 2}`}>
+        {data.pods.length === 0 && <div className="no-pods">No pods</div>}
+        {data.pods.map((p) => <PodCard key={p.id} pod={p} />)}
+      </div>
+      <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />
+    </div>
+  );
+}

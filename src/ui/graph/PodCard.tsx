@@ -1,0 +1,50 @@
+/** A pod inside its node: name, IP, phase (colour plus icon and text, so never colour alone). */
+import type { KeyboardEvent, MouseEvent } from 'react';
+import type { PodView } from '../../engine/sim/snapshot';
+import { useUi } from '../store';
+import { select } from '../actions';
+import { currentStep, isAt } from './traceFocus';
+
+const PHASE_ICON: Record<string, string> = { Running: '●', Pending: '◔', Succeeded: '✓', Failed: '✕', Unknown: '?' };
+
+export function PodCard({ pod }: { pod: PodView }) {
+  const selected = useUi((s) => s.view.selected?.kind === 'pod' && s.view.selected.id === pod.id);
+  const here = useUi((s) => isAt(currentStep(s), 'pod', pod.id));
+  const role = useUi((s) => (s.trace && s.view.trace ? (s.view.trace.from === pod.id ? 'src' : s.view.trace.to === pod.id ? 'dst' : undefined) : undefined));
+  const phase = PHASE_ICON[pod.phase] ? pod.phase : 'Unknown';
+  const onSelect = (e: MouseEvent | KeyboardEvent) => {
+    e.stopPropagation();
+    select('pod', pod.id);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(e);
+    }
+  };
+  const label = `Pod ${pod.namespace}/${pod.name}, ${pod.status}, IP ${pod.ip ?? 'none'}`;
+  return (
+    <div
+      className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''}`}
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      aria-pressed={selected}
+      data-testid={`pod-${pod.name}`}
+      title={label}
+      onClick={onSelect}
+      onKeyDown={onKey}
+    >
+      <div className="pod-top">
+        <span className="pod-name">{pod.name}</span>
+        {role && <span className={`endpoint ${role}`}>{role}</span>}
+      </div>
+      <div className="pod-bottom">
+        <span className="pod-ip mono">{pod.ip ?? '—'}</span>
+        <span className="phase">
+          <span aria-hidden="true">{PHASE_ICON[phase]}</span> {pod.status || pod.phase}
+        </span>
+      </div>
+    </div>
+  );
+}

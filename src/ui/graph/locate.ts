@@ -1,0 +1,49 @@
+/**
+ * Where a trace step sits on screen, from the rendered DOM (so pan, zoom and CSS layout are
+ * all accounted for), in coordinates relative to the graph container.
+ */
+import type { TraceStep } from '../../engine/net/trace';
+import type { Snapshot } from '../../engine/sim/snapshot';
+import { chipFor } from './traceFocus';
+import { outerEnds } from './wire';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+function byTestId(root: HTMLElement, id: string): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`);
+}
+
+function center(root: HTMLElement, el: Element): Point {
+  const r = el.getBoundingClientRect();
+  const c = root.getBoundingClientRect();
+  return { x: r.left + r.width / 2 - c.left, y: r.top + r.height / 2 - c.top };
+}
+
+export function locate(root: HTMLElement, step: TraceStep, snap: Snapshot | undefined): Point | undefined {
+  const { kind, id } = step.at;
+  if (kind === 'pod') {
+    const name = id.includes('/') ? id.slice(id.indexOf('/') + 1) : id;
+    const el = byTestId(root, `pod-${name}`);
+    return el ? center(root, el) : undefined;
+  }
+  if (kind === 'node') {
+    const chip = chipFor(step.device);
+    const el = (chip && byTestId(root, `dev-${id}-${chip}`)) || byTestId(root, `node-${id}`)?.querySelector('.node-head');
+    if (el) return center(root, el);
+    // Not a cluster node (the router, the internet): the way out at the end of the underlay.
+    const ext = snap?.nodes.some((n) => n.name === id) ? null : byTestId(root, 'external');
+    return ext ? center(root, ext) : undefined;
+  }
+  // On the wire: on the underlay bar, between the two nodes the outer header connects.
+  const bar = byTestId(root, 'underlay');
+  if (!bar) return undefined;
+  const c = center(root, bar);
+  const ends = outerEnds(snap, step.after.ip.src, step.after.ip.dst);
+  const a = ends && byTestId(root, `dev-${ends[0]}-eth0`);
+  const b = ends && byTestId(root, `dev-${ends[1]}-eth0`);
+  if (a && b) c.x = (center(root, a).x + center(root, b).x) / 2;
+  return c;
+}

@@ -1,0 +1,24 @@
+/** Which graph element the current trace step points at (what the graph highlights). */
+import type { TraceStep } from '../../engine/net/trace';
+import type { UiState } from '../store';
+
+export function currentStep(s: UiState): TraceStep | undefined {
+  const i = s.view.trace?.step;
+  return s.trace && i !== undefined ? s.trace.steps[i] : undefined;
+}
+
+/** The node-level device chip a step's device belongs to (a veth is a port of cni0). */
+export function chipFor(device: string | undefined): string | undefined {
+  if (!device) return undefined;
+  return device.startsWith('veth') ? 'cni0' : device;
+}
+
+export function isAt(step: TraceStep | undefined, kind: TraceStep['at']['kind'], id: string): boolean {
+  return !!step && step.at.kind === kind && step.at.id === id;
+}
+
+/** The step is on a machine that is not a cluster node (the router, "internet"). */
+export function isOutside(s: UiState): boolean {
+  const step = currentStep(s);
+  return !!step && step.at.kind === 'node' && !s.snapshot?.nodes.some((n) => n.name === step.at.id);
+}

@@ -1,0 +1,26 @@
+/** The latest control-plane messages (who called whom), newest first: what the cluster just did. */
+import { useUi } from '../store';
+
+const SHOWN = 40;
+
+export function ActivityLog() {
+  const messages = useUi((s) => s.snapshot?.messages);
+  if (!messages?.length) return null;
+  const recent = messages.slice(-SHOWN).reverse();
+  return (
+    <div className="activity">
+      <h3 className="activity-title">Control-plane activity</h3>
+      <ol className="activity-list mono" data-testid="activity-log" aria-label="Recent control-plane messages, newest first">
+        {recent.map((m, i) => (
+          <li key={`${m.t}-${i}`}>
+            <span className="t">{(m.t / 1000).toFixed(3)}s</span>
+            <span className="who">{m.from} → {m.to}</span>
+            <span className="what">
+              <span className="verb">{m.verb}</span> {m.path}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

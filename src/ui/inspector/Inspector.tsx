@@ -1,0 +1,74 @@
+/** Details of the selected pod or node: key facts, quick actions, and its YAML. */
+import { patchView, useUi } from '../store';
+import { findNode, findPod } from '../model';
+import { FactList } from './FactList';
+import { ActivityLog } from './ActivityLog';
+
+export function Inspector() {
+  const sel = useUi((s) => s.view.selected);
+  const snap = useUi((s) => s.snapshot);
+  const yaml = useUi((s) => s.yaml);
+  const pod = sel?.kind === 'pod' ? findPod(snap, sel.id) : undefined;
+  const node = sel?.kind === 'node' ? findNode(snap, sel.id) : undefined;
+  const yamlText = sel && yaml?.key.startsWith(`${sel.kind}:${sel.id}:`) ? yaml.text : undefined;
+
+  const openTerminal = (target: string) => patchView({ terminal: target, panel: 'terminal' });
+  const traceFrom = (from: string, to?: string) => useUi.setState((s) => ({ traceForm: { from, to: to ?? s.traceForm.to }, view: { ...s.view, panel: 'trace' } }));
+
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
+      <header className="panel-head">
+        <h2 id="inspector-title">Inspector</h2>
+        {sel && <span className="panel-sub mono">{sel.kind === 'pod' ? 'Pod' : 'Node'} {sel.id}</span>}
+      </header>
+      {!sel && (
+        <>
+          <div className="empty">
+            <p>Select a pod or a node in the cluster to see its details and YAML.</p>
+          </div>
+          <ActivityLog />
+        </>
+      )}
+      {sel && !pod && !node && <div className="empty"><p>{sel.id} no longer exists.</p></div>}
+      {pod && (
+        <>
+          <FactList
+            facts={[
+              ['IP', pod.ip ?? '—', true],
+              ['node', pod.node ?? 'not scheduled'],
+              ['status', `${pod.status} (${pod.ready} ready)`],
+              ['images', pod.images.join(', ')],
+              ['host veth', pod.hostVeth ?? '—', true],
+            ]}
+          />
+          <div className="quick-actions">
+            <button type="button" className="btn small" onClick={() => openTerminal(pod.id)}>Shell into pod</button>
+            <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>Trace from here</button>
+            <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>Trace to here</button>
+          </div>
+        </>
+      )}
+      {node && (
+        <>
+          <FactList
+            facts={[
+              ['internal IP', node.internalIP, true],
+              ['pod CIDR', node.podCIDR ?? '—', true],
+              ['runtime', `${node.runtime} · ${node.kubeletVersion}`],
+              ['cni0', node.bridge?.address ?? '—', true],
+              ['flannel.1', node.vtep ? `${node.vtep.address} (${node.vtep.mac})` : '—', true],
+            ]}
+          />
+          <div className="quick-actions">
+            <button type="button" className="btn small" onClick={() => openTerminal(node.name)}>Open node shell</button>
+          </div>
+        </>
+      )}
+      {sel && (pod || node) && (
+        <pre className="yaml mono" data-testid="inspector-yaml" tabIndex={0} aria-label={`YAML of ${sel.id}`} aria-busy={!yamlText}>
+          {yamlText ?? 'Loading YAML…'}
+        </pre>
+      )}
+    </section>
+  );
+}

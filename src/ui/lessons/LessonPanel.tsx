@@ -1,0 +1,41 @@
+/** The lesson drawer: the catalogue, or the active lesson's current step, or its completion. */
+import { useUi } from '../store';
+import { leaveLesson, startLesson } from './lessonActions';
+import { Icon } from '../shell/Icon';
+import { findLesson } from './catalog';
+import { LessonCatalogue } from './LessonCatalogue';
+import { LessonStepView } from './LessonStepView';
+
+export function LessonPanel() {
+  const active = useUi((s) => s.view.lesson);
+  const finished = useUi((s) => s.lessonFinished);
+  const lesson = findLesson(active?.id);
+  return (
+    <section className="panel lesson-panel" data-testid="lesson-panel" aria-labelledby="lesson-panel-title">
+      <header className="panel-head">
+        {lesson ? (
+          <button type="button" className="btn link" data-testid="lesson-back" onClick={leaveLesson}>‹ All lessons</button>
+        ) : (
+          <h2 id="lesson-panel-title">Lessons</h2>
+        )}
+        {lesson && <h2 id="lesson-panel-title" className="sr-only">Lesson: {lesson.title}</h2>}
+        <button type="button" className="btn ghost icon" aria-label="Close lessons" data-testid="lesson-close" onClick={() => useUi.setState({ lessonDrawer: false })}>
+          <Icon name="close" />
+        </button>
+      </header>
+      {!lesson && <LessonCatalogue />}
+      {lesson && active && !finished && <LessonStepView lesson={lesson} stepIndex={Math.min(active.step, lesson.steps.length - 1)} />}
+      {lesson && finished && (
+        <div className="lesson-complete" data-testid="lesson-complete" role="status">
+          <div className="complete-mark" aria-hidden="true">✓</div>
+          <h3>Lesson complete</h3>
+          <p>You finished “{lesson.title}”.</p>
+          <div className="lesson-actions">
+            <button type="button" className="btn" onClick={() => startLesson(lesson.id)}>Restart</button>
+            <button type="button" className="btn primary" onClick={leaveLesson}>More lessons</button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

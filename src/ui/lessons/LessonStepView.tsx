@@ -1,0 +1,54 @@
+/** One lesson step: prose, Check / Hint / Show me / Next, and the feedback. */
+import { useState } from 'react';
+import { lessonKey, useUi } from '../store';
+import { checkLesson, nextLessonStep, showMe } from './lessonActions';
+import type { LessonMeta } from './catalog';
+import { MarkdownLite } from './MarkdownLite';
+
+export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; stepIndex: number }) {
+  const step = lesson.steps[stepIndex];
+  const key = useUi((s) => lessonKey(s.view));
+  const check = useUi((s) => (s.lessonCheck?.key === key ? s.lessonCheck : undefined));
+  const output = useUi((s) => s.showMeOutput);
+  const busy = useUi((s) => s.busy > 0);
+  const [hintFor, setHintFor] = useState<string | undefined>();
+  const showHint = hintFor === key;
+  const last = stepIndex === lesson.steps.length - 1;
+  return (
+    <div className="lesson-step">
+      <div className="lesson-head">
+        <h3 className="lesson-name">{lesson.title}</h3>
+        <ol className="step-dots" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>
+          {lesson.steps.map((s, i) => (
+            <li key={i} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} title={s.title} />
+          ))}
+        </ol>
+        <span className="step-count" data-testid="lesson-step-count">Step {stepIndex + 1} of {lesson.steps.length}</span>
+      </div>
+      <div className="lesson-scroll">
+        <h4 className="step-title" data-testid="lesson-step-title">{step.title}</h4>
+        <div className="lesson-body"><MarkdownLite text={step.body} /></div>
+        {showHint && <div className="hint" data-testid="lesson-hint"><strong>Hint: </strong><MarkdownLite text={step.hint} /></div>}
+        {output && <pre className="showme-output mono" aria-label="Output of show me">{output}</pre>}
+      </div>
+      <div className={`feedback ${check ? (check.passed ? 'ok' : 'bad') : ''}`} data-testid="lesson-feedback" aria-live="polite" role="status">
+        {check && (
+          <>
+            <span aria-hidden="true">{check.passed ? '✓ ' : '… '}</span>
+            {check.message}
+          </>
+        )}
+      </div>
+      <div className="lesson-actions">
+        <button type="button" className="btn" data-testid="lesson-check" disabled={busy} onClick={() => void checkLesson(true)}>Check</button>
+        <button type="button" className="btn" data-testid="lesson-hint-toggle" aria-expanded={showHint} onClick={() => setHintFor(showHint ? undefined : key)}>
+          {showHint ? 'Hide hint' : 'Hint'}
+        </button>
+        <button type="button" className="btn" data-testid="lesson-showme" disabled={busy} onClick={() => void showMe()}>Show me</button>
+        <button type="button" className="btn primary next" data-testid="lesson-next" disabled={!check?.passed} onClick={nextLessonStep}>
+          {last ? 'Finish' : 'Next'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/** Lesson actions: start, advance, check (manual or automatic) and "show me". */
+import type { ViewState } from '../../engine/scenario/view';
+import { getEngine } from '../engineClient';
+import { lessonKey, useUi, type TermEntry } from '../store';
+import { call, refreshYaml, termId } from '../actions';
+import { errorMessage, promptFor } from '../model';
+import { findLesson } from './catalog';
+import { saveProgress } from './progress';
+
+export function startLesson(id: string): void {
+  const lesson = findLesson(id);
+  if (!lesson) return;
+  const saved = useUi.getState().progress[id];
+  const step = saved && !saved.done ? Math.min(saved.step, lesson.steps.length - 1) : 0;
+  useUi.setState((s) => ({
+    view: { ...s.view, lesson: { id, step } },
+    lessonFinished: false,
+    lessonCheck: undefined,
+    showMeOutput: undefined,
+    lessonDrawer: true,
+  }));
+}
+
+export function leaveLesson(): void {
+  useUi.setState((s) => ({ view: { ...s.view, lesson: undefined }, lessonFinished: false, lessonCheck: undefined }));
+}
+
+function recordProgress(id: string, step: number, done: boolean): void {
+  const progress = { ...useUi.getState().progress, [id]: { step, done } };
+  saveProgress(progress);
+  useUi.setState({ progress });
+}
+
+export function nextLessonStep(): void {
+  const { view } = useUi.getState();
+  const lesson = findLesson(view.lesson?.id);
+  if (!lesson || !view.lesson) return;
+  const step = view.lesson.step + 1;
+  if (step >= lesson.steps.length) {
+    recordProgress(lesson.id, lesson.steps.length, true);
+    useUi.setState({ lessonFinished: true, lessonCheck: undefined });
+    return;
+  }
+  recordProgress(lesson.id, step, useUi.getState().progress[lesson.id]?.done ?? false);
+  useUi.setState((s) => ({ view: { ...s.view, lesson: { id: lesson.id, step } }, lessonCheck: undefined, showMeOutput: undefined }));
+}
+
+/** Checks the current step. Manual checks always show the answer; automatic ones only a pass. */
+export async function checkLesson(manual: boolean): Promise<void> {
+  const { view } = useUi.getState();
+  const key = lessonKey(view);
+  if (!view.lesson || !key || useUi.getState().lessonFinished) return;
+  try {
+    const r = await (manual ? call(() => getEngine().checkLesson(view.lesson!.id, view.lesson!.step, view)) : getEngine().checkLesson(view.lesson.id, view.lesson.step, view));
+    const cur = useUi.getState();
+    if (lessonKey(cur.view) !== key) return;
+    if (cur.lessonCheck?.key === key && cur.lessonCheck.passed) return; // a passed step stays passed
+    if (manual || r.passed) useUi.setState({ lessonCheck: { ...r, key } });
+  } catch (e) {
+    if (manual) useUi.setState({ lessonCheck: { passed: false, message: errorMessage(e), key } });
+  }
+}
+
+export async function showMe(): Promise<void> {
+  const { view } = useUi.getState();
+  if (!view.lesson) return;
+  const lesson = view.lesson;
+  try {
+    const r = await call(() => getEngine().showMe(lesson.id, lesson.step, view));
+    useUi.setState((s) => {
+      const nextView: ViewState = { ...s.view, ...r.view, lesson };
+      const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to } : s.traceForm;
+      // The protocol returns the output but not (yet) the command; show what we know.
+      const command = 'command' in r && typeof r.command === 'string' ? r.command : '';
+      const target = nextView.terminal ?? '';
+      const terminal: TermEntry[] =
+        r.output !== undefined && target
+          ? [...s.terminal, { id: termId(), target, prompt: promptFor(r.snapshot, target), command, output: r.output, exitCode: 0, note: command ? undefined : `“Show me” ran a command on ${target}` }]
+          : s.terminal;
+      return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal };
+    });
+    void refreshYaml();
+    await checkLesson(true);
+  } catch (e) {
+    useUi.setState({ lessonCheck: { passed: false, message: `Show me failed: ${errorMessage(e)}`, key: lessonKey(view) ?? '' } });
+  }
+}

@@ -1,0 +1,45 @@
+/** Small pure helpers over the snapshot that several panels share. */
+import type { NodeView, PodView, Snapshot } from '../engine/sim/snapshot';
+
+export function findPod(s: Snapshot | undefined, id: string | undefined): PodView | undefined {
+  return id ? s?.pods.find((p) => p.id === id) : undefined;
+}
+
+export function findNode(s: Snapshot | undefined, name: string | undefined): NodeView | undefined {
+  return name ? s?.nodes.find((n) => n.name === name) : undefined;
+}
+
+/** The terminal prompt a real shell would print for this target. */
+export function promptFor(s: Snapshot | undefined, target: string): string {
+  return findNode(s, target) ? `root@${target}:~#` : '/ #';
+}
+
+/** Default trace source: the `client` pod when there is one, else the first pod with an IP. */
+export function defaultSource(s: Snapshot): string {
+  const withIp = s.pods.filter((p) => p.ip);
+  return (withIp.find((p) => p.name === 'client') ?? withIp[0])?.id ?? '';
+}
+
+/** Default destination: a pod on another node than the source (the interesting, tunnelled case). */
+export function defaultDestination(s: Snapshot, from: string): string {
+  const src = findPod(s, from);
+  const candidates = s.pods.filter((p) => p.ip && p.id !== from && p.namespace === (src?.namespace ?? 'default'));
+  const remote = candidates.find((p) => p.node && p.node !== src?.node);
+  return (remote ?? candidates[0])?.id ?? '';
+}
+
+export function defaultTerminal(s: Snapshot): string {
+  return (s.nodes.find((n) => n.role === 'control-plane') ?? s.nodes[0])?.name ?? '';
+}
+
+/** Simulated ms → "mm:ss.s", the clock in the top bar. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, ms) / 1000;
+  const m = Math.floor(total / 60);
+  const sec = total - m * 60;
+  return `${String(m).padStart(2, '0')}:${sec.toFixed(1).padStart(4, '0')}`;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

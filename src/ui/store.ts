@@ -1,0 +1,89 @@
+/**
+ * The UI's single store: a mirror of what the worker last sent (snapshot, trace) plus the
+ * view (what the learner looks at). The view lives here so shareFragment(view) sees it all.
+ */
+import { create } from 'zustand';
+import type { Snapshot } from '../engine/sim/snapshot';
+import type { Trace } from '../engine/net/trace';
+import type { ViewState } from '../engine/scenario/view';
+import type { CheckResult } from '../worker/protocol';
+import { loadProgress, type LessonProgress } from './lessons/progress';
+
+export interface TermEntry {
+  id: number;
+  target: string;
+  prompt: string;
+  command: string;
+  output: string;
+  exitCode: number;
+  /** Set for output that did not come from a typed command (a lesson's "Show me"). */
+  note?: string;
+}
+
+export type DockTab = 'trace' | 'terminal';
+
+export interface UiState {
+  status: 'loading' | 'ready' | 'failed';
+  /** Fatal problem (worker did not start): shown instead of the app. */
+  fatal?: string;
+  /** The URL could not be used (LoadResult.error): a dismissible banner. */
+  urlError?: string;
+  snapshot?: Snapshot;
+  trace?: Trace;
+  view: ViewState;
+  /** Source/destination pickers of the trace panel (may differ from the trace on screen). */
+  traceForm: { from: string; to: string };
+  playing: boolean;
+  yaml?: { key: string; text: string };
+  terminal: TermEntry[];
+  /** Number of engine calls in flight. */
+  busy: number;
+  toast?: string;
+  lessonDrawer: boolean;
+  /** Result of the latest check for the step in `view.lesson` (key = id:step). */
+  lessonCheck?: CheckResult & { key: string };
+  lessonFinished: boolean;
+  /** Output of the latest "show me", shown under the step. */
+  showMeOutput?: string;
+  progress: LessonProgress;
+  showSystemPods: boolean;
+}
+
+export const DEFAULT_VIEW: ViewState = { panel: 'trace' };
+
+export const useUi = create<UiState>(() => ({
+  status: 'loading',
+  view: DEFAULT_VIEW,
+  traceForm: { from: '', to: '' },
+  playing: false,
+  terminal: [],
+  busy: 0,
+  lessonDrawer: false,
+  lessonFinished: false,
+  progress: loadProgress(),
+  showSystemPods: false,
+}));
+
+/** Shallow-merges a patch into the view. */
+export function patchView(patch: Partial<ViewState>): void {
+  useUi.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+/** Sets the current trace step, clamped to the trace. */
+export function setTraceStep(step: number): void {
+  useUi.setState((s) => {
+    if (!s.trace || !s.view.trace) return {};
+    const last = s.trace.steps.length - 1;
+    const next = Math.max(0, Math.min(last, step));
+    if (next === s.view.trace.step) return {};
+    return { view: { ...s.view, trace: { ...s.view.trace, step: next } } };
+  });
+}
+
+export function dockTab(view: ViewState): DockTab {
+  return view.panel === 'terminal' ? 'terminal' : 'trace';
+}
+
+export function lessonKey(view: ViewState): string | undefined {
+  return view.lesson ? `${view.lesson.id}:${view.lesson.step}` : undefined;
+}

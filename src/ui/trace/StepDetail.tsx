@@ -1,0 +1,28 @@
+/** The current hop: what happened, what decided it, and the packet by layer. */
+import type { Trace } from '../../engine/net/trace';
+import { useUi } from '../store';
+import { PduTable } from './PduTable';
+
+export function StepDetail({ trace }: { trace: Trace }) {
+  const i = useUi((s) => s.view.trace?.step ?? 0);
+  const step = trace.steps[i];
+  if (!step) return null;
+  return (
+    <div className="step-detail" data-testid="trace-detail" aria-label={`Details of step ${i + 1}`} tabIndex={0}>
+      <div className="detail-head">
+        <span className="stage mono">{step.stage}</span>
+        <span className="where">
+          {step.nsLabel}
+          {step.device && <span className="mono"> · {step.device}</span>}
+        </span>
+        <span className="cost">{step.costUs} µs</span>
+      </div>
+      <p className="detail-summary">{step.summary}</p>
+      <div className="decided">
+        <span className="decided-label">decided by</span>
+        <code className="mono" data-testid="trace-decided-by">{step.decidedBy ?? '—'}</code>
+      </div>
+      <PduTable before={step.before} after={step.after} changed={step.changed} />
+    </div>
+  );
+}
