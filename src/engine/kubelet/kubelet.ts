@@ -32,11 +32,19 @@ export class Kubelet {
     const host = this.ctx.hosts.get(this.nodeName)!;
     this.ctx.api.create(nodeObject(host, this.ctx.scenario.cluster.kubernetesVersion), this.actor);
     this.ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod));
+    // The runtime reports NetworkReady as soon as a CNI config appears (inotify).
+    this.ctx.cniConfigWatchers.set(this.nodeName, () => this.ctx.clock.schedule(100, this.actor, () => this.updateReadiness()));
     this.syncNodeStatus();
   }
 
-  /** Node status: Ready once the network plugin is initialised (a CNI config exists). */
+  /** The periodic node status update (nodeStatusUpdateFrequency, 10 s): housekeeping. */
   private syncNodeStatus(): void {
+    this.updateReadiness();
+    this.ctx.clock.schedule(KUBELET_TIMING.statusSync, this.actor, () => this.syncNodeStatus(), true);
+  }
+
+  /** Node status: Ready once the network plugin is initialised (a CNI config exists). */
+  private updateReadiness(): void {
     const host = this.ctx.hosts.get(this.nodeName)!;
     const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
     const cniReady = Object.keys(host.files).some((p) => p.startsWith('/etc/cni/net.d/'));
@@ -52,8 +60,6 @@ export class Kubelet {
         recordEvent(this.ctx, node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`, 'kubelet', this.nodeName);
       }
     }
-    // Status sync keeps the queue busy only while the node is not Ready yet.
-    this.ctx.clock.schedule(cniReady ? KUBELET_TIMING.statusSync : 1000, this.actor, () => this.syncNodeStatus(), cniReady);
   }
 
   private onPod(type: string, pod: Pod): void {
@@ -94,7 +100,8 @@ export class Kubelet {
       this.runtime.removeSandbox(sb.id);
       const msg = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sb.id.slice(0, 64)}": plugin type="flannel" failed (add): ${(e as Error).message}`;
       recordEvent(this.ctx, pod, 'Warning', 'FailedCreatePodSandBox', msg, 'kubelet', this.nodeName);
-      this.ctx.clock.schedule(KUBELET_TIMING.cniRetry, this.actor, () => this.createSandbox(uid));
+      // Retries are housekeeping: they must not keep `settle()` spinning while CNI is broken.
+      this.ctx.clock.schedule(KUBELET_TIMING.cniRetry, this.actor, () => this.createSandbox(uid), true);
       return;
     }
     this.setStatus(pod, (s) => {

@@ -24,7 +24,7 @@ export class Network {
       routes: [],
       neigh: [],
       sysctl: {
-        'net.ipv4.ip_forward': kind === 'pod' ? '0' : '1',
+        'net.ipv4.ip_forward': kind === 'pod' || kind === 'netns' ? '0' : '1',
         'net.bridge.bridge-nf-call-iptables': '1',
       },
       iptables: emptyIptables(),
@@ -32,7 +32,8 @@ export class Network {
       nextIfindex: 1,
     };
     this.namespaces.set(id, ns);
-    this.addLink(ns, 'lo', 'loopback', { mtu: 65536, mac: '00:00:00:00:00:00' });
+    // A fresh `ip netns add` namespace has lo down; hosts and pods (CNI's loopback plugin) have it up.
+    this.addLink(ns, 'lo', 'loopback', { mtu: 65536, mac: '00:00:00:00:00:00', up: kind !== 'netns' });
     this.addAddress(ns, 'lo', '127.0.0.1', 8, 'host');
     return ns;
   }
@@ -88,6 +89,45 @@ export class Network {
     ns.routes = ns.routes.filter((r) => r.dev !== ifname);
     ns.neigh = ns.neigh.filter((n) => n.dev !== ifname);
     for (const l of ns.links) if (l.fdb) l.fdb = l.fdb.filter((f) => f.port !== ifname);
+  }
+
+  /** `ip link del`: deleting one end of a veth pair deletes both. */
+  deleteLink(ns: NetNs, name: string): void {
+    const l = this.link(ns, name);
+    if (!l) throw new Error(`Cannot find device "${name}"`);
+    if (l.kind === 'loopback') throw new Error('RTNETLINK answers: Operation not supported');
+    if (l.peer) this.removeLinkOnly(l.peer.ns, l.peer.ifname);
+    if (l.kind === 'bridge') for (const p of ns.links) if (p.master === name) delete p.master;
+    this.removeLinkOnly(ns.id, name);
+  }
+
+  /** `ip link set DEV netns NS`: the link moves, keeping its peer; addresses are dropped as in Linux. */
+  moveLink(from: NetNs, name: string, to: NetNs): void {
+    const l = this.link(from, name);
+    if (!l) throw new Error(`Cannot find device "${name}"`);
+    if (this.link(to, name)) throw new Error('RTNETLINK answers: File exists');
+    if (l.kind !== 'veth' && l.kind !== 'dummy' && l.kind !== 'ether') throw new Error('RTNETLINK answers: Invalid argument');
+    this.removeLinkOnly(from.id, name);
+    l.addrs = [];
+    l.up = false;
+    delete l.master;
+    if (to.links.some((x) => x.ifindex === l.ifindex)) l.ifindex = to.nextIfindex++;
+    else to.nextIfindex = Math.max(to.nextIfindex, l.ifindex + 1);
+    to.links.push(l);
+    if (l.peer) {
+      const pn = this.namespaces.get(l.peer.ns);
+      const pl = pn && this.link(pn, l.peer.ifname);
+      if (pl) pl.peer = { ns: to.id, ifname: name };
+    }
+  }
+
+  deleteAddress(ns: NetNs, dev: string, address: string, prefix: number): void {
+    const l = this.link(ns, dev);
+    if (!l) throw new Error(`Cannot find device "${dev}"`);
+    const i = l.addrs.findIndex((a) => a.address === address && a.prefix === prefix);
+    if (i < 0) throw new Error('RTNETLINK answers: Cannot assign requested address');
+    l.addrs.splice(i, 1);
+    ns.routes = ns.routes.filter((r) => !(r.proto === 'kernel' && r.dev === dev && r.src === address));
   }
 
   setUp(ns: NetNs, name: string, up: boolean): void {

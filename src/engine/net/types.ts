@@ -65,7 +65,10 @@ export interface NetNs {
   id: string;
   /** The machine this namespace lives on. */
   host: string;
-  kind: 'host' | 'pod' | 'router';
+  /** host: a machine's root namespace; pod: a pod sandbox; netns: made with `ip netns add`; router: outside the cluster. */
+  kind: 'host' | 'pod' | 'netns' | 'router';
+  /** For `ip netns add` namespaces: the name given. */
+  name?: string;
   /** For pod namespaces: namespace/name of the pod. */
   pod?: string;
   links: Link[];

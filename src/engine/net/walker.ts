@@ -11,7 +11,8 @@ import { Netfilter, type Hook } from './netfilter';
 import type { Network } from './network';
 import { changedFields, describe, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
 import { lookupRoute } from './routing';
-import { OUTSIDE_HOSTS } from './uplink';
+import { INTERNET, OUTSIDE_HOSTS } from './uplink';
+import { cidrContains } from './ip';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs } from './types';
 
@@ -80,7 +81,9 @@ export class PacketWalker {
   }
 
   private label(ns: NetNs): string {
-    return ns.kind === 'pod' ? `pod ${ns.pod}` : ns.host;
+    if (ns.kind === 'pod') return `pod ${ns.pod}`;
+    if (ns.kind === 'netns') return `netns ${ns.name} on ${ns.host}`;
+    return ns.host;
   }
 
   private at(ns: NetNs): TraceStep['at'] {
@@ -154,12 +157,19 @@ export class PacketWalker {
   private output(ns: NetNs, pkt: Packet): Pos {
     const d = lookupRoute(ns, pkt.ip.dst);
     if (d.kind === 'unreachable') {
+      if (ns.host === INTERNET && isPrivate(pkt.ip.dst)) {
+        return this.drop(ns, 'route', `the internet has no route back to ${pkt.ip.dst}: private addresses are not routed on the internet (was the source masqueraded on the way out?)`, pkt);
+      }
       return this.drop(ns, 'route', `no route to ${pkt.ip.dst} in ${this.label(ns)} (connect: Network is unreachable)`, pkt);
     }
     if (d.kind === 'local') {
       const lo = this.net.link(ns, 'lo')!;
-      this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, pkt, COST.route, 'lo', `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
-      return { at: 'local', ns, dev: lo, pkt };
+      const local = clone(pkt);
+      // To a local address the kernel also picks that address as the source.
+      if (!local.ip.src) local.ip.src = pkt.ip.dst;
+      this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, local, COST.route, 'lo', `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
+      if (!lo.up) return this.drop(ns, 'route', `lo is down in ${this.label(ns)}: local traffic cannot be delivered`, local, 'lo');
+      return { at: 'local', ns, dev: lo, pkt: local };
     }
     let dev = this.net.link(ns, d.route.dev)!;
     const after = clone(pkt);
@@ -410,4 +420,9 @@ export class PacketWalker {
 
 function clone(p: Packet): Packet {
   return structuredClone(p);
+}
+
+/** RFC 1918 ranges: never routed on the public internet. */
+function isPrivate(ip: string): boolean {
+  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((r) => cidrContains(r, ip));
 }

@@ -17,7 +17,8 @@ export interface Scenario {
     podCIDR: string;
     serviceCIDR: string;
     nodeCIDRMaskSize: number;
-    cni: 'flannel';
+    /** flannel, or none: nodes with no pod network (the learner builds it by hand). */
+    cni: 'flannel' | 'none';
     flannelBackend: 'vxlan';
     kubernetesVersion: string;
     /** The L2 network the nodes' eth0 are plugged into. */

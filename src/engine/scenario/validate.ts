@@ -31,7 +31,7 @@ export function validateScenario(v: unknown): Scenario {
   }
   const podPrefix = prefixLen(c.podCIDR as string);
   need(Number.isInteger(c.nodeCIDRMaskSize) && (c.nodeCIDRMaskSize as number) > podPrefix && (c.nodeCIDRMaskSize as number) <= 28, `scenario.cluster.nodeCIDRMaskSize: must be an integer between ${podPrefix + 1} and 28`);
-  need(c.cni === 'flannel', 'scenario.cluster.cni: only "flannel" is simulated so far');
+  need(c.cni === 'flannel' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel" or "none" (the others are not simulated yet)');
   need(c.flannelBackend === 'vxlan', 'scenario.cluster.flannelBackend: only "vxlan" is simulated so far');
   need(typeof c.kubernetesVersion === 'string' && /^v1\.\d+\.\d+$/.test(c.kubernetesVersion), 'scenario.cluster.kubernetesVersion: must look like v1.34.2');
   need(Array.isArray(s.nodes) && s.nodes.length >= 1 && s.nodes.length <= LIMITS.nodes, `scenario.nodes: must list 1 to ${LIMITS.nodes} nodes`);

@@ -23,7 +23,7 @@ export const ping: Command = (args, env) => {
   const lines: string[] = [busybox ? `PING ${dst} (${dst}): 56 data bytes` : `PING ${dst} (${dst}) 56(84) bytes of data.`];
   const rtts: number[] = [];
   for (let seq = 0; seq < count; seq++) {
-    const t = env.ping(dst, seq);
+    const t = env.ping(env.target.ns, dst, seq);
     if (t.replied) {
       const ms = (t.rttUs / 1000).toFixed(3);
       rtts.push(t.rttUs / 1000);

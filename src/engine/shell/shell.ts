@@ -5,7 +5,9 @@
 import { shellWords } from '../net/iptables';
 import { grep, head, sort, tail, wc } from './filters';
 import { bridge, cat, hostname, iptablesSaveCmd, ls } from './files';
-import { ip } from './ip';
+import { ipCommand } from './ip';
+import { brctl } from './brctl';
+import { lnCommand } from './netns';
 import { iptables } from './iptables';
 import { conntrack, sysctl } from './sysctl';
 import { kubectl } from './kubectl';
@@ -24,9 +26,15 @@ const sleep: Command = (args, env) => {
 
 const echo: Command = (args) => ok(args.join(' '));
 
+/** `ip netns exec NS CMD` runs CMD in that namespace, with the same machine around it. */
+const ip: Command = (args, env) => ipCommand(args, env, (line, ns) => runLine(line, { ...env, target: { ...env.target, ns } }));
+const ln: Command = (args, env) => lnCommand(args, env);
+
 export const COMMANDS: Record<string, Command> = {
   kubectl,
   ip,
+  brctl,
+  ln,
   ping,
   cat,
   ls,

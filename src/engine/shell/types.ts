@@ -16,8 +16,8 @@ export interface ShellTarget {
 export interface ShellEnv {
   ctx: SimContext;
   target: ShellTarget;
-  /** Sends one ICMP echo through the packet walker (updates neighbour caches and counters). */
-  ping: (dst: string, seq: number) => Trace;
+  /** Sends one ICMP echo from a namespace through the packet walker (updates caches and counters). */
+  ping: (from: NetNs, dst: string, seq: number) => Trace;
   /** Lets simulated time pass (sleep, the second between two pings). */
   advance: (ms: number) => void;
 }

@@ -19,6 +19,8 @@ export interface SimContext {
   hosts: Map<string, Host>;
   runtimes: Map<string, ContainerRuntime>;
   scenario: Scenario;
+  /** containerd watches /etc/cni/net.d: whoever writes a CNI config there tells the node's kubelet. */
+  cniConfigWatchers: Map<string, () => void>;
 }
 
 /** Records a Kubernetes Event (`kubectl get events`, `describe`), as components do. */

@@ -14,4 +14,6 @@ export interface Host {
   ipam: Record<string, HostLocalState>;
   /** Every CNI invocation on this host, oldest first (bounded). */
   cniCalls: CniCall[];
+  /** Names under /var/run/netns that `ip netns add` or `ln -s` created, → namespace id. */
+  netnsNames: Record<string, string>;
 }

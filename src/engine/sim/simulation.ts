@@ -57,7 +57,7 @@ export class Simulation {
     const log = new MessageLog();
     const api = new ApiServer(clock, log, prng);
     const net = new Network(prng);
-    this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario };
+    this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario, cniConfigWatchers: new Map() };
     this.scheduler = new Scheduler(this.ctx);
     this.walker = new PacketWalker(net, prng, () => clock.now);
   }
@@ -84,7 +84,7 @@ export class Simulation {
     const gw = base.replace(/\.0$/, '.1');
     buildUplink(net, scenario.cluster.nodeNetwork, gw, Number(prefix));
     for (const n of scenario.nodes) {
-      const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [] };
+      const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [], netnsNames: {} };
       ctx.hosts.set(n.name, host);
       ctx.runtimes.set(n.name, new ContainerRuntime(n.runtime, ctx.prng));
       const ns = net.addNamespace(n.name, n.name, 'host');
@@ -99,7 +99,7 @@ export class Simulation {
     startDeploymentController(ctx);
     startReplicaSetController(ctx);
     for (const n of scenario.nodes) {
-      new Flanneld(ctx, n.name).start();
+      if (scenario.cluster.cni === 'flannel') new Flanneld(ctx, n.name).start();
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
     }
     ctx.clock.settle();
@@ -143,12 +143,15 @@ export class Simulation {
       return { output: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     this.actions.push({ type: 'exec', target, command });
+    let pingId = 0;
     const env = {
       ctx: this.ctx,
       target: shellTarget,
-      ping: (dst: string, seq: number): Trace => {
+      ping: (from: NetNs, dst: string, seq: number): Trace => {
         if (seq > 0) this.ctx.clock.runUntil(this.ctx.clock.now + 1000);
-        const t = this.walker.walk(shellTarget.ns, echoRequest('', dst, 1, seq));
+        // Each ping process has its own ICMP id (its PID): a new ping is a new conntrack flow.
+        if (seq === 0) pingId = this.icmpId();
+        const t = this.walker.walk(from, echoRequest('', dst, pingId, seq));
         this.pings.push({ target, trace: t });
         if (this.pings.length > 50) this.pings.shift();
         return t;
@@ -173,10 +176,15 @@ export class Simulation {
     if (!src) throw new Error(`no running pod "${from}" to send from`);
     const dst = this.resolveAddress(to);
     this.actions.push({ type: 'trace', from, to });
-    const t = this.walker.walk(src, echoRequest('', dst, 1, 0));
+    const t = this.walker.walk(src, echoRequest('', dst, this.icmpId(), 0));
     this.lastTrace = t;
     this.ctx.clock.settle();
     return t;
+  }
+
+  /** An ICMP echo id, as a ping process would use its PID. */
+  private icmpId(): number {
+    return 1 + this.ctx.prng.int(65534);
   }
 
   /** A pod id (namespace/name) or an IPv4 address → the address to send to. */

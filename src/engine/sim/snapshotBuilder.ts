@@ -46,7 +46,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     clusterName: scenario.name,
     podCIDR: scenario.cluster.podCIDR,
     serviceCIDR: scenario.cluster.serviceCIDR,
-    cni: `flannel (${scenario.cluster.flannelBackend})`,
+    cni: scenario.cluster.cni === 'flannel' ? `flannel (${scenario.cluster.flannelBackend})` : 'none',
     nodes,
     pods,
     messages: [...ctx.log.all()].slice(-100),

@@ -62,6 +62,7 @@ export class Flanneld {
       FLANNEL_IPMASQ: true,
     });
     host.files['/etc/cni/net.d/10-flannel.conflist'] = CNI_CONFLIST;
+    this.ctx.cniConfigWatchers.get(this.nodeName)?.();
     host.files['/etc/kube-flannel/net-conf.json'] = `{\n  "Network": "${scenario.cluster.podCIDR}",\n  "EnableNFTables": false,\n  "Backend": {\n    "Type": "vxlan"\n  }\n}\n`;
     this.installForwardRules(scenario.cluster.podCIDR);
     this.installMasqRules(scenario.cluster.podCIDR, node.spec.podCIDR);
