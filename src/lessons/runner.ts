@@ -16,7 +16,7 @@ export function checkStep(sim: Simulation, lessonId: string, stepIndex: number, 
 }
 
 /** Performs a step for the learner; returns the new view and what the action produced. */
-export function showMe(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState): { view: ViewState; output?: string } {
+export function showMe(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState): { view: ViewState; command?: string; output?: string; exitCode?: number } {
   const step = lessonById(lessonId)?.steps[stepIndex];
   if (!step) throw new Error(`There is no step ${stepIndex + 1} in lesson "${lessonId}".`);
   const action = step.showMe({ sim, view });
@@ -29,7 +29,7 @@ export function showMe(sim: Simulation, lessonId: string, stepIndex: number, vie
       const r = sim.exec(action.target, action.command);
       next.panel = 'terminal';
       next.terminal = action.target;
-      return { view: next, output: r.output };
+      return { view: next, command: action.command, output: r.output, exitCode: r.exitCode };
     }
     case 'trace':
       sim.trace(action.from, action.to);

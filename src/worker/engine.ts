@@ -7,7 +7,7 @@ import { decodeState, encodeState } from '../engine/scenario/url';
 import type { ViewState } from '../engine/scenario/view';
 import type { Trace } from '../engine/net/trace';
 import { checkStep, showMe } from '../lessons/runner';
-import type { CheckResult, EngineApi, ExecResult, LoadResult, TraceResult } from './protocol';
+import type { CheckResult, EngineApi, ExecResult, LoadResult, ShowMeResult, TraceResult } from './protocol';
 
 export class EngineHost implements EngineApi {
   private current?: Simulation;
@@ -67,8 +67,8 @@ export class EngineHost implements EngineApi {
     return checkStep(this.sim, lessonId, stepIndex, view);
   }
 
-  async showMe(lessonId: string, stepIndex: number, view: ViewState) {
+  async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {
     const r = showMe(this.sim, lessonId, stepIndex, view);
-    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, output: r.output };
+    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
   }
 }

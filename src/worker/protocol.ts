@@ -32,6 +32,16 @@ export interface TraceResult {
   snapshot: Snapshot;
 }
 
+export interface ShowMeResult {
+  snapshot: Snapshot;
+  view: ViewState;
+  trace?: Trace;
+  /** When "show me" ran a command: the command line and what it printed. */
+  command?: string;
+  output?: string;
+  exitCode?: number;
+}
+
 export interface EngineApi {
   /** Loads the state a URL fragment (`#s=...`) holds, or the default scenario when empty. */
   load(fragment: string): Promise<LoadResult>;
@@ -46,5 +56,5 @@ export interface EngineApi {
   /** Evaluates a lesson step's check against the live simulation. */
   checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
   /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */
-  showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<{ snapshot: Snapshot; view: ViewState; trace?: Trace; output?: string }>;
+  showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult>;
 }

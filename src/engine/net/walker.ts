@@ -68,7 +68,8 @@ export class PacketWalker {
     }
     const delivered = pos.outcome === 'delivered';
     return {
-      src: pkt.ip.src,
+      // The source address is chosen by the first routing decision.
+      src: this.steps[0]?.after.ip.src || pkt.ip.src,
       dst: pkt.ip.dst,
       proto: 'icmp',
       steps: this.steps,

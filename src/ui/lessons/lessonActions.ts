@@ -70,12 +70,11 @@ export async function showMe(): Promise<void> {
     useUi.setState((s) => {
       const nextView: ViewState = { ...s.view, ...r.view, lesson };
       const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to } : s.traceForm;
-      // The protocol returns the output but not (yet) the command; show what we know.
-      const command = 'command' in r && typeof r.command === 'string' ? r.command : '';
+      const command = r.command ?? '';
       const target = nextView.terminal ?? '';
       const terminal: TermEntry[] =
         r.output !== undefined && target
-          ? [...s.terminal, { id: termId(), target, prompt: promptFor(r.snapshot, target), command, output: r.output, exitCode: 0, note: command ? undefined : `“Show me” ran a command on ${target}` }]
+          ? [...s.terminal, { id: termId(), target, prompt: promptFor(r.snapshot, target), command, output: r.output, exitCode: r.exitCode ?? 0, note: command ? undefined : `“Show me” ran a command on ${target}` }]
           : s.terminal;
       return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal };
     });
