@@ -9,17 +9,13 @@ import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
 import { Flanneld } from '../cni/flannel/flanneld';
-import { startDeploymentController } from '../controllers/deployment';
-import { startNodeIpamController, startNodeLifecycleController } from '../controllers/nodeIpam';
-import { startReplicaSetController } from '../controllers/replicaset';
+import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
 import { Network } from '../net/network';
 import { echoRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { PacketWalker } from '../net/walker';
-import { buildUplink } from '../net/uplink';
-import { ContainerRuntime } from '../runtime/runtime';
 import { defaultScenario } from '../scenario/defaults';
 import type { Action, Scenario } from '../scenario/types';
 import { Scheduler } from '../scheduler/scheduler';
@@ -28,10 +24,10 @@ import type { ShellTarget } from '../shell/types';
 import { Clock } from './clock';
 import type { SimContext } from './context';
 import { canonicalJson, fnv1a64 } from './hash';
-import type { Host } from './host';
 import { MessageLog } from './messages';
 import { Prng } from './prng';
 import { buildSnapshot } from './snapshotBuilder';
+import { buildTopology } from './topology';
 import type { Snapshot } from './snapshot';
 
 export interface ExecOutcome {
@@ -78,26 +74,10 @@ export class Simulation {
 
   private boot(): void {
     const { ctx, scenario } = this;
-    const { net } = ctx;
-    const [base, prefix] = scenario.cluster.nodeNetwork.split('/');
-    net.addSegment({ id: 'node-network', cidr: scenario.cluster.nodeNetwork, description: 'the node network' });
-    const gw = base.replace(/\.0$/, '.1');
-    buildUplink(net, scenario.cluster.nodeNetwork, gw, Number(prefix));
-    for (const n of scenario.nodes) {
-      const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [], netnsNames: {} };
-      ctx.hosts.set(n.name, host);
-      ctx.runtimes.set(n.name, new ContainerRuntime(n.runtime, ctx.prng));
-      const ns = net.addNamespace(n.name, n.name, 'host');
-      net.addLink(ns, 'eth0', 'ether', { up: true, segment: 'node-network' });
-      net.addAddress(ns, 'eth0', n.ip, Number(prefix));
-      net.addRoute(ns, { dst: 'default', via: gw, dev: 'eth0', proto: 'static' });
-    }
-    // The control plane comes up first, then each node's kubelet and flanneld.
+    buildTopology(ctx);
+    // The control plane comes up first, then each node's kubelet and network agent.
     this.scheduler.start();
-    startNodeIpamController(ctx);
-    startNodeLifecycleController(ctx);
-    startDeploymentController(ctx);
-    startReplicaSetController(ctx);
+    startControllerManager(ctx);
     for (const n of scenario.nodes) {
       if (scenario.cluster.cni === 'flannel') new Flanneld(ctx, n.name).start();
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
