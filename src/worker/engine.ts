@@ -7,6 +7,9 @@ import { decodeState, encodeState } from '../engine/scenario/url';
 import type { ViewState } from '../engine/scenario/view';
 import type { Trace } from '../engine/net/trace';
 import { checkStep, showMe } from '../lessons/runner';
+import { buildNodeNetwork } from '../engine/sim/nodeNetwork';
+import { presetById, presetInfos } from '../engine/scenario/presets';
+import type { NodeNetworkView, PresetInfo } from '../engine/sim/snapshot';
 import type { CheckResult, EngineApi, ExecResult, LoadResult, ShowMeResult, TraceResult } from './protocol';
 
 export class EngineHost implements EngineApi {
@@ -61,6 +64,22 @@ export class EngineHost implements EngineApi {
 
   async shareFragment(view: ViewState): Promise<string> {
     return encodeState({ scenario: this.sim.scenario, actions: this.sim.actions, view });
+  }
+
+  async nodeNetwork(node: string): Promise<NodeNetworkView> {
+    return buildNodeNetwork(this.sim, node);
+  }
+
+  async presets(): Promise<PresetInfo[]> {
+    return presetInfos();
+  }
+
+  async loadPreset(id: string): Promise<LoadResult> {
+    const preset = presetById(id);
+    if (!preset) return { snapshot: this.sim.snapshot(), error: `There is no preset "${id}".` };
+    const { scenario, setup } = preset.build();
+    this.sim = Simulation.replay(scenario, setup);
+    return { snapshot: this.sim.snapshot() };
   }
 
   async checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult> {

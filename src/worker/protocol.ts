@@ -2,7 +2,7 @@
  * The typed protocol between the UI (main thread) and the engine (Web Worker), via comlink.
  * Every call returns a fresh Snapshot so the UI never reads engine objects directly.
  */
-import type { Snapshot } from '../engine/sim/snapshot';
+import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapshot';
 import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 
@@ -53,6 +53,12 @@ export interface EngineApi {
   yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string>;
   /** The URL fragment (without '#') for the current state and the given view. */
   shareFragment(view: ViewState): Promise<string>;
+  /** Everything the Node network panel shows for one machine (namespaces, links, routes, iptables). */
+  nodeNetwork(node: string): Promise<NodeNetworkView>;
+  /** The ready-made scenarios (basics and classic breakages). */
+  presets(): Promise<PresetInfo[]>;
+  /** Replaces the current state with a preset (its setup actions become the start of the log). */
+  loadPreset(id: string): Promise<LoadResult>;
   /** Evaluates a lesson step's check against the live simulation. */
   checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
   /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */

@@ -12,6 +12,8 @@ export interface ScenarioNode {
 
 export interface Scenario {
   name: string;
+  /** The preset this scenario was made from (shown in the UI). */
+  preset?: string;
   seed: number;
   cluster: {
     podCIDR: string;

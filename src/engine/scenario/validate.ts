@@ -23,6 +23,7 @@ export function validateScenario(v: unknown): Scenario {
   const s = v as Obj;
   need(typeof s.name === 'string' && s.name.length <= 100, 'scenario.name: must be a string of at most 100 characters');
   need(Number.isInteger(s.seed) && (s.seed as number) >= 0 && (s.seed as number) <= 0xffffffff, 'scenario.seed: must be an integer between 0 and 4294967295');
+  need(s.preset === undefined || (typeof s.preset === 'string' && /^[a-z0-9-]{1,64}$/.test(s.preset)), 'scenario.preset: must be a preset id (lower case letters, digits, -)');
   need(isObj(s.cluster), 'scenario.cluster: must be an object');
   const c = s.cluster as Obj;
   for (const key of ['podCIDR', 'serviceCIDR', 'nodeNetwork'] as const) {

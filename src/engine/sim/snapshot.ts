@@ -50,4 +50,84 @@ export interface Snapshot {
   actionCount: number;
   /** Fingerprint of the whole engine state. */
   hash: string;
+  /** The L2 networks between machines (the node network, the uplink). */
+  segments: { id: string; cidr: string; description: string; members: { host: string; ifname: string; ip?: string }[] }[];
+  /** The preset this scenario came from, if any. */
+  preset?: string;
+}
+
+/** One interface, as the Node network panel draws it. */
+export interface LinkView {
+  name: string;
+  kind: 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
+  mac: string;
+  mtu: number;
+  up: boolean;
+  /** Addresses as CIDRs (10.244.1.1/24). */
+  addrs: string[];
+  /** The bridge this link is a port of. */
+  master?: string;
+  /** veth: the other end (namespace id and interface name). */
+  peer?: { netns: string; ifname: string };
+  vxlan?: { vni: number; local: string; dstport: number; dev: string };
+  /** NIC: the L2 segment its cable goes to. */
+  segment?: string;
+}
+
+export interface NetnsView {
+  id: string;
+  kind: 'host' | 'pod' | 'netns' | 'router';
+  /** "node-1", "pod default/client", "netns pod1". */
+  label: string;
+  /** namespace/name for pod sandboxes. */
+  pod?: string;
+  links: LinkView[];
+  /** `ip route` lines. */
+  routes: string[];
+  /** `ip neigh` lines. */
+  neigh: string[];
+}
+
+export interface RuleView {
+  /** `-A CHAIN ...` as iptables-save prints it. */
+  line: string;
+  packets: number;
+  bytes: number;
+}
+
+export interface ChainView {
+  table: 'raw' | 'mangle' | 'nat' | 'filter';
+  name: string;
+  /** Built-in chains have a policy; user chains do not. */
+  policy?: 'ACCEPT' | 'DROP';
+  packets: number;
+  rules: RuleView[];
+}
+
+/** Everything the Node network panel shows for one machine. */
+export interface NodeNetworkView {
+  node: string;
+  /** The root namespace first, then pod sandboxes and other namespaces on the machine. */
+  namespaces: NetnsView[];
+  /** Chains of the root namespace that have rules or a DROP policy. */
+  chains: ChainView[];
+  /** `bridge fdb show` lines (bridge and VXLAN FDB). */
+  fdb: string[];
+  /** `conntrack -L` lines. */
+  conntrack: string[];
+  sysctl: Record<string, string>;
+  /** Files a learner may want to read (subnet.env, the CNI config list). */
+  files: Record<string, string>;
+}
+
+/** A ready-made scenario: a basic cluster, or a classic breakage to diagnose and fix. */
+export interface PresetInfo {
+  id: string;
+  title: string;
+  category: 'basics' | 'broken';
+  summary: string;
+  /** What the learner will see (for broken presets). */
+  symptom?: string;
+  /** A hint towards the fix (for broken presets). */
+  hint?: string;
 }

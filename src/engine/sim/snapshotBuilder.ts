@@ -51,6 +51,11 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     pods,
     messages: [...ctx.log.all()].slice(-100),
     actionCount: sim.actions.length,
+    segments: [...ctx.net.segments.values()].map((seg) => ({
+      ...seg,
+      members: ctx.net.segmentPorts(seg.id).map(([ns, l]) => ({ host: ns.host, ifname: l.name, ip: l.addrs[0]?.address })),
+    })),
+    preset: scenario.preset,
     hash: sim.stateHash(),
   };
 }

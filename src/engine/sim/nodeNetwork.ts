@@ -1,0 +1,68 @@
+/** Builds the Node network panel's view of one machine from the network model. */
+import { formatCt } from '../net/conntrack';
+import { ipNeigh, sortedRoutes, formatRoute } from '../net/iproute2';
+import { isBuiltinChain, TABLES } from '../net/iptables';
+import type { NetNs } from '../net/types';
+import type { ChainView, NetnsView, NodeNetworkView } from './snapshot';
+import type { Simulation } from './simulation';
+
+function netnsView(ns: NetNs): NetnsView {
+  return {
+    id: ns.id,
+    kind: ns.kind,
+    label: ns.kind === 'pod' ? `pod ${ns.pod}` : ns.kind === 'netns' ? `netns ${ns.name}` : ns.host,
+    pod: ns.pod,
+    links: ns.links.map((l) => ({
+      name: l.name,
+      kind: l.kind,
+      mac: l.mac,
+      mtu: l.mtu,
+      up: l.up,
+      addrs: l.addrs.map((a) => `${a.address}/${a.prefix}`),
+      master: l.master,
+      peer: l.peer ? { netns: l.peer.ns, ifname: l.peer.ifname } : undefined,
+      vxlan: l.vxlan ? { ...l.vxlan } : undefined,
+      segment: l.segment,
+    })),
+    routes: sortedRoutes(ns).map(formatRoute),
+    neigh: ipNeigh(ns).split('\n').filter(Boolean),
+  };
+}
+
+export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView {
+  const net = sim.ctx.net;
+  const root = net.ns(node);
+  const others = [...net.namespaces.values()].filter((ns) => ns.host === node && ns.id !== node);
+  const chains: ChainView[] = [];
+  for (const table of TABLES) {
+    for (const c of Object.values(root.iptables[table])) {
+      if (c.rules.length === 0 && c.policy !== 'DROP') continue;
+      chains.push({
+        table,
+        name: c.name,
+        policy: isBuiltinChain(table, c.name) ? c.policy : undefined,
+        packets: c.packets,
+        rules: c.rules.map((r) => ({ line: `-A ${c.name} ${r.spec}`, packets: r.packets, bytes: r.bytes })),
+      });
+    }
+  }
+  const fdb: string[] = [];
+  for (const l of root.links) {
+    for (const f of l.fdb ?? []) {
+      fdb.push(l.kind === 'vxlan' ? `${f.mac} dev ${l.name} dst ${f.dst} self permanent` : `${f.mac} dev ${f.port} master ${l.name}`);
+    }
+  }
+  const now = sim.ctx.clock.now;
+  const host = sim.ctx.hosts.get(node);
+  const files: Record<string, string> = {};
+  for (const [p, text] of Object.entries(host?.files ?? {})) if (!p.startsWith('/var/lib/cni/networks/')) files[p] = text;
+  return {
+    node,
+    namespaces: [netnsView(root), ...others.map(netnsView)],
+    chains,
+    fdb,
+    conntrack: root.conntrack.filter((e) => e.expires > now).map((e) => formatCt(e, now)),
+    sysctl: { ...root.sysctl },
+    files,
+  };
+}
