@@ -36,3 +36,24 @@ describe('the worker protocol (EngineHost)', () => {
     expect(r.snapshot.nodes).toHaveLength(3);
   });
 });
+
+describe('apply from the editor', () => {
+  it('creates, configures and reports unchanged objects like kubectl apply, and logs the action', async () => {
+    const host = new EngineHost();
+    await host.load('');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: extra\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n';
+    const r = await host.apply(pod);
+    expect(r.output).toBe('pod/extra created');
+    expect(r.snapshot.pods.find((p) => p.name === 'extra')?.phase).toBe('Running');
+    expect((await host.apply(pod)).output).toBe('pod/extra unchanged');
+    expect((await host.apply(pod.replace('name: extra\n', 'name: extra\n  labels:\n    tier: x\n'))).output).toBe('pod/extra configured');
+    const bad = await host.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: nope\nspec:\n  containers:\n  - name: c\n');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.output).toBe('The Pod "nope" is invalid: spec.containers[0].image: Required value');
+    expect((await host.apply('kind: Gizmo\napiVersion: v9\nmetadata:\n  name: g\n')).output).toMatch(/no matches for kind "Gizmo" in version "v9"/);
+    // The link replays the applied manifests.
+    const frag = await host.shareFragment({ panel: 'trace' });
+    const again = new EngineHost();
+    expect((await again.load(frag)).snapshot.pods.map((p) => p.name)).toContain('extra');
+  });
+});

@@ -53,6 +53,11 @@ export class EngineHost implements EngineApi {
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
+  async apply(manifest: string): Promise<ExecResult> {
+    const r = this.sim.applyManifest(manifest);
+    return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
+  }
+
   async trace(from: string, to: string): Promise<TraceResult> {
     const trace = this.sim.trace(from, to);
     return { trace, snapshot: this.sim.snapshot() };

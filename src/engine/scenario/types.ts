@@ -35,4 +35,6 @@ export interface Scenario {
 export type Action =
   | { type: 'exec'; target: string; command: string }
   | { type: 'trace'; from: string; to: string }
-  | { type: 'sleep'; ms: number };
+  | { type: 'sleep'; ms: number }
+  /** `kubectl apply` of a manifest from the editor (multi-document YAML). */
+  | { type: 'apply'; manifest: string };

@@ -72,8 +72,10 @@ export function validateActions(v: unknown): Action[] {
       need(typeof o.from === 'string' && typeof o.to === 'string' && o.from.length <= 253 && o.to.length <= 253, `${p}: a trace needs "from" and "to"`);
     } else if (o.type === 'sleep') {
       need(Number.isInteger(o.ms) && (o.ms as number) >= 0 && (o.ms as number) <= 86_400_000, `${p}.ms: must be 0 to 86400000`);
+    } else if (o.type === 'apply') {
+      need(typeof o.manifest === 'string' && o.manifest.length <= MAX_MANIFEST_BYTES, `${p}.manifest: must be YAML text of at most ${MAX_MANIFEST_BYTES} bytes`);
     } else {
-      throw new Error(`${p}.type: unknown action ${JSON.stringify(o.type)} (expected exec, trace or sleep)`);
+      throw new Error(`${p}.type: unknown action ${JSON.stringify(o.type)} (expected exec, trace, sleep or apply)`);
     }
   });
   return list as Action[];

@@ -20,6 +20,7 @@ import { defaultScenario } from '../scenario/defaults';
 import type { Action, Scenario } from '../scenario/types';
 import { Scheduler } from '../scheduler/scheduler';
 import { runLine } from '../shell/shell';
+import { applyObject } from '../apiserver/apply';
 import type { ShellTarget } from '../shell/types';
 import { Clock } from './clock';
 import type { SimContext } from './context';
@@ -83,7 +84,7 @@ export class Simulation {
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
     }
     ctx.clock.settle();
-    for (const obj of parseManifests(scenario.manifests)) ctx.api.create(obj, 'kubectl');
+    for (const obj of parseManifests(scenario.manifests)) applyObject(ctx, obj);
     ctx.clock.settle();
   }
 
@@ -92,6 +93,7 @@ export class Simulation {
     if (a.type === 'exec') this.exec(a.target, a.command);
     else if (a.type === 'trace') this.trace(a.from, a.to);
     else if (a.type === 'sleep') this.sleep(a.ms);
+    else if (a.type === 'apply') this.applyManifest(a.manifest);
   }
 
   /** Resolves a terminal target: a node name, or namespace/pod. */
@@ -174,6 +176,32 @@ export class Simulation {
     const pod = this.ctx.api.get<Pod>('Pod', ns, name);
     if (!pod?.status?.podIP) throw new Error(`pod ${ns}/${name} has no IP address yet`);
     return pod.status.podIP;
+  }
+
+  /**
+   * `kubectl apply` of a manifest from the editor: every document is validated first, then
+   * created or updated. Returns kubectl's lines ("deployment.apps/web configured").
+   */
+  applyManifest(manifest: string): ExecOutcome {
+    let objects: KubeObject[];
+    try {
+      objects = parseManifests(manifest);
+    } catch (e) {
+      return { output: (e as Error).message, exitCode: 1 };
+    }
+    this.actions.push({ type: 'apply', manifest });
+    const lines: string[] = [];
+    let exitCode = 0;
+    for (const obj of objects) {
+      try {
+        lines.push(applyObject(this.ctx, obj));
+      } catch (e) {
+        exitCode = 1;
+        lines.push(e instanceof ApiError ? e.kubectlLine() : `error: ${(e as Error).message}`);
+      }
+    }
+    this.ctx.clock.settle();
+    return { output: lines.join('\n'), exitCode };
   }
 
   sleep(ms: number): void {
