@@ -22,10 +22,12 @@ export interface CtEntry {
   /** Simulated ms after which the entry expires. */
   expires: number;
   mark: number;
+  /** TCP state as conntrack shows it (SYN_SENT, TIME_WAIT after a finished exchange, CLOSE after RST). */
+  tcpState?: string;
 }
 
 /** Timeouts of nf_conntrack's defaults (seconds): icmp 30, udp 30 (120 once replied), tcp established 5 days. */
-const TIMEOUT = { icmp: 30_000, udp: 30_000, udpStream: 120_000, tcp: 432_000_000 };
+const TIMEOUT = { icmp: 30_000, udp: 30_000, udpStream: 120_000, synSent: 120_000, timeWait: 120_000, close: 10_000 };
 const MAX_ENTRIES = 2000;
 
 export function tupleOf(p: Packet): Tuple {
@@ -53,17 +55,33 @@ export function ctLookup(table: CtEntry[], p: Packet, now: number): { entry: CtE
   return undefined;
 }
 
+/**
+ * An ICMP error is RELATED to the flow of the packet it quotes. The quoted packet went out in
+ * the original direction (as translated), i.e. it is the inverse of the reply tuple.
+ */
+export function ctLookupRelated(table: CtEntry[], quoted: Tuple): CtEntry | undefined {
+  return table.find((e) => same(invert(e.reply), quoted));
+}
+
 export function ctCreate(table: CtEntry[], p: Packet, now: number): CtEntry {
   const orig = tupleOf(p);
-  const entry: CtEntry = { orig, reply: invert(orig), replied: false, expires: now + TIMEOUT[orig.proto === 'icmp' ? 'icmp' : orig.proto === 'udp' ? 'udp' : 'tcp'], mark: 0 };
+  const entry: CtEntry = { orig, reply: invert(orig), replied: false, expires: now + TIMEOUT[orig.proto === 'icmp' ? 'icmp' : orig.proto === 'udp' ? 'udp' : 'synSent'], mark: 0 };
+  if (orig.proto === 'tcp') entry.tcpState = 'SYN_SENT';
   table.push(entry);
   if (table.length > MAX_ENTRIES) table.shift();
   return entry;
 }
 
-export function ctSeenReply(entry: CtEntry, now: number): void {
+export function ctSeenReply(entry: CtEntry, now: number, reply: Packet): void {
   entry.replied = true;
   if (entry.orig.proto === 'udp') entry.expires = now + TIMEOUT.udpStream;
+  if (reply.l4.proto === 'tcp') {
+    // The playground's clients finish their exchange at once: a refused SYN closes, a
+    // completed one lingers in TIME_WAIT, as `conntrack -L` shows right after a curl.
+    const rst = reply.l4.flags.includes('R');
+    entry.tcpState = rst ? 'CLOSE' : 'TIME_WAIT';
+    entry.expires = now + (rst ? TIMEOUT.close : TIMEOUT.timeWait);
+  }
 }
 
 /** `conntrack -L` line. */
@@ -74,7 +92,7 @@ export function formatCt(e: CtEntry, now: number): string {
     x.proto === 'icmp'
       ? `src=${x.src} dst=${x.dst} type=${reply ? 0 : 8} code=0 id=${x.sport}`
       : `src=${x.src} dst=${x.dst} sport=${x.sport} dport=${x.dport}`;
-  const state = e.orig.proto === 'tcp' ? 'ESTABLISHED ' : '';
+  const state = e.tcpState ? `${e.tcpState} ` : '';
   const unreplied = e.replied ? '' : ' [UNREPLIED]';
   const assured = e.replied && e.orig.proto !== 'icmp' ? ' [ASSURED]' : '';
   return `${e.orig.proto.padEnd(8)} ${num} ${secs} ${state}${t(e.orig, false)}${unreplied} ${t(e.reply, true)}${assured} mark=${e.mark} use=1`;

@@ -4,7 +4,7 @@
  * first packet of a connection, and applies (or undoes) NAT from conntrack afterwards.
  */
 import type { Prng } from '../sim/prng';
-import { ctCreate, ctLookup, ctSeenReply, type CtDir, type CtEntry } from './conntrack';
+import { ctCreate, ctLookup, ctLookupRelated, ctSeenReply, type CtDir, type CtEntry } from './conntrack';
 import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
 import type { Packet } from './packet';
 import type { NetNs } from './types';
@@ -27,6 +27,8 @@ export interface CtContext {
   entry?: CtEntry;
   dir: CtDir;
   isNew: boolean;
+  /** An ICMP error about a tracked flow. */
+  related?: boolean;
   mark: number;
 }
 
@@ -71,11 +73,14 @@ export class Netfilter {
     const key = this.key(ns, pkt);
     let c = this.contexts.get(key);
     if (c) return c;
+    const quoted = pkt.l4.proto === 'icmp' ? pkt.l4.quoted : undefined;
+    const related = quoted && isTracked(ns) ? ctLookupRelated(ns.conntrack, quoted) : undefined;
     if (!isTracked(ns)) c = { dir: 'orig', isNew: false, mark: 0 };
+    else if (related) c = { entry: related, dir: 'reply', isNew: false, related: true, mark: related.mark };
     else {
       const found = ctLookup(ns.conntrack, pkt, this.now());
       if (found) {
-        if (found.dir === 'reply') ctSeenReply(found.entry, this.now());
+        if (found.dir === 'reply') ctSeenReply(found.entry, this.now(), pkt);
         c = { entry: found.entry, dir: found.dir, isNew: false, mark: found.entry.mark };
       } else c = { entry: ctCreate(ns.conntrack, pkt, this.now()), dir: 'orig', isNew: true, mark: 0 };
     }
@@ -111,7 +116,7 @@ export class Netfilter {
         inIface,
         outIface,
         length: cur.ip.length,
-        ctstate: !tracked ? 'UNTRACKED' : ct.isNew ? 'NEW' : 'ESTABLISHED',
+        ctstate: !tracked ? 'UNTRACKED' : ct.isNew ? 'NEW' : ct.related ? 'RELATED' : 'ESTABLISHED',
         mark: ct.mark,
         isLocal: (ip) => isLocal(ns, ip),
         random: () => this.prng.next(),
@@ -175,7 +180,9 @@ export class Netfilter {
         what = `destination ${pkt.ip.dst} → ${after.ip.dst} (DNAT of this connection)`;
       } else if (ct.dir === 'reply' && snat) {
         after.ip.dst = e.orig.src;
-        what = `destination ${pkt.ip.dst} → ${after.ip.dst} (undoing the source NAT)`;
+        // For an ICMP error the quoted header is translated back too, as the kernel does.
+        if (after.l4.proto === 'icmp' && after.l4.quoted) after.l4.quoted = { ...after.l4.quoted, src: e.orig.src, sport: e.orig.sport };
+        what = `destination ${pkt.ip.dst} → ${after.ip.dst} (undoing the source NAT${ct.related ? ' for an ICMP error about this connection' : ''})`;
       }
     } else if (hook === 'POSTROUTING' || hook === 'INPUT') {
       if (ct.dir === 'orig' && snat) {

@@ -16,9 +16,11 @@ export interface IpHeader {
 }
 
 export type L4 =
-  | { proto: 'icmp'; type: 'echo-request' | 'echo-reply'; id: number; seq: number }
+  | { proto: 'icmp'; type: IcmpType; id: number; seq: number; /** ICMP errors quote the packet that caused them. */ quoted?: { src: string; dst: string; proto: 'icmp' | 'udp' | 'tcp'; sport: number; dport: number } }
   | { proto: 'udp'; sport: number; dport: number }
   | { proto: 'tcp'; sport: number; dport: number; flags: string };
+
+export type IcmpType = 'echo-request' | 'echo-reply' | 'time-exceeded' | 'port-unreachable' | 'host-unreachable';
 
 export interface Packet {
   eth?: EthHeader;
@@ -35,6 +37,13 @@ export const VXLAN_OVERHEAD = 8 + 8 + 20; // VXLAN + UDP + outer IPv4
 /** An ICMP echo request of `ping`'s default size (56 data bytes → 84 bytes IP). */
 export function echoRequest(src: string, dst: string, id: number, seq: number): Packet {
   return { ip: { src, dst, ttl: 64, proto: 'icmp', id, length: 84 }, l4: { proto: 'icmp', type: 'echo-request', id, seq } };
+}
+
+/** A TCP SYN or a UDP datagram from an ephemeral port (curl, wget, nc, traceroute probes). */
+export function transportRequest(proto: 'tcp' | 'udp', src: string, dst: string, sport: number, dport: number, ttl = 64): Packet {
+  return proto === 'tcp'
+    ? { ip: { src, dst, ttl, proto: 'tcp', id: sport, length: 60 }, l4: { proto: 'tcp', sport, dport, flags: 'S' } }
+    : { ip: { src, dst, ttl, proto: 'udp', id: sport, length: 60 }, l4: { proto: 'udp', sport, dport } };
 }
 
 /** Names the fields that differ between two packets ("ip.ttl", "eth.dst", "outer"). */
@@ -61,7 +70,9 @@ export function changedFields(before: Packet, after: Packet): string[] {
 export function describe(p: Packet): string {
   const l4 =
     p.l4.proto === 'icmp'
-      ? `ICMP ${p.l4.type.replace('-', ' ')}, id ${p.l4.id}, seq ${p.l4.seq}`
+      ? p.l4.type.startsWith('echo')
+        ? `ICMP ${p.l4.type.replace('-', ' ')}, id ${p.l4.id}, seq ${p.l4.seq}`
+        : `ICMP ${p.l4.type.replace('-', ' ')}${p.l4.quoted ? ` (for ${p.l4.quoted.proto} ${p.l4.quoted.dst}${p.l4.quoted.proto !== 'icmp' ? `:${p.l4.quoted.dport}` : ''})` : ''}`
       : p.l4.proto === 'udp'
         ? `UDP ${p.l4.sport} > ${p.l4.dport}${p.vxlan ? ` VXLAN vni ${p.vxlan.vni}` : ''}`
         : `TCP ${p.l4.sport} > ${p.l4.dport} [${p.l4.flags}]`;

@@ -27,7 +27,9 @@ export interface TraceStep {
 export interface Trace {
   src: string;
   dst: string;
-  proto: 'icmp';
+  proto: 'icmp' | 'tcp' | 'udp';
+  /** TCP/UDP destination port. */
+  port?: number;
   steps: TraceStep[];
   outcome: 'delivered' | 'dropped';
   /** For drops: the reason a learner can act on. */
@@ -37,4 +39,10 @@ export interface Trace {
   /** TTL of the packet as it arrived back (what ping prints). */
   replyTtl?: number;
   rttUs: number;
+  /** TCP: the destination answered with RST (nothing listens there: "Connection refused"). */
+  refused?: boolean;
+  /** An ICMP error that came back instead (traceroute's time exceeded, port unreachable). */
+  icmpError?: { type: 'time-exceeded' | 'port-unreachable' | 'host-unreachable'; from: string };
+  /** The process that accepted the connection (nginx, kubelet ...). */
+  listener?: string;
 }

@@ -9,7 +9,7 @@ import type { Prng } from '../sim/prng';
 import { formatRoute } from './iproute2';
 import { Netfilter, type Hook } from './netfilter';
 import type { Network } from './network';
-import { changedFields, describe, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
+import { changedFields, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
 import { lookupRoute } from './routing';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
@@ -32,9 +32,14 @@ type Pos =
   | { at: 'done'; outcome: 'delivered' | 'dropped'; reason?: string };
 
 export interface WalkOptions {
-  /** Called when an ICMP echo request is delivered: the walker then sends the reply. */
+  /** Answer an ICMP echo request / TCP SYN with a reply that walks back. */
   answerEcho: boolean;
+  /** Routers and hosts send ICMP errors back (time exceeded, port unreachable), as traceroute needs. */
+  icmpErrors?: boolean;
 }
+
+/** Who listens on a port in a namespace (a process name), or undefined. */
+export type SocketLookup = (ns: NetNs, proto: 'tcp' | 'udp', port: number) => string | undefined;
 
 export class PacketWalker {
   private steps: TraceStep[] = [];
@@ -43,19 +48,30 @@ export class PacketWalker {
   private replyTtl?: number;
   private nf: Netfilter;
 
+  private refused = false;
+  private icmpError?: Trace['icmpError'];
+  private listener?: string;
+
   constructor(
     private readonly net: Network,
     prng: Prng,
     now: () => number,
+    private readonly sockets: SocketLookup = () => undefined,
   ) {
     this.nf = new Netfilter(prng, now);
   }
 
+  private opts: WalkOptions = { answerEcho: true };
+
   walk(srcNs: NetNs, pkt: Packet, opts: WalkOptions = { answerEcho: true }): Trace {
+    this.opts = opts;
     this.steps = [];
     this.leg = 'request';
     this.replied = false;
     this.replyTtl = undefined;
+    this.refused = false;
+    this.icmpError = undefined;
+    this.listener = undefined;
     this.nf.newPacket();
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
@@ -71,13 +87,17 @@ export class PacketWalker {
       // The source address is chosen by the first routing decision.
       src: this.steps[0]?.after.ip.src || pkt.ip.src,
       dst: pkt.ip.dst,
-      proto: 'icmp',
+      proto: pkt.l4.proto,
+      port: pkt.l4.proto === 'icmp' ? undefined : pkt.l4.dport,
       steps: this.steps,
       outcome: delivered ? 'delivered' : 'dropped',
       reason: pos.reason,
       replied: this.replied,
       replyTtl: this.replyTtl,
       rttUs: this.steps.reduce((s, x) => s + x.costUs, 0),
+      refused: this.refused || undefined,
+      icmpError: this.icmpError,
+      listener: this.listener,
     };
   }
 
@@ -372,7 +392,11 @@ export class PacketWalker {
       return this.drop(ns, 'route', `${pkt.ip.dst} is not local and net.ipv4.ip_forward=0 on ${this.label(ns)}: the kernel does not route`, pkt, dev.name, 'net.ipv4.ip_forward = 0');
     }
     if (d.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${pkt.ip.dst} on ${this.label(ns)}`, pkt, dev.name);
-    if (pkt.ip.ttl <= 1) return this.drop(ns, 'route', `TTL exceeded in transit at ${this.label(ns)}`, pkt, dev.name);
+    if (pkt.ip.ttl <= 1) {
+      const at = this.drop(ns, 'route', `TTL exceeded in transit at ${this.label(ns)}`, pkt, dev.name);
+      if (!this.opts.icmpErrors || this.leg === 'reply') return at;
+      return this.icmpErrorReply(ns, dev, pkt, 'time-exceeded');
+    }
     const out = this.net.link(ns, d.route.dev)!;
     const after = clone(pkt);
     after.ip.ttl -= 1;
@@ -414,8 +438,66 @@ export class PacketWalker {
       this.step(ns, 'deliver', `${this.label(ns)} receives the echo reply from ${pkt.ip.src} (ttl=${pkt.ip.ttl})`, pkt, pkt, COST.hook, dev.name);
       return { at: 'done', outcome: 'delivered' };
     }
-    this.step(ns, 'deliver', `delivered to ${this.label(ns)}: ${describe(pkt)}`, pkt, pkt, COST.hook, dev.name);
-    return { at: 'done', outcome: 'delivered' };
+    if (pkt.l4.proto === 'icmp') {
+      // An ICMP error reached the sender: the probe's answer.
+      this.replied = true;
+      this.icmpError = { type: pkt.l4.type as 'time-exceeded' | 'port-unreachable' | 'host-unreachable', from: pkt.ip.src };
+      this.step(ns, 'deliver', `${this.label(ns)} receives ICMP ${pkt.l4.type.replace('-', ' ')} from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
+      return { at: 'done', outcome: 'delivered' };
+    }
+    if (pkt.l4.proto === 'tcp') return this.tcpLocal(ns, dev, pkt, opts);
+    return this.udpLocal(ns, dev, pkt);
+  }
+
+  /** TCP: a SYN is answered with SYN-ACK by a listener, or RST; the answer ends the walk. */
+  private tcpLocal(ns: NetNs, dev: Link, pkt: Packet, opts: WalkOptions): Pos {
+    const l4 = pkt.l4 as Extract<Packet['l4'], { proto: 'tcp' }>;
+    if (this.leg === 'reply') {
+      this.replied = true;
+      this.refused = l4.flags.includes('R');
+      const what = this.refused ? `RST from ${pkt.ip.src}:${l4.sport}: Connection refused` : `SYN-ACK from ${pkt.ip.src}:${l4.sport}: the connection is established`;
+      this.step(ns, 'deliver', `${this.label(ns)} receives the ${what}`, pkt, pkt, COST.hook, dev.name);
+      return { at: 'done', outcome: 'delivered' };
+    }
+    const proc = this.sockets(ns, 'tcp', l4.dport);
+    this.listener = proc;
+    this.step(ns, 'deliver', proc ? `${proc} listens on TCP port ${l4.dport} in ${this.label(ns)}: it accepts the SYN from ${pkt.ip.src}:${l4.sport}` : `nothing listens on TCP port ${l4.dport} in ${this.label(ns)}`, pkt, pkt, COST.hook, dev.name);
+    if (!opts.answerEcho) return { at: 'done', outcome: 'delivered' };
+    this.leg = 'reply';
+    this.nf.newPacket();
+    const reply: Packet = {
+      ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'tcp', id: pkt.ip.id + 1, length: proc ? 60 : 40 },
+      l4: { proto: 'tcp', sport: l4.dport, dport: l4.sport, flags: proc ? 'SA' : 'RA' },
+    };
+    this.step(ns, 'tcp', proc ? `the kernel answers SYN-ACK for ${proc}` : 'the kernel answers RST: Connection refused', pkt, reply, COST.hook, dev.name);
+    return { at: 'output', ns, pkt: reply };
+  }
+
+  /** UDP: delivered to a listening socket, or answered with ICMP port unreachable. */
+  private udpLocal(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    const l4 = pkt.l4 as Extract<Packet['l4'], { proto: 'udp' }>;
+    const proc = this.sockets(ns, 'udp', l4.dport);
+    if (proc) {
+      this.listener = proc;
+      this.step(ns, 'deliver', `${proc} receives the UDP datagram on port ${l4.dport} in ${this.label(ns)}`, pkt, pkt, COST.hook, dev.name);
+      return { at: 'done', outcome: 'delivered' };
+    }
+    this.step(ns, 'deliver', `nothing listens on UDP port ${l4.dport} in ${this.label(ns)}`, pkt, pkt, COST.hook, dev.name);
+    if (!this.opts.icmpErrors) return { at: 'done', outcome: 'delivered' };
+    return this.icmpErrorReply(ns, dev, pkt, 'port-unreachable');
+  }
+
+  /** Sends an ICMP error about `pkt` back to its source, from the receiving interface's address. */
+  private icmpErrorReply(ns: NetNs, dev: Link, pkt: Packet, type: 'time-exceeded' | 'port-unreachable'): Pos {
+    const from = type === 'port-unreachable' ? pkt.ip.dst : (dev.addrs.find((a) => a.scope === 'global')?.address ?? this.net.localAddresses(ns).find((a) => !a.startsWith('127.')) ?? pkt.ip.dst);
+    this.leg = 'reply';
+    this.nf.newPacket();
+    const err: Packet = {
+      ip: { src: from, dst: pkt.ip.src, ttl: 64, proto: 'icmp', id: pkt.ip.id + 1, length: 56 },
+      l4: { proto: 'icmp', type, id: 0, seq: 0, quoted: { src: pkt.ip.src, dst: pkt.ip.dst, proto: pkt.l4.proto, sport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.sport, dport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.dport } },
+    };
+    this.step(ns, 'icmp', `${this.label(ns)} sends ICMP ${type.replace('-', ' ')} back to ${pkt.ip.src}`, pkt, err, COST.hook, dev.name);
+    return { at: 'output', ns, pkt: err };
   }
 }
 

@@ -34,7 +34,7 @@ export interface Scenario {
 /** Every command, edit and trace that changed state: replayed in order, it rebuilds the state. */
 export type Action =
   | { type: 'exec'; target: string; command: string }
-  | { type: 'trace'; from: string; to: string }
+  | { type: 'trace'; from: string; to: string; proto?: 'icmp' | 'tcp' | 'udp'; port?: number }
   | { type: 'sleep'; ms: number }
   /** `kubectl apply` of a manifest from the editor (multi-document YAML). */
   | { type: 'apply'; manifest: string };

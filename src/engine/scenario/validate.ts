@@ -70,6 +70,8 @@ export function validateActions(v: unknown): Action[] {
       need(typeof o.command === 'string' && o.command.length <= MAX_COMMAND_LENGTH, `${p}.command: must be a command line of at most ${MAX_COMMAND_LENGTH} characters`);
     } else if (o.type === 'trace') {
       need(typeof o.from === 'string' && typeof o.to === 'string' && o.from.length <= 253 && o.to.length <= 253, `${p}: a trace needs "from" and "to"`);
+      need(o.proto === undefined || o.proto === 'icmp' || o.proto === 'tcp' || o.proto === 'udp', `${p}.proto: must be icmp, tcp or udp`);
+      need(o.port === undefined || (Number.isInteger(o.port) && (o.port as number) >= 1 && (o.port as number) <= 65535), `${p}.port: must be 1 to 65535`);
     } else if (o.type === 'sleep') {
       need(Number.isInteger(o.ms) && (o.ms as number) >= 0 && (o.ms as number) <= 86_400_000, `${p}.ms: must be 0 to 86400000`);
     } else if (o.type === 'apply') {

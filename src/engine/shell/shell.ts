@@ -12,6 +12,8 @@ import { iptables } from './iptables';
 import { conntrack, sysctl } from './sysctl';
 import { kubectl } from './kubectl';
 import { ping } from './ping';
+import { traceroute } from './traceroute';
+import { curl, wget } from './web';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 
 export const MAX_COMMAND_LENGTH = 4096;
@@ -36,6 +38,9 @@ export const COMMANDS: Record<string, Command> = {
   brctl,
   ln,
   ping,
+  traceroute,
+  curl,
+  wget,
   cat,
   ls,
   hostname,

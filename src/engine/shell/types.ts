@@ -2,6 +2,8 @@
 import type { SimContext } from '../sim/context';
 import type { NetNs } from '../net/types';
 import type { Trace } from '../net/trace';
+import type { Packet } from '../net/packet';
+import type { WalkOptions } from '../net/walker';
 
 export interface ShellTarget {
   kind: 'node' | 'pod';
@@ -18,6 +20,10 @@ export interface ShellEnv {
   target: ShellTarget;
   /** Sends one ICMP echo from a namespace through the packet walker (updates caches and counters). */
   ping: (from: NetNs, dst: string, seq: number) => Trace;
+  /** Walks any packet from a namespace (curl's SYN, traceroute's probes) and records it. */
+  send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string) => Trace;
+  /** An ephemeral source port (32768–60999), as the kernel picks one. */
+  ephemeralPort: () => number;
   /** Lets simulated time pass (sleep, the second between two pings). */
   advance: (ms: number) => void;
 }

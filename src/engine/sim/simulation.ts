@@ -12,10 +12,11 @@ import { Flanneld } from '../cni/flannel/flanneld';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
 import { Network } from '../net/network';
-import { echoRequest } from '../net/packet';
+import { echoRequest, transportRequest, type Packet } from '../net/packet';
 import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
-import { PacketWalker } from '../net/walker';
+import { PacketWalker, type WalkOptions } from '../net/walker';
+import { hostListener, podListener } from '../net/sockets';
 import { defaultScenario } from '../scenario/defaults';
 import type { Action, Scenario } from '../scenario/types';
 import { Scheduler } from '../scheduler/scheduler';
@@ -30,6 +31,12 @@ import { Prng } from './prng';
 import { buildSnapshot } from './snapshotBuilder';
 import { buildTopology } from './topology';
 import type { Snapshot } from './snapshot';
+
+export interface TraceOptions {
+  /** icmp (an echo, the default), or a TCP SYN / UDP datagram to `port`. */
+  proto?: 'icmp' | 'tcp' | 'udp';
+  port?: number;
+}
 
 export interface ExecOutcome {
   output: string;
@@ -46,6 +53,8 @@ export class Simulation {
   lastExec?: { target: string; command: string; output: string; exitCode: number };
   /** Every ping's trace since the start (bounded), for lesson checks. */
   pings: { target: string; trace: Trace }[] = [];
+  /** Traces of other tools run in terminals (curl, wget, traceroute), bounded. */
+  probes: { target: string; tool: string; trace: Trace }[] = [];
   private walker: PacketWalker;
 
   private constructor(readonly scenario: Scenario) {
@@ -56,7 +65,7 @@ export class Simulation {
     const net = new Network(prng);
     this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario, cniConfigWatchers: new Map() };
     this.scheduler = new Scheduler(this.ctx);
-    this.walker = new PacketWalker(net, prng, () => clock.now);
+    this.walker = new PacketWalker(net, prng, () => clock.now, (ns, proto, port) => this.listener(ns, proto, port));
   }
 
   /** Builds and boots a cluster, applies the scenario's manifests and lets it settle. */
@@ -91,7 +100,7 @@ export class Simulation {
   /** Applies one logged action (used by replay). */
   apply(a: Action): void {
     if (a.type === 'exec') this.exec(a.target, a.command);
-    else if (a.type === 'trace') this.trace(a.from, a.to);
+    else if (a.type === 'trace') this.trace(a.from, a.to, { proto: a.proto, port: a.port });
     else if (a.type === 'sleep') this.sleep(a.ms);
     else if (a.type === 'apply') this.applyManifest(a.manifest);
   }
@@ -138,6 +147,13 @@ export class Simulation {
         if (this.pings.length > 50) this.pings.shift();
         return t;
       },
+      send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string): Trace => {
+        const t = this.walker.walk(from, pkt, opts);
+        this.probes.push({ target, tool, trace: t });
+        if (this.probes.length > 100) this.probes.shift();
+        return t;
+      },
+      ephemeralPort: () => 32768 + this.ctx.prng.int(60999 - 32768 + 1),
       advance: (ms: number) => this.ctx.clock.runUntil(this.ctx.clock.now + ms),
     };
     let res: ExecOutcome;
@@ -153,15 +169,28 @@ export class Simulation {
   }
 
   /** Traces one ICMP echo from a pod to a pod (namespace/name) or an IP address. */
-  trace(from: string, to: string): Trace {
+  trace(from: string, to: string, opts: TraceOptions = {}): Trace {
     const src = this.podNetns(from.includes('/') ? from : `default/${from}`);
     if (!src) throw new Error(`no running pod "${from}" to send from`);
     const dst = this.resolveAddress(to);
-    this.actions.push({ type: 'trace', from, to });
-    const t = this.walker.walk(src, echoRequest('', dst, this.icmpId(), 0));
+    const proto = opts.proto ?? 'icmp';
+    if (proto !== 'icmp' && !(Number.isInteger(opts.port) && opts.port! >= 1 && opts.port! <= 65535)) throw new Error(`a ${proto} trace needs a port between 1 and 65535`);
+    this.actions.push(proto === 'icmp' ? { type: 'trace', from, to } : { type: 'trace', from, to, proto, port: opts.port });
+    const pkt = proto === 'icmp' ? echoRequest('', dst, this.icmpId(), 0) : transportRequest(proto, '', dst, 32768 + this.ctx.prng.int(28232), opts.port!);
+    const t = this.walker.walk(src, pkt);
     this.lastTrace = t;
     this.ctx.clock.settle();
     return t;
+  }
+
+  /** Who listens on a port inside a namespace (see net/sockets.ts). */
+  private listener(ns: NetNs, proto: 'tcp' | 'udp', port: number): string | undefined {
+    if (ns.kind === 'pod' && ns.pod) {
+      const [pns, name] = ns.pod.split('/');
+      const pod = this.ctx.api.get<Pod>('Pod', pns, name);
+      return pod ? podListener(pod, proto, port) : undefined;
+    }
+    return hostListener(ns, this.ctx.hosts.get(ns.host)?.role, proto, port);
   }
 
   /** An ICMP echo id, as a ping process would use its PID. */

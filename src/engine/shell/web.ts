@@ -1,0 +1,162 @@
+/**
+ * curl (nodes and most images) and busybox wget (busybox pods): a TCP SYN walks to the
+ * server through the model; a SYN-ACK means the HTTP exchange happens and the page is
+ * printed, a RST is "Connection refused", silence is a timeout (simulated time passes).
+ */
+import type { Pod } from '../api/types';
+import { isIPv4 } from '../net/ip';
+import { transportRequest } from '../net/packet';
+import type { Trace } from '../net/trace';
+import { OUTSIDE_HOSTS } from '../net/uplink';
+import { fail, ok, type CommandResult, type ShellEnv } from './types';
+
+export const NGINX_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+<title>Welcome to nginx!</title>
+<style>
+html { color-scheme: light dark; }
+body { width: 35em; margin: 0 auto;
+font-family: Tahoma, Verdana, Arial, sans-serif; }
+</style>
+</head>
+<body>
+<h1>Welcome to nginx!</h1>
+<p>If you see this page, the nginx web server is successfully installed and
+working. Further configuration is required.</p>
+
+<p>For online documentation and support please refer to
+<a href="http://nginx.org/">nginx.org</a>.<br/>
+Commercial support is available at
+<a href="http://nginx.com/">nginx.com</a>.</p>
+
+<p><em>Thank you for using nginx.</em></p>
+</body>
+</html>`;
+
+const EXAMPLE_PAGE = `<!doctype html>
+<html>
+<head>
+    <title>Example Domain</title>
+</head>
+<body>
+<div>
+    <h1>Example Domain</h1>
+    <p>This domain is for use in illustrative examples in documents. You may use this
+    domain in literature without prior coordination or asking for permission.</p>
+</div>
+</body>
+</html>`;
+
+/** The connect timeout when nothing answers: Linux gives up after 6 SYN retransmissions. */
+const SYN_TIMEOUT_MS = 130_000;
+
+interface Url {
+  host: string;
+  port: number;
+  path: string;
+}
+
+function parseUrl(raw: string): Url | string {
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(raw);
+  if (!m) return `URL rejected: Malformed input to a URL function`;
+  const port = m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80;
+  if (port < 1 || port > 65535) return 'URL rejected: Port number was not a decimal number between 0 and 65535';
+  return { host: m[2], port, path: m[4] ?? '/' };
+}
+
+/** Name → address: outside hosts resolve through the upstream DNS; cluster DNS comes with CoreDNS. */
+function resolve(host: string): string | undefined {
+  if (isIPv4(host)) return host;
+  return Object.entries(OUTSIDE_HOSTS).find(([, name]) => name === host)?.[0];
+}
+
+/** What the server sends back for GET path on a port. */
+function body(listener: string | undefined, port: number): string {
+  if (listener?.startsWith('nginx')) return NGINX_PAGE;
+  if (listener === 'web server') return EXAMPLE_PAGE;
+  if (listener === 'kubelet' || listener === 'kube-apiserver' || port === 443) return 'Client sent an HTTP request to an HTTPS server.';
+  return '';
+}
+
+/** busybox images ship wget, not curl. */
+function isBusybox(env: ShellEnv): boolean {
+  const [ns, name] = env.target.pod!.split('/');
+  const pod = env.ctx.api.get<Pod>('Pod', ns, name);
+  return !!pod && pod.spec.containers.every((c) => /(^|\/)busybox(:|@|$)/.test(c.image));
+}
+
+function connect(env: ShellEnv, ip: string, port: number, tool: string): Trace {
+  const pkt = transportRequest('tcp', '', ip, env.ephemeralPort(), port);
+  return env.send(env.target.ns, pkt, { answerEcho: true }, tool);
+}
+
+export function curl(args: string[], env: ShellEnv): CommandResult {
+  if (env.target.kind === 'pod' && isBusybox(env)) {
+    return fail('sh: curl: not found (busybox has wget: wget -qO- URL)', 127);
+  }
+  let head = false;
+  let writeOut: string | undefined;
+  let timeout: number | undefined;
+  let raw: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-I' || a === '--head') head = true;
+    else if (['-s', '--silent', '-sS', '-v', '-L', '-k', '-f', '-fsSL'].includes(a)) continue;
+    else if (a === '-o') i++;
+    else if (a === '-w' || a === '--write-out') writeOut = args[++i];
+    else if (a === '--connect-timeout' || a === '-m' || a === '--max-time') timeout = Number(args[++i]) * 1000;
+    else if (a.startsWith('-')) return fail(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information`, 2);
+    else raw = a;
+  }
+  if (!raw) return fail("curl: try 'curl --help' or 'curl --manual' for more information", 2);
+  const url = parseUrl(raw);
+  if (typeof url === 'string') return fail(`curl: (3) ${url}`, 3);
+  const ip = resolve(url.host);
+  if (!ip) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
+  const t = connect(env, ip, url.port, 'curl');
+  const ms = Math.max(1, Math.round(t.rttUs / 1000));
+  if (!t.replied) {
+    const wait = timeout ?? SYN_TIMEOUT_MS;
+    env.advance(wait);
+    return fail(`curl: (28) Failed to connect to ${url.host} port ${url.port} after ${wait} ms: Timeout was reached`, 28);
+  }
+  if (t.refused) return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`, 7);
+  const page = body(t.listener, url.port);
+  const code = page.startsWith('Client sent') ? 400 : 200;
+  if (writeOut) return ok(writeOut.replace('%{http_code}', String(code)).replace(/\\n/g, '\n'));
+  if (head) {
+    const server = t.listener?.startsWith('nginx') ? 'nginx/1.27.5' : 'ECS (dcb/7EA3)';
+    return ok([`HTTP/1.1 ${code} ${code === 200 ? 'OK' : 'Bad Request'}`, `Server: ${server}`, 'Content-Type: text/html', `Content-Length: ${page.length}`, 'Connection: keep-alive', ''].join('\n'));
+  }
+  return ok(page);
+}
+
+export function wget(args: string[], env: ShellEnv): CommandResult {
+  const quiet = args.some((a) => /^-q/.test(a));
+  const toStdout = args.some((a) => /^-q?O-$/.test(a)) || args.includes('-');
+  const raw = args.filter((a) => !a.startsWith('-') && a !== '-').pop();
+  if (!raw) return fail('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...', 1);
+  const url = parseUrl(raw);
+  if (typeof url === 'string') return fail(`wget: bad address '${raw}'`, 1);
+  const ip = resolve(url.host);
+  if (!ip) return fail(`wget: bad address '${url.host}'`, 1);
+  const t = connect(env, ip, url.port, 'wget');
+  const lines: string[] = [];
+  if (!quiet) lines.push(`Connecting to ${url.host} (${ip}:${url.port})`);
+  if (!t.replied) {
+    env.advance(SYN_TIMEOUT_MS);
+    return fail([...lines, 'wget: download timed out'].join('\n'), 1);
+  }
+  if (t.refused) return fail([...lines, `wget: can't connect to remote host (${ip}): Connection refused`].join('\n'), 1);
+  const page = body(t.listener, url.port);
+  if (page.startsWith('Client sent')) return fail([...lines, 'wget: server returned error: HTTP/1.1 400 Bad Request'].join('\n'), 1);
+  if (toStdout) {
+    if (!quiet) lines.push('writing to stdout');
+    lines.push(page);
+    if (!quiet) lines.push(`-                    100% |********************************|   ${page.length}  0:00:00 ETA`, 'written to stdout');
+    return ok(lines.join('\n'));
+  }
+  lines.push(`saving to 'index.html'`, `index.html           100% |********************************|   ${page.length}  0:00:00 ETA`, `'index.html' saved`);
+  return ok(lines.join('\n'));
+}
