@@ -5,6 +5,7 @@
  */
 import { parseRule } from './iptables';
 import type { Network } from './network';
+import { nthAddress, prefixLen } from './ip';
 
 export const ROUTER = 'router';
 export const INTERNET = 'internet';
@@ -17,17 +18,21 @@ export const OUTSIDE_HOSTS: Record<string, string> = {
   '93.184.215.14': 'example.com',
 };
 
-export function buildUplink(net: Network, nodeNetwork: string, gateway: string, prefix: number): void {
+/** The router has a leg (.1) in every node network and NATs them all to the uplink. */
+export function buildUplink(net: Network, nodeNetworks: { id: string; cidr: string }[]): void {
   net.addSegment({ id: 'uplink', cidr: UPLINK.cidr, description: 'the uplink to the internet' });
   const router = net.addNamespace(ROUTER, ROUTER, 'router');
-  net.addLink(router, 'eth0', 'ether', { up: true, segment: 'node-network' });
-  net.addAddress(router, 'eth0', gateway, prefix);
+  nodeNetworks.forEach((seg, i) => {
+    const dev = `eth${i === 0 ? 0 : i + 1}`;
+    net.addLink(router, dev, 'ether', { up: true, segment: seg.id });
+    net.addAddress(router, dev, nthAddress(seg.cidr, 1), prefixLen(seg.cidr));
+    // Only node networks are translated: anything else (a pod IP) leaves as it is and the
+    // internet cannot answer it — the symptom of a missing MASQUERADE on the node.
+    router.iptables.nat.POSTROUTING.rules.push(parseRule(['-s', seg.cidr, '-o', 'eth1', '-j', 'MASQUERADE'], 'nat'));
+  });
   net.addLink(router, 'eth1', 'ether', { up: true, segment: 'uplink' });
   net.addAddress(router, 'eth1', UPLINK.router, 24);
   net.addRoute(router, { dst: 'default', via: UPLINK.isp, dev: 'eth1', proto: 'static' });
-  // Only the node network is translated: anything else (a pod IP) leaves as it is and the
-  // internet cannot answer it — the symptom of a missing MASQUERADE on the node.
-  router.iptables.nat.POSTROUTING.rules.push(parseRule(['-s', nodeNetwork, '-o', 'eth1', '-j', 'MASQUERADE'], 'nat'));
 
   const internet = net.addNamespace(INTERNET, INTERNET, 'router');
   net.addLink(internet, 'eth0', 'ether', { up: true, segment: 'uplink' });

@@ -19,12 +19,25 @@ export interface Scenario {
     podCIDR: string;
     serviceCIDR: string;
     nodeCIDRMaskSize: number;
-    /** flannel, or none: nodes with no pod network (the learner builds it by hand). */
-    cni: 'flannel' | 'none';
-    flannelBackend: 'vxlan';
+    /**
+     * flannel (overlay or host-gw); bridge: the plain bridge plugin on each node's podCIDR
+     * with no routes between nodes; none: no pod network (the learner builds it by hand).
+     */
+    cni: 'flannel' | 'bridge' | 'none';
+    flannelBackend: 'vxlan' | 'host-gw';
+    /** flannel's own settings: net-conf.json's Network (default: podCIDR) and --iface. */
+    flannel?: { network?: string; iface?: string };
     kubernetesVersion: string;
-    /** The L2 network the nodes' eth0 are plugged into. */
+    /** The L2 network the nodes' main NIC is plugged into. */
     nodeNetwork: string;
+    /** Further node networks behind the router (nodes in another subnet: an L3 boundary). */
+    extraNetworks?: string[];
+    /**
+     * cloud: one NIC per node (eth0) on the node network, default route to the router.
+     * vagrant: VirtualBox VMs — enp0s3 on a private NAT network (10.0.2.15 on every VM, the
+     * default route) and enp0s8 on the host-only network with the node's address.
+     */
+    topology?: 'cloud' | 'vagrant';
   };
   nodes: ScenarioNode[];
   /** Multi-document YAML applied with `kubectl apply` once the cluster is up. */

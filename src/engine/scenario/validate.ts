@@ -2,7 +2,7 @@
  * Validation of a scenario and an action log that came from outside (a URL, a file). Every
  * problem is named with its path, e.g. `scenario.nodes[1].ip: "10.0.0" is not an IPv4 address`.
  */
-import { cidr, cidrContains, isCidr, isIPv4, prefixLen } from '../net/ip';
+import { cidr, cidrContains, isCidr, isIPv4, nthAddress as nthAddressOf, prefixLen } from '../net/ip';
 import { MAX_COMMAND_LENGTH } from '../shell/shell';
 import { MAX_MANIFEST_BYTES } from '../api/manifest';
 import type { Action, Scenario } from './types';
@@ -32,8 +32,19 @@ export function validateScenario(v: unknown): Scenario {
   }
   const podPrefix = prefixLen(c.podCIDR as string);
   need(Number.isInteger(c.nodeCIDRMaskSize) && (c.nodeCIDRMaskSize as number) > podPrefix && (c.nodeCIDRMaskSize as number) <= 28, `scenario.cluster.nodeCIDRMaskSize: must be an integer between ${podPrefix + 1} and 28`);
-  need(c.cni === 'flannel' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel" or "none" (the others are not simulated yet)');
-  need(c.flannelBackend === 'vxlan', 'scenario.cluster.flannelBackend: only "vxlan" is simulated so far');
+  need(c.cni === 'flannel' || c.cni === 'bridge' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel", "bridge" or "none" (Calico is not simulated yet)');
+  need(c.flannelBackend === 'vxlan' || c.flannelBackend === 'host-gw', 'scenario.cluster.flannelBackend: must be "vxlan" or "host-gw"');
+  need(c.topology === undefined || c.topology === 'cloud' || c.topology === 'vagrant', 'scenario.cluster.topology: must be "cloud" or "vagrant"');
+  if (c.flannel !== undefined) {
+    need(isObj(c.flannel), 'scenario.cluster.flannel: must be an object');
+    const f = c.flannel as Obj;
+    need(f.network === undefined || (typeof f.network === 'string' && isCidr(f.network)), `scenario.cluster.flannel.network: ${JSON.stringify(f.network)} is not a CIDR`);
+    need(f.iface === undefined || (typeof f.iface === 'string' && /^[A-Za-z0-9_.-]{1,15}$/.test(f.iface)), 'scenario.cluster.flannel.iface: must be an interface name');
+  }
+  const extra = (c.extraNetworks ?? []) as unknown[];
+  need(Array.isArray(extra) && extra.length <= 4, 'scenario.cluster.extraNetworks: must be a list of at most 4 CIDRs');
+  (extra as unknown[]).forEach((x, i) => need(typeof x === 'string' && isCidr(x) && prefixLen(x) <= 30, `scenario.cluster.extraNetworks[${i}]: ${JSON.stringify(x)} is not a CIDR such as 192.168.57.0/24`));
+  const networks = [c.nodeNetwork as string, ...(extra as string[])];
   need(typeof c.kubernetesVersion === 'string' && /^v1\.\d+\.\d+$/.test(c.kubernetesVersion), 'scenario.cluster.kubernetesVersion: must look like v1.34.2');
   need(Array.isArray(s.nodes) && s.nodes.length >= 1 && s.nodes.length <= LIMITS.nodes, `scenario.nodes: must list 1 to ${LIMITS.nodes} nodes`);
   const names = new Set<string>();
@@ -47,7 +58,8 @@ export function validateScenario(v: unknown): Scenario {
     names.add(node.name as string);
     need(node.role === 'control-plane' || node.role === 'worker', `${p}.role: must be "control-plane" or "worker"`);
     need(typeof node.ip === 'string' && isIPv4(node.ip), `${p}.ip: ${JSON.stringify(node.ip)} is not an IPv4 address`);
-    need(cidrContains(c.nodeNetwork as string, node.ip as string), `${p}.ip: ${node.ip} is outside the node network ${c.nodeNetwork}`);
+    need(networks.some((net) => cidrContains(net, node.ip as string)), `${p}.ip: ${node.ip} is outside the node network ${c.nodeNetwork}${extra.length > 0 ? ' and the extra networks' : ''}`);
+    need(!networks.some((net) => cidr(net).getFirst().toString() === node.ip || nthAddressOf(net, 1) === node.ip), `${p}.ip: ${node.ip} is the network's own or its router's address`);
     need(!ips.has(node.ip as string), `${p}.ip: ${node.ip} is used by two nodes`);
     ips.add(node.ip as string);
     need(node.runtime === 'containerd' || node.runtime === 'cri-o', `${p}.runtime: must be "containerd" or "cri-o"`);

@@ -1,6 +1,7 @@
 /** A machine in the simulation: a node of the cluster, with its files and CNI bookkeeping. */
 import type { HostLocalState } from '../cni/host-local/ipam';
 import type { CniCall } from '../cni/types';
+import type { FlannelState } from '../cni/flannel/flanneld';
 
 export interface Host {
   name: string;
@@ -16,4 +17,6 @@ export interface Host {
   cniCalls: CniCall[];
   /** Names under /var/run/netns that `ip netns add` or `ln -s` created, → namespace id. */
   netnsNames: Record<string, string>;
+  /** flanneld's state on this node, when flannel runs here. */
+  flannel?: FlannelState;
 }

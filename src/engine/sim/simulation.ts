@@ -9,6 +9,7 @@ import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
 import { Flanneld } from '../cni/flannel/flanneld';
+import { flannelConfig } from '../cni/flannel/config';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
 import { Network } from '../net/network';
@@ -56,6 +57,8 @@ export class Simulation {
   /** Traces of other tools run in terminals (curl, wget, traceroute), bounded. */
   probes: { target: string; tool: string; trace: Trace }[] = [];
   private walker: PacketWalker;
+  /** flanneld per node (when the CNI is flannel), so it can be restarted with new flags. */
+  readonly flannel = new Map<string, Flanneld>();
 
   private constructor(readonly scenario: Scenario) {
     const clock = new Clock();
@@ -89,7 +92,8 @@ export class Simulation {
     this.scheduler.start();
     startControllerManager(ctx);
     for (const n of scenario.nodes) {
-      if (scenario.cluster.cni === 'flannel') new Flanneld(ctx, n.name).start();
+      if (scenario.cluster.cni === 'flannel') this.flannel.set(n.name, new Flanneld(ctx, n.name, flannelConfig(scenario)));
+      this.flannel.get(n.name)?.start();
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
     }
     ctx.clock.settle();

@@ -1,14 +1,19 @@
 /**
- * flanneld with the kube subnet manager and the VXLAN backend, one per node (the
- * kube-flannel DaemonSet). It takes the node's podCIDR as its lease, creates flannel.1,
- * writes subnet.env, publishes its VTEP in node annotations, and for every peer programs a
- * route, a permanent neighbour and an FDB entry — exactly what `ip route`, `ip neigh show dev
- * flannel.1` and `bridge fdb show dev flannel.1` show on a real node.
+ * flanneld with the kube subnet manager, one per node (the kube-flannel DaemonSet). It takes
+ * the node's podCIDR as its lease (refusing one outside net-conf.json's Network), picks its
+ * public IP from --iface or the default route's interface, sets up the backend, writes
+ * /run/flannel/subnet.env, publishes itself in node annotations, and programs every peer —
+ * exactly what `ip route`, `ip neigh show dev flannel.1` and `bridge fdb show` show on a node.
  */
 import type { Node } from '../../api/types';
+import { cidrContains } from '../../net/ip';
 import type { SimContext } from '../../sim/context';
-import { parseRule } from '../../net/iptables';
-import { formatSubnetEnv, CNI_CONFLIST } from './subnetEnv';
+import { hostGwBackend } from './backend/hostgw';
+import type { Backend, PeerLease } from './backend/types';
+import { vxlanBackend } from './backend/vxlan';
+import { netConfJson, type FlannelConfig } from './config';
+import { installForwardRules, installMasqRules } from './rules';
+import { CNI_CONFLIST, formatSubnetEnv } from './subnetEnv';
 
 export const ANNOTATIONS = {
   backendData: 'flannel.alpha.coreos.com/backend-data',
@@ -17,21 +22,52 @@ export const ANNOTATIONS = {
   kubeSubnetManager: 'flannel.alpha.coreos.com/kube-subnet-manager',
 };
 
-const VNI = 1;
-const PORT = 8472;
+/** The daemon's state on a node, kept in the simulation so it is hashed and replayed. */
+export interface FlannelState {
+  running: boolean;
+  subnet?: string;
+  publicIp?: string;
+  iface?: string;
+  /** Peer subnets this node has routes for. */
+  programmed: string[];
+  /** flanneld's log, as `kubectl logs` of the flannel pod would show it. */
+  log: string[];
+}
 
 export class Flanneld {
-  private started = false;
   readonly actor: string;
+  private backend: Backend;
 
   constructor(
     private readonly ctx: SimContext,
     private readonly nodeName: string,
+    private config: FlannelConfig,
   ) {
     this.actor = `flanneld/${nodeName}`;
+    this.backend = this.makeBackend();
+  }
+
+  private get state(): FlannelState {
+    const host = this.ctx.hosts.get(this.nodeName)!;
+    return (host.flannel ??= { running: false, programmed: [], log: [] });
+  }
+
+  private makeBackend(): Backend {
+    return this.config.backend === 'host-gw' ? hostGwBackend(this.ctx.net) : vxlanBackend(this.ctx.net);
+  }
+
+  private logLine(level: 'I' | 'E', text: string): void {
+    const log = this.state.log;
+    log.push(`${level}${String(this.ctx.clock.now).padStart(10)} ${text}`);
+    if (log.length > 200) log.shift();
   }
 
   start(): void {
+    // install-cni (an init container of the DaemonSet) copies the CNI config first.
+    const host = this.ctx.hosts.get(this.nodeName)!;
+    host.files['/etc/kube-flannel/net-conf.json'] = netConfJson(this.config);
+    host.files['/etc/cni/net.d/10-flannel.conflist'] = CNI_CONFLIST;
+    this.ctx.cniConfigWatchers.get(this.nodeName)?.();
     this.ctx.api.watch('Node', this.actor, (type, obj) => {
       const node = obj as Node;
       if (type === 'DELETED') return;
@@ -40,97 +76,92 @@ export class Flanneld {
     });
   }
 
+  /** Restarts with a new configuration (a new --iface, another backend): tear down, start over. */
+  restart(config: FlannelConfig): void {
+    const ns = this.ctx.net.ns(this.nodeName);
+    this.backend.teardown(ns, this.state.programmed);
+    this.config = config;
+    this.backend = this.makeBackend();
+    Object.assign(this.state, { running: false, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
+    this.ctx.hosts.get(this.nodeName)!.files['/etc/kube-flannel/net-conf.json'] = netConfJson(config);
+    this.logLine('I', `flanneld restarting with ${config.iface ? `--iface=${config.iface}` : 'the default interface'}, backend ${config.backend}`);
+    const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
+    if (node) this.onOwnNode(node);
+  }
+
   private onOwnNode(node: Node): void {
-    if (this.started || !node.spec.podCIDR) return;
-    this.started = true;
-    const { net, hosts, scenario } = this.ctx;
+    const st = this.state;
+    if (st.running || !node.spec.podCIDR) return;
+    const { net, hosts } = this.ctx;
     const host = hosts.get(this.nodeName)!;
     const ns = net.ns(this.nodeName);
+    const subnet = node.spec.podCIDR;
+    if (!cidrContains(this.config.network, subnet.split('/')[0])) {
+      // The kube subnet manager refuses a podCIDR outside the flannel network: no subnet.env.
+      if (!st.log.some((l) => l.includes('failed to acquire lease'))) {
+        this.logLine('E', `Error registering network: failed to acquire lease: subnet "${this.config.network}" specified in the flannel net config doesn't contain "${subnet}" PodCIDR of the "${this.nodeName}" node`);
+      }
+      return;
+    }
     // Without --iface, flannel uses the interface of the default route.
-    const iface = ns.routes.find((r) => r.dst === 'default')?.dev ?? 'eth0';
-    const nic = net.link(ns, iface)!;
+    const iface = this.config.iface ?? ns.routes.find((r) => r.dst === 'default')?.dev ?? 'eth0';
+    const nic = net.link(ns, iface);
+    if (!nic || nic.addrs.length === 0) {
+      this.logLine('E', `Failed to find any valid interface to use: failed to find interface: ${iface}`);
+      return;
+    }
     const publicIp = nic.addrs[0].address;
-    const mtu = nic.mtu - 50;
-    const [base, prefix] = node.spec.podCIDR.split('/');
-    const vtep = net.addLink(ns, 'flannel.1', 'vxlan', { mtu, up: true, vxlan: { vni: VNI, local: publicIp, dstport: PORT, dev: iface } });
-    net.addAddress(ns, 'flannel.1', base, 32);
-    const gw = base.replace(/\.0$/, '.1');
+    st.running = true;
+    st.subnet = subnet;
+    st.publicIp = publicIp;
+    st.iface = iface;
+    this.logLine('I', `Using interface with name ${iface} and address ${publicIp}`);
+    const data = this.backend.setup(ns, subnet, publicIp, iface);
+    const mtu = this.config.backend === 'vxlan' ? nic.mtu - 50 : nic.mtu;
     host.files['/run/flannel/subnet.env'] = formatSubnetEnv({
-      FLANNEL_NETWORK: scenario.cluster.podCIDR,
-      FLANNEL_SUBNET: `${gw}/${prefix}`,
+      FLANNEL_NETWORK: this.config.network,
+      FLANNEL_SUBNET: `${subnet.split('/')[0].replace(/\.0$/, '.1')}/${subnet.split('/')[1]}`,
       FLANNEL_MTU: mtu,
-      FLANNEL_IPMASQ: true,
+      FLANNEL_IPMASQ: this.config.ipMasq,
     });
-    host.files['/etc/cni/net.d/10-flannel.conflist'] = CNI_CONFLIST;
-    this.ctx.cniConfigWatchers.get(this.nodeName)?.();
-    host.files['/etc/kube-flannel/net-conf.json'] = `{\n  "Network": "${scenario.cluster.podCIDR}",\n  "EnableNFTables": false,\n  "Backend": {\n    "Type": "vxlan"\n  }\n}\n`;
-    this.installForwardRules(scenario.cluster.podCIDR);
-    this.installMasqRules(scenario.cluster.podCIDR, node.spec.podCIDR);
-    const updated: Node = structuredClone(node);
-    updated.metadata.annotations = {
-      ...(updated.metadata.annotations ?? {}),
-      [ANNOTATIONS.backendData]: JSON.stringify({ VNI: VNI, VtepMAC: vtep.mac }),
-      [ANNOTATIONS.backendType]: 'vxlan',
-      [ANNOTATIONS.kubeSubnetManager]: 'true',
-      [ANNOTATIONS.publicIp]: publicIp,
-    };
+    installForwardRules(ns, this.config.network);
+    if (this.config.ipMasq) installMasqRules(ns, this.config.network, subnet);
     const fresh = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
     if (fresh) {
-      fresh.metadata.annotations = updated.metadata.annotations;
+      fresh.metadata.annotations = {
+        ...(fresh.metadata.annotations ?? {}),
+        [ANNOTATIONS.backendData]: JSON.stringify(data),
+        [ANNOTATIONS.backendType]: this.config.backend,
+        [ANNOTATIONS.kubeSubnetManager]: 'true',
+        [ANNOTATIONS.publicIp]: publicIp,
+      };
       this.ctx.api.update(fresh, this.actor);
     }
     // Peers that announced themselves before we started.
     for (const peer of this.ctx.api.list<Node>('Node')) if (peer.metadata.name !== this.nodeName) this.onPeer(peer);
   }
 
-  /** flanneld's FORWARD rules, so pod traffic is forwarded even where the policy is DROP. */
-  private installForwardRules(network: string): void {
-    const ns = this.ctx.net.ns(this.nodeName);
-    const filter = ns.iptables.filter;
-    if (filter['FLANNEL-FWD']) return;
-    filter['FLANNEL-FWD'] = { name: 'FLANNEL-FWD', rules: [], packets: 0, bytes: 0 };
-    const c = ['-m', 'comment', '--comment', 'flanneld forward'];
-    filter.FORWARD.rules.push(parseRule([...c, '-j', 'FLANNEL-FWD']));
-    filter['FLANNEL-FWD'].rules.push(parseRule(['-s', network, ...c, '-j', 'ACCEPT']));
-    filter['FLANNEL-FWD'].rules.push(parseRule(['-d', network, ...c, '-j', 'ACCEPT']));
-  }
-
-  /**
-   * flanneld's masquerade rules (--ip-masq): pod traffic leaving the pod network is
-   * MASQUERADEd to the node's address; pod-to-pod traffic keeps its source.
-   */
-  private installMasqRules(network: string, subnet: string): void {
-    const nat = this.ctx.net.ns(this.nodeName).iptables.nat;
-    if (nat['FLANNEL-POSTRTG']) return;
-    nat['FLANNEL-POSTRTG'] = { name: 'FLANNEL-POSTRTG', rules: [], packets: 0, bytes: 0 };
-    const c = ['-m', 'comment', '--comment', 'flanneld masq'];
-    nat.POSTROUTING.rules.push(parseRule([...c, '-j', 'FLANNEL-POSTRTG'], 'nat'));
-    const add = (words: string[]): void => {
-      nat['FLANNEL-POSTRTG'].rules.push(parseRule(words, 'nat'));
-    };
-    add(['-m', 'mark', '--mark', '0x4000/0x4000', ...c, '-j', 'RETURN']);
-    add(['-s', subnet, '-d', network, ...c, '-j', 'RETURN']);
-    add(['-s', network, '-d', subnet, ...c, '-j', 'RETURN']);
-    add(['!', '-s', network, '-d', subnet, ...c, '-j', 'RETURN']);
-    add(['-s', network, '!', '-d', '224.0.0.0/4', ...c, '-j', 'MASQUERADE', '--random-fully']);
-    add(['!', '-s', network, '-d', network, ...c, '-j', 'MASQUERADE', '--random-fully']);
-  }
-
   private onPeer(node: Node): void {
-    if (!this.started) return;
+    const st = this.state;
+    if (!st.running) return;
     const a = node.metadata.annotations ?? {};
-    const cidr = node.spec.podCIDR;
-    if (!cidr || !a[ANNOTATIONS.backendData] || !a[ANNOTATIONS.publicIp]) return;
-    const { VtepMAC } = JSON.parse(a[ANNOTATIONS.backendData]) as { VtepMAC: string };
-    const publicIp = a[ANNOTATIONS.publicIp];
-    const net = this.ctx.net;
-    const ns = net.ns(this.nodeName);
-    const vtep = net.link(ns, 'flannel.1')!;
-    const gw = cidr.split('/')[0];
-    if (!ns.routes.some((r) => r.dst === cidr)) net.addRoute(ns, { dst: cidr, via: gw, dev: 'flannel.1', onlink: true });
-    ns.neigh = ns.neigh.filter((n) => !(n.dev === 'flannel.1' && n.ip === gw));
-    ns.neigh.push({ ip: gw, dev: 'flannel.1', lladdr: VtepMAC, state: 'PERMANENT' });
-    vtep.fdb = (vtep.fdb ?? []).filter((f) => f.mac !== VtepMAC);
-    vtep.fdb.push({ mac: VtepMAC, dst: publicIp, permanent: true });
+    const subnet = node.spec.podCIDR;
+    if (!subnet || !a[ANNOTATIONS.publicIp] || a[ANNOTATIONS.backendType] !== this.config.backend) return;
+    let data: Record<string, string | number> = {};
+    try {
+      data = JSON.parse(a[ANNOTATIONS.backendData] ?? '{}') as Record<string, string | number>;
+    } catch {
+      data = {};
+    }
+    const lease: PeerLease = { node: node.metadata.name, subnet, publicIp: a[ANNOTATIONS.publicIp], data };
+    const err = this.backend.addPeer(this.ctx.net.ns(this.nodeName), lease, st.iface!);
+    if (err) {
+      this.logLine('E', err);
+      return;
+    }
+    if (!st.programmed.includes(subnet)) {
+      st.programmed.push(subnet);
+      this.logLine('I', `Added new lease ${subnet} of ${node.metadata.name} (public IP ${lease.publicIp})`);
+    }
   }
 }

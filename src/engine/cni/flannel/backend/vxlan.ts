@@ -1,0 +1,41 @@
+/**
+ * flannel's VXLAN backend: flannel.1 (VNI 1, UDP 8472, MTU of the NIC minus 50) holding the
+ * node's subnet address (.0/32); per peer a route `SUBNET via PEER.0 dev flannel.1 onlink`,
+ * a permanent neighbour PEER.0 → peer VTEP MAC, and an FDB entry VTEP MAC → peer public IP.
+ */
+import type { Network } from '../../../net/network';
+import type { NetNs } from '../../../net/types';
+import type { Backend, PeerLease } from './types';
+
+export const VXLAN_DEV = 'flannel.1';
+export const VNI = 1;
+export const VXLAN_PORT = 8472;
+
+export function vxlanBackend(net: Network): Backend {
+  return {
+    type: 'vxlan',
+    setup(ns, subnet, publicIp, iface) {
+      const nic = net.link(ns, iface)!;
+      const vtep = net.addLink(ns, VXLAN_DEV, 'vxlan', { mtu: nic.mtu - 50, up: true, vxlan: { vni: VNI, local: publicIp, dstport: VXLAN_PORT, dev: iface } });
+      net.addAddress(ns, VXLAN_DEV, subnet.split('/')[0], 32);
+      return { VNI, VtepMAC: vtep.mac };
+    },
+    addPeer(ns: NetNs, peer: PeerLease) {
+      const vtep = net.link(ns, VXLAN_DEV);
+      const mac = String(peer.data.VtepMAC ?? '');
+      if (!vtep || !mac) return `failed to add vxlan route for ${peer.subnet}: no VtepMAC announced by ${peer.node}`;
+      const gw = peer.subnet.split('/')[0];
+      ns.routes = ns.routes.filter((r) => r.dst !== peer.subnet);
+      net.addRoute(ns, { dst: peer.subnet, via: gw, dev: VXLAN_DEV, onlink: true });
+      ns.neigh = ns.neigh.filter((n) => !(n.dev === VXLAN_DEV && n.ip === gw));
+      ns.neigh.push({ ip: gw, dev: VXLAN_DEV, lladdr: mac, state: 'PERMANENT' });
+      vtep.fdb = (vtep.fdb ?? []).filter((f) => f.mac !== mac);
+      vtep.fdb.push({ mac, dst: peer.publicIp, permanent: true });
+      return undefined;
+    },
+    teardown(ns) {
+      // Deleting flannel.1 takes its routes, neighbours and FDB with it.
+      if (net.link(ns, VXLAN_DEV)) net.deleteLink(ns, VXLAN_DEV);
+    },
+  };
+}
