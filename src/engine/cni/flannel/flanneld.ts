@@ -147,7 +147,7 @@ export class Flanneld {
     const a = node.metadata.annotations ?? {};
     const subnet = node.spec.podCIDR;
     if (!subnet || !a[ANNOTATIONS.publicIp] || a[ANNOTATIONS.backendType] !== this.config.backend) return;
-    let data: Record<string, string | number> = {};
+    let data: Record<string, string | number>;
     try {
       data = JSON.parse(a[ANNOTATIONS.backendData] ?? '{}') as Record<string, string | number>;
     } catch {
