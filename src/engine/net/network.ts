@@ -8,9 +8,19 @@ import { emptyIptables } from './iptables';
 import { broadcastOf, networkOf } from './ip';
 import type { IfAddr, Link, LinkKind, NetNs, Route, Segment } from './types';
 
+/** A route in the cloud's VPC route table (`gcloud compute routes create`), applied on the router. */
+export interface CloudRoute {
+  name: string;
+  network: string;
+  destRange: string;
+  nextHop: string;
+  priority: number;
+}
+
 export class Network {
   namespaces = new Map<string, NetNs>();
   segments = new Map<string, Segment>();
+  cloudRoutes: CloudRoute[] = [];
 
   constructor(private readonly prng: Prng) {}
 

@@ -242,9 +242,20 @@ export class PacketWalker {
     }
     const fdb = dev.fdb?.find((f) => f.mac === neigh.lladdr);
     if (!fdb?.dst) return this.drop(ns, 'vxlan-encap', `${dev.name} has no FDB entry for ${neigh.lladdr}: no remote VTEP known`, pkt, dev.name);
+    const vx = dev.vxlan!;
+    if (this.net.localAddresses(ns).includes(fdb.dst)) {
+      // Every node announced the same public IP: the "remote" VTEP is this very node.
+      return this.drop(
+        ns,
+        'vxlan-encap',
+        `${dev.name}'s FDB sends ${neigh.lladdr} to ${fdb.dst} — this node's own address, so the peer VTEP is unreachable. Which public IP did flannel announce for each node? (kubectl get nodes -o yaml | grep public-ip)`,
+        pkt,
+        dev.name,
+        `${neigh.lladdr} dev ${dev.name} dst ${fdb.dst} self permanent`,
+      );
+    }
     const inner = clone(pkt);
     inner.eth = { src: dev.mac, dst: neigh.lladdr!, type: 'IPv4' };
-    const vx = dev.vxlan!;
     // Linux picks the outer UDP source port from a hash of the inner flow (32768–60999).
     const sport = 32768 + (fnv1a32(`${inner.ip.src}>${inner.ip.dst}/${inner.ip.proto}`) % (60999 - 32768 + 1));
     const outer: Packet = {
@@ -391,7 +402,12 @@ export class PacketWalker {
     if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
       return this.drop(ns, 'route', `${pkt.ip.dst} is not local and net.ipv4.ip_forward=0 on ${this.label(ns)}: the kernel does not route`, pkt, dev.name, 'net.ipv4.ip_forward = 0');
     }
-    if (d.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${pkt.ip.dst} on ${this.label(ns)}`, pkt, dev.name);
+    if (d.kind === 'unreachable') {
+      if (ns.host === INTERNET && isPrivate(pkt.ip.dst)) {
+        return this.drop(ns, 'route', `the internet does not route private addresses: ${pkt.ip.dst} left the node network through a default route. Is there a route for its pod subnet on the nodes, or on the router (a cloud route)?`, pkt, dev.name);
+      }
+      return this.drop(ns, 'route', `no route to ${pkt.ip.dst} on ${this.label(ns)}`, pkt, dev.name);
+    }
     if (pkt.ip.ttl <= 1) {
       const at = this.drop(ns, 'route', `TTL exceeded in transit at ${this.label(ns)}`, pkt, dev.name);
       if (!this.opts.icmpErrors || this.leg === 'reply') return at;

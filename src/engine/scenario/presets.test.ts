@@ -47,3 +47,61 @@ describe('presets', () => {
     expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
   });
 });
+
+function boot(id: string): Simulation {
+  const { scenario, setup } = PRESETS.find((x) => x.id === id)!.build();
+  return Simulation.replay(scenario, setup);
+}
+
+describe('flannel presets', () => {
+  it('host-gw: the same reachability with plain routes via the node IPs, no VXLAN', () => {
+    const sim = boot('host-gw');
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
+    expect(sim.exec('node-1', 'ip route').output).toContain('10.244.2.0/24 via 192.168.56.12 dev eth0');
+    expect(sim.ctx.net.ns('node-1').links.some((l) => l.name === 'flannel.1')).toBe(false);
+    const t = sim.trace('default/client', '10.244.2.2');
+    expect(t.steps.some((s) => s.stage === 'vxlan-encap')).toBe(false);
+    expect(t.replyTtl).toBe(62);
+  });
+
+  it('vagrant-flannel: every node announces 10.0.2.15; cross-node traffic dies at encapsulation', () => {
+    const sim = boot('vagrant-flannel');
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': false, internet: true });
+    const ips = sim.nodes().map((n) => n.metadata.annotations!['flannel.alpha.coreos.com/public-ip']);
+    expect(ips).toEqual(['10.0.2.15', '10.0.2.15', '10.0.2.15']);
+    expect(sim.exec('node-1', 'bridge fdb show dev flannel.1').output).toMatch(/dst 10\.0\.2\.15 self permanent/);
+    expect(sim.trace('default/client', '10.244.2.2').reason).toMatch(/this node's own address/);
+    // The fix, done the way a restart with --iface=enp0s8 does it.
+    for (const f of sim.flannel.values()) f.restart({ network: '10.244.0.0/16', backend: 'vxlan', iface: 'enp0s8', ipMasq: true });
+    sim.ctx.clock.settle();
+    expect(sim.nodes().map((n) => n.metadata.annotations!['flannel.alpha.coreos.com/public-ip'])).toEqual(['192.168.56.10', '192.168.56.11', '192.168.56.12']);
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
+  });
+
+  it('host-gw-l3: no route to the node behind the router; cloud routes fix it', () => {
+    const sim = boot('host-gw-l3');
+    const t = sim.trace('default/client', sim.pods().find((p) => p.spec.nodeName === 'node-2')!.status!.podIP!);
+    expect(t.replied).toBe(false);
+    expect(t.reason).toMatch(/the internet does not route private addresses/);
+    expect(sim.ctx.hosts.get('node-1')!.flannel!.log.at(-1)).toMatch(/Error adding route to 10\.244\.2\.0\/24 via 192\.168\.57\.12: network is unreachable/);
+    const created = sim.exec('node-1', 'gcloud compute routes create node-2-pods --network k8s --destination-range 10.244.2.0/24 --next-hop-address 192.168.57.12');
+    expect(created.output).toBe(
+      'Created [https://www.googleapis.com/compute/v1/projects/k8s-playground/global/routes/node-2-pods].\n' +
+        'NAME          NETWORK   DEST_RANGE      NEXT_HOP        PRIORITY\n' +
+        'node-2-pods   k8s       10.244.2.0/24   192.168.57.12   1000',
+    );
+    sim.exec('node-1', 'gcloud compute routes create node-1-pods --network k8s --destination-range 10.244.1.0/24 --next-hop-address 192.168.56.11');
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
+    expect(sim.exec('node-1', 'gcloud compute routes create bad --destination-range 10.244.9.0/24 --next-hop-address 10.9.9.9').output).toMatch(/The IP is not in any subnetwork of the VPC network/);
+  });
+
+  it('flannel-network-mismatch: no lease, no subnet.env, pods stuck creating their sandbox', () => {
+    const sim = boot('flannel-network-mismatch');
+    expect(sim.exec('node-1', 'cat /run/flannel/subnet.env').output).toBe('cat: /run/flannel/subnet.env: No such file or directory');
+    expect(sim.pods().every((p) => !p.status?.podIP)).toBe(true);
+    expect(sim.exec('control-plane', 'kubectl get events').output).toMatch(/FailedCreatePodSandBox .*failed to load flannel 'subnet\.env' file/);
+    for (const f of sim.flannel.values()) f.restart({ network: '10.244.0.0/16', backend: 'vxlan', ipMasq: true });
+    sim.sleep(10_000);
+    expect(sim.pods().every((p) => p.status?.phase === 'Running')).toBe(true);
+  });
+});

@@ -72,6 +72,50 @@ export const PRESETS: Preset[] = [
   },
 ];
 
+PRESETS.push(
+  {
+    id: 'host-gw',
+    title: 'flannel host-gw: routes instead of a tunnel',
+    category: 'basics',
+    summary: 'The same cluster with flannel\'s host-gw backend: no flannel.1, no encapsulation — each node routes the others\' pod subnets via their node IPs.',
+    build: () => ({ scenario: scenario('host-gw', (s) => (s.cluster.flannelBackend = 'host-gw')), setup: [] }),
+  },
+  {
+    id: 'vagrant-flannel',
+    title: 'The Vagrant flannel trap',
+    category: 'broken',
+    summary: 'Three VirtualBox VMs made by Vagrant: enp0s3 is the NAT interface (10.0.2.15 on every VM, the default route), enp0s8 the host-only network with the node addresses.',
+    symptom: 'Pods on the same node talk; pods on different nodes never do, although every node is Ready.',
+    hint: 'Compare the flannel.alpha.coreos.com/public-ip annotations of the nodes (`kubectl get nodes -o yaml | grep public-ip`). Which interface did flannel pick, and why?',
+    build: () => ({ scenario: scenario('vagrant-flannel', (s) => (s.cluster.topology = 'vagrant')), setup: [] }),
+  },
+  {
+    id: 'host-gw-l3',
+    title: 'host-gw across a router',
+    category: 'broken',
+    summary: 'flannel host-gw, but node-2 sits in another subnet (192.168.57.0/24) behind the router.',
+    symptom: 'Pods on node-1 reach pods on the control plane but not on node-2 — and the other way round.',
+    hint: 'Look at `ip route` on node-1: is there a route for node-2\'s pod subnet? What does host-gw need from the network between the nodes?',
+    build: () => ({
+      scenario: scenario('host-gw-l3', (s) => {
+        s.cluster.flannelBackend = 'host-gw';
+        s.cluster.extraNetworks = ['192.168.57.0/24'];
+        s.nodes[2].ip = '192.168.57.12';
+      }),
+      setup: [],
+    }),
+  },
+  {
+    id: 'flannel-network-mismatch',
+    title: "flannel's Network does not match the pod CIDR",
+    category: 'broken',
+    summary: 'kube-flannel-cfg says "Network": "10.245.0.0/16", but the cluster hands out podCIDRs from 10.244.0.0/16.',
+    symptom: 'Nodes are Ready, yet new pods hang in ContainerCreating.',
+    hint: '`kubectl describe pod` shows the sandbox error; `cat /run/flannel/subnet.env` on a node. Compare net-conf.json with the node\'s podCIDR.',
+    build: () => ({ scenario: scenario('flannel-network-mismatch', (s) => (s.cluster.flannel = { network: '10.245.0.0/16' })), setup: [] }),
+  },
+);
+
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }

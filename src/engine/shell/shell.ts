@@ -13,6 +13,7 @@ import { conntrack, sysctl } from './sysctl';
 import { kubectl } from './kubectl';
 import { ping } from './ping';
 import { traceroute } from './traceroute';
+import { gcloud } from './gcloud';
 import { curl, wget } from './web';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 
@@ -39,6 +40,7 @@ export const COMMANDS: Record<string, Command> = {
   ln,
   ping,
   traceroute,
+  gcloud,
   curl,
   wget,
   cat,

@@ -270,6 +270,7 @@ export class Simulation {
       prng: ctx.prng.getState(),
       etcd: ctx.api.etcd.dump(),
       netns: [...ctx.net.namespaces.values()],
+      cloudRoutes: ctx.net.cloudRoutes,
       hosts: [...ctx.hosts.values()],
       runtimes: [...ctx.runtimes.entries()].map(([k, r]) => ({ node: k, sandboxes: r.sandboxes, containers: r.containers, images: r.images })),
       messages: ctx.log.all(),
