@@ -8,25 +8,56 @@ export interface ResourceInfo {
   plural: string;
   namespaced: boolean;
   shortNames: string[];
+  /** The etcd prefix (without a trailing slash): /registry/services/specs for Services. */
+  etcdPrefix: string;
 }
 
+const r = (kind: Kind, apiVersion: string, plural: string, namespaced: boolean, shortNames: string[], etcdPrefix = `/registry/${plural}`): ResourceInfo => ({
+  kind,
+  apiVersion,
+  plural,
+  namespaced,
+  shortNames,
+  etcdPrefix,
+});
+
 export const RESOURCES: readonly ResourceInfo[] = [
-  { kind: 'Pod', apiVersion: 'v1', plural: 'pods', namespaced: true, shortNames: ['po', 'pod'] },
-  { kind: 'Node', apiVersion: 'v1', plural: 'nodes', namespaced: false, shortNames: ['no', 'node'] },
-  { kind: 'Namespace', apiVersion: 'v1', plural: 'namespaces', namespaced: false, shortNames: ['ns', 'namespace'] },
-  { kind: 'Event', apiVersion: 'v1', plural: 'events', namespaced: true, shortNames: ['ev', 'event'] },
-  { kind: 'Deployment', apiVersion: 'apps/v1', plural: 'deployments', namespaced: true, shortNames: ['deploy', 'deployment'] },
-  { kind: 'ReplicaSet', apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true, shortNames: ['rs', 'replicaset'] },
+  r('Pod', 'v1', 'pods', true, ['po', 'pod']),
+  r('Node', 'v1', 'nodes', false, ['no', 'node'], '/registry/minions'),
+  r('Namespace', 'v1', 'namespaces', false, ['ns', 'namespace']),
+  r('Event', 'v1', 'events', true, ['ev', 'event']),
+  r('Service', 'v1', 'services', true, ['svc', 'service'], '/registry/services/specs'),
+  r('Endpoints', 'v1', 'endpoints', true, ['ep'], '/registry/services/endpoints'),
+  r('ConfigMap', 'v1', 'configmaps', true, ['cm', 'configmap']),
+  r('Secret', 'v1', 'secrets', true, ['secret']),
+  r('ResourceQuota', 'v1', 'resourcequotas', true, ['quota', 'resourcequota']),
+  r('LimitRange', 'v1', 'limitranges', true, ['limits', 'limitrange']),
+  r('Deployment', 'apps/v1', 'deployments', true, ['deploy', 'deployment']),
+  r('ReplicaSet', 'apps/v1', 'replicasets', true, ['rs', 'replicaset']),
+  r('DaemonSet', 'apps/v1', 'daemonsets', true, ['ds', 'daemonset']),
+  r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, ['endpointslice']),
+  r('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, ['pc', 'priorityclass']),
+  r('Lease', 'coordination.k8s.io/v1', 'leases', true, ['lease']),
 ];
 
 export function resourceForKind(kind: string): ResourceInfo | undefined {
   return RESOURCES.find((r) => r.kind === kind);
 }
 
-/** Resolves what a learner types after `kubectl get` (pods, po, pod, deploy ...). */
+/** Resolves what a learner types after `kubectl get` (pods, po, pod, deploy, deployments.apps ...). */
 export function resourceForName(name: string): ResourceInfo | undefined {
-  const n = name.toLowerCase();
-  return RESOURCES.find((r) => r.plural === n || r.shortNames.includes(n) || r.kind.toLowerCase() === n);
+  const [n, group] = name.toLowerCase().split(/\.(.*)/s);
+  return RESOURCES.find((r) => (r.plural === n || r.shortNames.includes(n) || r.kind.toLowerCase() === n) && (!group || r.apiVersion.startsWith(`${group}/`)));
+}
+
+/** The group-qualified name kubectl prints: pod, deployment.apps, endpointslice.discovery.k8s.io. */
+export function kindRef(info: ResourceInfo): string {
+  return info.apiVersion.includes('/') ? `${info.kind.toLowerCase()}.${info.apiVersion.split('/')[0]}` : info.kind.toLowerCase();
+}
+
+/** The group-qualified plural kubectl prints in messages: pods, deployments.apps. */
+export function pluralRef(info: ResourceInfo): string {
+  return info.apiVersion.includes('/') ? `${info.plural}.${info.apiVersion.split('/')[0]}` : info.plural;
 }
 
 /** The REST path of one object: /api/v1/namespaces/default/pods/web. */
@@ -36,8 +67,7 @@ export function restPath(info: ResourceInfo, namespace: string | undefined, name
   return `${group}${ns}/${info.plural}${name ? `/${name}` : ''}`;
 }
 
-/** The etcd key, /registry/pods/default/web; Deployments live under /registry/deployments. */
+/** The etcd key, /registry/pods/default/web; Nodes live under /registry/minions, Services under /registry/services/specs. */
 export function etcdKey(info: ResourceInfo, namespace: string | undefined, name: string): string {
-  const plural = info.plural === 'nodes' ? 'minions' : info.plural;
-  return info.namespaced ? `/registry/${plural}/${namespace}/${name}` : `/registry/${plural}/${name}`;
+  return info.namespaced ? `${info.etcdPrefix}/${namespace}/${name}` : `${info.etcdPrefix}/${name}`;
 }

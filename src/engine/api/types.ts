@@ -23,10 +23,15 @@ export interface ObjectMeta {
   labels?: Labels;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
+  generation?: number;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  finalizers?: string[];
 }
 
 export interface ContainerPort {
   containerPort: number;
+  hostPort?: number;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
   name?: string;
 }
@@ -37,7 +42,9 @@ export interface Container {
   command?: string[];
   args?: string[];
   ports?: ContainerPort[];
+  env?: { name: string; value?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
 }
 
 export interface Toleration {
@@ -48,15 +55,41 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface Affinity {
+  nodeAffinity?: {
+    requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
+    preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
+  };
+}
+
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   nodeName?: string;
   nodeSelector?: Labels;
+  affinity?: Affinity;
   tolerations?: Toleration[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   schedulerName?: string;
   priorityClassName?: string;
+  priority?: number;
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  activeDeadlineSeconds?: number;
+  terminationGracePeriodSeconds?: number;
+  hostNetwork?: boolean;
+  dnsPolicy?: string;
+  serviceAccountName?: string;
 }
 
 export interface PodCondition {
@@ -84,6 +117,9 @@ export interface ContainerStatus {
 
 export interface PodStatus {
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  reason?: string;
+  message?: string;
+  nominatedNodeName?: string;
   conditions?: PodCondition[];
   hostIP?: string;
   hostIPs?: { ip: string }[];
@@ -107,6 +143,16 @@ export interface Taint {
   key: string;
   value?: string;
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  timeAdded?: string;
+}
+
+export interface NodeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
 }
 
 export interface NodeAddress {
@@ -122,7 +168,7 @@ export interface Node {
   status?: {
     capacity?: Record<string, string>;
     allocatable?: Record<string, string>;
-    conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string; lastHeartbeatTime?: string; lastTransitionTime?: string }[];
+    conditions?: NodeCondition[];
     addresses?: NodeAddress[];
     nodeInfo?: {
       kubeletVersion: string;
@@ -136,8 +182,15 @@ export interface Node {
   };
 }
 
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
 export interface LabelSelector {
   matchLabels?: Labels;
+  matchExpressions?: LabelSelectorRequirement[];
 }
 
 export interface PodTemplateSpec {
@@ -145,12 +198,36 @@ export interface PodTemplateSpec {
   spec: PodSpec;
 }
 
+export type IntOrString = number | string;
+
+export interface DeploymentStrategy {
+  type?: 'RollingUpdate' | 'Recreate';
+  rollingUpdate?: { maxSurge?: IntOrString; maxUnavailable?: IntOrString };
+}
+
+export interface DeploymentCondition {
+  type: 'Available' | 'Progressing' | 'ReplicaFailure';
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
 export interface Deployment {
   apiVersion: 'apps/v1';
   kind: 'Deployment';
   metadata: ObjectMeta;
-  spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; updatedReplicas?: number; observedGeneration?: number };
+  spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec; strategy?: DeploymentStrategy; revisionHistoryLimit?: number; minReadySeconds?: number; progressDeadlineSeconds?: number; paused?: boolean };
+  status?: {
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    unavailableReplicas?: number;
+    updatedReplicas?: number;
+    observedGeneration?: number;
+    conditions?: DeploymentCondition[];
+  };
 }
 
 export interface ReplicaSet {
@@ -158,7 +235,144 @@ export interface ReplicaSet {
   kind: 'ReplicaSet';
   metadata: ObjectMeta;
   spec: { replicas?: number; selector: LabelSelector; template: PodTemplateSpec };
-  status?: { replicas: number; readyReplicas?: number; availableReplicas?: number };
+  status?: { replicas: number; fullyLabeledReplicas?: number; readyReplicas?: number; availableReplicas?: number; observedGeneration?: number };
+}
+
+export interface DaemonSet {
+  apiVersion: 'apps/v1';
+  kind: 'DaemonSet';
+  metadata: ObjectMeta;
+  spec: {
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString } };
+    revisionHistoryLimit?: number;
+  };
+  status?: {
+    currentNumberScheduled: number;
+    desiredNumberScheduled: number;
+    numberMisscheduled: number;
+    numberReady: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+    updatedNumberScheduled?: number;
+    observedGeneration?: number;
+  };
+}
+
+export interface ServicePort {
+  name?: string;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+  targetPort?: IntOrString;
+  nodePort?: number;
+}
+
+export interface Service {
+  apiVersion: 'v1';
+  kind: 'Service';
+  metadata: ObjectMeta;
+  spec: {
+    type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+    selector?: Labels;
+    ports?: ServicePort[];
+    clusterIP?: string;
+    clusterIPs?: string[];
+    externalName?: string;
+    externalIPs?: string[];
+    sessionAffinity?: 'None' | 'ClientIP';
+    externalTrafficPolicy?: 'Cluster' | 'Local';
+    internalTrafficPolicy?: 'Cluster' | 'Local';
+    ipFamilies?: string[];
+    ipFamilyPolicy?: string;
+  };
+  status?: { loadBalancer: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+export interface EndpointAddress {
+  ip: string;
+  nodeName?: string;
+  targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
+}
+
+export interface Endpoints {
+  apiVersion: 'v1';
+  kind: 'Endpoints';
+  metadata: ObjectMeta;
+  subsets?: { addresses?: EndpointAddress[]; notReadyAddresses?: EndpointAddress[]; ports?: { name?: string; port: number; protocol?: string }[] }[];
+}
+
+export interface EndpointSlice {
+  apiVersion: 'discovery.k8s.io/v1';
+  kind: 'EndpointSlice';
+  metadata: ObjectMeta;
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: {
+    addresses: string[];
+    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    nodeName?: string;
+    targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
+  }[];
+  ports?: { name?: string; port?: number; protocol?: string }[];
+}
+
+export interface ConfigMap {
+  apiVersion: 'v1';
+  kind: 'ConfigMap';
+  metadata: ObjectMeta;
+  data?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface Secret {
+  apiVersion: 'v1';
+  kind: 'Secret';
+  metadata: ObjectMeta;
+  type?: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface ResourceQuota {
+  apiVersion: 'v1';
+  kind: 'ResourceQuota';
+  metadata: ObjectMeta;
+  spec: { hard?: Record<string, string> };
+  status?: { hard?: Record<string, string>; used?: Record<string, string> };
+}
+
+export interface LimitRangeItem {
+  type: 'Container' | 'Pod' | 'PersistentVolumeClaim';
+  default?: Record<string, string>;
+  defaultRequest?: Record<string, string>;
+  max?: Record<string, string>;
+  min?: Record<string, string>;
+}
+
+export interface LimitRange {
+  apiVersion: 'v1';
+  kind: 'LimitRange';
+  metadata: ObjectMeta;
+  spec: { limits: LimitRangeItem[] };
+}
+
+export interface PriorityClass {
+  apiVersion: 'scheduling.k8s.io/v1';
+  kind: 'PriorityClass';
+  metadata: ObjectMeta;
+  value: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  description?: string;
+}
+
+export interface Lease {
+  apiVersion: 'coordination.k8s.io/v1';
+  kind: 'Lease';
+  metadata: ObjectMeta;
+  spec: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
 }
 
 export interface Namespace {
@@ -183,5 +397,21 @@ export interface KubeEvent {
   count: number;
 }
 
-export type KubeObject = Pod | Node | Deployment | ReplicaSet | Namespace | KubeEvent;
+export type KubeObject =
+  | Pod
+  | Node
+  | Deployment
+  | ReplicaSet
+  | Namespace
+  | KubeEvent
+  | DaemonSet
+  | Service
+  | Endpoints
+  | EndpointSlice
+  | ConfigMap
+  | Secret
+  | ResourceQuota
+  | LimitRange
+  | PriorityClass
+  | Lease;
 export type Kind = KubeObject['kind'];

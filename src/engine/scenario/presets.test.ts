@@ -105,3 +105,17 @@ describe('flannel presets', () => {
     expect(sim.pods().every((p) => p.status?.phase === 'Running')).toBe(true);
   });
 });
+
+describe('the plain bridge plugin', () => {
+  it('no-routes: cross-node pods are unreachable until routes exist; the bridge plugin masquerades per container', () => {
+    const p = PRESETS.find((x) => x.id === 'no-routes')!;
+    const sim = boot('no-routes');
+    expect(sim.exec('node-1', 'cat /etc/cni/net.d/10-bridge.conf').output).toContain('"subnet": "10.244.1.0/24"');
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': false, internet: true });
+    const save = sim.exec('node-1', 'iptables -t nat -S').output;
+    expect(save).toMatch(/-A POSTROUTING -s 10\.244\.1\.2\/32 -m comment --comment "name: \\"bridge\\" id: \\"[0-9a-f]{64}\\"" -j CNI-[0-9a-f]+/);
+    expect(save).toMatch(/-A CNI-[0-9a-f]+ -d 10\.244\.1\.0\/24 -m comment .* -j ACCEPT/);
+    for (const a of p.fix!) sim.apply(a);
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
+  });
+});

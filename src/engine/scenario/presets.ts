@@ -106,6 +106,20 @@ PRESETS.push(
     }),
   },
   {
+    id: 'no-routes',
+    title: 'No routes between the hosts',
+    category: 'broken',
+    summary: 'No flannel: each node runs the plain bridge plugin on its own podCIDR (10-bridge.conf). Pods get addresses, but nobody routes the pod subnets between the nodes.',
+    symptom: 'Pods on the same node talk; a pod on another node never answers.',
+    hint: 'Trace to a pod on another node: where does the packet go after it leaves the node? Then add a route per pod subnet — on each node (`ip route add ... via NODE_IP`), or once in the cloud (`gcloud compute routes create ... --next-hop-address NODE_IP`).',
+    build: () => ({ scenario: scenario('no-routes', (s) => (s.cluster.cni = 'bridge')), setup: [] }),
+    fix: [
+      { type: 'exec', target: 'node-1', command: 'gcloud compute routes create k8s-control-plane --network k8s --destination-range 10.244.0.0/24 --next-hop-address 192.168.56.10' },
+      { type: 'exec', target: 'node-1', command: 'gcloud compute routes create k8s-node-1 --network k8s --destination-range 10.244.1.0/24 --next-hop-address 192.168.56.11' },
+      { type: 'exec', target: 'node-1', command: 'gcloud compute routes create k8s-node-2 --network k8s --destination-range 10.244.2.0/24 --next-hop-address 192.168.56.12' },
+    ],
+  },
+  {
     id: 'flannel-network-mismatch',
     title: "flannel's Network does not match the pod CIDR",
     category: 'broken',

@@ -10,6 +10,7 @@ import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
 import { Flanneld } from '../cni/flannel/flanneld';
 import { flannelConfig } from '../cni/flannel/config';
+import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
 import { Network } from '../net/network';
@@ -94,6 +95,7 @@ export class Simulation {
     for (const n of scenario.nodes) {
       if (scenario.cluster.cni === 'flannel') this.flannel.set(n.name, new Flanneld(ctx, n.name, flannelConfig(scenario)));
       this.flannel.get(n.name)?.start();
+      if (scenario.cluster.cni === 'bridge') startBridgeCniInstaller(ctx, n.name);
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
     }
     ctx.clock.settle();

@@ -8,6 +8,38 @@ import type { Network } from '../../net/network';
 import type { NetNs } from '../../net/types';
 import { allocate, type HostLocalState } from '../host-local/ipam';
 import type { BridgeConf, CniArgs, CniResult } from '../types';
+import { parseRule } from '../../net/iptables';
+import { fnv1a32 } from '../../sim/hash';
+
+/** The chain name the plugin derives for a container: CNI- and a hash of network name and id. */
+function masqChain(network: string, containerId: string): string {
+  return `CNI-${(fnv1a32(`${network}:${containerId}`).toString(16) + fnv1a32(containerId).toString(16)).slice(0, 24)}`;
+}
+
+/**
+ * ipMasq: per container, `-s POD_IP -j CNI-xxx` in nat POSTROUTING, and in CNI-xxx an ACCEPT
+ * for the pod's own subnet and MASQUERADE for everything else (except multicast).
+ */
+function addMasquerade(host: NetNs, conf: BridgeConf, containerId: string, ip: string, subnet: string): void {
+  const nat = host.iptables.nat;
+  const chain = masqChain(conf.name, containerId);
+  const comment = ['-m', 'comment', '--comment', `name: "${conf.name}" id: "${containerId}"`];
+  nat[chain] = { name: chain, rules: [], packets: 0, bytes: 0 };
+  nat[chain].rules.push(parseRule(['-d', subnet, ...comment, '-j', 'ACCEPT'], 'nat'));
+  nat[chain].rules.push(parseRule(['!', '-d', '224.0.0.0/4', ...comment, '-j', 'MASQUERADE'], 'nat'));
+  nat.POSTROUTING.rules.push(parseRule(['-s', `${ip}/32`, ...comment, '-j', chain], 'nat'));
+}
+
+/** DEL removes what ADD installed for the container (its masquerade chain). */
+export function bridgeDel(host: NetNs, containerId: string): void {
+  const nat = host.iptables.nat;
+  for (const name of Object.keys(nat)) {
+    if (!name.startsWith('CNI-')) continue;
+    if (!nat[name].rules.some((r) => r.spec.includes(`id: \"${containerId}\"`))) continue;
+    nat.POSTROUTING.rules = nat.POSTROUTING.rules.filter((r) => r.target !== name);
+    delete nat[name];
+  }
+}
 
 export function bridgeAdd(net: Network, prng: Prng, host: NetNs, args: CniArgs, conf: BridgeConf, ipam: HostLocalState): CniResult {
   const pod = net.ns(args.netns);
@@ -36,9 +68,11 @@ export function bridgeAdd(net: Network, prng: Prng, host: NetNs, args: CniArgs, 
   }
   for (const r of conf.ipam.routes ?? []) {
     const gw = r.gw ?? lease.gateway;
-    net.addRoute(pod, { dst: r.dst, via: gw, dev: args.ifname });
+    const dst = r.dst === '0.0.0.0/0' ? 'default' : r.dst;
+    if (!pod.routes.some((x) => x.dst === dst)) net.addRoute(pod, { dst, via: gw, dev: args.ifname });
     routes.push({ dst: r.dst, gw });
   }
+  if (conf.ipMasq) addMasquerade(host, conf, args.containerId, lease.ip, subnet);
   return {
     cniVersion: '1.0.0',
     interfaces: [
