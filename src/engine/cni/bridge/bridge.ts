@@ -35,7 +35,8 @@ export function bridgeDel(host: NetNs, containerId: string): void {
   const nat = host.iptables.nat;
   for (const name of Object.keys(nat)) {
     if (!name.startsWith('CNI-')) continue;
-    if (!nat[name].rules.some((r) => r.spec.includes(`id: \"${containerId}\"`))) continue;
+    const mine = nat[name].rules.some((r) => r.matches.some((m) => m.kind === 'comment' && m.text.endsWith(`id: "${containerId}"`)));
+    if (!mine) continue;
     nat.POSTROUTING.rules = nat.POSTROUTING.rules.filter((r) => r.target !== name);
     delete nat[name];
   }
