@@ -1,5 +1,6 @@
 /** Runs lesson checks and "show me" actions against a simulation (worker and CLI share this). */
-import type { Simulation } from '../engine/sim/simulation';
+import { Simulation } from '../engine/sim/simulation';
+import { presetById } from '../engine/scenario/presets';
 import type { ViewState } from '../engine/scenario/view';
 import { lessonById } from './index';
 import type { StepCheck } from './types';
@@ -15,8 +16,25 @@ export function checkStep(sim: Simulation, lessonId: string, stepIndex: number, 
   }
 }
 
+export interface ShowMeOutcome {
+  view: ViewState;
+  command?: string;
+  output?: string;
+  exitCode?: number;
+  /** Set when the step switched scenario: the simulation to continue with. */
+  sim?: Simulation;
+}
+
+/** The simulation a lesson starts from: its preset, booted with the preset's setup. */
+export function lessonStart(lessonId: string): Simulation {
+  const preset = presetById(lessonById(lessonId)?.preset ?? 'default');
+  if (!preset) throw new Error(`lesson "${lessonId}" names an unknown preset`);
+  const { scenario, setup } = preset.build();
+  return Simulation.replay(scenario, setup);
+}
+
 /** Performs a step for the learner; returns the new view and what the action produced. */
-export function showMe(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState): { view: ViewState; command?: string; output?: string; exitCode?: number } {
+export function showMe(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState): ShowMeOutcome {
   const step = lessonById(lessonId)?.steps[stepIndex];
   if (!step) throw new Error(`There is no step ${stepIndex + 1} in lesson "${lessonId}".`);
   const action = step.showMe({ sim, view });
@@ -31,11 +49,33 @@ export function showMe(sim: Simulation, lessonId: string, stepIndex: number, vie
       next.terminal = action.target;
       return { view: next, command: action.command, output: r.output, exitCode: r.exitCode };
     }
-    case 'trace':
-      sim.trace(action.from, action.to);
+    case 'script': {
+      const outputs: string[] = [];
+      let exitCode = 0;
+      for (const command of action.commands) {
+        const r = sim.exec(action.target, command);
+        outputs.push(`$ ${command}${r.output ? `\n${r.output}` : ''}`);
+        exitCode = r.exitCode;
+      }
+      next.panel = 'terminal';
+      next.terminal = action.target;
+      return { view: next, command: action.commands.join('; '), output: outputs.join('\n'), exitCode };
+    }
+    case 'preset': {
+      const preset = presetById(action.id);
+      if (!preset) throw new Error(`unknown preset "${action.id}"`);
+      const { scenario, setup } = preset.build();
+      delete next.trace;
+      delete next.selected;
+      return { view: next, sim: Simulation.replay(scenario, setup) };
+    }
+    case 'trace': {
+      const t = sim.trace(action.from, action.to);
+      const at = action.stage ? t.steps.findIndex((s) => s.stage === action.stage) : -1;
       next.panel = 'trace';
-      next.trace = { from: action.from, to: action.to, step: action.step ?? 0 };
+      next.trace = { from: action.from, to: action.to, step: at >= 0 ? at : (action.step ?? 0) };
       return { view: next };
+    }
     case 'step':
       if (next.trace) next.trace = { ...next.trace, step: action.step };
       return { view: next };

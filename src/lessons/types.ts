@@ -18,7 +18,11 @@ export interface StepCheck {
 /** What "show me" does: run a command, start a trace, or change the view. */
 export type ShowMeAction =
   | { kind: 'exec'; target: string; command: string }
-  | { kind: 'trace'; from: string; to: string; step?: number }
+  /** Several commands in one terminal, in order. */
+  | { kind: 'script'; target: string; commands: string[] }
+  /** Switch to another ready-made scenario (e.g. flannel host-gw to compare). */
+  | { kind: 'preset'; id: string }
+  | { kind: 'trace'; from: string; to: string; step?: number; /** Show the first step of this stage (e.g. vxlan-encap). */ stage?: string }
   | { kind: 'select'; selected: NonNullable<ViewState['selected']> }
   | { kind: 'step'; step: number };
 
@@ -35,6 +39,8 @@ export interface LessonStep {
 
 export interface Lesson {
   id: string;
+  /** The preset the lesson starts from (see engine/scenario/presets.ts); default: 'default'. */
+  preset?: string;
   title: string;
   topic: string;
   summary: string;

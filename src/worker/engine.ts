@@ -6,7 +6,7 @@ import { Simulation } from '../engine/sim/simulation';
 import { decodeState, encodeState } from '../engine/scenario/url';
 import type { ViewState } from '../engine/scenario/view';
 import type { Trace } from '../engine/net/trace';
-import { checkStep, showMe } from '../lessons/runner';
+import { checkStep, lessonStart, showMe } from '../lessons/runner';
 import { buildNodeNetwork } from '../engine/sim/nodeNetwork';
 import { presetById, presetInfos } from '../engine/scenario/presets';
 import type { NodeNetworkView, PresetInfo } from '../engine/sim/snapshot';
@@ -87,12 +87,22 @@ export class EngineHost implements EngineApi {
     return { snapshot: this.sim.snapshot() };
   }
 
+  async startLesson(lessonId: string): Promise<LoadResult> {
+    try {
+      this.sim = lessonStart(lessonId);
+      return { snapshot: this.sim.snapshot() };
+    } catch (e) {
+      return { snapshot: this.sim.snapshot(), error: (e as Error).message };
+    }
+  }
+
   async checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult> {
     return checkStep(this.sim, lessonId, stepIndex, view);
   }
 
   async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {
     const r = showMe(this.sim, lessonId, stepIndex, view);
+    if (r.sim) this.sim = r.sim;
     return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
   }
 }

@@ -38,11 +38,14 @@ export const PRESETS: Preset[] = [
     id: 'no-cni',
     title: 'Be the CNI plugin',
     category: 'basics',
-    summary: 'No network plugin: the nodes are NotReady. Build pod networking by hand with brctl, ip netns, veth pairs, iptables.',
-    build: () => ({ scenario: scenario('no-cni', (s) => {
-      s.cluster.cni = 'none';
-      s.manifests = '';
-    }), setup: [] }),
+    summary: 'No network plugin: the nodes are NotReady. Build pod networking by hand with brctl, ip netns, veth pairs, iptables. Docker is installed on the workers (FORWARD policy DROP).',
+    build: () => ({
+      scenario: scenario('no-cni', (s) => {
+        s.cluster.cni = 'none';
+        s.manifests = '';
+      }),
+      setup: onNodes(WORKERS, 'iptables -P FORWARD DROP'),
+    }),
   },
   {
     id: 'forward-drop',
