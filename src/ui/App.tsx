@@ -1,11 +1,12 @@
-/** The app shell: top bar, graph canvas, right column (lesson + inspector), bottom dock. */
+/** The app shell: top bar, canvas (cluster / node network / overlay), right column (scenario card, lesson, inspector), bottom dock. */
 import { useUi } from './store';
 import { TopBar } from './shell/TopBar';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { Loading } from './shell/Loading';
 import { Toast } from './shell/Toast';
 import { Dock } from './shell/Dock';
-import { ClusterGraph } from './graph/ClusterGraph';
+import { CanvasArea } from './canvas/CanvasArea';
+import { PresetCard } from './scenarios/PresetCard';
 import { Inspector } from './inspector/Inspector';
 import { LessonPanel } from './lessons/LessonPanel';
 import { LessonHighlight } from './lessons/LessonHighlight';
@@ -25,10 +26,11 @@ export function App() {
       <TopBar />
       <ErrorBanner />
       <main className="workspace">
-        <section className="canvas" aria-label="Cluster">
-          <ClusterGraph />
+        <section className="canvas" aria-label="Canvas">
+          <CanvasArea />
         </section>
         <aside className="side" aria-label="Details">
+          <PresetCard />
           {lessonDrawer && <LessonPanel />}
           <Inspector />
         </aside>

@@ -7,6 +7,7 @@ import './styles/graph.css';
 import './styles/panels.css';
 import './styles/trace.css';
 import './styles/lesson.css';
+import './styles/scenarios.css';
 import { App } from './App';
 import { start } from './actions';
 

@@ -43,3 +43,18 @@ export function formatClock(ms: number): string {
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** Addresses a trace can go to besides pods: the nodes, the router, hosts on the internet. */
+export function addressTargets(s: Snapshot): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
+  const add = (value: string | undefined, label: string) => {
+    if (value && !out.some((o) => o.value === value)) out.push({ value, label: `${value} — ${label}` });
+  };
+  for (const n of s.nodes) add(n.internalIP, `node ${n.name}`);
+  for (const seg of s.segments ?? []) for (const m of seg.members) if (!s.nodes.some((n) => n.name === m.host)) add(m.ip, `${m.host} ${m.ifname}`);
+  add('8.8.8.8', 'a DNS server on the internet');
+  add('1.1.1.1', 'another one on the internet');
+  return out;
+}
+
+export const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;

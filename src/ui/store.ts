@@ -3,7 +3,7 @@
  * view (what the learner looks at). The view lives here so shareFragment(view) sees it all.
  */
 import { create } from 'zustand';
-import type { Snapshot } from '../engine/sim/snapshot';
+import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapshot';
 import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { CheckResult } from '../worker/protocol';
@@ -21,6 +21,12 @@ export interface TermEntry {
 }
 
 export type DockTab = 'trace' | 'terminal';
+
+/** What the main canvas shows. */
+export type CanvasView = 'cluster' | 'node-network' | 'overlay';
+
+/** The detail tabs of the Node network view. */
+export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files';
 
 export interface UiState {
   status: 'loading' | 'ready' | 'failed';
@@ -47,6 +53,18 @@ export interface UiState {
   showMeOutput?: string;
   progress: LessonProgress;
   showSystemPods: boolean;
+  canvas: CanvasView;
+  /** Node network view: the machine picked by hand (undefined: follow the packet). */
+  netNode?: string;
+  /** Namespace picked in the node network diagram, for the trace step it was picked at. */
+  netNs?: { id: string; at: string };
+  netTab: NetTab;
+  /** Latest nodeNetwork() answers, each with the snapshot it describes. */
+  nodeNet: Record<string, { view: NodeNetworkView; snap: Snapshot }>;
+  nodeNetError?: string;
+  presets?: PresetInfo[];
+  /** The card of a broken preset (symptom, hint on demand) until dismissed. */
+  presetCard?: { id: string; hint: boolean };
 }
 
 export const DEFAULT_VIEW: ViewState = { panel: 'trace' };
@@ -62,6 +80,9 @@ export const useUi = create<UiState>(() => ({
   lessonFinished: false,
   progress: loadProgress(),
   showSystemPods: false,
+  canvas: 'cluster',
+  netTab: 'routes',
+  nodeNet: {},
 }));
 
 /** Shallow-merges a patch into the view. */

@@ -2,10 +2,10 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useUi } from '../store';
 import type { UnderlayNode } from './layout';
-import { currentStep, isOutside } from './traceFocus';
+import { isOutside, onUnderlay } from './traceFocus';
 
 export function UnderlayBar({ data }: NodeProps<UnderlayNode>) {
-  const here = useUi((s) => currentStep(s)?.at.kind === 'segment');
+  const here = useUi(onUnderlay);
   const outside = useUi((s) => isOutside(s));
   return (
     <div className={`underlay ${here ? 'trace-here' : ''}`} data-testid="underlay" role="img" aria-label="Node network: the L2 segment every node's eth0 is plugged into">

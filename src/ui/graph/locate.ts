@@ -4,7 +4,7 @@
  */
 import type { TraceStep } from '../../engine/net/trace';
 import type { Snapshot } from '../../engine/sim/snapshot';
-import { chipFor } from './traceFocus';
+import { chipFor, isOutsideSegment } from './traceFocus';
 import { outerEnds } from './wire';
 
 export interface Point {
@@ -37,7 +37,10 @@ export function locate(root: HTMLElement, step: TraceStep, snap: Snapshot | unde
     const ext = snap?.nodes.some((n) => n.name === id) ? null : byTestId(root, 'external');
     return ext ? center(root, ext) : undefined;
   }
-  // On the wire: on the underlay bar, between the two nodes the outer header connects.
+  // On the uplink (router ⇄ internet): the way out at the end of the underlay.
+  const ext = byTestId(root, 'external');
+  if (isOutsideSegment(snap, id)) return ext ? center(root, ext) : undefined;
+  // On the wire: on the underlay bar, between the two machines the (outer) header connects.
   const bar = byTestId(root, 'underlay');
   if (!bar) return undefined;
   const c = center(root, bar);
@@ -45,5 +48,12 @@ export function locate(root: HTMLElement, step: TraceStep, snap: Snapshot | unde
   const a = ends && byTestId(root, `dev-${ends[0]}-eth0`);
   const b = ends && byTestId(root, `dev-${ends[1]}-eth0`);
   if (a && b) c.x = (center(root, a).x + center(root, b).x) / 2;
+  else if (ext) {
+    // To or from outside the cluster: between this node's eth0 and the gateway marker.
+    const ip = step.after.ip;
+    const node = snap?.nodes.find((n) => n.internalIP === ip.src || n.internalIP === ip.dst)?.name ?? step.host;
+    const dev = byTestId(root, `dev-${node}-eth0`);
+    if (dev) c.x = (center(root, dev).x + center(root, ext).x) / 2;
+  }
   return c;
 }

@@ -1,5 +1,8 @@
-/** Product name, simulated clock, cluster facts, and the two global actions. */
+/** Product name, simulated clock, the loaded scenario, cluster facts, and the global actions. */
+import { useEffect } from 'react';
 import { useUi } from '../store';
+import { ScenariosMenu } from '../scenarios/ScenariosMenu';
+import { ensurePresets } from '../scenarios/scenarioActions';
 import { copyLink } from '../actions';
 import { formatClock } from '../model';
 import { Icon } from './Icon';
@@ -8,6 +11,12 @@ export function TopBar() {
   const snap = useUi((s) => s.snapshot);
   const busy = useUi((s) => s.busy > 0);
   const lessonDrawer = useUi((s) => s.lessonDrawer);
+  const presetId = useUi((s) => s.snapshot?.preset);
+  const presetInfo = useUi((s) => s.presets?.find((p) => p.id === presetId));
+  const preset = presetId ? { title: presetInfo?.title ?? presetId, category: presetInfo?.category ?? 'basics' } : undefined;
+  useEffect(() => {
+    void ensurePresets();
+  }, []);
   if (!snap) return null;
   return (
     <header className="topbar">
@@ -21,6 +30,12 @@ export function TopBar() {
         <span className={`busy-dot ${busy ? 'on' : ''}`} aria-hidden="true" />
         <span className="sr-only" aria-live="polite">{busy ? 'Working' : ''}</span>
       </div>
+      {preset && (
+        <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`Scenario: ${preset.title}`}>
+          <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span>broken</> : 'scenario'}</span>
+          <span className="scenario-chip-title">{preset.title}</span>
+        </div>
+      )}
       <dl className="facts" aria-label="Cluster facts">
         <Fact term="cluster" value={snap.clusterName} />
         <Fact term="pod CIDR" value={snap.podCIDR} mono />
@@ -28,6 +43,7 @@ export function TopBar() {
         <Fact term="CNI" value={snap.cni} />
       </dl>
       <div className="topbar-actions">
+        <ScenariosMenu />
         <button type="button" className="btn" data-testid="copy-link" onClick={() => void copyLink()}>
           <Icon name="link" /> Copy link
         </button>

@@ -10,7 +10,7 @@ export function TraceEmpty() {
   const remote = findPod(snap, defaultDestination(snap, from));
   const local = snap.pods.find((p) => p.ip && p.id !== from && p.node === src?.node);
   const presets = [
-    remote && { label: `${src?.name} → ${remote.name}`, note: 'across nodes, through the VXLAN tunnel', to: remote.id },
+    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? 'across nodes, through the VXLAN tunnel' : 'across nodes', to: remote.id },
     local && { label: `${src?.name} → ${local.name}`, note: 'same node, across the cni0 bridge', to: local.id },
     { label: `${src?.name} → 10.244.99.9`, note: 'an address nobody has: where does it die?', to: '10.244.99.9' },
   ].filter((p): p is { label: string; note: string; to: string } => !!p);

@@ -1,29 +1,39 @@
-/** Source and destination pickers and the Trace button. */
+/** Source and destination pickers and the Trace button. The destination is a pod or an address. */
+import { useState } from 'react';
 import { useUi } from '../store';
 import { runTrace } from '../actions';
-import { defaultDestination, findPod } from '../model';
+import { IPV4, addressTargets, defaultDestination, findPod } from '../model';
+
+const OTHER = '__other__';
 
 export function TraceForm() {
   const snap = useUi((s) => s.snapshot)!;
   const form = useUi((s) => s.traceForm);
   const busy = useUi((s) => s.busy > 0);
+  const [typing, setTyping] = useState(false);
   const pods = snap.pods.filter((p) => p.ip);
+  const addresses = addressTargets(snap);
   const setFrom = (from: string) => {
     // Keep the chosen destination unless it is now the source itself.
     const to = form.to && form.to !== from ? form.to : defaultDestination(snap, from);
     useUi.setState({ traceForm: { from, to } });
   };
+  const setTo = (to: string) => useUi.setState({ traceForm: { ...form, to } });
   const label = (id: string) => {
     const p = findPod(snap, id);
     return p ? `${p.namespace === 'default' ? p.name : p.id} — ${p.ip} (${p.node ?? '?'})` : id;
   };
-  const toIsPod = pods.some((p) => p.id === form.to);
+  const known = pods.some((p) => p.id === form.to) || addresses.some((a) => a.value === form.to);
+  const isPod = pods.some((p) => p.id === form.to);
+  // Typing an address, unless a pod has been chosen since (e.g. "Trace to here" in the inspector).
+  const other = typing && !isPod;
+  const badIp = other && form.to !== '' && !IPV4.test(form.to);
   return (
     <form
       className="trace-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (form.from && form.to) void runTrace(form.from, form.to);
+        if (form.from && form.to && !badIp) void runTrace(form.from, form.to);
       }}
     >
       <label>
@@ -37,14 +47,42 @@ export function TraceForm() {
       <span className="arrow" aria-hidden="true">→</span>
       <label>
         <span className="field-label">To</span>
-        <select value={form.to} data-testid="trace-to" onChange={(e) => useUi.setState({ traceForm: { ...form, to: e.target.value } })}>
-          {!toIsPod && form.to && <option value={form.to}>{form.to}</option>}
-          {pods.filter((p) => p.id !== form.from).map((p) => (
-            <option key={p.id} value={p.id}>{label(p.id)}</option>
-          ))}
+        <select
+          value={other ? OTHER : form.to}
+          data-testid="trace-to"
+          onChange={(e) => {
+            const v = e.target.value;
+            setTyping(v === OTHER);
+            if (v !== OTHER) setTo(v);
+            else if (isPod) setTo('');
+          }}
+        >
+          {!known && !other && form.to && <option value={form.to}>{form.to}</option>}
+          <optgroup label="Pods">
+            {pods.filter((p) => p.id !== form.from).map((p) => (
+              <option key={p.id} value={p.id}>{label(p.id)}</option>
+            ))}
+          </optgroup>
+          <optgroup label="Addresses">
+            {addresses.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+            <option value={OTHER}>Another address…</option>
+          </optgroup>
         </select>
       </label>
-      <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy}>
+      {other && (
+        <input
+          className="mono trace-ip"
+          data-testid="trace-to-ip"
+          aria-label="Destination IP address"
+          aria-invalid={badIp}
+          placeholder="e.g. 10.244.2.9"
+          value={form.to}
+          autoFocus
+          spellCheck={false}
+          onChange={(e) => setTo(e.target.value.trim())}
+        />
+      )}
+      <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy || badIp}>
         Trace
       </button>
     </form>

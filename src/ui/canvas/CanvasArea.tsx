@@ -1,0 +1,62 @@
+/**
+ * The main canvas and its view switch: Cluster (the graph), Node network (one machine's
+ * namespaces, devices and tables) and Overlay (VTEPs, tunnels, underlay). The two network
+ * views are code-split: they load when first opened.
+ */
+import { lazy, Suspense, type KeyboardEvent } from 'react';
+import { useUi, type CanvasView } from '../store';
+import { ClusterGraph } from '../graph/ClusterGraph';
+import { NetToolbar } from '../netview/NetToolbar';
+
+const NodeNetworkPanel = lazy(() => import('../netview/NodeNetworkPanel'));
+const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
+
+const VIEWS: { id: CanvasView; label: string }[] = [
+  { id: 'cluster', label: 'Cluster' },
+  { id: 'node-network', label: 'Node network' },
+  { id: 'overlay', label: 'Overlay' },
+];
+
+export function CanvasArea() {
+  const canvas = useUi((s) => s.canvas);
+  const select = (id: CanvasView) => useUi.setState({ canvas: id });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const i = VIEWS.findIndex((v) => v.id === canvas);
+    const next = VIEWS[(i + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length];
+    select(next.id);
+    document.getElementById(`view-${next.id}`)?.focus();
+  };
+  return (
+    <>
+      <div className="canvas-bar">
+        <div className="tabs canvas-tabs" role="tablist" aria-label="Canvas view" onKeyDown={onKey}>
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              id={`view-${v.id}`}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={canvas === v.id}
+              aria-controls="canvas-panel"
+              tabIndex={canvas === v.id ? 0 : -1}
+              data-testid={`view-${v.id}`}
+              onClick={() => select(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+        {canvas === 'node-network' && <NetToolbar />}
+      </div>
+      <div id="canvas-panel" className="canvas-body" role="tabpanel" aria-labelledby={`view-${canvas}`}>
+        <Suspense fallback={<div className="empty">Loading the view…</div>}>
+          {canvas === 'cluster' && <ClusterGraph />}
+          {canvas === 'node-network' && <NodeNetworkPanel />}
+          {canvas === 'overlay' && <OverlayPanel />}
+        </Suspense>
+      </div>
+    </>
+  );
+}

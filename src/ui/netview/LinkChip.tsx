@@ -1,0 +1,46 @@
+/** One interface as the diagram draws it: name, kind, addresses and the facts that matter for it. */
+import type { LinkView } from '../../engine/sim/snapshot';
+
+const KIND: Record<LinkView['kind'], string> = {
+  loopback: 'lo',
+  ether: 'NIC',
+  veth: 'veth',
+  bridge: 'bridge',
+  vxlan: 'VXLAN',
+  dummy: 'dummy',
+};
+
+function facts(link: LinkView, note?: string): string[] {
+  if (link.vxlan) return [`VNI ${link.vxlan.vni} · local ${link.vxlan.local}:${link.vxlan.dstport}`, `over ${link.vxlan.dev} · MTU ${link.mtu}`];
+  if (link.kind === 'ether') return [`MTU ${link.mtu} · ${link.mac}`];
+  if (link.kind === 'loopback') return [];
+  return [[`MTU ${link.mtu}`, note].filter(Boolean).join(' · ')];
+}
+
+interface Props {
+  link: LinkView;
+  anchorKey: string;
+  testId: string;
+  active: boolean;
+  /** Extra fact, e.g. where the other end of a veth is. */
+  note?: string;
+}
+
+export function LinkChip({ link, anchorKey, testId, active, note }: Props) {
+  const compact = link.kind === 'loopback';
+  const label = `${link.name}, ${link.kind === 'loopback' ? 'loopback' : KIND[link.kind]}${link.addrs.length ? `, ${link.addrs.join(', ')}` : ''}${note ? `, ${note}` : ''}${link.up ? '' : ', DOWN'}${active ? ', the packet is here' : ''}`;
+  const inlineAddr = link.addrs.length === 1 ? link.addrs[0] : undefined;
+  return (
+    <div className={`nn-link k-${link.kind} ${active ? 'trace-here' : ''} ${link.up ? '' : 'down'} ${compact ? 'compact' : ''}`} data-anchor={anchorKey} data-testid={testId} role="img" aria-label={label} title={label}>
+      <div className="nn-link-head">
+        <span className="nn-link-name mono">{link.name}</span>
+        {!compact && <span className="nn-kind">{KIND[link.kind]}</span>}
+        {inlineAddr && <span className="nn-addr mono">{inlineAddr}</span>}
+        {!link.up && <span className="nn-down">DOWN</span>}
+        {active && <span className="here-tag" aria-hidden="true">●</span>}
+      </div>
+      {link.addrs.length > 1 && <div className="nn-addr mono">{link.addrs.join(' ')}</div>}
+      {facts(link, note).map((f) => <div key={f} className="nn-fact mono">{f}</div>)}
+    </div>
+  );
+}

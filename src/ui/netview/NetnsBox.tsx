@@ -1,0 +1,47 @@
+/** A network namespace other than the root one (a pod sandbox or `ip netns add`), with its interfaces. */
+import type { NetnsView } from '../../engine/sim/snapshot';
+import type { TraceStep } from '../../engine/net/trace';
+import { LinkChip } from './LinkChip';
+import { anchor, nsTestId, podName } from './model';
+import { TablesButton } from './TablesButton';
+
+export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView; step?: TraceStep; focused: boolean; onFocusNs: (id: string) => void; col: number }) {
+  const here = step?.netns === ns.id;
+  const testId = nsTestId(ns, false);
+  const links = [...ns.links].sort((a, b) => Number(a.kind === 'loopback') - Number(b.kind === 'loopback'));
+  const peerNote = (l: NetnsView['links'][number]) => (l.peer ? `peer ${l.peer.ifname}` : undefined);
+  return (
+    <div
+      className={`nn-ns kind-${ns.kind} ${here ? 'trace-here' : ''} ${focused ? 'focused' : ''}`}
+      style={{ gridColumn: col + 1 }}
+      data-testid={testId}
+      data-netns={ns.id}
+      role="group"
+      aria-label={`Network namespace of ${ns.label}${here ? ', the packet is here' : ''}`}
+      onClick={() => onFocusNs(ns.id)}
+    >
+      <div className="nn-ns-head">
+        <span className="nn-ns-icon" aria-hidden="true">{ns.kind === 'pod' ? '▣' : '◇'}</span>
+        <span className="nn-ns-label" title={ns.label}>{ns.kind === 'pod' ? podName(ns) : ns.label.replace(/^netns /, '')}</span>
+        {here && <span className="here-tag" aria-hidden="true">● packet</span>}
+        {!here && ns.kind !== 'pod' && <span className="nn-kind">netns</span>}
+      </div>
+      <div className="nn-ns-sub">
+        <span className="nn-ns-id mono" title={`netns ${ns.id}`}>netns {ns.id}</span>
+        <TablesButton label={ns.label} focused={focused} onClick={() => onFocusNs(ns.id)} />
+      </div>
+      <div className="nn-ns-links">
+        {links.map((l) => (
+          <LinkChip
+            key={l.name}
+            link={l}
+            anchorKey={anchor(ns.id, l.name)}
+            testId={`${testId}-${l.name}`}
+            active={here && step?.device === l.name}
+            note={peerNote(l)}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The root namespace's iptables, grouped by table, as `iptables -L -v` shows them: each chain
+ * with its policy, each rule as the `-A …` line iptables-save prints, with its hit counters.
+ * The rule (or policy) that decided the current hop is marked.
+ */
+import type { ChainView, NodeNetworkView } from '../../../engine/sim/snapshot';
+import type { TraceStep } from '../../../engine/net/trace';
+import { stageTable } from '../model';
+import { DecidedMark } from './DecidedMark';
+
+const TABLE_ORDER: ChainView['table'][] = ['filter', 'nat', 'mangle', 'raw'];
+
+/** Counters the way `iptables -L -v` abbreviates them. */
+export function count(n: number): string {
+  if (n < 100_000) return String(n);
+  if (n < 100_000_000) return `${Math.round(n / 1000)}K`;
+  return `${Math.round(n / 1_000_000)}M`;
+}
+
+export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: TraceStep }) {
+  const inRoot = step && step.netns === view.namespaces[0].id ? step : undefined;
+  const table = inRoot ? stageTable(inRoot.stage) : undefined;
+  const tables = TABLE_ORDER.map((t) => ({ t, chains: view.chains.filter((c) => c.table === t) })).filter((x) => x.chains.length > 0);
+  return (
+    <div data-testid="nn-iptables">
+      {tables.length === 0 && <p className="nn-empty">No rules and no DROP policy on {view.node}: every chain accepts everything.</p>}
+      {tables.map(({ t, chains }) => (
+        <section key={t} className="nn-block" aria-label={`${t} table`}>
+          <h3 className="nn-cmd mono"><span className="prompt-sign" aria-hidden="true">#</span> iptables -t {t} -L -v</h3>
+          <table className="nn-rules">
+            <thead>
+              <tr>
+                <th scope="col"><span className="sr-only">decided</span></th>
+                <th scope="col" className="num">pkts</th>
+                <th scope="col" className="num">bytes</th>
+                <th scope="col">rule</th>
+              </tr>
+            </thead>
+            {chains.map((c) => {
+              const policyOn = !!inRoot && table === t && !!c.policy && inRoot.decidedBy === `:${c.name} ${c.policy}`;
+              return (
+                <tbody key={c.name} data-testid="nn-chain" data-chain={`${t}/${c.name}`}>
+                  <tr className={`chain-row ${policyOn ? 'is-decided' : ''}`} data-testid="nn-policy" data-decided={policyOn || undefined}>
+                    <td><DecidedMark on={policyOn} /></td>
+                    <td className="num mono">{c.policy ? count(c.packets) : ''}</td>
+                    <td />
+                    <th scope="rowgroup" className="chain-name">
+                      Chain <span className="mono">{c.name}</span>{' '}
+                      {c.policy ? (
+                        <span className={`policy ${c.policy === 'DROP' ? 'drop' : ''}`}>(policy {c.policy}{c.policy === 'DROP' ? ' ✕' : ''})</span>
+                      ) : (
+                        <span className="muted">(user-defined)</span>
+                      )}
+                    </th>
+                  </tr>
+                  {c.rules.length === 0 && (
+                    <tr><td /><td /><td /><td className="muted">no rules: the policy decides</td></tr>
+                  )}
+                  {c.rules.map((r, i) => {
+                    const on = !!inRoot && table === t && inRoot.decidedBy === r.line;
+                    return (
+                      <tr key={`${i}:${r.line}`} className={`rule-row ${on ? 'is-decided' : ''} ${r.packets > 0 ? 'hit' : ''}`} data-testid="nn-rule" data-packets={r.packets} data-bytes={r.bytes} data-decided={on || undefined}>
+                        <td><DecidedMark on={on} /></td>
+                        <td className="num mono" aria-label={`${r.packets} packets`}>{count(r.packets)}</td>
+                        <td className="num mono" aria-label={`${r.bytes} bytes`}>{count(r.bytes)}</td>
+                        <td className="mono rule-line">{r.line}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              );
+            })}
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The Overlay view: each node's pod subnet and VTEP, the VXLAN tunnels between the VTEPs (read
+ * from the nodes' routes, neighbours and FDBs) or host-gw routes, and the underlay segments the
+ * packets really travel on.
+ */
+import { useMemo, useRef } from 'react';
+import '../styles/netview.css';
+import { useUi } from '../store';
+import { currentStep } from '../graph/traceFocus';
+import { machines } from '../netview/model';
+import { useNodeNetworks } from '../netview/useNodeNetwork';
+import { Wires, type Wire } from '../netview/Wires';
+import { FitBox } from '../netview/FitBox';
+import { HostCard } from './HostCard';
+import { TunnelTable } from './TunnelTable';
+import { activeTunnel, peerLinks, peerPaths, segmentRows, tunnelHops } from './model';
+
+export default function OverlayPanel() {
+  const snap = useUi((s) => s.snapshot)!;
+  const step = useUi(currentStep);
+  const { cluster, outside } = useMemo(() => machines(snap), [snap]);
+  const hosts = useMemo(() => [...cluster, ...outside], [cluster, outside]);
+  const views = useNodeNetworks(hosts);
+  const ref = useRef<HTMLDivElement>(null);
+  const active = activeTunnel(step, snap);
+  const loaded = cluster.every((n) => views[n]);
+  const paths = useMemo(() => (loaded ? peerPaths(cluster.map((n) => views[n]!), snap) : []), [loaded, cluster, views, snap]);
+  const links = useMemo(() => peerLinks(paths), [paths]);
+  const segs = useMemo(() => segmentRows(snap, hosts), [snap, hosts]);
+
+  const wires = useMemo(() => {
+    const w: Wire[] = links.map((l) => {
+      const key = `${l.a}|${l.b}`;
+      const on = active === key;
+      const vx = l.kind === 'vxlan';
+      return {
+        id: `${l.kind}:${key}`,
+        from: vx ? `vtep:${l.a}` : `top:${l.a}`,
+        to: vx ? `vtep:${l.b}` : `top:${l.b}`,
+        shape: 'arc',
+        className: `${vx ? 'tunnel' : 'route'} ${on ? 'active' : ''} ${l.problem ? 'broken' : ''}`,
+        label: `${l.problem ? '⚠ ' : ''}${l.a} ⇄ ${l.b}${vx ? '' : ' · routes'}${on ? ' · in use' : ''}`,
+        labelTestId: vx ? `ov-tunnel-${l.a}-${l.b}` : `ov-route-${l.a}-${l.b}`,
+        testId: vx ? `ov-tunnel-path-${l.a}-${l.b}` : `ov-route-path-${l.a}-${l.b}`,
+        title: l.problem ?? (vx ? 'VXLAN tunnel between the VTEPs' : 'host-gw: each node routes the other’s pod subnet via its node IP'),
+      };
+    });
+    for (const s of segs) {
+      for (const p of s.ports) {
+        const on = step?.stage === 'wire' && step.at.kind === 'segment' && step.at.id === s.seg.id && step.host === p.host;
+        w.push({ id: `cable:${s.seg.id}:${p.host}`, from: `nic:${p.host}:${p.ifname}`, to: `port:${s.seg.id}:${p.host}`, className: `cable ${on ? 'active' : ''}` });
+      }
+    }
+    return w;
+  }, [links, segs, active, step]);
+
+  // The tunnel end the packet is using: the encapsulating node's entries for its peer.
+  const hops = tunnelHops(step, snap);
+  const inUse = hops ? paths.find((p) => p.from === hops[0] && p.to === hops[1]) : undefined;
+  const problems = paths.filter((p) => p.problem).length;
+  const hostHere = (h: string) => step?.host === h && step.at.kind !== 'segment';
+  return (
+    <div className="ov-panel" data-testid="overlay">
+      <FitBox className="ov-scroll" min={0.7} focusKey={step ? `${step.n}:${step.leg}` : undefined}>
+        <div className="ov-grid" ref={ref} style={{ ['--cols-n' as string]: cluster.length, ['--cols-o' as string]: outside.length }}>
+          {hosts.map((h, i) => (
+            <HostCard key={h} host={h} col={i} cni={snap.cni} node={snap.nodes.find((n) => n.name === h)} view={views[h]} here={hostHere(h)} />
+          ))}
+          {segs.map((s) => {
+            const here = step?.at.kind === 'segment' && step.at.id === s.seg.id;
+            return (
+              <div
+                key={s.seg.id}
+                className={`ov-seg ${here ? 'trace-here' : ''}`}
+                style={{ gridColumn: `${s.start + 1} / ${s.end + 2}`, gridRow: s.row + 2 }}
+                data-testid={`ov-segment-${s.seg.id}`}
+                role="group"
+                aria-label={`${s.seg.description} ${s.seg.cidr}: ${s.seg.members.map((m) => `${m.host} ${m.ifname} ${m.ip ?? ''}`).join(', ')}`}
+              >
+                <div className="ov-seg-line" aria-hidden="true" />
+                {Array.from({ length: s.end - s.start + 1 }, (_, k) => s.start + k).map((c) => (
+                  <div key={c} className="ov-seg-cell" style={{ gridColumn: c - s.start + 1 }}>
+                    {s.ports.filter((p) => p.col === c).map((p) => (
+                      <span key={p.host} className="ov-port" data-anchor={`port:${s.seg.id}:${p.host}`} title={`${p.host} ${p.ifname} ${p.ip ?? ''}`} />
+                    ))}
+                  </div>
+                ))}
+                <div className="ov-seg-caption">
+                  <span>{s.seg.description}</span> <span className="mono">{s.seg.cidr}</span>
+                  {here && <span className="here-tag"> ● packet on the wire</span>}
+                </div>
+              </div>
+            );
+          })}
+          <Wires root={ref} wires={wires} />
+        </div>
+      </FitBox>
+      <section className="ov-tunnels" aria-label="How the nodes reach each other's pods">
+        {inUse && (
+          <p className="ov-inuse" data-testid="ov-in-use">
+            <span className="here-tag">● in use</span> <strong>{inUse.from} → {inUse.to}</strong>: <span className="mono">{inUse.route ?? '—'}</span> <span aria-hidden="true">→</span>{' '}
+            <span className="mono">{inUse.neigh ?? '—'}</span> <span aria-hidden="true">→</span> <span className="mono">{inUse.fdb ?? '—'}</span>
+          </p>
+        )}
+        <details className="ov-details">
+          <summary>
+            How each node reaches the others’ pods: {links.some((l) => l.kind === 'vxlan') ? 'route → neighbour → FDB' : 'routes'} ({paths.length} paths{problems ? `, ⚠ ${problems} with a problem` : ''})
+          </summary>
+          <TunnelTable paths={paths} active={inUse} />
+        </details>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The pod network between nodes, read from each node's own tables. For every pair of nodes:
+ * the route to the peer's pod subnet, and, when that route goes through a VXLAN device, the
+ * neighbour entry giving the peer VTEP's MAC and the FDB entry sending that MAC to the peer's
+ * underlay address (flannel vxlan); or a plain route via the peer's node IP (flannel host-gw).
+ * Pure functions over snapshots and nodeNetwork() views.
+ */
+import type { TraceStep } from '../../engine/net/trace';
+import type { NodeNetworkView, Snapshot } from '../../engine/sim/snapshot';
+
+export interface Vtep {
+  node: string;
+  dev: string;
+  mac: string;
+  addr: string;
+  local: string;
+  /** The underlay device the VTEP sends through. */
+  over: string;
+  vni: number;
+  dstport: number;
+  mtu: number;
+}
+
+/** How one node reaches another node's pods. */
+export interface PeerPath {
+  from: string;
+  to: string;
+  subnet: string;
+  kind: 'vxlan' | 'direct' | 'none';
+  route?: string;
+  neigh?: string;
+  fdb?: string;
+  /** What is wrong, in words (stale MAC, wrong destination, ...). */
+  problem?: string;
+}
+
+/** A line between two nodes in the picture: a VXLAN tunnel or direct (host-gw) routes. */
+export interface PeerLink {
+  a: string;
+  b: string;
+  kind: 'vxlan' | 'direct';
+  paths: PeerPath[];
+  problem?: string;
+}
+
+export function vtepOf(view: NodeNetworkView | undefined): Vtep | undefined {
+  const root = view?.namespaces[0];
+  const l = root?.links.find((x) => x.kind === 'vxlan' && x.vxlan);
+  if (!view || !l?.vxlan) return undefined;
+  return { node: view.node, dev: l.name, mac: l.mac, addr: l.addrs[0] ?? '', local: l.vxlan.local, over: l.vxlan.dev, vni: l.vxlan.vni, dstport: l.vxlan.dstport, mtu: l.mtu };
+}
+
+function vxlanPath(base: PeerPath, view: NodeNetworkView, dev: string, snap: Snapshot, vteps: Vtep[]): PeerPath {
+  const root = view.namespaces[0];
+  const via = /\bvia (\S+)/.exec(base.route ?? '')?.[1];
+  const neigh = via ? root.neigh.find((n) => n.startsWith(`${via} dev ${dev} `)) : undefined;
+  const mac = neigh ? /lladdr (\S+)/.exec(neigh)?.[1] : undefined;
+  const fdb = mac ? view.fdb.find((f) => f.startsWith(`${mac} dev ${dev} `)) : undefined;
+  const dst = fdb ? /\bdst (\S+)/.exec(fdb)?.[1] : undefined;
+  const peer = vteps.find((v) => v.node === base.to);
+  const peerIp = snap.nodes.find((n) => n.name === base.to)?.internalIP;
+  let problem: string | undefined;
+  if (!neigh) problem = `no neighbour entry for ${via ?? 'the next hop'} on ${dev}: the kernel cannot build the inner frame`;
+  else if (peer && mac !== peer.mac) problem = `${mac} is not ${base.to}'s VTEP MAC (${peer.mac}): a stale entry`;
+  else if (!fdb) problem = `no FDB entry for ${mac}: ${dev} does not know where to send it`;
+  else if (dst && peerIp && dst !== peerIp) {
+    const own = root.links.some((l) => l.addrs.some((a) => a.startsWith(`${dst}/`)));
+    problem = own ? `encapsulated to ${dst}, an address of ${base.from} itself, not to ${base.to} (${peerIp})` : `encapsulated to ${dst}, not to ${base.to}'s node IP ${peerIp}`;
+  }
+  return { ...base, kind: 'vxlan', neigh, fdb, problem };
+}
+
+/** For each ordered pair of nodes with a pod subnet: how `from` reaches `to`'s pods. */
+export function peerPaths(views: NodeNetworkView[], snap: Snapshot): PeerPath[] {
+  const vteps = views.map(vtepOf).filter((v): v is Vtep => !!v);
+  const out: PeerPath[] = [];
+  for (const view of views) {
+    const root = view.namespaces[0];
+    const vxlanDevs = root.links.filter((l) => l.kind === 'vxlan').map((l) => l.name);
+    for (const peer of snap.nodes) {
+      if (peer.name === view.node || !peer.podCIDR) continue;
+      const route = root.routes.find((r) => r.startsWith(`${peer.podCIDR} `));
+      const base: PeerPath = { from: view.node, to: peer.name, subnet: peer.podCIDR, kind: 'none', route };
+      const dev = route ? /\bdev (\S+)/.exec(route)?.[1] : undefined;
+      if (!route) out.push({ ...base, problem: `no route to ${peer.podCIDR}: packets follow the default route` });
+      else if (dev && vxlanDevs.includes(dev)) out.push(vxlanPath(base, view, dev, snap, vteps));
+      else {
+        const via = /\bvia (\S+)/.exec(route)?.[1];
+        const ok = via === peer.internalIP;
+        out.push({ ...base, kind: 'direct', problem: ok ? undefined : `next hop ${via ?? 'none'} is not ${peer.name} (${peer.internalIP})` });
+      }
+    }
+  }
+  return out;
+}
+
+/** One line per pair of nodes that route to each other's pods (a tunnel, or host-gw routes). */
+export function peerLinks(paths: PeerPath[]): PeerLink[] {
+  const byPair = new Map<string, PeerLink>();
+  for (const p of paths) {
+    if (p.kind === 'none') continue;
+    const [a, b] = [p.from, p.to].sort();
+    const key = `${a}|${b}`;
+    const l = byPair.get(key) ?? { a, b, kind: p.kind, paths: [] };
+    if (p.kind === 'vxlan') l.kind = 'vxlan';
+    l.paths.push(p);
+    byPair.set(key, l);
+  }
+  for (const l of byPair.values()) {
+    const bad = l.paths.find((p) => p.problem);
+    if (bad) l.problem = `${bad.from}: ${bad.problem}`;
+    else if (l.paths.length < 2) l.problem = `one-way: only ${l.paths[0].from} routes to ${l.paths[0].to}`;
+  }
+  return [...byPair.values()];
+}
+
+/** The nodes an encapsulated packet travels between (outer source, outer destination). */
+export function tunnelHops(step: TraceStep | undefined, snap: Snapshot | undefined): [string, string] | undefined {
+  if (!step || !snap) return undefined;
+  const p = step.after.vxlan ? step.after : step.before.vxlan ? step.before : undefined;
+  if (!p) return undefined;
+  const find = (ip: string) => snap.nodes.find((n) => n.internalIP === ip)?.name;
+  const a = find(p.ip.src);
+  const b = find(p.ip.dst);
+  return a && b ? [a, b] : undefined;
+}
+
+/** "a|b" (sorted) for the tunnel a VXLAN step is in, else ''. */
+export function activeTunnel(step: TraceStep | undefined, snap: Snapshot | undefined): string {
+  const hops = tunnelHops(step, snap);
+  return hops ? [...hops].sort().join('|') : '';
+}
+
+/** Columns of the underlay segments: stacked in rows so no two bars overlap (a shared end may shift by one). */
+export function segmentRows(snap: Snapshot, hosts: string[]) {
+  const rows: number[] = [];
+  return (snap.segments ?? []).map((seg) => {
+    const cols = seg.members.map((m) => hosts.indexOf(m.host)).filter((c) => c >= 0);
+    const lo = Math.min(...cols);
+    const hi = Math.max(...cols);
+    let row = rows.findIndex((end) => lo > end || (lo === end && hi > lo));
+    if (row < 0) row = rows.push(-1) - 1;
+    const start = lo === rows[row] ? lo + 1 : lo;
+    rows[row] = hi;
+    const ports = seg.members.map((m) => ({ ...m, col: Math.min(hi, Math.max(start, hosts.indexOf(m.host))) }));
+    return { seg, row, start, end: hi, ports };
+  });
+}
