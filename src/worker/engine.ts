@@ -87,10 +87,17 @@ export class EngineHost implements EngineApi {
     return { snapshot: this.sim.snapshot() };
   }
 
-  async startLesson(lessonId: string): Promise<LoadResult> {
+  async startLesson(lessonId: string, atStep = 0): Promise<LoadResult> {
     try {
-      this.sim = lessonStart(lessonId);
-      return { snapshot: this.sim.snapshot() };
+      let sim = lessonStart(lessonId);
+      let view: ViewState = { panel: 'lesson', lesson: { id: lessonId, step: 0 } };
+      for (let i = 0; i < atStep; i++) {
+        const r = showMe(sim, lessonId, i, view);
+        view = r.view;
+        if (r.sim) sim = r.sim;
+      }
+      this.sim = sim;
+      return { snapshot: sim.snapshot(), view: atStep > 0 ? view : undefined, trace: atStep > 0 ? sim.lastTrace : undefined };
     } catch (e) {
       return { snapshot: this.sim.snapshot(), error: (e as Error).message };
     }

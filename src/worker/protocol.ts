@@ -61,8 +61,8 @@ export interface EngineApi {
   presets(): Promise<PresetInfo[]>;
   /** Replaces the current state with a preset (its setup actions become the start of the log). */
   loadPreset(id: string): Promise<LoadResult>;
-  /** Starts a lesson: loads the scenario it begins from (its preset). */
-  startLesson(lessonId: string): Promise<LoadResult>;
+  /** Starts a lesson on the scenario it begins from (its preset); at a later step, earlier steps are performed. */
+  startLesson(lessonId: string, atStep?: number): Promise<LoadResult>;
   /** Evaluates a lesson step's check against the live simulation. */
   checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
   /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */

@@ -14,7 +14,7 @@ export function LessonCatalogue() {
         const pct = p?.done ? 100 : p ? Math.round((p.step / l.steps.length) * 100) : 0;
         return (
           <li key={l.id}>
-            <button type="button" className="lesson-card" data-testid={`lesson-${l.id}`} onClick={() => startLesson(l.id)}>
+            <button type="button" className="lesson-card" data-testid={`lesson-${l.id}`} onClick={() => void startLesson(l.id)}>
               <span className="lesson-title">{l.title}</span>
               <span className="lesson-meta">
                 <span className="topic">{l.topic}</span> · {l.minutes} min · <span className={p?.done ? 'done' : undefined}>{state}</span>

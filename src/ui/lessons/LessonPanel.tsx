@@ -31,7 +31,7 @@ export function LessonPanel() {
           <h3>Lesson complete</h3>
           <p>You finished “{lesson.title}”.</p>
           <div className="lesson-actions">
-            <button type="button" className="btn" onClick={() => startLesson(lesson.id)}>Restart</button>
+            <button type="button" className="btn" onClick={() => void startLesson(lesson.id, true)}>Restart</button>
             <button type="button" className="btn primary" onClick={leaveLesson}>More lessons</button>
           </div>
         </div>

@@ -6,19 +6,28 @@ import { call, refreshYaml, termId } from '../actions';
 import { errorMessage, promptFor } from '../model';
 import { findLesson } from './catalog';
 import { saveProgress } from './progress';
+import { showFreshCluster } from '../scenarios/scenarioActions';
 
-export function startLesson(id: string): void {
+/**
+ * Opens a lesson on its own scenario. Resuming at a later step replays the earlier steps'
+ * "show me" in the worker, so the cluster is where the learner left it.
+ */
+export async function startLesson(id: string, restart = false): Promise<void> {
   const lesson = findLesson(id);
   if (!lesson) return;
   const saved = useUi.getState().progress[id];
-  const step = saved && !saved.done ? Math.min(saved.step, lesson.steps.length - 1) : 0;
-  useUi.setState((s) => ({
-    view: { ...s.view, lesson: { id, step } },
-    lessonFinished: false,
-    lessonCheck: undefined,
-    showMeOutput: undefined,
-    lessonDrawer: true,
-  }));
+  const step = !restart && saved && !saved.done ? Math.min(saved.step, lesson.steps.length - 1) : 0;
+  useUi.setState((s) => ({ view: { ...s.view, lesson: { id, step } }, lessonFinished: false, lessonCheck: undefined, showMeOutput: undefined, lessonDrawer: true }));
+  try {
+    const r = await call(() => getEngine().startLesson(id, step));
+    if (r.error) {
+      useUi.setState({ toast: r.error });
+      return;
+    }
+    showFreshCluster(r.snapshot, r.view?.trace && r.trace ? { trace: r.trace, view: { ...useUi.getState().view, ...r.view, lesson: { id, step } } } : {});
+  } catch (e) {
+    useUi.setState({ toast: `Could not start the lesson: ${errorMessage(e)}` });
+  }
 }
 
 export function leaveLesson(): void {

@@ -1,7 +1,8 @@
 /** Ready-made scenarios: list them once, load one (a fresh cluster), and reset the view around it. */
 import { getEngine } from '../engineClient';
 import { call } from '../actions';
-import { DEFAULT_VIEW, useUi } from '../store';
+import { DEFAULT_VIEW, useUi, type UiState } from '../store';
+import type { Snapshot } from '../../engine/sim/snapshot';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage } from '../model';
 
 let listing: Promise<void> | undefined;
@@ -17,6 +18,29 @@ export function ensurePresets(): Promise<void> {
   return listing;
 }
 
+/**
+ * A new cluster replaced the old one (a preset, a lesson's start): reset what described the
+ * old state — trace, terminal, selection, the #s= link — and keep an open lesson.
+ */
+export function showFreshCluster(snap: Snapshot, extra: Partial<UiState> = {}): void {
+  const from = defaultSource(snap);
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  useUi.setState((s) => ({
+    snapshot: snap,
+    trace: undefined,
+    playing: false,
+    yaml: undefined,
+    view: { ...DEFAULT_VIEW, lesson: s.view.lesson, terminal: defaultTerminal(snap), panel: s.view.panel === 'lesson' ? 'lesson' : 'trace' },
+    traceForm: { from, to: defaultDestination(snap, from) },
+    terminal: [],
+    netNode: undefined,
+    netNs: undefined,
+    nodeNet: {},
+    presetCard: undefined,
+    ...extra,
+  }));
+}
+
 export async function loadPreset(id: string): Promise<void> {
   try {
     const r = await call(() => getEngine().loadPreset(id));
@@ -24,25 +48,8 @@ export async function loadPreset(id: string): Promise<void> {
       useUi.setState({ toast: r.error });
       return;
     }
-    const snap = r.snapshot;
-    const from = defaultSource(snap);
     const info = useUi.getState().presets?.find((p) => p.id === id);
-    // The old URL described the old state: drop it so a reload does not bring it back.
-    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-    useUi.setState((s) => ({
-      snapshot: snap,
-      trace: undefined,
-      playing: false,
-      yaml: undefined,
-      view: { ...DEFAULT_VIEW, lesson: s.view.lesson, terminal: defaultTerminal(snap), panel: s.view.panel === 'lesson' ? 'lesson' : 'trace' },
-      traceForm: { from, to: defaultDestination(snap, from) },
-      terminal: [],
-      netNode: undefined,
-      netNs: undefined,
-      nodeNet: {},
-      presetCard: info?.category === 'broken' ? { id, hint: false } : undefined,
-      toast: `Loaded “${info?.title ?? id}”`,
-    }));
+    showFreshCluster(r.snapshot, { presetCard: info?.category === 'broken' ? { id, hint: false } : undefined, toast: `Loaded “${info?.title ?? id}”` });
   } catch (e) {
     useUi.setState({ toast: `Could not load the scenario: ${errorMessage(e)}` });
   }
