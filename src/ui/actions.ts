@@ -50,6 +50,8 @@ export async function start(): Promise<void> {
       urlError: r.error,
       traceForm: { from, to: view.trace?.to ?? defaultDestination(r.snapshot, from) },
       lessonDrawer: !!view.lesson || view.panel === 'lesson',
+      canvas: view.canvas ?? 'cluster',
+      netNode: view.machine,
     });
     if (view.selected) void refreshYaml();
   } catch (e) {
@@ -117,7 +119,9 @@ function splitPodId(id: string): [string, string] {
 
 export async function copyLink(): Promise<void> {
   try {
-    const frag = await call(() => getEngine().shareFragment(useUi.getState().view));
+    const s = useUi.getState();
+    // The canvas and the machine on screen travel with the link too.
+    const frag = await call(() => getEngine().shareFragment({ ...s.view, canvas: s.canvas, machine: s.netNode }));
     const hash = frag.startsWith('s=') ? `#${frag}` : `#s=${frag}`;
     history.replaceState(null, '', hash);
     let toast = 'Link copied';

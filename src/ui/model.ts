@@ -52,8 +52,7 @@ export function addressTargets(s: Snapshot): { value: string; label: string }[] 
   };
   for (const n of s.nodes) add(n.internalIP, `node ${n.name}`);
   for (const seg of s.segments ?? []) for (const m of seg.members) if (!s.nodes.some((n) => n.name === m.host)) add(m.ip, `${m.host} ${m.ifname}`);
-  add('8.8.8.8', 'a DNS server on the internet');
-  add('1.1.1.1', 'another one on the internet');
+  for (const h of s.outsideHosts ?? []) add(h.ip, `${h.name} on the internet`);
   return out;
 }
 

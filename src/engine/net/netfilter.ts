@@ -4,7 +4,7 @@
  * first packet of a connection, and applies (or undoes) NAT from conntrack afterwards.
  */
 import type { Prng } from '../sim/prng';
-import { ctCreate, ctLookup, ctLookupRelated, ctSeenReply, type CtDir, type CtEntry } from './conntrack';
+import { ctCreate, ctLookup, ctLookupRelated, ctSeenReply, formatCt, type CtDir, type CtEntry } from './conntrack';
 import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
 import type { Packet } from './packet';
 import type { NetNs } from './types';
@@ -195,7 +195,7 @@ export class Netfilter {
       }
     }
     if (!what) return undefined;
-    return { stage: 'conntrack', summary: `conntrack: ${ct.dir === 'reply' ? 'a reply' : 'a later packet'} of a NATed connection — ${what}`, decidedBy: `${e.orig.proto} src=${e.orig.src} dst=${e.orig.dst} → reply src=${e.reply.src} dst=${e.reply.dst}`, before: pkt, after };
+    return { stage: 'conntrack', summary: `conntrack: ${ct.dir === 'reply' ? 'a reply' : 'a later packet'} of a NATed connection — ${what}`, decidedBy: formatCt(e, this.now()), before: pkt, after };
   }
 }
 

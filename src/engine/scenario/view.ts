@@ -10,4 +10,7 @@ export interface ViewState {
   lesson?: { id: string; step: number };
   /** The terminal's target. */
   terminal?: string;
+  /** What the main canvas shows, and the machine the Node network view is on. */
+  canvas?: 'cluster' | 'node-network' | 'overlay';
+  machine?: string;
 }

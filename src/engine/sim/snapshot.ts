@@ -33,6 +33,8 @@ export interface NodeView {
   /** flannel's VTEP on this node (flannel.1), if any. */
   vtep?: { dev: string; mac: string; address: string };
   bridge?: { dev: string; address: string };
+  /** The NIC that holds the node's address (eth0, or enp0s8 on Vagrant). */
+  nic: { dev: string; address: string };
 }
 
 export interface Snapshot {
@@ -54,6 +56,8 @@ export interface Snapshot {
   segments: { id: string; cidr: string; description: string; members: { host: string; ifname: string; ip?: string }[] }[];
   /** The preset this scenario came from, if any. */
   preset?: string;
+  /** Hosts on the internet a learner can ping or curl. */
+  outsideHosts: { ip: string; name: string }[];
 }
 
 /** One interface, as the Node network panel draws it. */

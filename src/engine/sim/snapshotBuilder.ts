@@ -1,5 +1,6 @@
 /** Builds the UI's Snapshot from the engine's state. */
 import { podReady, podStatus } from '../shell/kubectl';
+import { OUTSIDE_HOSTS } from '../net/uplink';
 import type { Simulation } from './simulation';
 import type { NodeView, PodView, Snapshot } from './snapshot';
 
@@ -10,6 +11,8 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     const ns = ctx.net.namespaces.get(n.metadata.name);
     const vtep = ns?.links.find((l) => l.name === 'flannel.1');
     const br = ns?.links.find((l) => l.name === 'cni0');
+    const internalIP = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const nic = ns?.links.find((l) => l.addrs.some((a) => a.address === internalIP));
     return {
       name: n.metadata.name,
       role: host?.role ?? 'worker',
@@ -20,6 +23,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
       kubeletVersion: n.status?.nodeInfo?.kubeletVersion ?? '',
       vtep: vtep ? { dev: vtep.name, mac: vtep.mac, address: vtep.addrs[0]?.address ?? '' } : undefined,
       bridge: br ? { dev: br.name, address: br.addrs[0] ? `${br.addrs[0].address}/${br.addrs[0].prefix}` : '' } : undefined,
+      nic: { dev: nic?.name ?? 'eth0', address: internalIP },
     };
   });
   const pods: PodView[] = sim.pods().map((p) => {
@@ -56,6 +60,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
       members: ctx.net.segmentPorts(seg.id).map(([ns, l]) => ({ host: ns.host, ifname: l.name, ip: l.addrs[0]?.address })),
     })),
     preset: scenario.preset,
+    outsideHosts: Object.entries(OUTSIDE_HOSTS).map(([ip, name]) => ({ ip, name })),
     hash: sim.stateHash(),
   };
 }

@@ -64,7 +64,7 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
         <span title="Pod CIDR">{n.podCIDR ?? '—'}</span>
       </div>
       <div className="chips" aria-label={`Network devices of ${n.name}`}>
-        <DeviceChip node={n.name} dev="eth0" addr={n.internalIP} active={chip === 'eth0'} />
+        <DeviceChip node={n.name} dev={n.nic?.dev ?? 'eth0'} addr={n.internalIP} active={chip === 'eth0' || chip === n.nic?.dev} />
         {n.bridge && <DeviceChip node={n.name} dev={n.bridge.dev} addr={n.bridge.address} active={chip === n.bridge.dev} />}
         {n.vtep && <DeviceChip node={n.name} dev={n.vtep.dev} addr={n.vtep.address} active={chip === n.vtep.dev} />}
       </div>
