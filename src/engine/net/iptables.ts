@@ -230,8 +230,10 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
       case '--probability': {
         const p = Number(arg());
         if (!(p >= 0 && p <= 1)) throw new IptablesError(`${ERR}: invalid --probability "${words[i]}", must be between 0 and 1`);
-        matches.push({ kind: 'statistic', probability: p });
-        modules.push(`--probability ${p.toFixed(11)}`);
+        // xt_statistic keeps the probability as a 31-bit fraction; iptables prints it back with %.11f.
+        const q = Math.round(0x80000000 * p) / 0x80000000;
+        matches.push({ kind: 'statistic', probability: q });
+        modules.push(`--probability ${q.toFixed(11)}`);
         break;
       }
       case '--sport':
@@ -266,6 +268,7 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
       case '--set-xmark':
       case '--set-mark':
       case '--or-mark':
+      case '--xor-mark':
       case '--log-prefix': {
         targetArgs[w] = arg();
         break;
@@ -424,6 +427,8 @@ export function runChain(state: IptablesState, table: TableName, chainName: stri
       path.push(line);
       const set = rule.targetArgs['--set-xmark'] ?? rule.targetArgs['--set-mark'];
       const or = rule.targetArgs['--or-mark'];
+      const xor = rule.targetArgs['--xor-mark'];
+      if (xor) mark = (mark ^ parseMark(xor).value) >>> 0;
       if (set) {
         const { value, mask } = parseMark(set);
         mark = ((mark & ~mask) ^ value) >>> 0;

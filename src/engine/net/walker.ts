@@ -72,6 +72,7 @@ export class PacketWalker {
     this.refused = false;
     this.icmpError = undefined;
     this.listener = undefined;
+    this.rejected = undefined;
     this.nf.newPacket();
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
@@ -145,6 +146,8 @@ export class PacketWalker {
       this.step(ns, ev.stage, ev.summary, ev.before, ev.after, COST.hook, outIface ?? inIface, ev.decidedBy);
       if (ev.dropped) {
         this.dropReason = `${ev.dropped} in ${this.label(ns)} (${hookName})`;
+        // REJECT answers the sender (ICMP port unreachable: "Connection refused").
+        if (ev.dropped.startsWith('REJECT') && this.leg === 'request') this.rejected = { ns, pkt: ev.before, dev: this.net.link(ns, inIface ?? outIface ?? 'lo') ?? this.net.link(ns, 'lo')! };
         return undefined;
       }
     }
@@ -152,8 +155,14 @@ export class PacketWalker {
   }
 
   private dropReason = '';
+  private rejected?: { ns: NetNs; pkt: Packet; dev: Link };
 
   private dropped(): Pos {
+    const rej = this.rejected;
+    if (rej) {
+      this.rejected = undefined;
+      return this.icmpErrorReply(rej.ns, rej.dev, rej.pkt, 'port-unreachable');
+    }
     return { at: 'done', outcome: 'dropped', reason: this.dropReason };
   }
 
@@ -458,6 +467,8 @@ export class PacketWalker {
       // An ICMP error reached the sender: the probe's answer.
       this.replied = true;
       this.icmpError = { type: pkt.l4.type as 'time-exceeded' | 'port-unreachable' | 'host-unreachable', from: pkt.ip.src };
+      // A TCP connect that meets "port unreachable" fails with ECONNREFUSED.
+      if (pkt.l4.type === 'port-unreachable' && pkt.l4.quoted?.proto === 'tcp') this.refused = true;
       this.step(ns, 'deliver', `${this.label(ns)} receives ICMP ${pkt.l4.type.replace('-', ' ')} from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
       return { at: 'done', outcome: 'delivered' };
     }

@@ -123,7 +123,7 @@ function sanitizeView(v: unknown): ViewState | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
   const str = (x: unknown): x is string => typeof x === 'string' && x.length <= 253;
-  const view: ViewState = { panel: o.panel === 'terminal' || o.panel === 'lesson' ? o.panel : 'trace' };
+  const view: ViewState = { panel: o.panel === 'terminal' || o.panel === 'lesson' || o.panel === 'editor' ? o.panel : 'trace' };
   const sel = o.selected as Record<string, unknown> | undefined;
   if (sel && (sel.kind === 'pod' || sel.kind === 'node') && str(sel.id)) view.selected = { kind: sel.kind, id: sel.id };
   const tr = o.trace as Record<string, unknown> | undefined;

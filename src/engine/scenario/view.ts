@@ -1,7 +1,7 @@
 /** What the learner is looking at: stored in the shared URL next to the scenario and the log. */
 export interface ViewState {
-  /** The bottom panel in front: trace, terminal or lesson. */
-  panel: 'trace' | 'terminal' | 'lesson';
+  /** The bottom panel in front: trace, terminal, editor or lesson. */
+  panel: 'trace' | 'terminal' | 'editor' | 'lesson';
   /** Selected pod or node id (namespace/name for pods, node name for nodes). */
   selected?: { kind: 'pod' | 'node'; id: string };
   /** The trace on screen: its source and destination, and the step being looked at. */

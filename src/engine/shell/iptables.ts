@@ -36,6 +36,7 @@ function extras(rule: Rule): string {
   if ('--random-fully' in a) parts.push('random-fully');
   if (a['--set-xmark']) parts.push(`MARK xset ${a['--set-xmark']}`);
   if (a['--or-mark']) parts.push(`MARK or ${a['--or-mark']}`);
+  if (a['--xor-mark']) parts.push(`MARK xor ${a['--xor-mark']}`);
   if (a['--reject-with']) parts.push(`reject-with ${a['--reject-with']}`);
   return parts.filter(Boolean).join(' ');
 }
