@@ -110,7 +110,8 @@ function parseMark(v: string): { value: number; mask: number } {
 }
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
-const quote = (s: string): string => (/[\s"]/.test(s) ? `"${s.replace(/"/g, '\\"')}"` : s);
+/** xtables_save_string: only [A-Za-z0-9_-] goes unquoted; anything else is quoted, with \" and \\ escaped. */
+const quote = (s: string): string => (/^[A-Za-z0-9_-]+$/.test(s) ? s : `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`);
 
 /**
  * Parses rule words (`-s 10.244.0.0/16 -j ACCEPT`); throws IptablesError with iptables'
