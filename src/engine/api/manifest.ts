@@ -22,7 +22,7 @@ export function parseManifests(text: string): KubeObject[] {
     if (typeof obj.kind !== 'string' || obj.kind === '') throw new Error(`error: error validating data: kind not set (document ${i + 1})`);
     const info = resourceForKind(obj.kind);
     if (!info || info.apiVersion !== obj.apiVersion) {
-      throw new Error(`error: resource mapping not found for name: "${(obj.metadata as { name?: string })?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+      throw new Error(`error: resource mapping not found for name: "${(obj.metadata as { name?: string })?.name ?? ''}" namespace: "" from "STDIN": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first`);
     }
     if (!obj.metadata || typeof obj.metadata !== 'object') throw new Error(`error: error validating data: metadata not set (document ${i + 1})`);
     out.push(obj as unknown as KubeObject);

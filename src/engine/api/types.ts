@@ -108,11 +108,14 @@ export interface ContainerStatus {
   ready: boolean;
   started?: boolean;
   restartCount: number;
-  state: {
-    waiting?: { reason: string; message?: string };
-    running?: { startedAt: string };
-    terminated?: { exitCode: number; reason: string; startedAt?: string; finishedAt?: string };
-  };
+  state: ContainerState;
+  lastState?: ContainerState;
+}
+
+export interface ContainerState {
+  waiting?: { reason: string; message?: string };
+  running?: { startedAt: string };
+  terminated?: { exitCode: number; reason: string; message?: string; startedAt?: string; finishedAt?: string };
 }
 
 export interface PodStatus {

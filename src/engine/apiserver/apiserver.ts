@@ -3,10 +3,14 @@ import type { MessageLog } from '../sim/messages';
 import type { Prng } from '../sim/prng';
 import { isoAt } from '../sim/time';
 import { EtcdStore } from '../etcd/store';
-import type { Kind, KubeObject, Labels } from '../api/types';
-import { etcdKey, resourceForKind, restPath, type ResourceInfo } from '../api/resources';
-import { validateObject } from '../api/validation';
+import type { Kind, KubeObject, Labels, LabelSelector, Namespace, Pod, Secret, Service, Toleration } from '../api/types';
+import { etcdKey, pluralRef, resourceForKind, restPath, type ResourceInfo } from '../api/resources';
+import { invalidMessage, selectorMatches, validateObject, type FieldError } from '../api/validation';
+import { canonicalJson } from '../sim/hash';
 import { ApiError } from './errors';
+import { admitNamespace, admitPod, admitQuota, defaultLimitRange, defaultPod, defaultService, type AdmissionView } from './admission';
+import { allocateClusterIP, allocateNodePort, usedNodePorts } from './allocators';
+import { decodeBase64, encodeBase64 } from './base64';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type WatchHandler = (type: WatchEventType, obj: KubeObject) => void;
@@ -17,21 +21,34 @@ interface Watcher {
   handler: WatchHandler;
 }
 
+export interface DeleteOptions {
+  /** 0 removes a pod at once (--grace-period=0 --force); default: the pod's terminationGracePeriodSeconds. */
+  gracePeriodSeconds?: number;
+  /** Orphan leaves the dependents (their ownerReferences are removed); Background lets the GC delete them. */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
 /** Latencies of the control plane, in simulated ms: small, but enough to see the order. */
 export const LATENCY = { request: 2, etcd: 1, watch: 5 };
 
 const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const GENERATION_KINDS = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet', 'Pod']);
+const SELECTOR_IMMUTABLE = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet']);
 
 /**
  * kube-apiserver: every read and write in the cluster goes through here, and only here is
- * etcd touched. Writes validate first and write nothing on error; watchers are notified
- * after the watch latency, so the control-plane flow is visible in the message log.
+ * etcd touched. Writes default, validate and admit first and write nothing on error;
+ * watchers are notified after the watch latency, so the control-plane flow is visible in
+ * the message log.
  */
 export class ApiServer {
   readonly etcd = new EtcdStore();
+  /** --service-cluster-ip-range; set at bootstrap from the scenario. */
+  serviceCIDR = '10.96.0.0/12';
   /** The watch cache: parsed objects by etcd key, kept in step with etcd. */
   private cache = new Map<string, KubeObject>();
   private watchers: Watcher[] = [];
+  private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
   constructor(
     private readonly clock: Clock,
@@ -46,8 +63,7 @@ export class ApiServer {
   }
 
   private note(from: string, verb: string, path: string): void {
-    const t = this.clock.now;
-    this.log.add({ t, from, to: 'kube-apiserver', verb, path });
+    this.log.add({ t: this.clock.now, from, to: 'kube-apiserver', verb, path });
   }
 
   private persist(info: ResourceInfo, obj: KubeObject, verb: string): void {
@@ -57,6 +73,10 @@ export class ApiServer {
     this.etcd.put(key, JSON.stringify(obj));
     this.cache.set(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
+  }
+
+  private invalid(obj: KubeObject, errs: FieldError[]): ApiError {
+    return new ApiError(422, 'Invalid', invalidMessage(obj.kind, obj.metadata.name ?? '', errs));
   }
 
   create<T extends KubeObject>(input: T, from: string): T {
@@ -69,41 +89,136 @@ export class ApiServer {
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = obj.metadata.generateName + this.prng.string(5, NAME_SUFFIX_ALPHABET);
     }
+    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete obj.metadata[k];
+    this.normalise(obj);
     const errs = validateObject(obj);
-    if (errs.length > 0) {
-      const name = obj.metadata.name ?? '';
-      throw new ApiError(422, 'Invalid', `The ${obj.kind} "${name}" is invalid: ${errs.map((e) => `${e.field}: ${e.detail}`).join(', ')}`);
-    }
-    if (info.namespaced && obj.metadata.namespace !== 'default' && !this.get('Namespace', undefined, obj.metadata.namespace!)) {
-      throw new ApiError(404, 'NotFound', `namespaces "${obj.metadata.namespace}" not found`);
-    }
+    if (errs.length > 0) throw this.invalid(obj, errs);
     const path = restPath(info, obj.metadata.namespace);
     this.note(from, 'POST', path);
+    admitNamespace(obj, this.view);
     if (this.cache.has(etcdKey(info, obj.metadata.namespace, obj.metadata.name))) {
-      throw new ApiError(409, 'AlreadyExists', `${info.plural} "${obj.metadata.name}" already exists`);
+      throw new ApiError(409, 'AlreadyExists', `${pluralRef(info)} "${obj.metadata.name}" already exists`);
     }
+    if (obj.kind === 'Pod') admitPod(obj, this.view);
+    if (obj.kind === 'Service') this.allocateService(obj);
+    admitQuota(obj, this.view);
     obj.metadata.uid = uuid(this.prng);
     obj.metadata.creationTimestamp = isoAt(this.clock.now);
+    if (GENERATION_KINDS.has(obj.kind) && obj.kind !== 'Pod') obj.metadata.generation = 1;
+    if (obj.kind === 'Namespace') {
+      obj.spec = { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+      obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
+    }
     this.persist(info, obj, 'put');
     this.notify(info.kind, 'ADDED', obj);
     return structuredClone(obj);
   }
 
+  /** The object with the defaults the apiserver would fill in (for `kubectl apply`'s "unchanged"). */
+  defaulted<T extends KubeObject>(input: T): T {
+    const obj = structuredClone(input);
+    try {
+      this.normalise(obj);
+    } catch {
+      return input;
+    }
+    return obj;
+  }
+
+  /** Defaulting and decoding that happen before validation (Secret data, stringData, LimitRange defaults). */
+  private normalise(obj: KubeObject): void {
+    if (obj.kind === 'Pod' && Array.isArray(obj.spec?.containers)) defaultPod(obj);
+    if (obj.kind === 'Secret') {
+      const s = obj as Secret;
+      s.type ??= 'Opaque';
+      for (const [k, v] of Object.entries(s.data ?? {})) {
+        if (typeof v !== 'string' || decodeBase64(v) === undefined) {
+          throw new ApiError(400, 'BadRequest', `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${firstBadBase64(String(v))}`);
+        }
+        void k;
+      }
+      if (s.stringData) {
+        s.data = { ...(s.data ?? {}) };
+        for (const [k, v] of Object.entries(s.stringData)) s.data[k] = encodeBase64(String(v));
+        delete s.stringData;
+      }
+    }
+    if (obj.kind === 'LimitRange' && Array.isArray(obj.spec?.limits)) defaultLimitRange(obj);
+    if (obj.kind === 'Service' && obj.spec) defaultService(obj);
+    if (obj.kind === 'Deployment' && obj.spec) {
+      obj.spec.replicas ??= 1;
+      obj.spec.revisionHistoryLimit ??= 10;
+      obj.spec.progressDeadlineSeconds ??= 600;
+      obj.spec.strategy ??= { type: 'RollingUpdate' };
+      obj.spec.strategy.type ??= 'RollingUpdate';
+      if (obj.spec.strategy.type === 'RollingUpdate') obj.spec.strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...(obj.spec.strategy.rollingUpdate ?? {}) };
+    }
+    if (obj.kind === 'DaemonSet' && obj.spec) {
+      obj.spec.updateStrategy ??= { type: 'RollingUpdate' };
+      obj.spec.updateStrategy.type ??= 'RollingUpdate';
+      if (obj.spec.updateStrategy.type === 'RollingUpdate') obj.spec.updateStrategy.rollingUpdate = { maxUnavailable: 1, maxSurge: 0, ...(obj.spec.updateStrategy.rollingUpdate ?? {}) };
+      obj.spec.revisionHistoryLimit ??= 10;
+    }
+  }
+
+  private allocateService(svc: Service): void {
+    const services = (this.peekAll('Service') as Service[]).filter((s) => !(s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name));
+    const errs: FieldError[] = [];
+    if (svc.spec.type !== 'ExternalName') {
+      if (svc.spec.clusterIP === 'None') svc.spec.clusterIPs = ['None'];
+      else {
+        const r = allocateClusterIP(this.serviceCIDR, services, this.prng, svc.spec.clusterIP || undefined);
+        if (r.error) errs.push(r.error);
+        else {
+          svc.spec.clusterIP = r.ip;
+          svc.spec.clusterIPs = [r.ip!];
+        }
+      }
+    }
+    if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') {
+      const used = usedNodePorts(services);
+      (svc.spec.ports ?? []).forEach((p, i) => {
+        const r = allocateNodePort(used, this.prng, `spec.ports[${i}].nodePort`, p.nodePort);
+        if (r.error) errs.push(r.error);
+        else p.nodePort = r.port;
+      });
+    }
+    if (svc.spec.type === 'LoadBalancer') svc.status = { loadBalancer: {} };
+    if (errs.length > 0) throw this.invalid(svc, errs);
+  }
+
   /** Replaces an object (spec or status); the caller read it first. */
   update<T extends KubeObject>(input: T, from: string, subresource?: 'status' | 'binding'): T {
     const info = this.info(input.kind);
-    const key = etcdKey(info, input.metadata.namespace, input.metadata.name);
+    const key = etcdKey(info, info.namespaced ? input.metadata.namespace || 'default' : undefined, input.metadata.name);
     const old = this.cache.get(key);
     const path = restPath(info, input.metadata.namespace, input.metadata.name) + (subresource ? `/${subresource}` : '');
     this.note(from, subresource === 'binding' ? 'POST' : 'PUT', path);
-    if (!old) throw new ApiError(404, 'NotFound', `${info.plural} "${input.metadata.name}" not found`);
-    const obj = structuredClone(input);
-    obj.metadata.uid = old.metadata.uid;
-    obj.metadata.creationTimestamp = old.metadata.creationTimestamp;
-    if (subresource !== 'status') {
+    if (!old) throw new ApiError(404, 'NotFound', `${pluralRef(info)} "${input.metadata.name}" not found`);
+    let obj: T;
+    if (subresource === 'status') {
+      // The status subresource changes status only.
+      obj = structuredClone(old) as T;
+      (obj as { status?: unknown }).status = structuredClone((input as { status?: unknown }).status);
+    } else {
+      obj = structuredClone(input);
+      obj.apiVersion = info.apiVersion as T['apiVersion'];
+      obj.metadata = { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
+      if (old.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+        obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      }
+      if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
+      if (subresource !== 'binding') (obj as { status?: unknown }).status = structuredClone((old as { status?: unknown }).status);
+      this.normalise(obj);
       const errs = validateObject(obj);
-      if (errs.length > 0) {
-        throw new ApiError(422, 'Invalid', `The ${obj.kind} "${obj.metadata.name}" is invalid: ${errs.map((e) => `${e.field}: ${e.detail}`).join(', ')}`);
+      if (errs.length === 0) errs.push(...this.immutable(old, obj, subresource));
+      if (errs.length > 0) throw this.invalid(obj, errs);
+      if (obj.kind === 'Service') this.keepServiceAllocations(old as Service, obj);
+      if (obj.kind === 'Pod' || obj.kind === 'Service') admitQuota(obj, this.view, old);
+      if (GENERATION_KINDS.has(obj.kind) && obj.kind !== 'Pod' && canonicalJson((old as { spec?: unknown }).spec) !== canonicalJson((obj as { spec?: unknown }).spec)) {
+        obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
       }
     }
     this.persist(info, obj, 'put');
@@ -111,18 +226,108 @@ export class ApiServer {
     return structuredClone(obj);
   }
 
-  delete(kind: Kind, namespace: string | undefined, name: string, from: string): KubeObject {
+  private keepServiceAllocations(old: Service, svc: Service): void {
+    svc.spec.clusterIP ??= old.spec.clusterIP;
+    svc.spec.clusterIPs ??= old.spec.clusterIPs;
+    const type = svc.spec.type;
+    if (type === 'NodePort' || type === 'LoadBalancer') {
+      const others = (this.peekAll('Service') as Service[]).filter((s) => s.metadata.uid !== old.metadata.uid);
+      const used = usedNodePorts(others);
+      const errs: FieldError[] = [];
+      (svc.spec.ports ?? []).forEach((p, i) => {
+        const was = (old.spec.ports ?? []).find((o) => o.port === p.port && o.protocol === p.protocol)?.nodePort;
+        const r = allocateNodePort(used, this.prng, `spec.ports[${i}].nodePort`, p.nodePort ?? was);
+        if (r.error) errs.push(r.error);
+        else p.nodePort = r.port;
+      });
+      if (errs.length > 0) throw this.invalid(svc, errs);
+    } else for (const p of svc.spec.ports ?? []) delete p.nodePort;
+  }
+
+  /** Fields that may not change after creation. */
+  private immutable(old: KubeObject, obj: KubeObject, subresource?: string): FieldError[] {
+    if (SELECTOR_IMMUTABLE.has(obj.kind)) {
+      const o = (old as { spec: { selector: LabelSelector } }).spec.selector;
+      const n = (obj as { spec: { selector: LabelSelector } }).spec.selector;
+      if (canonicalJson(o) !== canonicalJson(n)) return [{ field: 'spec.selector', detail: `Invalid value: ${goSelector(n)}: field is immutable` }];
+    }
+    if (obj.kind === 'Service') {
+      const o = (old as Service).spec.clusterIP;
+      const n = obj.spec.clusterIP;
+      if (n && o && n !== o) return [{ field: 'spec.clusterIPs[0]', detail: `Invalid value: []string{"${n}"}: may not change once set` }];
+    }
+    if (obj.kind === 'Pod' && subresource !== 'binding') return podUpdateErrors(old as Pod, obj);
+    if ((obj.kind === 'ConfigMap' || obj.kind === 'Secret') && (old as { immutable?: boolean }).immutable) {
+      if (canonicalJson((old as { data?: unknown }).data) !== canonicalJson((obj as { data?: unknown }).data)) return [{ field: 'data', detail: 'Forbidden: field is immutable when `immutable` is set' }];
+    }
+    return [];
+  }
+
+  /**
+   * Deletes an object. A pod that runs on a node is only marked (deletionTimestamp) and is
+   * removed once its kubelet has stopped it; a namespace goes Terminating until the
+   * namespace controller has emptied it.
+   */
+  delete(kind: Kind, namespace: string | undefined, name: string, from: string, opts: DeleteOptions = {}): KubeObject {
     const info = this.info(kind);
     const ns = info.namespaced ? namespace || 'default' : undefined;
     const key = etcdKey(info, ns, name);
     this.note(from, 'DELETE', restPath(info, ns, name));
     const old = this.cache.get(key);
-    if (!old) throw new ApiError(404, 'NotFound', `${info.plural} "${name}" not found`);
+    if (!old) throw new ApiError(404, 'NotFound', `${pluralRef(info)} "${name}" not found`);
+    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(old);
+    if (old.kind === 'Pod') {
+      const grace = opts.gracePeriodSeconds ?? old.spec.terminationGracePeriodSeconds ?? 30;
+      if (old.spec.nodeName && grace > 0 && !isTerminal(old)) {
+        if (old.metadata.deletionTimestamp) return structuredClone(old);
+        const obj = structuredClone(old);
+        obj.metadata.deletionTimestamp = isoAt(this.clock.now + grace * 1000);
+        obj.metadata.deletionGracePeriodSeconds = grace;
+        this.persist(info, obj, 'put');
+        this.notify(kind, 'MODIFIED', obj);
+        return structuredClone(obj);
+      }
+    }
+    if (old.kind === 'Namespace' && (old.spec?.finalizers ?? []).length > 0) {
+      if (old.status?.phase === 'Terminating') return structuredClone(old);
+      const obj = structuredClone(old) as Namespace;
+      obj.metadata.deletionTimestamp = isoAt(this.clock.now);
+      obj.status = { phase: 'Terminating' };
+      this.persist(info, obj, 'put');
+      this.notify(kind, 'MODIFIED', obj);
+      return structuredClone(obj);
+    }
+    return this.remove(info, key, old);
+  }
+
+  /** Removes a namespace whose content is gone (the namespace controller's finalize call). */
+  finalizeNamespace(name: string, from: string): void {
+    const info = this.info('Namespace');
+    const key = etcdKey(info, undefined, name);
+    const old = this.cache.get(key);
+    this.note(from, 'PUT', `${restPath(info, undefined, name)}/finalize`);
+    if (old) this.remove(info, key, old);
+  }
+
+  private remove(info: ResourceInfo, key: string, old: KubeObject): KubeObject {
     this.etcd.delete(key);
     this.cache.delete(key);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
     this.notify(info.kind, 'DELETED', old);
-    return old;
+    return structuredClone(old);
+  }
+
+  private orphanDependents(owner: KubeObject): void {
+    for (const [key, o] of this.cache) {
+      if (!o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) continue;
+      const obj = structuredClone(o);
+      obj.metadata.ownerReferences = obj.metadata.ownerReferences!.filter((r) => r.uid !== owner.metadata.uid);
+      if (obj.metadata.ownerReferences.length === 0) delete obj.metadata.ownerReferences;
+      const info = this.info(obj.kind);
+      void key;
+      this.persist(info, obj, 'put');
+      this.notify(obj.kind, 'MODIFIED', obj);
+    }
   }
 
   get<T extends KubeObject = KubeObject>(kind: Kind, namespace: string | undefined, name: string): T | undefined {
@@ -131,14 +336,15 @@ export class ApiServer {
     return obj ? (structuredClone(obj) as T) : undefined;
   }
 
-  /** Lists objects of a kind (all namespaces when `namespace` is undefined), sorted by name. */
-  list<T extends KubeObject = KubeObject>(kind: Kind, namespace?: string, selector?: Labels): T[] {
+  /** Lists objects of a kind (all namespaces when `namespace` is undefined), in etcd key order. */
+  list<T extends KubeObject = KubeObject>(kind: Kind, namespace?: string, selector?: Labels | LabelSelector): T[] {
     const info = this.info(kind);
-    const prefix = etcdKey(info, namespace, '').replace(/\/$/, '') + '/';
+    const prefix = info.namespaced && namespace ? `${info.etcdPrefix}/${namespace}/` : `${info.etcdPrefix}/`;
+    const sel: LabelSelector | undefined = selector && ('matchLabels' in selector || 'matchExpressions' in selector) ? (selector as LabelSelector) : selector ? { matchLabels: selector as Labels } : undefined;
     const out: T[] = [];
-    for (const kv of this.etcd.range(info.namespaced && !namespace ? `/registry/${info.plural === 'nodes' ? 'minions' : info.plural}/` : prefix)) {
+    for (const kv of this.etcd.range(prefix)) {
       const obj = this.cache.get(kv.key);
-      if (obj && matchesLabels(obj.metadata.labels, selector)) out.push(structuredClone(obj) as T);
+      if (obj && (!sel || selectorMatches(sel, obj.metadata.labels))) out.push(structuredClone(obj) as T);
     }
     return out;
   }
@@ -146,7 +352,7 @@ export class ApiServer {
   /** Read-only view without copying, for hot paths inside the engine (never mutate). */
   peekAll(kind: Kind): readonly KubeObject[] {
     const info = this.info(kind);
-    const p = `/registry/${info.plural === 'nodes' ? 'minions' : info.plural}/`;
+    const p = `${info.etcdPrefix}/`;
     const out: KubeObject[] = [];
     for (const [k, v] of this.cache) if (k.startsWith(p)) out.push(v);
     return out;
@@ -171,14 +377,49 @@ export class ApiServer {
   }
 }
 
-export function matchesLabels(labels: Labels | undefined, selector: Labels | undefined): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries(selector)) if ((labels ?? {})[k] !== v) return false;
-  return true;
+function isTerminal(p: Pod): boolean {
+  return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+}
+
+function goSelector(s: LabelSelector): string {
+  const ml = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `"${k}":"${v}"`).join(', ');
+  return `v1.LabelSelector{MatchLabels:map[string]string{${ml}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+}
+
+const POD_UPDATE_FORBIDDEN =
+  'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** ValidatePodUpdate: only images, activeDeadlineSeconds and added tolerations may change. */
+export function podUpdateErrors(old: Pod, pod: Pod): FieldError[] {
+  const a = structuredClone(old.spec);
+  const b = structuredClone(pod.spec);
+  const sameLength = a.containers.length === b.containers.length && (a.initContainers ?? []).length === (b.initContainers ?? []).length;
+  if (sameLength) {
+    b.containers.forEach((c, i) => (c.image = a.containers[i].image));
+    (b.initContainers ?? []).forEach((c, i) => (c.image = a.initContainers![i].image));
+  }
+  if (a.activeDeadlineSeconds === undefined || (b.activeDeadlineSeconds !== undefined && b.activeDeadlineSeconds <= a.activeDeadlineSeconds)) b.activeDeadlineSeconds = a.activeDeadlineSeconds;
+  const oldTols: Toleration[] = a.tolerations ?? [];
+  const newTols: Toleration[] = b.tolerations ?? [];
+  if (oldTols.every((t) => newTols.some((n) => canonicalJson(n) === canonicalJson(t)))) b.tolerations = a.tolerations;
+  if (canonicalJson(a) === canonicalJson(b)) return [];
+  return [{ field: 'spec', detail: POD_UPDATE_FORBIDDEN }];
+}
+
+function firstBadBase64(s: string): number {
+  const i = s.search(/[^A-Za-z0-9+/=]/);
+  return i >= 0 ? i : s.length;
 }
 
 /** A random (version 4 style) UID drawn from the seeded PRNG. */
 export function uuid(prng: Prng): string {
   const h = prng.hex(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Whether an object matches a plain label map (a selector given as key=value pairs). */
+export function matchesLabels(labels: Labels | undefined, selector: Labels | undefined): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries(selector)) if ((labels ?? {})[k] !== v) return false;
+  return true;
 }

@@ -8,6 +8,7 @@ import type { KubeObject } from '../api/types';
 import { resourceForKind } from '../api/resources';
 import type { SimContext } from '../sim/context';
 import { canonicalJson } from '../sim/hash';
+import { ApiError } from './errors';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -24,7 +25,7 @@ function merge(live: Json, applied: Json, last: Json | undefined): Json {
   return out;
 }
 
-export function applyObject(ctx: SimContext, obj: KubeObject): string {
+export function applyObject(ctx: SimContext, obj: KubeObject, source = 'STDIN'): string {
   const info = resourceForKind(obj.kind)!;
   const group = info.apiVersion.includes('/') ? `.${info.apiVersion.split('/')[0]}` : '';
   const ref = `${info.kind.toLowerCase()}${group}/${obj.metadata.name}`;
@@ -34,7 +35,11 @@ export function applyObject(ctx: SimContext, obj: KubeObject): string {
   if (!existing) {
     const created = structuredClone(obj);
     created.metadata.annotations = { ...(created.metadata.annotations ?? {}), [LAST_APPLIED]: annotation };
-    ctx.api.create(created, 'kubectl');
+    try {
+      ctx.api.create(created, 'kubectl');
+    } catch (e) {
+      throw e instanceof ApiError ? e.withVerb('creating', source) : e;
+    }
     return `${ref} created`;
   }
   const lastText = existing.metadata.annotations?.[LAST_APPLIED];
@@ -46,7 +51,7 @@ export function applyObject(ctx: SimContext, obj: KubeObject): string {
   }
   const merged = merge(existing as unknown as Json, manifest, last) as unknown as KubeObject;
   merged.metadata = { ...merged.metadata, annotations: { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: annotation } };
-  if (canonicalJson(merged) === canonicalJson(existing)) return `${ref} unchanged`;
+  if (canonicalJson(merged) === canonicalJson(existing) || canonicalJson(ctx.api.defaulted(merged)) === canonicalJson(existing)) return `${ref} unchanged`;
   ctx.api.update(merged, 'kubectl');
   return `${ref} configured`;
 }

@@ -3,13 +3,26 @@
  * Each controller watches the apiserver and writes back through it.
  */
 import type { SimContext } from '../sim/context';
+import { startDaemonSetController } from './daemonset';
 import { startDeploymentController } from './deployment';
-import { startNodeIpamController, startNodeLifecycleController } from './nodeIpam';
+import { startEndpointsController } from './endpoints';
+import { startGarbageCollector } from './garbageCollector';
+import { startNamespaceController } from './namespace';
+import { startNodeIpamController } from './nodeIpam';
+import { startNodeLifecycleController } from './nodeLifecycle';
 import { startReplicaSetController } from './replicaset';
+import { startResourceQuotaController } from './resourceQuota';
+import { startTaintEvictionController } from './taintEviction';
 
 export function startControllerManager(ctx: SimContext): void {
+  startNamespaceController(ctx);
   startNodeIpamController(ctx);
   startNodeLifecycleController(ctx);
+  startTaintEvictionController(ctx);
   startDeploymentController(ctx);
   startReplicaSetController(ctx);
+  startDaemonSetController(ctx);
+  startEndpointsController(ctx);
+  startResourceQuotaController(ctx);
+  startGarbageCollector(ctx);
 }

@@ -24,17 +24,3 @@ export function startNodeIpamController(ctx: SimContext): void {
     ctx.api.update(fresh, ACTOR);
   });
 }
-
-/** node-lifecycle (part): once a node reports Ready, its not-ready taint is lifted. */
-export function startNodeLifecycleController(ctx: SimContext): void {
-  ctx.api.watch('Node', ACTOR, (type, obj) => {
-    const node = obj as Node;
-    if (type === 'DELETED') return;
-    const ready = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    if (!ready || !node.spec.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready')) return;
-    const fresh = ctx.api.get<Node>('Node', undefined, node.metadata.name);
-    if (!fresh) return;
-    fresh.spec.taints = (fresh.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/not-ready');
-    ctx.api.update(fresh, ACTOR);
-  });
-}

@@ -1,30 +1,62 @@
 /**
- * The ReplicaSet controller: counts the pods it owns and creates (generateName
+ * The ReplicaSet controller: counts the active pods it owns and creates (generateName
  * <rs-name>-) or deletes pods until the count matches spec.replicas; keeps status current.
+ * Pods being deleted no longer count, so a replacement starts while they terminate.
  */
 import type { Pod, ReplicaSet } from '../api/types';
-import type { SimContext } from '../sim/context';
+import { ApiError } from '../apiserver/errors';
+import { recordEvent, type SimContext } from '../sim/context';
+import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodReady, ownedBy } from './util';
 
-const ACTOR = 'kube-controller-manager';
+/** How long a ReplicaSet waits before retrying a pod creation the apiserver refused. */
+const RETRY_MS = 10_000;
 
 export function startReplicaSetController(ctx: SimContext): void {
+  const retrying = new Set<string>();
+  const sync = (ns: string, name: string): void => {
+    const failed = syncReplicaSet(ctx, ns, name);
+    const key = `${ns}/${name}`;
+    if (failed && !retrying.has(key)) {
+      retrying.add(key);
+      ctx.clock.schedule(
+        RETRY_MS,
+        ACTOR,
+        () => {
+          retrying.delete(key);
+          sync(ns, name);
+        },
+        true,
+      );
+    }
+  };
   ctx.api.watch('ReplicaSet', ACTOR, (type, obj) => {
-    if (type !== 'DELETED') syncReplicaSet(ctx, obj as ReplicaSet);
+    if (type !== 'DELETED') sync(obj.metadata.namespace!, obj.metadata.name);
   });
   ctx.api.watch('Pod', ACTOR, (_type, obj) => {
-    const owner = obj.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet');
-    const rs = owner && ctx.api.get<ReplicaSet>('ReplicaSet', obj.metadata.namespace, owner.name);
-    if (rs) syncReplicaSet(ctx, rs);
+    const owner = obj.metadata.ownerReferences?.find((o) => o.kind === 'ReplicaSet' && o.controller);
+    if (owner) sync(obj.metadata.namespace!, owner.name);
   });
 }
 
-function ownedPods(ctx: SimContext, rs: ReplicaSet): Pod[] {
-  return ctx.api.list<Pod>('Pod', rs.metadata.namespace).filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === rs.metadata.uid));
+export function ownedPods(ctx: SimContext, ns: string, uid: string | undefined): Pod[] {
+  return (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === ns && ownedBy(p, uid)).map((p) => structuredClone(p));
 }
 
-function syncReplicaSet(ctx: SimContext, rs: ReplicaSet): void {
-  const pods = ownedPods(ctx, rs);
+/** Scale-down order (getPodsToDelete): unscheduled, pending, not ready first, then the newest. */
+function deletionRank(p: Pod): number {
+  if (!p.spec.nodeName) return 0;
+  if (p.status?.phase === 'Pending') return 1;
+  if (!isPodReady(p)) return 2;
+  return 3;
+}
+
+/** Returns true when a pod creation was refused (the controller retries later). */
+function syncReplicaSet(ctx: SimContext, ns: string, name: string): boolean {
+  const rs = ctx.api.get<ReplicaSet>('ReplicaSet', ns, name);
+  if (!rs || rs.metadata.deletionTimestamp) return false;
+  const pods = ownedPods(ctx, ns, rs.metadata.uid).filter(isPodActive);
   const want = rs.spec.replicas ?? 1;
+  let failed = false;
   for (let i = pods.length; i < want; i++) {
     const pod: Pod = {
       apiVersion: 'v1',
@@ -36,22 +68,33 @@ function syncReplicaSet(ctx: SimContext, rs: ReplicaSet): void {
         labels: { ...(rs.spec.template.metadata?.labels ?? {}) },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
-      spec: { restartPolicy: 'Always', schedulerName: 'default-scheduler', ...structuredClone(rs.spec.template.spec) },
+      spec: structuredClone(rs.spec.template.spec),
     };
-    ctx.api.create(pod, ACTOR);
+    if (rs.spec.template.metadata?.annotations) pod.metadata.annotations = { ...rs.spec.template.metadata.annotations };
+    try {
+      const created = ctx.api.create(pod, ACTOR);
+      recordEvent(ctx, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'replicaset-controller');
+    } catch (e) {
+      const msg = e instanceof ApiError ? e.message : (e as Error).message;
+      recordEvent(ctx, rs, 'Warning', 'FailedCreate', `Error creating: ${msg}`, 'replicaset-controller');
+      failed = true;
+      break;
+    }
   }
-  // Scale down: newest pods go first.
   const extra = pods.length - want;
   if (extra > 0) {
-    const victims = [...pods].sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? 1 : -1)).slice(0, extra);
-    for (const v of victims) ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, ACTOR);
+    const victims = [...pods].sort((a, b) => deletionRank(a) - deletionRank(b) || -byCreation(a, b)).slice(0, extra);
+    for (const v of victims) {
+      ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, ACTOR);
+      recordEvent(ctx, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, 'replicaset-controller');
+    }
   }
-  const current = ownedPods(ctx, rs);
-  const ready = current.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-  const status = { replicas: current.length, readyReplicas: ready, availableReplicas: ready };
-  if (JSON.stringify(status) === JSON.stringify(rs.status ?? {})) return;
-  const fresh = ctx.api.get<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
-  if (!fresh) return;
+  const current = ownedPods(ctx, ns, rs.metadata.uid).filter(isPodActive);
+  const ready = current.filter(isPodReady).length;
+  const status = { replicas: current.length, fullyLabeledReplicas: current.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation ?? 1 };
+  const fresh = ctx.api.get<ReplicaSet>('ReplicaSet', ns, name);
+  if (!fresh || JSON.stringify(status) === JSON.stringify(fresh.status ?? {})) return failed;
   fresh.status = status;
   ctx.api.update(fresh, ACTOR, 'status');
+  return failed;
 }

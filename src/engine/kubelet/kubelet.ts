@@ -1,24 +1,47 @@
 /**
- * The kubelet of one node: registers the Node, reports readiness once a CNI config exists,
- * and for every pod bound here asks the runtime (CRI) for a sandbox — whose network the
- * runtime sets up through CNI — then pulls images, runs init containers one by one, starts
- * the app containers and reports status back through the apiserver.
+ * The kubelet of one node: registers the Node and its Lease, renews the Lease every 10 s,
+ * reports readiness once a CNI config exists, and for every pod bound here asks the runtime
+ * (CRI) for a sandbox — whose network the runtime sets up through CNI — then pulls images,
+ * runs init containers one by one, starts the app containers and reports status back
+ * through the apiserver. A pod marked for deletion is stopped and then removed for good.
+ * `systemctl stop kubelet` stops all of that (the containers keep running); on start the
+ * kubelet catches up with whatever changed meanwhile.
  */
-import type { Container, ContainerStatus, Node, Pod } from '../api/types';
+import type { Container, ContainerStatus, Lease, Node, Pod, PodCondition } from '../api/types';
+import { backoffMs, containerProgram } from './program';
+import { ApiError } from '../apiserver/errors';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import type { ContainerRuntime, Sandbox } from '../runtime/runtime';
 import { normaliseImage } from '../runtime/runtime';
 import { cniAdd, cniDel } from '../cni/invoke';
-import { nodeObject } from './nodeObject';
-import { fnv1a64 } from '../sim/hash';
+import { healthyConditions, nodeObject } from './nodeObject';
+import { imageDigest, imageSize } from '../runtime/images';
+import type { KubeletControl } from './control';
 
 /** Simulated durations (ms) of the steps a real kubelet/runtime takes. */
-export const KUBELET_TIMING = { sandbox: 400, imagePull: 2200, create: 150, start: 200, initRun: 1000, statusSync: 10_000, cniRetry: 5_000 };
+export const KUBELET_TIMING = { sandbox: 400, imagePull: 2200, create: 150, start: 200, initRun: 1000, statusSync: 10_000, cniRetry: 5_000, leaseRenew: 10_000, stop: 300 };
+export const LEASE_DURATION_SECONDS = 40;
 
-export class Kubelet {
+interface PodEntry {
+  sandbox?: Sandbox;
+  phase: 'starting' | 'running' | 'terminating';
+}
+
+/** metav1.MicroTime, as Leases carry it: 2026-01-05T09:00:10.000000Z. */
+export function microAt(ms: number): string {
+  return isoAt(ms).replace(/Z$/, `.${String(ms % 1000).padStart(3, '0')}000Z`);
+}
+
+export class Kubelet implements KubeletControl {
   readonly actor: string;
-  private known = new Map<string, { sandbox?: Sandbox; phase: 'starting' | 'running' }>();
+  private known = new Map<string, PodEntry>();
+  private active = false;
+  private registered = false;
+  private sinceMs = 0;
+  private pidNum = 0;
+  /** Bumped on every stop: callbacks scheduled by an earlier run are ignored. */
+  private epoch = 0;
 
   constructor(
     private readonly ctx: SimContext,
@@ -28,81 +51,229 @@ export class Kubelet {
     this.actor = `kubelet/${nodeName}`;
   }
 
+  get node(): string {
+    return this.nodeName;
+  }
+
+  running(): boolean {
+    return this.active;
+  }
+
+  since(): number {
+    return this.sinceMs;
+  }
+
+  pid(): number {
+    return this.pidNum;
+  }
+
+  /** Runs `fn` later, unless the kubelet has been stopped (or restarted) in between. */
+  private later(ms: number, fn: () => void, background = false): void {
+    const epoch = this.epoch;
+    this.ctx.clock.schedule(ms, this.actor, () => {
+      if (this.active && epoch === this.epoch) fn();
+    }, background);
+  }
+
   start(): void {
+    if (this.active) return;
+    this.active = true;
+    this.sinceMs = this.ctx.clock.now;
+    this.pidNum = 600 + this.ctx.prng.int(30000);
+    (this.ctx.kubelets ??= new Map()).set(this.nodeName, this);
     const host = this.ctx.hosts.get(this.nodeName)!;
-    this.ctx.api.create(nodeObject(host, this.ctx.scenario.cluster.kubernetesVersion), this.actor);
-    this.ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod));
-    // The runtime reports NetworkReady as soon as a CNI config appears (inotify).
-    this.ctx.cniConfigWatchers.set(this.nodeName, () => this.ctx.clock.schedule(100, this.actor, () => this.updateReadiness()));
+    if (!this.registered) {
+      this.registered = true;
+      this.ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod));
+      // The runtime reports NetworkReady as soon as a CNI config appears (inotify).
+      this.ctx.cniConfigWatchers.set(this.nodeName, () => this.later(100, () => this.updateReadiness()));
+    }
+    this.register(host);
+    recordEventSafe(this.ctx, this.nodeName, 'Starting', 'Starting kubelet.');
+    this.renewLease();
     this.syncNodeStatus();
+    this.resync();
+  }
+
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.epoch++;
+    this.sinceMs = this.ctx.clock.now;
+    for (const e of this.known.values()) if (e.phase === 'terminating') e.phase = 'running';
+  }
+
+  reset(): void {
+    this.stop();
+    for (const [uid, e] of [...this.known]) {
+      if (e.sandbox) this.removeSandbox(e.sandbox);
+      this.known.delete(uid);
+    }
+    for (const sb of [...this.runtime.sandboxes]) this.removeSandbox(sb);
+  }
+
+  private register(host: ReturnType<SimContext['hosts']['get']> & object): void {
+    const now = isoAt(this.ctx.clock.now);
+    writeKubeletFiles(this.ctx, host);
+    try {
+      this.ctx.api.create(nodeObject(host, this.ctx.scenario.cluster.kubernetesVersion, now), this.actor);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) throw e;
+    }
+    if (!this.ctx.api.get('Lease', 'kube-node-lease', this.nodeName)) {
+      const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName)!;
+      this.ctx.api.create<Lease>(
+        {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: this.nodeName, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] },
+          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microAt(this.ctx.clock.now) },
+        },
+        this.actor,
+      );
+    }
+  }
+
+  /** The node lease heartbeat (every 10 s): housekeeping, so it runs in the background. */
+  private renewLease(): void {
+    const lease = this.ctx.api.get<Lease>('Lease', 'kube-node-lease', this.nodeName);
+    if (lease) {
+      lease.spec.renewTime = microAt(this.ctx.clock.now);
+      lease.spec.holderIdentity = this.nodeName;
+      this.ctx.api.update(lease, this.actor);
+    }
+    this.later(KUBELET_TIMING.leaseRenew, () => this.renewLease(), true);
   }
 
   /** The periodic node status update (nodeStatusUpdateFrequency, 10 s): housekeeping. */
   private syncNodeStatus(): void {
     this.updateReadiness();
-    this.ctx.clock.schedule(KUBELET_TIMING.statusSync, this.actor, () => this.syncNodeStatus(), true);
+    this.later(KUBELET_TIMING.statusSync, () => this.syncNodeStatus(), true);
   }
 
   /** Node status: Ready once the network plugin is initialised (a CNI config exists). */
   private updateReadiness(): void {
     const host = this.ctx.hosts.get(this.nodeName)!;
     const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
+    if (!node) return;
     const cniReady = Object.keys(host.files).some((p) => p.startsWith('/etc/cni/net.d/'));
-    if (node && cniReady) {
-      const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-      if (ready && ready.status !== 'True') {
-        ready.status = 'True';
-        ready.reason = 'KubeletReady';
-        ready.message = 'kubelet is posting ready status';
-        ready.lastTransitionTime = isoAt(this.ctx.clock.now);
-        ready.lastHeartbeatTime = isoAt(this.ctx.clock.now);
-        this.ctx.api.update(node, this.actor, 'status');
-        recordEvent(this.ctx, node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`, 'kubelet', this.nodeName);
-      }
+    const now = isoAt(this.ctx.clock.now);
+    const conds = node.status?.conditions ?? [];
+    const ready = conds.find((c) => c.type === 'Ready');
+    const pressureStale = conds.some((c) => c.type !== 'Ready' && c.status !== 'False');
+    if (cniReady && ready && (ready.status !== 'True' || pressureStale)) {
+      node.status!.conditions = [
+        ...healthyConditions(now),
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
+      ];
+      this.ctx.api.update(node, this.actor, 'status');
+      recordEvent(this.ctx, node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`, 'kubelet', this.nodeName);
+    } else if (!cniReady && ready?.status === 'Unknown') {
+      ready.status = 'False';
+      ready.reason = 'KubeletNotReady';
+      ready.message = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
+      ready.lastHeartbeatTime = now;
+      ready.lastTransitionTime = now;
+      this.ctx.api.update(node, this.actor, 'status');
+    }
+  }
+
+  /** After a (re)start: start what is new, stop what was deleted, re-report what runs. */
+  private resync(): void {
+    const pods = this.ctx.api.list<Pod>('Pod').filter((p) => p.spec.nodeName === this.nodeName);
+    const uids = new Set(pods.map((p) => p.metadata.uid!));
+    for (const [uid, e] of [...this.known]) {
+      if (uids.has(uid)) continue;
+      if (e.sandbox) this.removeSandbox(e.sandbox);
+      this.known.delete(uid);
+    }
+    for (const p of pods) {
+      const e = this.known.get(p.metadata.uid!);
+      if (p.metadata.deletionTimestamp) this.terminate(p);
+      else if (!e) this.onPod('ADDED', p);
+      else if (e.phase === 'running') this.reportRunning(p);
+      else if (e.sandbox) this.runContainers(p.metadata.uid!, p.spec.initContainers ?? [], 0, true);
+      else this.later(KUBELET_TIMING.sandbox, () => this.createSandbox(p.metadata.uid!));
     }
   }
 
   private onPod(type: string, pod: Pod): void {
-    if (pod.spec.nodeName !== this.nodeName) return;
+    if (!this.active || pod.spec.nodeName !== this.nodeName) return;
     const uid = pod.metadata.uid!;
     if (type === 'DELETED') {
       const k = this.known.get(uid);
-      if (k?.sandbox) {
-        cniDel(this.ctx, this.nodeName, k.sandbox);
-        this.runtime.removeSandbox(k.sandbox.id);
-      }
+      if (k?.sandbox) this.removeSandbox(k.sandbox);
       this.known.delete(uid);
+      return;
+    }
+    if (pod.metadata.deletionTimestamp) {
+      this.terminate(pod);
       return;
     }
     if (this.known.has(uid)) return;
     this.known.set(uid, { phase: 'starting' });
-    this.ctx.clock.schedule(KUBELET_TIMING.sandbox, this.actor, () => this.createSandbox(uid));
+    this.later(KUBELET_TIMING.sandbox, () => this.createSandbox(uid));
+  }
+
+  private removeSandbox(sb: Sandbox): void {
+    if (this.ctx.net.namespaces.has(sb.netns)) cniDel(this.ctx, this.nodeName, sb);
+    this.runtime.removeSandbox(sb.id);
+  }
+
+  /** Graceful stop: SIGTERM, wait for the containers (a shell that ignores it takes the whole grace period), then the final delete. */
+  private terminate(pod: Pod): void {
+    const uid = pod.metadata.uid!;
+    const e = this.known.get(uid);
+    if (e?.phase === 'terminating') return;
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    let wait = 0;
+    if (e) {
+      e.phase = 'terminating';
+      for (const c of pod.spec.containers) {
+        recordEvent(this.ctx, pod, 'Normal', 'Killing', `Stopping container ${c.name}`, 'kubelet', this.nodeName);
+        wait = Math.max(wait, ignoresSigterm(c) ? grace : Math.min(grace, KUBELET_TIMING.stop));
+      }
+    }
+    this.later(wait, () => {
+      const entry = this.known.get(uid);
+      if (entry?.sandbox) this.removeSandbox(entry.sandbox);
+      this.known.delete(uid);
+      const cur = this.current(uid);
+      if (cur) this.ctx.api.delete('Pod', cur.metadata.namespace, cur.metadata.name, this.actor, { gracePeriodSeconds: 0 });
+    });
   }
 
   private current(uid: string): Pod | undefined {
-    return this.ctx.api.list<Pod>('Pod').find((p) => p.metadata.uid === uid);
+    const p = (this.ctx.api.peekAll('Pod') as Pod[]).find((x) => x.metadata.uid === uid);
+    return p ? structuredClone(p) : undefined;
   }
 
   private createSandbox(uid: string): void {
     const pod = this.current(uid);
     const entry = this.known.get(uid);
-    if (!pod || !entry) return;
+    if (!pod || !entry || entry.phase !== 'starting' || pod.metadata.deletionTimestamp) return;
     this.ctx.log.add({ t: this.ctx.clock.now, from: this.actor, to: `${this.runtime.kind}/${this.nodeName}`, verb: 'CRI RunPodSandbox', path: `${pod.metadata.namespace}/${pod.metadata.name}` });
     const sb = this.runtime.newSandbox(uid, pod.metadata.namespace!, pod.metadata.name, this.ctx.clock.now);
-    this.ctx.net.addNamespace(sb.netns, this.nodeName, 'pod', `${pod.metadata.namespace}/${pod.metadata.name}`);
-    try {
-      const result = cniAdd(this.ctx, this.nodeName, sb);
-      sb.ip = result.ips[0].address.split('/')[0];
+    if (pod.spec.hostNetwork) {
+      sb.ip = this.ctx.hosts.get(this.nodeName)!.ip;
       sb.state = 'SANDBOX_READY';
       entry.sandbox = sb;
-    } catch (e) {
-      this.ctx.net.removeNamespace(sb.netns);
-      this.runtime.removeSandbox(sb.id);
-      const msg = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sb.id.slice(0, 64)}": plugin type="flannel" failed (add): ${(e as Error).message}`;
-      recordEvent(this.ctx, pod, 'Warning', 'FailedCreatePodSandBox', msg, 'kubelet', this.nodeName);
-      // Retries are housekeeping: they must not keep `settle()` spinning while CNI is broken.
-      this.ctx.clock.schedule(KUBELET_TIMING.cniRetry, this.actor, () => this.createSandbox(uid), true);
-      return;
+    } else {
+      this.ctx.net.addNamespace(sb.netns, this.nodeName, 'pod', `${pod.metadata.namespace}/${pod.metadata.name}`);
+      try {
+        const result = cniAdd(this.ctx, this.nodeName, sb);
+        sb.ip = result.ips[0].address.split('/')[0];
+        sb.state = 'SANDBOX_READY';
+        entry.sandbox = sb;
+      } catch (e) {
+        this.ctx.net.removeNamespace(sb.netns);
+        this.runtime.removeSandbox(sb.id);
+        const msg = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sb.id.slice(0, 64)}": plugin type="flannel" failed (add): ${(e as Error).message}`;
+        recordEvent(this.ctx, pod, 'Warning', 'FailedCreatePodSandBox', msg, 'kubelet', this.nodeName);
+        // Retries are housekeeping: they must not keep `settle()` spinning while CNI is broken.
+        this.later(KUBELET_TIMING.cniRetry, () => this.createSandbox(uid), true);
+        return;
+      }
     }
     this.setStatus(pod, (s) => {
       s.podIP = sb.ip;
@@ -114,7 +285,7 @@ export class Kubelet {
   /** Pulls (if needed), creates and starts containers; init containers run one at a time. */
   private runContainers(uid: string, list: Container[], index: number, init: boolean): void {
     const pod = this.current(uid);
-    if (!pod || !this.known.has(uid)) return;
+    if (!pod || this.known.get(uid)?.phase !== 'starting') return;
     if (init && index >= list.length) {
       this.runContainers(uid, pod.spec.containers, 0, false);
       return;
@@ -123,15 +294,15 @@ export class Kubelet {
       // App containers start in parallel: pull all, then start all.
       let delay = 0;
       for (const c of list) delay = Math.max(delay, this.pull(pod, c));
-      this.ctx.clock.schedule(delay + KUBELET_TIMING.create + KUBELET_TIMING.start, this.actor, () => this.startApp(uid));
+      this.later(delay + KUBELET_TIMING.create + KUBELET_TIMING.start, () => this.startApp(uid));
       return;
     }
     const c = list[index];
     const delay = this.pull(pod, c);
-    this.ctx.clock.schedule(delay + KUBELET_TIMING.create + KUBELET_TIMING.start + KUBELET_TIMING.initRun, this.actor, () => {
+    this.later(delay + KUBELET_TIMING.create + KUBELET_TIMING.start + KUBELET_TIMING.initRun, () => {
       const p = this.current(uid);
-      if (!p) return;
-      this.startEvents(p, c);
+      if (!p || this.known.get(uid)?.phase !== 'starting') return;
+      this.startEvents(p, c, 'CONTAINER_EXITED');
       this.setStatus(p, (s) => {
         s.initContainerStatuses = (p.spec.initContainers ?? []).map((ic, i) => containerStatus(ic, i <= index ? 'terminated' : 'waiting', this.ctx.clock.now, i <= index ? 'Completed' : 'PodInitializing'));
       });
@@ -148,16 +319,16 @@ export class Kubelet {
     recordEvent(this.ctx, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, 'kubelet', this.nodeName);
     this.runtime.addImage(c.image);
     const secs = (KUBELET_TIMING.imagePull / 1000).toFixed(1);
-    this.ctx.clock.schedule(KUBELET_TIMING.imagePull, this.actor, () => {
+    this.later(KUBELET_TIMING.imagePull, () => {
       const p = this.current(pod.metadata.uid!);
-      if (p) recordEvent(this.ctx, p, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting)`, 'kubelet', this.nodeName);
+      if (p) recordEvent(this.ctx, p, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${imageSize(c.image)} bytes.`, 'kubelet', this.nodeName);
     });
     return KUBELET_TIMING.imagePull;
   }
 
-  private startEvents(pod: Pod, c: Container): void {
+  private startEvents(pod: Pod, c: Container, state: 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' = 'CONTAINER_RUNNING'): void {
     const sb = this.known.get(pod.metadata.uid!)?.sandbox;
-    if (sb) this.runtime.addContainer(sb.id, c.name, c.image, this.ctx.clock.now).state = 'CONTAINER_RUNNING';
+    if (sb) this.runtime.addContainer(sb.id, c.name, c.image, this.ctx.clock.now).state = state;
     recordEvent(this.ctx, pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', this.nodeName);
     recordEvent(this.ctx, pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', this.nodeName);
   }
@@ -165,14 +336,86 @@ export class Kubelet {
   private startApp(uid: string): void {
     const pod = this.current(uid);
     const entry = this.known.get(uid);
-    if (!pod || !entry) return;
+    if (!pod || !entry || entry.phase !== 'starting') return;
     for (const c of pod.spec.containers) this.startEvents(pod, c);
     entry.phase = 'running';
+    this.reportRunning(pod);
+    for (const c of pod.spec.containers) this.watchProcess(uid, c, 0);
+  }
+
+  /** A container whose process ends: restart it (with back-off) or let the pod complete. */
+  private watchProcess(uid: string, c: Container, restarts: number): void {
+    const prog = containerProgram(c);
+    if (prog.kind !== 'exit') return;
+    this.later(prog.afterMs, () => this.exited(uid, c, prog.code, restarts), true);
+  }
+
+  private exited(uid: string, c: Container, code: number, restarts: number): void {
+    const pod = this.current(uid);
+    const entry = this.known.get(uid);
+    if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
+    const sbId = entry.sandbox?.id;
+    const rc = this.runtime.containers.filter((x) => x.sandboxId === sbId && x.name === c.name).pop();
+    if (rc) rc.state = 'CONTAINER_EXITED';
+    const now = this.ctx.clock.now;
+    const prev = pod.status?.containerStatuses?.find((s) => s.name === c.name);
+    const terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: prev?.state.running?.startedAt, finishedAt: isoAt(now) };
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+    if (restart) {
+      const delay = backoffMs(restarts + 1);
+      const secs = `${delay / 1000}s`;
+      this.setStatus(pod, (s) => {
+        s.containerStatuses = (s.containerStatuses ?? []).map((cs) =>
+          cs.name === c.name ? { ...cs, ready: false, started: false, restartCount: restarts, state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${secs} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${uid})` } }, lastState: { terminated } } : cs,
+        );
+        s.conditions = notReady(s.conditions, now);
+      });
+      recordEvent(this.ctx, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${uid})`, 'kubelet', this.nodeName);
+      this.later(delay, () => this.restartContainer(uid, c, restarts + 1), true);
+      return;
+    }
+    this.setStatus(pod, (s) => {
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: false, started: false, state: { terminated } } : cs));
+      const all = s.containerStatuses.every((cs) => cs.state.terminated);
+      if (all) s.phase = s.containerStatuses.every((cs) => cs.state.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+      s.conditions = notReady(s.conditions, now, all ? 'PodCompleted' : 'ContainersNotReady');
+    });
+  }
+
+  private restartContainer(uid: string, c: Container, restarts: number): void {
+    const pod = this.current(uid);
+    const entry = this.known.get(uid);
+    if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
+    recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.nodeName);
+    this.startEvents(pod, c);
+    const now = this.ctx.clock.now;
+    this.setStatus(pod, (s) => {
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: true, started: true, restartCount: restarts, state: { running: { startedAt: isoAt(now) } } } : cs));
+      if (s.containerStatuses.every((cs) => cs.ready)) s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? { type: cond.type, status: 'True', lastTransitionTime: isoAt(now) } : cond));
+    });
+    this.watchProcess(uid, c, restarts);
+  }
+
+  /** Reports the pod running and ready (also after a kubelet restart). */
+  private reportRunning(pod: Pod): void {
     const now = isoAt(this.ctx.clock.now);
+    const containers = this.runtime.containers.filter((c) => c.sandboxId === this.known.get(pod.metadata.uid!)?.sandbox?.id);
     this.setStatus(pod, (s) => {
       s.phase = 'Running';
-      s.containerStatuses = pod.spec.containers.map((c) => containerStatus(c, 'running', this.ctx.clock.now));
-      s.conditions = (['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const).map((type) => ({ type, status: 'True', lastTransitionTime: now }));
+      s.containerStatuses = pod.spec.containers.map((c) => {
+        const rc = containers.filter((x) => x.name === c.name).pop();
+        const prev = s.containerStatuses?.find((x) => x.name === c.name);
+        const st = containerStatus(c, 'running', rc?.createdAt ?? this.ctx.clock.now);
+        if (prev?.state.running) st.state = prev.state;
+        if (rc) st.containerID = `${this.runtime.kind === 'cri-o' ? 'cri-o' : 'containerd'}://${rc.id}`;
+        return st;
+      });
+      const prev = s.conditions ?? [];
+      s.conditions = (['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const).map((type) => {
+        const old = prev.find((c) => c.type === type);
+        return { type, status: 'True', lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : now };
+      });
     });
   }
 
@@ -184,12 +427,81 @@ export class Kubelet {
     s.hostIP = host.ip;
     s.hostIPs = [{ ip: host.ip }];
     s.startTime = s.startTime ?? isoAt(this.ctx.clock.now);
-    s.qosClass = s.qosClass ?? 'BestEffort';
+    s.qosClass = s.qosClass ?? qosClass(fresh);
     if (!s.containerStatuses) s.containerStatuses = fresh.spec.containers.map((c) => containerStatus(c, 'waiting', this.ctx.clock.now, fresh.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating'));
     mutate(s);
     fresh.status = s;
     this.ctx.api.update(fresh, this.actor, 'status');
   }
+}
+
+/** What kubeadm init/join leave for the kubelet: its kubeconfig and its configuration file. */
+function writeKubeletFiles(ctx: SimContext, host: NonNullable<ReturnType<SimContext['hosts']['get']>>): void {
+  const cp = ctx.scenario.nodes.find((n) => n.role === 'control-plane') ?? ctx.scenario.nodes[0];
+  host.files['/etc/kubernetes/kubelet.conf'] ??= [
+    'apiVersion: v1',
+    'clusters:',
+    '- cluster:',
+    '    certificate-authority: /etc/kubernetes/pki/ca.crt',
+    `    server: https://${cp.ip}:6443`,
+    '  name: default-cluster',
+    'contexts:',
+    '- context:',
+    '    cluster: default-cluster',
+    '    namespace: default',
+    '    user: default-auth',
+    '  name: default-context',
+    'current-context: default-context',
+    'kind: Config',
+    'preferences: {}',
+    'users:',
+    '- name: default-auth',
+    '  user:',
+    '    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem',
+    '    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem',
+    '',
+  ].join('\n');
+  const dns = ctx.scenario.cluster.serviceCIDR.replace(/\.\d+\/\d+$/, '.10');
+  host.files['/var/lib/kubelet/config.yaml'] ??= [
+    'apiVersion: kubelet.config.k8s.io/v1beta1',
+    'authentication:',
+    '  x509:',
+    '    clientCAFile: /etc/kubernetes/pki/ca.crt',
+    'cgroupDriver: systemd',
+    'clusterDNS:',
+    `- ${dns}`,
+    'clusterDomain: cluster.local',
+    `containerRuntimeEndpoint: ${host.runtime === 'cri-o' ? 'unix:///var/run/crio/crio.sock' : 'unix:///var/run/containerd/containerd.sock'}`,
+    'kind: KubeletConfiguration',
+    'nodeStatusReportFrequency: 5m0s',
+    'nodeStatusUpdateFrequency: 10s',
+    'rotateCertificates: true',
+    'staticPodPath: /etc/kubernetes/manifests',
+    '',
+  ].join('\n');
+}
+
+function notReady(conds: PodCondition[] | undefined, now: number, reason = 'ContainersNotReady'): PodCondition[] {
+  return (conds ?? []).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { type: c.type, status: 'False', reason, lastTransitionTime: isoAt(now) } : c));
+}
+
+function recordEventSafe(ctx: SimContext, nodeName: string, reason: string, message: string): void {
+  const node = ctx.api.get<Node>('Node', undefined, nodeName);
+  if (node) recordEvent(ctx, node, 'Normal', reason, message, 'kubelet', nodeName);
+}
+
+/** PID 1 of `sleep` in a busybox shell does not handle SIGTERM: the kubelet waits out the grace period. */
+function ignoresSigterm(c: Container): boolean {
+  return [...(c.command ?? []), ...(c.args ?? [])].some((w) => /\bsleep\b/.test(w));
+}
+
+/** The pod's QoS class from its containers' requests and limits. */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const cs = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
+  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
+  if (!any) return 'BestEffort';
+  const guaranteed = cs.every((c) => ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] !== undefined && (c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === c.resources?.limits?.[r]));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function containerStatus(c: Container, state: 'waiting' | 'running' | 'terminated', now: number, reason = 'ContainerCreating'): ContainerStatus {
@@ -200,9 +512,4 @@ function containerStatus(c: Container, state: 'waiting' | 'running' | 'terminate
   if (state === 'terminated') base.state = { terminated: { exitCode: 0, reason, finishedAt: isoAt(now) } };
   if (state !== 'waiting') base.imageID = `${image.replace(/:[^:/]+$/, '')}@sha256:${imageDigest(image)}`;
   return base;
-}
-
-/** A stable stand-in for the registry digest of an image (64 hex digits). */
-function imageDigest(image: string): string {
-  return [0, 1, 2, 3].map((i) => fnv1a64(`${image}#${i}`)).join('');
 }

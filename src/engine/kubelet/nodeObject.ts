@@ -1,11 +1,20 @@
 /** The Node object a kubelet registers: capacity, addresses, nodeInfo, role labels and taints. */
-import type { Node } from '../api/types';
+import type { Node, NodeCondition } from '../api/types';
 import type { Host } from '../sim/host';
 import { RUNTIME_VERSION } from '../runtime/runtime';
 
 export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 
-export function nodeObject(host: Host, kubeletVersion: string): Node {
+/** The pressure conditions a healthy kubelet reports (False = no pressure). */
+export function healthyConditions(now: string): NodeCondition[] {
+  return [
+    { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: now, lastTransitionTime: now },
+    { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: now, lastTransitionTime: now },
+    { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: now, lastTransitionTime: now },
+  ];
+}
+
+export function nodeObject(host: Host, kubeletVersion: string, now: string): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -19,21 +28,33 @@ export function nodeObject(host: Host, kubeletVersion: string): Node {
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
     taints.unshift({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
   }
-  const resources = { cpu: '2', 'ephemeral-storage': '61202244Ki', memory: '4015148Ki', pods: '110' };
+  const resources = { cpu: '2', 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '4015148Ki', pods: '110' };
+  const socket = host.runtime === 'cri-o' ? 'unix:///var/run/crio/crio.sock' : 'unix:///run/containerd/containerd.sock';
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name: host.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
+    metadata: {
+      name: host.name,
+      labels,
+      annotations: {
+        'kubeadm.alpha.kubernetes.io/cri-socket': socket,
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
     spec: { taints },
     status: {
       capacity: { ...resources },
       allocatable: { ...resources, memory: '3912748Ki' },
       conditions: [
+        ...healthyConditions(now),
         {
           type: 'Ready',
           status: 'False',
           reason: 'KubeletNotReady',
           message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+          lastHeartbeatTime: now,
+          lastTransitionTime: now,
         },
       ],
       addresses: [

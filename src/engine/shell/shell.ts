@@ -11,6 +11,10 @@ import { lnCommand } from './netns';
 import { iptables } from './iptables';
 import { conntrack, sysctl } from './sysctl';
 import { kubectl } from './kubectl';
+import { systemctl } from './systemctl';
+import { crictl } from './crictl';
+import { etcdctl, etcdctlApi3 } from './etcdctl';
+import { kubeadm } from './kubeadm';
 import { ping } from './ping';
 import { traceroute } from './traceroute';
 import { gcloud } from './gcloud';
@@ -35,6 +39,11 @@ const ln: Command = (args, env) => lnCommand(args, env);
 
 export const COMMANDS: Record<string, Command> = {
   kubectl,
+  systemctl,
+  crictl,
+  etcdctl,
+  'ETCDCTL_API=3': etcdctlApi3,
+  kubeadm,
   ip,
   brctl,
   ln,

@@ -3,6 +3,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { KubeObject } from '../api/types';
 import type { Network } from '../net/network';
 import type { ContainerRuntime } from '../runtime/runtime';
+import type { KubeletControl } from '../kubelet/control';
 import type { Scenario } from '../scenario/types';
 import type { Clock } from './clock';
 import type { Host } from './host';
@@ -21,6 +22,15 @@ export interface SimContext {
   scenario: Scenario;
   /** containerd watches /etc/cni/net.d: whoever writes a CNI config there tells the node's kubelet. */
   cniConfigWatchers: Map<string, () => void>;
+  /** Each node's kubelet service (systemctl, kubeadm reset); filled in as kubelets start. */
+  kubelets?: Map<string, KubeletControl>;
+  /**
+   * Per pod (namespace/name), the access-log lines its web server wrote, oldest first. The
+   * network model appends one when a request reaches a listening pod; `kubectl logs` reads them.
+   */
+  accessLog?: Map<string, string[]>;
+  /** `kubectl proxy` listeners: host → port (127.0.0.1:PORT on that machine answers apiserver/rest.ts restGet). */
+  apiProxies?: Map<string, number>;
 }
 
 /** Records a Kubernetes Event (`kubectl get events`, `describe`), as components do. */

@@ -22,8 +22,10 @@ import { hostListener, podListener } from '../net/sockets';
 import { defaultScenario } from '../scenario/defaults';
 import type { Action, Scenario } from '../scenario/types';
 import { Scheduler } from '../scheduler/scheduler';
+import type { SchedulingDecision } from '../scheduler/types';
 import { runLine } from '../shell/shell';
 import { applyObject } from '../apiserver/apply';
+import { bootstrapControlPlane } from '../apiserver/bootstrap';
 import type { ShellTarget } from '../shell/types';
 import { Clock } from './clock';
 import type { SimContext } from './context';
@@ -90,6 +92,7 @@ export class Simulation {
     const { ctx, scenario } = this;
     buildTopology(ctx);
     // The control plane comes up first, then each node's kubelet and network agent.
+    bootstrapControlPlane(ctx);
     this.scheduler.start();
     startControllerManager(ctx);
     for (const n of scenario.nodes) {
@@ -282,5 +285,20 @@ export class Simulation {
   /** A fingerprint of the whole state: equal inputs give equal hashes. */
   stateHash(): string {
     return fnv1a64(canonicalJson(this.stateData()));
+  }
+
+  /**
+   * Why the scheduler put a pod where it is (or why it could not): every node's filter
+   * result and normalised plugin scores, newest decision first. `pod` is namespace/name.
+   */
+  schedulingDecisions(pod?: string): SchedulingDecision[] {
+    const all = [...this.scheduler.decisions].reverse();
+    return pod ? all.filter((d) => d.pod === (pod.includes('/') ? pod : `default/${pod}`)) : all;
+  }
+
+  /** The scheduler's evaluation of a pod against the nodes right now, without binding it. */
+  whatIfSchedule(namespace: string, name: string): SchedulingDecision | undefined {
+    const pod = this.ctx.api.get<Pod>('Pod', namespace, name);
+    return pod ? this.scheduler.evaluate({ ...pod, spec: { ...pod.spec, nodeName: undefined } }) : undefined;
   }
 }

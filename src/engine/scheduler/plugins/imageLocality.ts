@@ -1,0 +1,31 @@
+/**
+ * ImageLocality: prefers nodes that already have the pod's images. Each present image counts
+ * its size scaled by how many nodes have it (spread = nodes with it / all nodes); the sum is
+ * clamped between 23 MB and 1000 MB per container and mapped onto 0..100.
+ */
+import type { ScorePlugin } from '../types';
+import { MAX_NODE_SCORE } from '../types';
+import { normaliseImage } from '../../runtime/runtime';
+import { imageSize } from '../../runtime/images';
+
+const MB = 1024 * 1024;
+const MIN_THRESHOLD = 23 * MB;
+const MAX_CONTAINER_THRESHOLD = 1000 * MB;
+
+export const imageLocality: ScorePlugin = {
+  name: 'ImageLocality',
+  weight: 1,
+  score: (pod, info, state) => {
+    const total = state.nodes.length;
+    let sum = 0;
+    for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+      const ref = normaliseImage(c.image);
+      if (!info.images.includes(ref)) continue;
+      const spread = state.nodes.filter((n) => n.images.includes(ref)).length / total;
+      sum += Math.trunc(imageSize(ref) * spread);
+    }
+    const max = MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
+    const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
+    return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * NodeAffinity: the filter applies nodeSelector and requiredDuringScheduling node affinity
+ * (terms ORed, expressions ANDed, matchFields on metadata.name); the score adds the weights
+ * of the preferredDuringScheduling terms the node matches, normalised so the best is 100.
+ */
+import type { FilterPlugin, ScorePlugin } from '../types';
+import { defaultNormalize } from '../types';
+import { nodeMatchesPod, termMatches } from './helpers';
+
+export const nodeAffinityFilter: FilterPlugin = {
+  name: 'NodeAffinity',
+  resolvable: false,
+  filter: (pod, info) => (nodeMatchesPod(pod, info.node) ? undefined : ["node(s) didn't match Pod's node affinity/selector"]),
+};
+
+export const nodeAffinityScore: ScorePlugin = {
+  name: 'NodeAffinity',
+  weight: 2,
+  score: (pod, info) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).reduce((s, p) => s + (termMatches(p.preference, info.node) ? p.weight : 0), 0),
+  normalize: (scores) => defaultNormalize(scores, false),
+};

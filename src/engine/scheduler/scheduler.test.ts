@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../sim/simulation';
+import type { KubeEvent, Pod } from '../api/types';
+
+const podYaml = (name: string, cpu: string, extra = ''): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+${extra}  containers:
+  - name: c
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: ${cpu}
+`;
+
+function events(sim: Simulation, name: string, reason: string): KubeEvent[] {
+  return sim.ctx.api.list<KubeEvent>('Event', 'default').filter((e) => e.involvedObject.name === name && e.reason === reason);
+}
+
+describe('kube-scheduler in the cluster', () => {
+  it('reports an unschedulable pod with the real FailedScheduling text and records each node', () => {
+    const sim = Simulation.create();
+    sim.applyManifest(podYaml('huge', '3'));
+    const pod = sim.ctx.api.get<Pod>('Pod', 'default', 'huge')!;
+    expect(pod.spec.nodeName).toBeUndefined();
+    const msg = events(sim, 'huge', 'FailedScheduling')[0].message;
+    expect(msg).toBe(
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
+    const d = sim.scheduler.decisions.filter((x) => x.pod === 'default/huge').pop()!;
+    expect(d.nodes.map((n) => [n.node, n.rejectedBy])).toEqual([
+      ['control-plane', 'TaintToleration'],
+      ['node-1', 'NodeResourcesFit'],
+      ['node-2', 'NodeResourcesFit'],
+    ]);
+    expect(sim.exec('control-plane', 'kubectl get pod huge').output).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nhuge +0\/1 +Pending +0 +\d+s$/);
+  });
+
+  it('binds a waiting pod once a node frees up, and records the scores of feasible nodes', () => {
+    const sim = Simulation.create();
+    sim.applyManifest(podYaml('big-1', '1500m', '  nodeName: node-1\n'));
+    sim.applyManifest(podYaml('big-2', '1500m', '  nodeName: node-2\n'));
+    sim.applyManifest(podYaml('wait', '1'));
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'wait')!.spec.nodeName).toBeUndefined();
+    sim.exec('control-plane', 'kubectl delete pod big-2');
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'wait')!.spec.nodeName).toBe('node-2');
+    const d = sim.scheduler.decisions.filter((x) => x.pod === 'default/wait' && x.chosen).pop()!;
+    const row = d.nodes.find((n) => n.node === 'node-2')!;
+    expect(Object.keys(row.scores)).toEqual(['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality']);
+    expect(row.total).toBe(row.scores.TaintToleration * 3 + row.scores.NodeAffinity * 2 + row.scores.NodeResourcesFit + row.scores.NodeResourcesBalancedAllocation + row.scores.ImageLocality);
+  });
+
+  it('preempts lower-priority pods for a higher-priority one', () => {
+    const sim = Simulation.create();
+    sim.applyManifest(`apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: high
+value: 1000
+`);
+    sim.applyManifest(podYaml('low-1', '1500m', '  nodeName: node-1\n'));
+    sim.applyManifest(podYaml('low-2', '1500m', '  nodeName: node-2\n'));
+    sim.applyManifest(podYaml('vip', '1', '  priorityClassName: high\n'));
+    const vip = sim.ctx.api.get<Pod>('Pod', 'default', 'vip')!;
+    expect(vip.spec.priority).toBe(1000);
+    expect(vip.spec.nodeName).toBe('node-1');
+    expect(sim.ctx.api.get('Pod', 'default', 'low-1')).toBeUndefined();
+    expect(sim.ctx.api.get('Pod', 'default', 'low-2')).toBeDefined();
+    expect(events(sim, 'low-1', 'Preempted')[0].message).toBe(`Preempted by pod ${vip.metadata.uid} on node node-1`);
+  });
+});
