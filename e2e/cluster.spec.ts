@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, runIn } from './helpers';
 
 test('loads the default cluster: three nodes with their pods', async ({ page }) => {
   await openApp(page);
@@ -25,18 +25,14 @@ test('loads the default cluster: three nodes with their pods', async ({ page }) 
 test('the terminal runs commands on nodes and pods', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('tab-terminal').click();
-  await page.getByTestId('terminal-target').selectOption('control-plane');
-  await page.getByTestId('terminal-input').fill('kubectl get pods -o wide');
-  await page.getByTestId('terminal-input').press('Enter');
+  await runIn(page, 'control-plane', 'kubectl get pods -o wide');
   const out = page.getByTestId('terminal-output');
   await expect(out).toContainText('root@control-plane:~# kubectl get pods -o wide');
   await expect(out).toContainText('client');
-  await page.getByTestId('terminal-target').selectOption('default/client');
-  await page.getByTestId('terminal-input').fill('ip route');
-  await page.getByTestId('terminal-input').press('Enter');
+  await runIn(page, 'default/client', 'ip route');
   await expect(out).toContainText('/ # ip route');
   await expect(out).toContainText('default via');
   // ↑ recalls the previous command.
   await page.getByTestId('terminal-input').press('ArrowUp');
-  await expect(page.getByTestId('terminal-input')).toHaveValue('ip route');
+  await expect(page.getByTestId('terminal-session')).toHaveAttribute('data-line', 'ip route');
 });

@@ -20,3 +20,18 @@ export async function podLabels(page: Page): Promise<string[]> {
   const labels = await page.locator('[data-testid^="pod-"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return labels.sort();
 }
+
+/** Types a command into the terminal in front (xterm.js) and presses Enter. */
+export async function typeCommand(page: Page, command: string): Promise<void> {
+  const input = page.getByTestId('terminal-input');
+  await input.focus();
+  await input.pressSequentially(command);
+  await input.press('Enter');
+}
+
+/** Opens (or brings to the front) the terminal tab of a target and types a command there. */
+export async function runIn(page: Page, target: string, command: string): Promise<void> {
+  await page.getByTestId('terminal-target').selectOption(target);
+  await expect(page.getByTestId(`term-tab-${target}`)).toHaveAttribute('aria-selected', 'true');
+  await typeCommand(page, command);
+}

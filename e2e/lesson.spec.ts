@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, runIn } from './helpers';
 
 async function expectStep(page: Page, n: number): Promise<void> {
   await expect(page.getByTestId('lesson-step-count')).toHaveText(new RegExp(`Step ${n} of \\d+`));
@@ -26,9 +26,7 @@ test('the lesson "Your first packet" can be completed', async ({ page }) => {
   // 2. kubectl in the terminal of control-plane, typed for real.
   await expectStep(page, 2);
   await page.getByTestId('tab-terminal').click();
-  await page.getByTestId('terminal-target').selectOption('control-plane');
-  await page.getByTestId('terminal-input').fill('kubectl get pods -o wide');
-  await page.getByTestId('terminal-input').press('Enter');
+  await runIn(page, 'control-plane', 'kubectl get pods -o wide');
   await expect(next).toBeEnabled();
   await next.click();
 

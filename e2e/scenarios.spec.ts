@@ -1,10 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, runIn } from './helpers';
 
 async function run(page: Page, target: string, command: string): Promise<void> {
-  await page.getByTestId('terminal-target').selectOption(target);
-  await page.getByTestId('terminal-input').fill(command);
-  await page.getByTestId('terminal-input').press('Enter');
+  await runIn(page, target, command);
   await expect(page.getByTestId('terminal-output')).toContainText(`root@${target}:~# ${command}`);
 }
 

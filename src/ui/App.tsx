@@ -1,10 +1,12 @@
-/** The app shell: top bar, canvas (cluster / node network / overlay), right column (scenario card, lesson, inspector), bottom dock. */
+/** The app shell: top bar, resizable workspace (canvas / bottom dock / side column with scenario card, lesson, inspector). */
 import { useUi } from './store';
+import { useT } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { Loading } from './shell/Loading';
 import { Toast } from './shell/Toast';
 import { Dock } from './shell/Dock';
+import { Workspace } from './shell/Workspace';
 import { CanvasArea } from './canvas/CanvasArea';
 import { PresetCard } from './scenarios/PresetCard';
 import { Inspector } from './inspector/Inspector';
@@ -13,6 +15,7 @@ import { LessonHighlight } from './lessons/LessonHighlight';
 import { useAutoCheck } from './lessons/useAutoCheck';
 
 export function App() {
+  const t = useT();
   const status = useUi((s) => s.status);
   const fatal = useUi((s) => s.fatal);
   const lessonDrawer = useUi((s) => s.lessonDrawer);
@@ -25,16 +28,23 @@ export function App() {
     <div className={`app ${lessonDrawer ? 'with-lesson' : ''}`} data-state-hash={hash}>
       <TopBar />
       <ErrorBanner />
-      <main className="workspace">
-        <section className="canvas" aria-label="Canvas">
-          <CanvasArea />
-        </section>
-        <aside className="side" aria-label="Details">
-          <PresetCard />
-          {lessonDrawer && <LessonPanel />}
-          <Inspector />
-        </aside>
-        <Dock />
+      <main className="workspace-frame">
+        <h1 className="sr-only">{t('app.name')}</h1>
+        <Workspace
+          canvas={
+            <section className="canvas" aria-label={t('app.canvas')}>
+              <CanvasArea />
+            </section>
+          }
+          dock={<Dock />}
+          side={
+            <aside className="side" aria-label={t('app.details')}>
+              <PresetCard />
+              {lessonDrawer && <LessonPanel />}
+              <Inspector />
+            </aside>
+          }
+        />
       </main>
       <Toast />
       <LessonHighlight />

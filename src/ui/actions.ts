@@ -5,6 +5,7 @@
 import type { ViewState } from '../engine/scenario/view';
 import { getEngine, onEngineError } from './engineClient';
 import { DEFAULT_VIEW, useUi, type TermEntry } from './store';
+import { t } from './i18n';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage, promptFor } from './model';
 
 const LOAD_TIMEOUT_MS = 30_000;
@@ -48,6 +49,7 @@ export async function start(): Promise<void> {
       trace: r.trace,
       view: r.trace ? view : { ...view, trace: undefined },
       urlError: r.error,
+      termTabs: view.terminal ? [view.terminal] : [],
       traceForm: { from, to: view.trace?.to ?? defaultDestination(r.snapshot, from) },
       lessonDrawer: !!view.lesson || view.panel === 'lesson',
       canvas: view.canvas ?? 'cluster',
@@ -61,18 +63,31 @@ export async function start(): Promise<void> {
   }
 }
 
-export async function runCommand(target: string, command: string): Promise<void> {
+/** Runs a command; the entry goes into the transcript. `origin` names the terminal session that typed it. */
+export async function runCommand(target: string, command: string, origin?: number): Promise<TermEntry> {
   const prompt = promptFor(useUi.getState().snapshot, target);
   let entry: TermEntry;
   try {
     const r = await call(() => getEngine().exec(target, command));
-    entry = { id: termId(), target, prompt, command, output: r.output, exitCode: r.exitCode };
+    entry = { id: termId(), target, prompt, command, output: r.output, exitCode: r.exitCode, origin };
     useUi.setState({ snapshot: r.snapshot });
   } catch (e) {
-    entry = { id: termId(), target, prompt, command, output: `error: ${errorMessage(e)}`, exitCode: 1 };
+    entry = { id: termId(), target, prompt, command, output: `error: ${errorMessage(e)}`, exitCode: 1, origin };
   }
   useUi.setState((s) => ({ terminal: [...s.terminal.slice(-199), entry] }));
   void refreshYaml();
+  return entry;
+}
+
+/** Runs a command without adding it to the transcript (each refresh of `watch`). */
+export async function execQuiet(target: string, command: string): Promise<{ output: string; exitCode: number }> {
+  try {
+    const r = await getEngine().exec(target, command);
+    useUi.setState({ snapshot: r.snapshot });
+    return { output: r.output, exitCode: r.exitCode };
+  } catch (e) {
+    return { output: `error: ${errorMessage(e)}`, exitCode: 1 };
+  }
 }
 
 export async function runTrace(from: string, to: string): Promise<void> {
@@ -124,11 +139,11 @@ export async function copyLink(): Promise<void> {
     const frag = await call(() => getEngine().shareFragment({ ...s.view, canvas: s.canvas, machine: s.netNode }));
     const hash = frag.startsWith('s=') ? `#${frag}` : `#s=${frag}`;
     history.replaceState(null, '', hash);
-    let toast = 'Link copied';
+    let toast = t('toast.linkCopied');
     try {
       await navigator.clipboard.writeText(location.href);
     } catch {
-      toast = 'Link is in the address bar (clipboard unavailable)';
+      toast = t('toast.linkInBar');
     }
     useUi.setState({ toast });
   } catch (e) {

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
+import './styles/theme.css';
+import './styles/palette.css';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/graph.css';
@@ -8,9 +10,14 @@ import './styles/panels.css';
 import './styles/trace.css';
 import './styles/lesson.css';
 import './styles/scenarios.css';
+import './styles/layout.css';
+import './styles/terminal.css';
+import './styles/editor.css';
 import { App } from './App';
 import { start } from './actions';
+import { initPrefs } from './prefs/actions';
 
+initPrefs();
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
 void start();

@@ -8,6 +8,9 @@ import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { CheckResult } from '../worker/protocol';
 import { loadProgress, type LessonProgress } from './lessons/progress';
+import { EXAMPLES } from './editor/examples';
+import { initialLang, initialTheme, type Theme } from './prefs/prefs';
+import type { Lang } from './i18n';
 
 export interface TermEntry {
   id: number;
@@ -18,9 +21,19 @@ export interface TermEntry {
   exitCode: number;
   /** Set for output that did not come from a typed command (a lesson's "Show me"). */
   note?: string;
+  /** The terminal session that ran it (it already printed it), if typed in the terminal. */
+  origin?: number;
 }
 
-export type DockTab = 'trace' | 'terminal';
+export interface EditorState {
+  text: string;
+  revision: number;
+  problems: number;
+  applying: boolean;
+  output?: { text: string; exitCode: number };
+}
+
+export type DockTab = 'trace' | 'terminal' | 'editor';
 
 /** What the main canvas shows. */
 export type CanvasView = 'cluster' | 'node-network' | 'overlay';
@@ -42,6 +55,16 @@ export interface UiState {
   playing: boolean;
   yaml?: { key: string; text: string };
   terminal: TermEntry[];
+  /** Open terminal tabs (targets), in order; `view.terminal` is the one in front. */
+  termTabs: string[];
+  /** Bumped when a new cluster replaces the old one: terminal sessions start afresh. */
+  termEpoch: number;
+  /** The manifest editor is the dock tab in front (the view has no slot for it). */
+  editorTab: boolean;
+  theme: Theme;
+  lang: Lang;
+  /** The manifest editor: its text, a revision bumped on outside replacement, the last apply. */
+  editor: EditorState;
   /** Number of engine calls in flight. */
   busy: number;
   toast?: string;
@@ -75,6 +98,12 @@ export const useUi = create<UiState>(() => ({
   traceForm: { from: '', to: '' },
   playing: false,
   terminal: [],
+  termTabs: [],
+  termEpoch: 0,
+  editorTab: false,
+  theme: initialTheme(),
+  editor: { text: EXAMPLES[0].yaml, revision: 0, problems: 0, applying: false },
+  lang: initialLang(),
   busy: 0,
   lessonDrawer: false,
   lessonFinished: false,
@@ -87,7 +116,12 @@ export const useUi = create<UiState>(() => ({
 
 /** Shallow-merges a patch into the view. */
 export function patchView(patch: Partial<ViewState>): void {
-  useUi.setState((s) => ({ view: { ...s.view, ...patch } }));
+  useUi.setState((s) => {
+    const view = { ...s.view, ...patch };
+    // Opening a terminal target opens its tab; bringing a panel to the front hides the editor.
+    const termTabs = view.terminal && !s.termTabs.includes(view.terminal) ? [...s.termTabs, view.terminal] : s.termTabs;
+    return { view, termTabs, editorTab: patch.panel ? false : s.editorTab };
+  });
 }
 
 /** Sets the current trace step, clamped to the trace. */
@@ -101,7 +135,8 @@ export function setTraceStep(step: number): void {
   });
 }
 
-export function dockTab(view: ViewState): DockTab {
+export function dockTab(view: ViewState, editorTab = false): DockTab {
+  if (editorTab) return 'editor';
   return view.panel === 'terminal' ? 'terminal' : 'trace';
 }
 

@@ -7,17 +7,19 @@ import { lazy, Suspense, type KeyboardEvent } from 'react';
 import { useUi, type CanvasView } from '../store';
 import { ClusterGraph } from '../graph/ClusterGraph';
 import { NetToolbar } from '../netview/NetToolbar';
+import { useT, type MessageKey } from '../i18n';
 
 const NodeNetworkPanel = lazy(() => import('../netview/NodeNetworkPanel'));
 const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
 
-const VIEWS: { id: CanvasView; label: string }[] = [
-  { id: 'cluster', label: 'Cluster' },
-  { id: 'node-network', label: 'Node network' },
-  { id: 'overlay', label: 'Overlay' },
+const VIEWS: { id: CanvasView; label: MessageKey }[] = [
+  { id: 'cluster', label: 'canvas.cluster' },
+  { id: 'node-network', label: 'canvas.nodeNetwork' },
+  { id: 'overlay', label: 'canvas.overlay' },
 ];
 
 export function CanvasArea() {
+  const t = useT();
   const canvas = useUi((s) => s.canvas);
   const select = (id: CanvasView) => useUi.setState({ canvas: id });
   const onKey = (e: KeyboardEvent) => {
@@ -30,7 +32,7 @@ export function CanvasArea() {
   return (
     <>
       <div className="canvas-bar">
-        <div className="tabs canvas-tabs" role="tablist" aria-label="Canvas view" onKeyDown={onKey}>
+        <div className="tabs canvas-tabs" role="tablist" aria-label={t('canvas.views')} onKeyDown={onKey}>
           {VIEWS.map((v) => (
             <button
               key={v.id}
@@ -44,14 +46,14 @@ export function CanvasArea() {
               data-testid={`view-${v.id}`}
               onClick={() => select(v.id)}
             >
-              {v.label}
+              {t(v.label)}
             </button>
           ))}
         </div>
         {canvas === 'node-network' && <NetToolbar />}
       </div>
       <div id="canvas-panel" className="canvas-body" role="tabpanel" aria-labelledby={`view-${canvas}`}>
-        <Suspense fallback={<div className="empty">Loading the view…</div>}>
+        <Suspense fallback={<div className="empty">{t('canvas.loading')}</div>}>
           {canvas === 'cluster' && <ClusterGraph />}
           {canvas === 'node-network' && <NodeNetworkPanel />}
           {canvas === 'overlay' && <OverlayPanel />}

@@ -27,6 +27,7 @@ export function ClusterGraph() {
 function Graph() {
   const snap = useUi((s) => s.snapshot)!;
   const showSystem = useUi((s) => s.showSystemPods);
+  const theme = useUi((s) => s.theme);
   const wire = useUi(activeWire);
   const built = useMemo(() => buildGraph(snap, showSystem), [snap, showSystem]);
   const [nodes, setNodes, onNodesChange] = useNodesState(built.nodes);
@@ -86,7 +87,7 @@ function Graph() {
         disableKeyboardA11y
         zoomOnDoubleClick={false}
         onMove={() => setTick((t) => t + 1)}
-        colorMode="dark"
+        colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
         <Controls showInteractive={false} position="bottom-left" />

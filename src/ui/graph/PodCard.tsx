@@ -22,7 +22,8 @@ export function PodCard({ pod }: { pod: PodView }) {
       onSelect(e);
     }
   };
-  const label = `Pod ${pod.namespace}/${pod.name}, ${pod.status}, IP ${pod.ip ?? 'none'}`;
+  // The visible text first (name, role, IP, status), so the accessible name contains what is seen.
+  const label = `${[pod.name, role, pod.ip ?? '—', pod.status || pod.phase].filter(Boolean).join(' ')}, pod in namespace ${pod.namespace}`;
   return (
     <div
       className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''}`}
@@ -37,10 +38,10 @@ export function PodCard({ pod }: { pod: PodView }) {
     >
       <div className="pod-top">
         <span className="pod-name">{pod.name}</span>
-        {role && <span className={`endpoint ${role}`}>{role}</span>}
-      </div>
+        {role && <>{' '}<span className={`endpoint ${role}`}>{role}</span></>}
+      </div>{' '}
       <div className="pod-bottom">
-        <span className="pod-ip mono">{pod.ip ?? '—'}</span>
+        <span className="pod-ip mono">{pod.ip ?? '—'}</span>{' '}
         <span className="phase">
           <span aria-hidden="true">{PHASE_ICON[phase]}</span> {pod.status || pod.phase}
         </span>

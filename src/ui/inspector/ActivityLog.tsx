@@ -10,7 +10,7 @@ export function ActivityLog() {
   return (
     <div className="activity">
       <h3 className="activity-title">Control-plane activity</h3>
-      <ol className="activity-list mono" data-testid="activity-log" aria-label="Recent control-plane messages, newest first">
+      <ol className="activity-list mono" data-testid="activity-log" tabIndex={0} aria-label="Recent control-plane messages, newest first">
         {recent.map((m, i) => (
           <li key={`${m.t}-${i}`}>
             <span className="t">{(m.t / 1000).toFixed(3)}s</span>

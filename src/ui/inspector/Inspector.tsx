@@ -3,8 +3,10 @@ import { patchView, useUi } from '../store';
 import { findNode, findPod } from '../model';
 import { FactList } from './FactList';
 import { ActivityLog } from './ActivityLog';
+import { useT } from '../i18n';
 
 export function Inspector() {
+  const t = useT();
   const sel = useUi((s) => s.view.selected);
   const snap = useUi((s) => s.snapshot);
   const yaml = useUi((s) => s.yaml);
@@ -18,18 +20,18 @@ export function Inspector() {
   return (
     <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
       <header className="panel-head">
-        <h2 id="inspector-title">Inspector</h2>
+        <h2 id="inspector-title">{t('inspector.title')}</h2>
         {sel && <span className="panel-sub mono">{sel.kind === 'pod' ? 'Pod' : 'Node'} {sel.id}</span>}
       </header>
       {!sel && (
         <>
           <div className="empty">
-            <p>Select a pod or a node in the cluster to see its details and YAML.</p>
+            <p>{t('inspector.empty')}</p>
           </div>
           <ActivityLog />
         </>
       )}
-      {sel && !pod && !node && <div className="empty"><p>{sel.id} no longer exists.</p></div>}
+      {sel && !pod && !node && <div className="empty"><p>{t('inspector.gone', { id: sel.id })}</p></div>}
       {pod && (
         <>
           <FactList
@@ -42,9 +44,9 @@ export function Inspector() {
             ]}
           />
           <div className="quick-actions">
-            <button type="button" className="btn small" onClick={() => openTerminal(pod.id)}>Shell into pod</button>
-            <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>Trace from here</button>
-            <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>Trace to here</button>
+            <button type="button" className="btn small" onClick={() => openTerminal(pod.id)}>{t('inspector.shell')}</button>
+            <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>{t('inspector.traceFrom')}</button>
+            <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>{t('inspector.traceTo')}</button>
           </div>
         </>
       )}
@@ -60,13 +62,13 @@ export function Inspector() {
             ]}
           />
           <div className="quick-actions">
-            <button type="button" className="btn small" onClick={() => openTerminal(node.name)}>Open node shell</button>
+            <button type="button" className="btn small" onClick={() => openTerminal(node.name)}>{t('inspector.nodeShell')}</button>
           </div>
         </>
       )}
       {sel && (pod || node) && (
-        <pre className="yaml mono" data-testid="inspector-yaml" tabIndex={0} aria-label={`YAML of ${sel.id}`} aria-busy={!yamlText}>
-          {yamlText ?? 'Loading YAML…'}
+        <pre className="yaml mono" data-testid="inspector-yaml" tabIndex={0} aria-label={t('inspector.yamlOf', { id: sel.id })} aria-busy={!yamlText}>
+          {yamlText ?? t('inspector.loadingYaml')}
         </pre>
       )}
     </section>

@@ -7,7 +7,7 @@ export function LessonCatalogue() {
   const progress = useUi((s) => s.progress);
   if (CATALOGUE.length === 0) return <div className="empty"><p>No lessons yet.</p></div>;
   return (
-    <ul className="catalogue" data-testid="lesson-catalogue">
+    <ul className="catalogue" data-testid="lesson-catalogue" lang="en">
       {CATALOGUE.map((l) => {
         const p = progress[l.id];
         const state = p?.done ? 'Completed' : p && p.step > 0 ? `Step ${p.step + 1} of ${l.steps.length}` : 'Not started';

@@ -5,8 +5,11 @@ import { Icon } from '../shell/Icon';
 import { findLesson } from './catalog';
 import { LessonCatalogue } from './LessonCatalogue';
 import { LessonStepView } from './LessonStepView';
+import { useT } from '../i18n';
 
 export function LessonPanel() {
+  const t = useT();
+  const german = useUi((s) => s.lang === 'de');
   const active = useUi((s) => s.view.lesson);
   const finished = useUi((s) => s.lessonFinished);
   const lesson = findLesson(active?.id);
@@ -14,15 +17,16 @@ export function LessonPanel() {
     <section className="panel lesson-panel" data-testid="lesson-panel" aria-labelledby="lesson-panel-title">
       <header className="panel-head">
         {lesson ? (
-          <button type="button" className="btn link" data-testid="lesson-back" onClick={leaveLesson}>‹ All lessons</button>
+          <button type="button" className="btn link" data-testid="lesson-back" onClick={leaveLesson}>{t('lessons.all')}</button>
         ) : (
-          <h2 id="lesson-panel-title">Lessons</h2>
+          <h2 id="lesson-panel-title">{t('lessons.title')}</h2>
         )}
         {lesson && <h2 id="lesson-panel-title" className="sr-only">Lesson: {lesson.title}</h2>}
-        <button type="button" className="btn ghost icon" aria-label="Close lessons" data-testid="lesson-close" onClick={() => useUi.setState({ lessonDrawer: false })}>
+        <button type="button" className="btn ghost icon" aria-label={t('lessons.close')} data-testid="lesson-close" onClick={() => useUi.setState({ lessonDrawer: false })}>
           <Icon name="close" />
         </button>
       </header>
+      {german && <p className="lesson-lang-note">{t('lessons.englishOnly')}</p>}
       {!lesson && <LessonCatalogue />}
       {lesson && active && !finished && <LessonStepView lesson={lesson} stepIndex={Math.min(active.step, lesson.steps.length - 1)} />}
       {lesson && finished && (

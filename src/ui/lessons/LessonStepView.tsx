@@ -15,7 +15,7 @@ export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; step
   const showHint = hintFor === key;
   const last = stepIndex === lesson.steps.length - 1;
   return (
-    <div className="lesson-step">
+    <div className="lesson-step" lang="en">
       <div className="lesson-head">
         <h3 className="lesson-name">{lesson.title}</h3>
         <ol className="step-dots" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>

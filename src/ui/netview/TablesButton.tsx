@@ -7,7 +7,7 @@ export function TablesButton({ label, focused, onClick }: { label: string; focus
     onClick();
   };
   return (
-    <button type="button" className={`nn-tables-btn ${focused ? 'on' : ''}`} aria-pressed={focused} aria-label={`Show the routes and neighbours of ${label}`} title="Show its routes and neighbours beside" onClick={click}>
+    <button type="button" className={`nn-tables-btn ${focused ? 'on' : ''}`} aria-pressed={focused} aria-label={`Tables: Show the routes and neighbours of ${label}`} title="Show its routes and neighbours beside" onClick={click}>
       <span aria-hidden="true">{focused ? '◉' : '○'}</span> tables
     </button>
   );

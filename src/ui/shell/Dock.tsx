@@ -1,49 +1,63 @@
-/** The bottom dock: Trace and Terminal as tabs (WAI-ARIA tabs pattern, arrow keys switch). */
+/** The bottom dock: Trace, Terminal and Editor as tabs (WAI-ARIA tabs pattern, arrow keys switch). */
 import type { KeyboardEvent } from 'react';
 import { dockTab, patchView, useUi, type DockTab } from '../store';
+import { useT, type MessageKey } from '../i18n';
 import { TracePanel } from '../trace/TracePanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
+import { EditorPanel } from '../editor/EditorPanel';
 
-const TABS: { id: DockTab; label: string }[] = [
-  { id: 'trace', label: 'Packet trace' },
-  { id: 'terminal', label: 'Terminal' },
+const TABS: { id: DockTab; label: MessageKey }[] = [
+  { id: 'trace', label: 'dock.trace' },
+  { id: 'terminal', label: 'dock.terminal' },
+  { id: 'editor', label: 'dock.editor' },
 ];
 
+function show(tab: DockTab): void {
+  if (tab === 'editor') useUi.setState({ editorTab: true });
+  else patchView({ panel: tab });
+}
+
 export function Dock() {
-  const tab = useUi((s) => dockTab(s.view));
+  const t = useT();
+  const tab = useUi((s) => dockTab(s.view, s.editorTab));
   const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    patchView({ panel: next.id });
-    document.getElementById(`tab-${next.id}`)?.focus();
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    const i = TABS.findIndex((x) => x.id === tab);
+    const n = TABS.length;
+    const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
+    e.preventDefault();
+    show(TABS[j].id);
+    document.getElementById(`tab-${TABS[j].id}`)?.focus();
   };
   return (
-    <section className="dock" aria-label="Tools">
-      <div className="tabs" role="tablist" aria-label="Tools" onKeyDown={onKey}>
-        {TABS.map((t) => (
+    <section className="dock" aria-label={t('app.tools')}>
+      <div className="tabs" role="tablist" aria-label={t('app.tools')} onKeyDown={onKey}>
+        {TABS.map((x) => (
           <button
-            key={t.id}
-            id={`tab-${t.id}`}
+            key={x.id}
+            id={`tab-${x.id}`}
             type="button"
             role="tab"
             className="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`tabpanel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            data-testid={`tab-${t.id}`}
-            onClick={() => patchView({ panel: t.id })}
+            aria-selected={tab === x.id}
+            aria-controls={`tabpanel-${x.id}`}
+            tabIndex={tab === x.id ? 0 : -1}
+            data-testid={`tab-${x.id}`}
+            onClick={() => show(x.id)}
           >
-            {t.label}
+            {t(x.label)}
           </button>
         ))}
       </div>
-      {/* Both panels stay mounted so terminal history and trace state survive a tab switch. */}
+      {/* All panels stay mounted so terminal sessions, the editor and trace state survive a tab switch. */}
       <div id="tabpanel-trace" role="tabpanel" aria-labelledby="tab-trace" className="tabpanel" hidden={tab !== 'trace'}>
         <TracePanel />
       </div>
       <div id="tabpanel-terminal" role="tabpanel" aria-labelledby="tab-terminal" className="tabpanel" hidden={tab !== 'terminal'}>
         <TerminalPanel />
+      </div>
+      <div id="tabpanel-editor" role="tabpanel" aria-labelledby="tab-editor" className="tabpanel" hidden={tab !== 'editor'}>
+        <EditorPanel />
       </div>
     </section>
   );

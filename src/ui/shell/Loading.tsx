@@ -1,21 +1,24 @@
+import { useT } from '../i18n';
+
 /** Shown until the worker answers `load`, or instead of the app when it never will. */
 export function Loading({ failed }: { failed?: string }) {
+  const t = useT();
   return (
     <div className="loading" role={failed ? 'alert' : 'status'} aria-live="polite" data-testid={failed ? 'fatal-error' : 'loading'}>
       <div className="loading-card">
         <div className="brand-mark" aria-hidden="true" />
-        <h1>Kube Network Playground</h1>
+        <h1>{t('app.name')}</h1>
         {failed ? (
           <>
-            <p className="loading-error">The simulation could not start: {failed}</p>
+            <p className="loading-error">{t('loading.failed', { error: failed })}</p>
             <button type="button" className="btn primary" onClick={() => location.reload()}>
-              Reload
+              {t('loading.reload')}
             </button>
           </>
         ) : (
           <>
             <div className="spinner" aria-hidden="true" />
-            <p>Booting the cluster: control plane, kubelets, flannel…</p>
+            <p>{t('loading.boot')}</p>
           </>
         )}
       </div>

@@ -6,8 +6,13 @@ import { ensurePresets } from '../scenarios/scenarioActions';
 import { copyLink } from '../actions';
 import { formatClock } from '../model';
 import { Icon } from './Icon';
+import { useT } from '../i18n';
+import { setLang, setTheme } from '../prefs/actions';
 
 export function TopBar() {
+  const t = useT();
+  const theme = useUi((s) => s.theme);
+  const lang = useUi((s) => s.lang);
   const snap = useUi((s) => s.snapshot);
   const busy = useUi((s) => s.busy > 0);
   const lessonDrawer = useUi((s) => s.lessonDrawer);
@@ -22,30 +27,30 @@ export function TopBar() {
     <header className="topbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">Kube Network Playground</span>
+        <span className="brand-name">{t('app.name')}</span>
       </div>
-      <div className="clock" title="Simulated time since the cluster booted" data-testid="sim-clock">
+      <div className="clock" title={t('top.clockTitle')} data-testid="sim-clock">
         <span className="clock-label">sim</span>
         <span className="mono">{formatClock(snap.time)}</span>
         <span className={`busy-dot ${busy ? 'on' : ''}`} aria-hidden="true" />
-        <span className="sr-only" aria-live="polite">{busy ? 'Working' : ''}</span>
+        <span className="sr-only" aria-live="polite">{busy ? t('top.working') : ''}</span>
       </div>
       {preset && (
-        <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`Scenario: ${preset.title}`}>
-          <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span>broken</> : 'scenario'}</span>
+        <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`${t('top.scenario')}: ${preset.title}`}>
+          <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span>{t('top.broken')}</> : t('top.scenario')}</span>
           <span className="scenario-chip-title">{preset.title}</span>
         </div>
       )}
-      <dl className="facts" aria-label="Cluster facts">
-        <Fact term="cluster" value={snap.clusterName} />
-        <Fact term="pod CIDR" value={snap.podCIDR} mono />
-        <Fact term="service CIDR" value={snap.serviceCIDR} mono />
+      <dl className="facts" aria-label={t('top.facts')}>
+        <Fact term={t('top.cluster')} value={snap.clusterName} />
+        <Fact term={t('top.podCidr')} value={snap.podCIDR} mono />
+        <Fact term={t('top.serviceCidr')} value={snap.serviceCIDR} mono />
         <Fact term="CNI" value={snap.cni} />
       </dl>
       <div className="topbar-actions">
         <ScenariosMenu />
         <button type="button" className="btn" data-testid="copy-link" onClick={() => void copyLink()}>
-          <Icon name="link" /> Copy link
+          <Icon name="link" /> {t('top.copyLink')}
         </button>
         <button
           type="button"
@@ -54,7 +59,28 @@ export function TopBar() {
           data-testid="lessons-toggle"
           onClick={() => useUi.setState({ lessonDrawer: !lessonDrawer })}
         >
-          <Icon name="book" /> Lessons
+          <Icon name="book" /> {t('top.lessons')}
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          data-testid="theme-toggle"
+          aria-label={t('top.themeToggle', { theme: t(theme === 'dark' ? 'top.light' : 'top.dark') })}
+          title={t('top.themeToggle', { theme: t(theme === 'dark' ? 'top.light' : 'top.dark') })}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
+        </button>
+        <button
+          type="button"
+          className="btn lang"
+          data-testid="lang-toggle"
+          lang={lang === 'en' ? 'de' : 'en'}
+          aria-label={t('top.lang')}
+          title={t('top.lang')}
+          onClick={() => setLang(lang === 'en' ? 'de' : 'en')}
+        >
+          {t('top.langShort')}
         </button>
       </div>
     </header>

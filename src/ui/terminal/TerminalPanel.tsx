@@ -1,92 +1,84 @@
-/** A simple terminal: pick a node or pod, type a command, read the output (xterm comes later). */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+/**
+ * The terminal: one tab per target (nodes, pods), an xterm.js screen (loaded lazily, it is
+ * big), and an off-screen transcript that screen readers and tests read.
+ */
+import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { patchView, useUi } from '../store';
-import { runCommand } from '../actions';
-import { promptFor } from '../model';
-import { useCommandHistory } from './useCommandHistory';
+import { useT } from '../i18n';
+import { Icon } from '../shell/Icon';
+import { closeTab, openTabs } from './tabs';
+import { Transcript } from './Transcript';
+
+const XtermView = lazy(() => import('./XtermView'));
 
 export function TerminalPanel() {
+  const t = useT();
   const snap = useUi((s) => s.snapshot)!;
-  const target = useUi((s) => s.view.terminal) ?? '';
-  const entries = useUi((s) => s.terminal);
-  const busy = useUi((s) => s.busy > 0);
-  const [line, setLine] = useState('');
-  const history = useCommandHistory();
-  const outRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const el = outRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [entries]);
-
-  const submit = () => {
-    const cmd = line.trim();
-    if (!target) return;
-    setLine('');
-    if (!cmd) return;
-    history.push(cmd);
-    void runCommand(target, cmd);
+  const active = useUi((s) => s.view.terminal) ?? '';
+  // useShallow: openTabs builds a new array when the target in front has no tab yet.
+  const tabs = useUi(useShallow(openTabs));
+  const visible = useUi((s) => s.view.panel === 'terminal' && !s.editorTab);
+  // xterm.js loads the first time the terminal is shown, not with the page.
+  const [seen, setSeen] = useState(false);
+  if (visible && !seen) setSeen(true);
+  const open = (target: string) => target && patchView({ terminal: target });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const i = tabs.indexOf(active);
+    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    open(next);
+    document.getElementById(`term-tab-${next}`)?.focus();
   };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      submit();
-    } else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      e.preventDefault();
-      const v = history.move(e.key === 'ArrowUp' ? -1 : 1, line);
-      if (v !== undefined) setLine(v);
-    } else if (e.key === 'l' && e.ctrlKey) {
-      e.preventDefault();
-      useUi.setState({ terminal: [] });
-    }
-  };
-
   return (
     <div className="terminal-panel" data-testid="terminal-panel">
       <div className="terminal-bar">
-        <label>
-          <span className="field-label">Target</span>
-          <select value={target} data-testid="terminal-target" onChange={(e) => patchView({ terminal: e.target.value })}>
-            <optgroup label="Nodes">
+        <div className="term-tabs" role="tablist" aria-label={t('terminal.tabs')} onKeyDown={onKey}>
+          {tabs.map((target) => (
+            <div key={target} className={`term-tab ${target === active ? 'active' : ''}`}>
+              <button
+                type="button"
+                role="tab"
+                id={`term-tab-${target}`}
+                aria-selected={target === active}
+                aria-controls="terminal-screen"
+                tabIndex={target === active ? 0 : -1}
+                className="term-tab-btn mono"
+                data-testid={`term-tab-${target}`}
+                onClick={() => open(target)}
+              >
+                <span className={`term-kind ${target.includes('/') ? 'pod' : 'node'}`} aria-hidden="true" />
+                {target}
+              </button>
+              {tabs.length > 1 && (
+                <button type="button" className="term-tab-close" aria-label={t('terminal.close', { target })} data-testid={`term-close-${target}`} onClick={() => closeTab(target)}>
+                  <Icon name="close" size={11} />
+                </button>
+              )}
+            </div>
+          ))}
+        </div>
+        <label className="term-open">
+          <span className="field-label">{t('terminal.open')}</span>
+          <select value={active} data-testid="terminal-target" onChange={(e) => open(e.target.value)}>
+            <optgroup label={t('terminal.nodes')}>
               {snap.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
             </optgroup>
-            <optgroup label="Pods">
+            <optgroup label={t('terminal.pods')}>
               {snap.pods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
             </optgroup>
           </select>
         </label>
-        <span className="terminal-hint">
-          try <code>kubectl get pods -o wide</code> · <code>ip route</code> · <code>ping -c 1 10.244.2.2</code> · ↑↓ history · Ctrl+L clear
-        </span>
       </div>
-      <div className="terminal" onClick={() => inputRef.current?.focus()}>
-        <div className="terminal-output mono" ref={outRef} data-testid="terminal-output" role="log" aria-live="polite" aria-label="Terminal output">
-          {entries.map((e) => (
-            <div key={e.id} className="term-entry">
-              {e.note ? <div className="term-note">{e.note}</div> : <div className="term-cmd"><span className="prompt">{e.prompt}</span> {e.command}</div>}
-              {e.output && <pre className={e.exitCode === 0 ? 'term-out' : 'term-out err'}>{e.output}</pre>}
-            </div>
-          ))}
-        </div>
-        <div className="terminal-line mono">
-          <label htmlFor="terminal-input" className="prompt">{promptFor(snap, target)}</label>
-          <input
-            id="terminal-input"
-            ref={inputRef}
-            className="mono"
-            data-testid="terminal-input"
-            value={line}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            aria-label={`Command to run on ${target}`}
-            aria-busy={busy}
-            onChange={(e) => setLine(e.target.value)}
-            onKeyDown={onKey}
-          />
-        </div>
+      <div className="terminal" id="terminal-screen" role="tabpanel" aria-labelledby={`term-tab-${active}`}>
+        {seen && (
+          <Suspense fallback={<div className="empty">{t('terminal.loading')}</div>}>
+            <XtermView tabs={tabs} active={active} visible={visible} />
+          </Suspense>
+        )}
       </div>
+      <div className="terminal-hint" aria-hidden="true">{t('terminal.hint')}</div>
+      <Transcript target={active} />
     </div>
   );
 }

@@ -21,9 +21,9 @@ export function StepList({ trace }: { trace: Trace }) {
         const dropped = s.summary.startsWith('dropped') || (i === trace.steps.length - 1 && trace.outcome === 'dropped');
         return (
           <li key={i} data-testid={`trace-step-${s.n}`} aria-current={i === current ? 'step' : undefined} className={`step-row ${s.leg} ${i === current ? 'current' : ''} ${i < current ? 'past' : ''} ${dropped ? 'dropped' : ''}`}>
-            <button type="button" onClick={() => setTraceStep(i)} aria-label={`Step ${i + 1}: ${s.summary}`}>
+            <button type="button" onClick={() => setTraceStep(i)}>
               <span className="step-n">{i + 1}</span>
-              <span className={`leg ${s.leg}`}>{s.leg === 'request' ? '→ req' : '← reply'}</span>
+              <span className={`leg ${s.leg}`}><span aria-hidden="true">{s.leg === 'request' ? '→ ' : '← '}</span>{s.leg === 'request' ? 'req' : 'reply'}</span>
               <span className="step-ns" title={s.nsLabel}>{s.nsLabel}</span>
               <span className="step-dev mono">{s.device ?? ''}</span>
               <span className="step-summary" title={s.summary}>{s.summary}</span>
