@@ -92,7 +92,15 @@ describe('iptables semantics', () => {
   it('evaluates rules in order, with -I at the top, -D by rule or number, policies and RETURN', () => {
     const sim = Simulation.create();
     sh(sim, 'node-1', 'iptables -N BLOCK', 'iptables -A BLOCK -d 10.244.2.2 -j DROP', 'iptables -A BLOCK -j RETURN', 'iptables -I FORWARD -j BLOCK');
-    expect(sim.exec('node-1', 'iptables -S FORWARD').output).toBe('-P FORWARD ACCEPT\n-A FORWARD -j BLOCK\n-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD');
+    expect(sim.exec('node-1', 'iptables -S FORWARD').output).toBe(
+      [
+        '-P FORWARD ACCEPT',
+        '-A FORWARD -j BLOCK',
+        '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD',
+        '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+        '-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD',
+      ].join('\n'),
+    );
     expect(sim.exec('default/client', 'ping -c 1 10.244.2.2').exitCode).toBe(1);
     expect(sim.pings.at(-1)!.trace.reason).toMatch(/DROP by filter\/BLOCK rule 1/);
     expect(sim.exec('default/client', 'ping -c 1 10.244.2.3').exitCode).toBe(0);
@@ -108,8 +116,11 @@ describe('iptables semantics', () => {
     const sim = Simulation.create();
     sim.exec('default/client', 'ping -c 3 10.244.2.2');
     const save = sim.exec('node-1', 'iptables -L FLANNEL-FWD -v -n -x').output.split('\n');
-    // 3 requests out through FORWARD (-s 10.244/16) on node-1; the replies match the same rule.
-    expect(save[2]).toMatch(/^ +6 +504 ACCEPT/);
+    // One ping is one flow: only its first request is NEW and reaches FLANNEL-FWD's -s rule;
+    // the two later requests and all three replies are ESTABLISHED and accepted earlier, by
+    // kube-proxy's conntrack rule in KUBE-FORWARD.
+    expect(save[2]).toMatch(/^ +1 +84 ACCEPT/);
+    expect(sim.exec('node-1', 'iptables -L KUBE-FORWARD -v -n -x').output).toMatch(/\n +5 +420 ACCEPT .*ctstate RELATED,ESTABLISHED/);
   });
 });
 

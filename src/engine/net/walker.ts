@@ -192,15 +192,7 @@ export class PacketWalker {
       }
       return this.drop(ns, 'route', `no route to ${pkt.ip.dst} in ${this.label(ns)} (connect: Network is unreachable)`, pkt);
     }
-    if (d.kind === 'local') {
-      const lo = this.net.link(ns, 'lo')!;
-      const local = clone(pkt);
-      // To a local address the kernel also picks that address as the source.
-      if (!local.ip.src) local.ip.src = pkt.ip.dst;
-      this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, local, COST.route, 'lo', `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
-      if (!lo.up) return this.drop(ns, 'route', `lo is down in ${this.label(ns)}: local traffic cannot be delivered`, local, 'lo');
-      return { at: 'local', ns, dev: lo, pkt: local };
-    }
+    if (d.kind === 'local') return this.outputLocal(ns, pkt, d.dev);
     let dev = this.net.link(ns, d.route.dev)!;
     const after = clone(pkt);
     if (!after.ip.src && d.src) after.ip.src = d.src;
@@ -221,6 +213,39 @@ export class PacketWalker {
     const post = this.hook(ns, 'POSTROUTING', out, undefined, dev.name);
     if (!post) return this.dropped();
     return { at: 'xmit', ns, dev, pkt: post, nexthop };
+  }
+
+  /**
+   * To a local address: still through OUTPUT (where kube-proxy's KUBE-NODEPORTS may DNAT a
+   * NodePort on this node to a pod), then over lo — unless DNAT sent it elsewhere.
+   */
+  private outputLocal(ns: NetNs, pkt: Packet, localDev: string): Pos {
+    const lo = this.net.link(ns, 'lo')!;
+    const local = clone(pkt);
+    // To a local address the kernel also picks that address as the source.
+    if (!local.ip.src) local.ip.src = pkt.ip.dst;
+    this.step(ns, 'route', `${pkt.ip.dst} is a local address: delivered over lo`, pkt, local, COST.route, 'lo', `local ${pkt.ip.dst} dev ${localDev} table local proto kernel scope host src ${pkt.ip.dst}`);
+    if (!lo.up) return this.drop(ns, 'route', `lo is down in ${this.label(ns)}: local traffic cannot be delivered`, local, 'lo');
+    const out = this.hook(ns, 'OUTPUT', local, undefined, 'lo');
+    if (!out) return this.dropped();
+    if (out.ip.dst !== local.ip.dst) {
+      const again = lookupRoute(ns, out.ip.dst);
+      if (again.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${out.ip.dst} (after DNAT) in ${this.label(ns)}`, out);
+      if (again.kind === 'unicast') {
+        const dev = this.net.link(ns, again.route.dev)!;
+        // The source chosen before DNAT stays (kube-proxy's masquerade mark rewrites it later).
+        const routed = out;
+        this.step(ns, 'route', `re-route after DNAT to ${out.ip.dst}: ${again.route.via ? `via ${again.route.via} ` : ''}dev ${dev.name}`, out, routed, COST.route, dev.name, formatRoute(again.route));
+        const post = this.hook(ns, 'POSTROUTING', routed, undefined, dev.name);
+        if (!post) return this.dropped();
+        return { at: 'xmit', ns, dev, pkt: post, nexthop: again.nexthop };
+      }
+    }
+    const post = this.hook(ns, 'POSTROUTING', out, undefined, 'lo');
+    if (!post) return this.dropped();
+    const input = this.hook(ns, 'INPUT', post, 'lo');
+    if (!input) return this.dropped();
+    return { at: 'local', ns, dev: lo, pkt: input };
   }
 
   /** L3 → L2: find the next hop's MAC (or, on a VXLAN device, encapsulate). */

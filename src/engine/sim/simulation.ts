@@ -4,7 +4,8 @@
  * simulated clock, and exposes the actions a learner takes (run a command, trace a packet,
  * let time pass). Every action is logged; replaying the log reproduces the state exactly.
  */
-import type { KubeObject, Node, Pod } from '../api/types';
+import type { KubeObject, Node, Pod, Service } from '../api/types';
+import { cidrContains } from '../net/ip';
 import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
@@ -13,6 +14,7 @@ import { flannelConfig } from '../cni/flannel/config';
 import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
+import { KubeProxy } from '../kube-proxy/proxy';
 import { Network } from '../net/network';
 import { echoRequest, transportRequest, type Packet } from '../net/packet';
 import type { Trace } from '../net/trace';
@@ -100,6 +102,7 @@ export class Simulation {
       this.flannel.get(n.name)?.start();
       if (scenario.cluster.cni === 'bridge') startBridgeCniInstaller(ctx, n.name);
       new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
+      new KubeProxy(ctx, n.name).start();
     }
     ctx.clock.settle();
     for (const obj of parseManifests(scenario.manifests)) applyObject(ctx, obj);
@@ -151,13 +154,13 @@ export class Simulation {
         if (seq > 0) this.ctx.clock.runUntil(this.ctx.clock.now + 1000);
         // Each ping process has its own ICMP id (its PID): a new ping is a new conntrack flow.
         if (seq === 0) pingId = this.icmpId();
-        const t = this.walker.walk(from, echoRequest('', dst, pingId, seq));
+        const t = this.explain(this.walker.walk(from, echoRequest('', dst, pingId, seq)));
         this.pings.push({ target, trace: t });
         if (this.pings.length > 50) this.pings.shift();
         return t;
       },
       send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string): Trace => {
-        const t = this.walker.walk(from, pkt, opts);
+        const t = this.explain(this.walker.walk(from, pkt, opts));
         this.probes.push({ target, tool, trace: t });
         if (this.probes.length > 100) this.probes.shift();
         return t;
@@ -186,10 +189,25 @@ export class Simulation {
     if (proto !== 'icmp' && !(Number.isInteger(opts.port) && opts.port! >= 1 && opts.port! <= 65535)) throw new Error(`a ${proto} trace needs a port between 1 and 65535`);
     this.actions.push(proto === 'icmp' ? { type: 'trace', from, to } : { type: 'trace', from, to, proto, port: opts.port });
     const pkt = proto === 'icmp' ? echoRequest('', dst, this.icmpId(), 0) : transportRequest(proto, '', dst, 32768 + this.ctx.prng.int(28232), opts.port!);
-    const t = this.walker.walk(src, pkt);
+    const t = this.explain(this.walker.walk(src, pkt));
     this.lastTrace = t;
     this.ctx.clock.settle();
     return t;
+  }
+
+  /**
+   * Adds what the kernel cannot know to a drop: that the destination was a Service's virtual
+   * ClusterIP, which only exists as kube-proxy's rewriting rules for the Service's ports.
+   */
+  private explain(t: Trace): Trace {
+    if (t.outcome !== 'dropped' || !cidrContains(this.scenario.cluster.serviceCIDR, t.dst) || t.steps.some((s) => s.stage.startsWith('nat/') && /DNAT/.test(s.summary))) return t;
+    const svc = (this.ctx.api.peekAll('Service') as Service[]).find((x) => x.spec.clusterIP === t.dst);
+    const ports = (svc?.spec.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
+    const what = svc ? `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name} (${ports || 'no ports'})` : `${t.dst} is in the service CIDR ${this.scenario.cluster.serviceCIDR}, but no Service has this ClusterIP`;
+    const why = t.proto === 'icmp'
+      ? 'kube-proxy only rewrites the ports a Service defines (-p tcp/udp --dport), so an ICMP echo matches no rule: a ClusterIP does not answer ping'
+      : `no kube-proxy rule matched ${t.proto.toUpperCase()} port ${t.port}`;
+    return { ...t, reason: `${t.reason} — ${what}; ${why}, and the packet left by the default route.` };
   }
 
   /** Who listens on a port inside a namespace (see net/sockets.ts). */
