@@ -88,10 +88,3 @@ export const etcdctl: Command = (args, env) => {
       return fail(`Error: unknown command "${sub ?? ''}" for "etcdctl"\nthe playground simulates: etcdctl get KEY [--prefix] [--keys-only] [--print-value-only] [--limit N] [-w json], etcdctl member list, etcdctl endpoint health|status, etcdctl version`);
   }
 };
-
-/** `ETCDCTL_API=3 etcdctl ...` as the docs write it: the variable only selects the v3 API, which is the default. */
-export const etcdctlApi3: Command = (args, env, stdin) => {
-  const [cmd, ...rest] = args;
-  if (cmd !== 'etcdctl') return fail(cmd ? `bash: ${cmd}: command not found` : '', cmd ? 127 : 0);
-  return etcdctl(rest, env, stdin);
-};

@@ -95,3 +95,17 @@ describe('the shell', () => {
     expect(sim.exec('node-2', 'cat /etc/nope').output).toBe('cat: /etc/nope: No such file or directory');
   });
 });
+
+describe('shell syntax', () => {
+  it('runs lists with ; && || and expands ~, $HOME and VAR=value prefixes', () => {
+    const s = Simulation.create();
+    expect(s.exec('node-1', 'echo a; echo b').output).toBe('a\nb');
+    expect(s.exec('node-1', 'nosuch && echo never').output).toBe('bash: nosuch: command not found');
+    expect(s.exec('node-1', 'nosuch || echo fallback').output).toBe('bash: nosuch: command not found\nfallback');
+    expect(s.exec('control-plane', 'cat ~/.kube/config | head -1').output).toBe('apiVersion: v1');
+    expect(s.exec('control-plane', 'echo $HOME').output).toBe('/root');
+    expect(s.exec('control-plane', 'ETCDCTL_API=3 etcdctl get --prefix /registry/namespaces --keys-only | head -1').output).toBe('/registry/namespaces/default');
+    expect(s.exec('node-1', 'echo $(hostname)').output).toBe('bash: command substitution is not simulated in the playground');
+    expect(s.exec('node-1', 'echo a &&').exitCode).toBe(2);
+  });
+});

@@ -24,6 +24,8 @@ export interface ShellEnv {
   send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string) => Trace;
   /** An ephemeral source port (32768–60999), as the kernel picks one. */
   ephemeralPort: () => number;
+  /** Environment variables set for this command (`VAR=value cmd`). */
+  vars?: Record<string, string>;
   /** Lets simulated time pass (sleep, the second between two pings). */
   advance: (ms: number) => void;
 }

@@ -57,3 +57,17 @@ describe('TCP, UDP and the tools on top', () => {
     expect(t.steps.find((s) => s.stage === 'tcp')!.after.l4).toMatchObject({ proto: 'tcp', flags: 'SA', sport: 80 });
   });
 });
+
+describe('kubectl proxy and access logs', () => {
+  it('curl localhost:8001 reaches the apiserver through kubectl proxy; nginx logs each request', () => {
+    const s = Simulation.create();
+    s.exec('control-plane', 'kubectl proxy');
+    const list = JSON.parse(s.exec('control-plane', 'curl -s localhost:8001/api/v1/namespaces/default/pods').output);
+    expect(list.kind).toBe('PodList');
+    expect(list.items.length).toBe(4);
+    const web = s.pods().find((p) => p.status?.podIP === '10.244.2.2')!;
+    s.exec('default/client', 'wget -qO- http://10.244.2.2/');
+    expect(s.exec('control-plane', `kubectl logs ${web.metadata.name} | tail -1`).output).toMatch(/^10\.244\.1\.2 - - \[05\/Jan\/2026:09:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "Wget" "-"$/);
+    expect(s.exec('node-1', 'curl -s localhost:8001/api').output).toMatch(/Failed to connect|Couldn't connect/);
+  });
+});

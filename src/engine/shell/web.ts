@@ -5,6 +5,8 @@
  */
 import type { Pod } from '../api/types';
 import { isIPv4 } from '../net/ip';
+import { restGet } from '../apiserver/rest';
+import { isoAt } from '../sim/time';
 import { transportRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import { OUTSIDE_HOSTS } from '../net/uplink';
@@ -68,6 +70,7 @@ function parseUrl(raw: string): Url | string {
 /** Name → address: outside hosts resolve through the upstream DNS; cluster DNS comes with CoreDNS. */
 function resolve(host: string): string | undefined {
   if (isIPv4(host)) return host;
+  if (host === 'localhost') return '127.0.0.1';
   return Object.entries(OUTSIDE_HOSTS).find(([, name]) => name === host)?.[0];
 }
 
@@ -77,6 +80,31 @@ function body(listener: string | undefined, port: number): string {
   if (listener === 'web server') return EXAMPLE_PAGE;
   if (listener === 'kubelet' || listener === 'kube-apiserver' || port === 443) return 'Client sent an HTTP request to an HTTPS server.';
   return '';
+}
+
+/** `kubectl proxy` on this machine: localhost:PORT answers with the apiserver's REST API. */
+function localApiProxy(env: ShellEnv, url: Url): CommandResult | undefined {
+  if (url.host !== 'localhost' && url.host !== '127.0.0.1') return undefined;
+  if (env.ctx.apiProxies?.get(env.target.host) !== url.port) return undefined;
+  const r = restGet(env.ctx, url.path);
+  return r.status < 400 ? ok(r.body) : { out: r.body, code: 0 };
+}
+
+/** nginx writes one access-log line per request that reached it (`kubectl logs` shows them). */
+function logAccess(env: ShellEnv, t: Trace, url: Url, agent: string): void {
+  if (!t.replied || t.refused || !t.listener?.startsWith('nginx')) return;
+  const at = t.steps.find((s) => s.leg === 'request' && s.stage === 'deliver');
+  if (!at || !at.nsLabel.startsWith('pod ')) return;
+  const pod = at.nsLabel.slice(4);
+  const when = new Date(isoAt(env.ctx.clock.now));
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const stamp = `${String(when.getUTCDate()).padStart(2, '0')}/${months[when.getUTCMonth()]}/${when.getUTCFullYear()}:${when.toISOString().slice(11, 19)} +0000`;
+  const line = `${at.before.ip.src} - - [${stamp}] "GET ${url.path} HTTP/1.1" 200 ${NGINX_PAGE.length + 1} "-" "${agent}" "-"`;
+  const logs = (env.ctx.accessLog ??= new Map());
+  const list = logs.get(pod) ?? [];
+  list.push(line);
+  if (list.length > 200) list.shift();
+  logs.set(pod, list);
 }
 
 /** busybox images ship wget, not curl. */
@@ -112,9 +140,12 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   if (!raw) return fail("curl: try 'curl --help' or 'curl --manual' for more information", 2);
   const url = parseUrl(raw);
   if (typeof url === 'string') return fail(`curl: (3) ${url}`, 3);
+  const proxied = localApiProxy(env, url);
+  if (proxied) return proxied;
   const ip = resolve(url.host);
   if (!ip) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
   const t = connect(env, ip, url.port, 'curl');
+  logAccess(env, t, url, `curl/8.14.1`);
   const ms = Math.max(1, Math.round(t.rttUs / 1000));
   if (!t.replied) {
     const wait = timeout ?? SYN_TIMEOUT_MS;
@@ -142,6 +173,7 @@ export function wget(args: string[], env: ShellEnv): CommandResult {
   const ip = resolve(url.host);
   if (!ip) return fail(`wget: bad address '${url.host}'`, 1);
   const t = connect(env, ip, url.port, 'wget');
+  logAccess(env, t, url, 'Wget');
   const lines: string[] = [];
   if (!quiet) lines.push(`Connecting to ${url.host} (${ip}:${url.port})`);
   if (!t.replied) {
