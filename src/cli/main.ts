@@ -6,15 +6,17 @@
 import { Simulation } from '../engine/sim/simulation';
 import { loadScenarioSource } from '../engine/scenario/source';
 import { runLessonHeadless } from '../lessons/headless';
+import { PRESETS, presetById } from '../engine/scenario/presets';
 
 function usage(): string {
   return [
-    'usage: npm run sim -- [--scenario FILE_OR_URL] [--exec "TARGET: COMMAND"]... [--trace FROM:TO] [--lesson ID] [--hash]',
+    'usage: npm run sim -- [--scenario FILE_OR_URL | --preset ID] [--exec "TARGET: COMMAND"]... [--trace FROM:TO] [--lesson ID] [--hash]',
     '',
     '  --scenario FILE_OR_URL  a scenario file (JSON or YAML) or a shared playground URL (#s=...)',
     '  --exec "TARGET: CMD"    run CMD in the terminal of TARGET (a node name, or namespace/pod)',
     '  --trace FROM:TO         trace an ICMP echo from pod FROM to a pod or IP TO, print every step',
-    '  --lesson ID             replay the lesson\'s "show me" actions and report each check',
+    `  --preset ID             start from a ready-made scenario: ${PRESETS.map((p) => p.id).join(', ')}`,
+    '  --lesson ID             replay the lesson\'s "show me" actions and report each check (from its own scenario unless one is given)',
     '  --hash                  print the state hash at the end',
     '',
     'examples:',
@@ -26,6 +28,7 @@ function usage(): string {
 /** Runs the command line; `print` receives each output line. Returns the exit code. */
 export function runCli(argv: string[], print: (line: string) => void, readFile: (path: string) => string): number {
   let scenarioArg: string | undefined;
+  let presetArg: string | undefined;
   const steps: { kind: 'exec' | 'trace'; value: string }[] = [];
   let lesson: string | undefined;
   let printHash = false;
@@ -37,6 +40,7 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
       return v;
     };
     if (a === '--scenario') scenarioArg = next();
+    else if (a === '--preset') presetArg = next();
     else if (a === '--exec') steps.push({ kind: 'exec', value: next() });
     else if (a === '--trace') steps.push({ kind: 'trace', value: next() });
     else if (a === '--lesson') lesson = next();
@@ -46,7 +50,10 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
       return 0;
     } else throw new Error(`unknown option ${a}\n\n${usage()}`);
   }
-  const loaded = scenarioArg ? loadScenarioSource(scenarioArg, readFile) : undefined;
+  const preset = presetArg ? presetById(presetArg) : undefined;
+  if (presetArg && !preset) throw new Error(`unknown preset "${presetArg}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
+  const loaded = scenarioArg ? loadScenarioSource(scenarioArg, readFile) : preset ? { ...preset.build(), actions: preset.build().setup } : undefined;
+  const chosen = scenarioArg !== undefined || preset !== undefined;
   const sim = loaded ? Simulation.replay(loaded.scenario, loaded.actions) : Simulation.create();
   let code = 0;
   for (const s of steps) {
@@ -67,7 +74,7 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
       code = t.outcome === 'delivered' && t.replied ? 0 : 1;
     }
   }
-  if (lesson) code = runLessonHeadless(lesson, print, sim);
+  if (lesson) code = runLessonHeadless(lesson, print, chosen || steps.length > 0 ? sim : undefined);
   if (printHash) print(`state hash: ${sim.stateHash()}`);
   return code;
 }
