@@ -52,3 +52,11 @@ describe('npm run sim', () => {
     expect(l.out).toContain('lesson complete');
   });
 });
+
+describe('npm run sim --preset', () => {
+  it('starts from a ready-made scenario and names the known ones when wrong', () => {
+    const r = run(['--preset', 'vagrant-flannel', '--exec', 'node-1: ip route | head -1']);
+    expect(r.out).toContain('default via 10.0.2.2 dev enp0s3 proto dhcp src 10.0.2.15 metric 100');
+    expect(() => run(['--preset', 'nope'])).toThrow(/unknown preset "nope"; known: default, no-cni/);
+  });
+});
