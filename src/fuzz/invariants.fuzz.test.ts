@@ -4,7 +4,7 @@ import { Simulation } from '../engine/sim/simulation';
 import { fuzzAction, perform } from './actions';
 import { checkInvariants } from './invariants';
 
-describe('cluster invariants under random action sequences', () => {
+describe('cluster invariants under random action sequences', { timeout: 120_000 }, () => {
   it('hold after every step, and the same actions give the same state', () => {
     fc.assert(
       fc.property(fc.array(fuzzAction, { minLength: 1, maxLength: 12 }), (actions) => {

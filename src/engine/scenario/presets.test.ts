@@ -71,7 +71,18 @@ describe('flannel presets', () => {
     expect(ips).toEqual(['10.0.2.15', '10.0.2.15', '10.0.2.15']);
     expect(sim.exec('node-1', 'bridge fdb show dev flannel.1').output).toMatch(/dst 10\.0\.2\.15 self permanent/);
     expect(sim.trace('default/client', '10.244.2.2').reason).toMatch(/this node's own address/);
-    // The fix, done the way a restart with --iface=enp0s8 does it.
+    // The fix from a terminal: tell flannel each node's real address, as flannel documents.
+    for (const [node, ip] of [['control-plane', '192.168.56.10'], ['node-1', '192.168.56.11'], ['node-2', '192.168.56.12']]) {
+      expect(sim.exec('control-plane', `kubectl annotate node ${node} flannel.alpha.coreos.com/public-ip-overwrite=${ip}`).output).toBe(`node/${node} annotated`);
+    }
+    sim.sleep(1000);
+    expect(sim.nodes().map((n) => n.metadata.annotations!['flannel.alpha.coreos.com/public-ip'])).toEqual(['192.168.56.10', '192.168.56.11', '192.168.56.12']);
+    expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
+    expect(sim.ctx.hosts.get('node-1')!.flannel!.log.some((l) => l.includes('Using 192.168.56.11 as external address (public-ip-overwrite)'))).toBe(true);
+  });
+
+  it('vagrant-flannel: restarting flannel with --iface=enp0s8 fixes it too', () => {
+    const sim = boot('vagrant-flannel');
     for (const f of sim.flannel.values()) f.restart({ network: '10.244.0.0/16', backend: 'vxlan', iface: 'enp0s8', ipMasq: true });
     sim.ctx.clock.settle();
     expect(sim.nodes().map((n) => n.metadata.annotations!['flannel.alpha.coreos.com/public-ip'])).toEqual(['192.168.56.10', '192.168.56.11', '192.168.56.12']);

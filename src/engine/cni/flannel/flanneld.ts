@@ -20,6 +20,8 @@ export const ANNOTATIONS = {
   backendType: 'flannel.alpha.coreos.com/backend-type',
   publicIp: 'flannel.alpha.coreos.com/public-ip',
   kubeSubnetManager: 'flannel.alpha.coreos.com/kube-subnet-manager',
+  /** Set by an admin to override the public IP flannel announces (then flannel restarts). */
+  publicIpOverwrite: 'flannel.alpha.coreos.com/public-ip-overwrite',
 };
 
 /** The daemon's state on a node, kept in the simulation so it is hashed and replayed. */
@@ -91,6 +93,13 @@ export class Flanneld {
 
   private onOwnNode(node: Node): void {
     const st = this.state;
+    const overwrite = node.metadata.annotations?.[ANNOTATIONS.publicIpOverwrite];
+    if (st.running && overwrite && overwrite !== st.publicIp) {
+      // flanneld picks the annotation up when it (re)starts, as its pod would be restarted.
+      this.logLine('I', `public-ip-overwrite annotation found: ${overwrite}`);
+      this.restart(this.config);
+      return;
+    }
     if (st.running || !node.spec.podCIDR) return;
     const { net, hosts } = this.ctx;
     const host = hosts.get(this.nodeName)!;
@@ -110,13 +119,15 @@ export class Flanneld {
       this.logLine('E', `Failed to find any valid interface to use: failed to find interface: ${iface}`);
       return;
     }
-    const publicIp = nic.addrs[0].address;
+    const ifaceIp = nic.addrs[0].address;
+    const publicIp = overwrite ?? ifaceIp;
     st.running = true;
     st.subnet = subnet;
     st.publicIp = publicIp;
     st.iface = iface;
-    this.logLine('I', `Using interface with name ${iface} and address ${publicIp}`);
-    const data = this.backend.setup(ns, subnet, publicIp, iface);
+    this.logLine('I', `Using interface with name ${iface} and address ${ifaceIp}`);
+    if (overwrite) this.logLine('I', `Using ${overwrite} as external address (public-ip-overwrite)`);
+    const data = this.backend.setup(ns, subnet, ifaceIp, iface);
     const mtu = this.config.backend === 'vxlan' ? nic.mtu - 50 : nic.mtu;
     host.files['/run/flannel/subnet.env'] = formatSubnetEnv({
       FLANNEL_NETWORK: this.config.network,
