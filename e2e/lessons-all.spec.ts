@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
 // Every lesson can be completed in the browser, from its own scenario, step by step.
-const LESSONS = ['first-packet', 'be-the-cni', 'same-node', 'flannel-overlay'];
+const LESSONS = ['first-packet', 'be-the-cni', 'same-node', 'flannel-overlay', 'vagrant-trap'];
 
 for (const id of LESSONS) {
   test(`lesson ${id} can be completed with "Show me" and Next`, async ({ page }) => {

@@ -1,0 +1,99 @@
+/** Lesson 8, "The Vagrant flannel trap": every node claims 10.0.2.15; diagnose it, fix it. */
+import type { Node } from '../engine/api/types';
+import type { Lesson } from './types';
+import { podById, podOnOtherNode, ran } from './helpers';
+
+const CLIENT = 'default/client';
+const PUBLIC_IP = 'flannel.alpha.coreos.com/public-ip';
+
+function publicIps(nodes: Node[]): string[] {
+  return nodes.map((n) => n.metadata.annotations?.[PUBLIC_IP] ?? '?');
+}
+
+export const vagrantTrap: Lesson = {
+  id: 'vagrant-trap',
+  preset: 'vagrant-flannel',
+  title: 'The Vagrant flannel trap',
+  topic: 'Pod networking',
+  summary: 'Every VM has 10.0.2.15 on its first NIC, flannel picks it, and cross-node traffic vanishes. Find out why from the symptoms and fix it.',
+  minutes: 10,
+  steps: [
+    {
+      title: 'The symptom',
+      body: 'This cluster was built with Vagrant and VirtualBox. All nodes are Ready, all pods Running. Trace from `default/client` to a web pod on **another** node.',
+      hint: 'Trace panel: source default/client, destination a web pod whose IP is in another /24.',
+      highlight: 'trace-panel',
+      check: ({ sim }) => {
+        const t = sim.lastTrace;
+        const dst = t && sim.pods().find((p) => p.status?.podIP === t.dst);
+        if (!t || !dst || dst.spec.nodeName === podById(sim, CLIENT)?.spec.nodeName) return { passed: false, message: 'Trace from default/client to a web pod on another node.' };
+        if (t.replied) return { passed: false, message: 'That one arrived — has the cluster been fixed already?' };
+        return { passed: true, message: `Dropped at encapsulation on ${t.steps.at(-1)?.host}: the VXLAN packet would go to this node's own address.` };
+      },
+      showMe: ({ sim }) => {
+        const p = podOnOtherNode(sim, CLIENT, 'web');
+        return { kind: 'trace', from: CLIENT, to: p ? `default/${p.metadata.name}` : '10.244.2.2' };
+      },
+    },
+    {
+      title: 'What did flannel announce?',
+      body: 'flannel publishes each node\'s VTEP address in a node annotation. On control-plane:\n\n`kubectl get nodes -o yaml | grep public-ip`\n\nEvery node claims the same address.',
+      hint: 'The annotation is flannel.alpha.coreos.com/public-ip.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) =>
+        ran(sim, 'control-plane', /kubectl (get|describe) (nodes?|no)\b/) && ran(sim, 'control-plane', /public-ip|-o (yaml|json)|describe/)
+          ? { passed: true, message: `public-ip: ${publicIps(sim.nodes()).join(', ')} — three nodes, one address.` }
+          : { passed: false, message: 'Run `kubectl get nodes -o yaml | grep public-ip` on control-plane.' },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get nodes -o yaml | grep public-ip' }),
+    },
+    {
+      title: 'Why 10.0.2.15?',
+      body: 'Without `--iface`, flannel uses the interface of the **default route**. On node-1: `ip route` and `ip addr show enp0s3`. Vagrant\'s first NIC is VirtualBox NAT — every VM gets 10.0.2.15 there — and the default route points out of it. The nodes\' real network is the host-only NIC `enp0s8`.',
+      hint: 'Terminal target node-1.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) =>
+        ran(sim, 'node-1', /ip (-4 )?(r(oute)?|a(ddr)?)\b/)
+          ? { passed: true, message: 'default via 10.0.2.2 dev enp0s3: flannel took enp0s3 and its 10.0.2.15.' }
+          : { passed: false, message: 'Run `ip route` on node-1.' },
+      showMe: () => ({ kind: 'script', target: 'node-1', commands: ['ip route', 'ip addr show enp0s3'] }),
+    },
+    {
+      title: 'Tell flannel the right address',
+      body:
+        'The usual fix is `--iface=enp0s8` in kube-flannel.yml. flannel also honours a per-node override; set it to each node\'s host-only address:\n\n' +
+        '`kubectl annotate node control-plane flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.10`\n`kubectl annotate node node-1 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.11`\n`kubectl annotate node node-2 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.12`',
+      hint: 'Each node\'s InternalIP is shown by `kubectl get nodes -o wide`.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const nodes = sim.nodes();
+        const wrong = nodes.filter((n) => n.metadata.annotations?.[PUBLIC_IP] !== n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address);
+        if (wrong.length === 0) return { passed: true, message: `public-ip now: ${publicIps(nodes).join(', ')}. Each peer's FDB entry points at the right node.` };
+        return { passed: false, message: `Still wrong on ${wrong.map((n) => n.metadata.name).join(', ')}.` };
+      },
+      showMe: () => ({
+        kind: 'script',
+        target: 'control-plane',
+        commands: [
+          'kubectl annotate node control-plane flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.10',
+          'kubectl annotate node node-1 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.11',
+          'kubectl annotate node node-2 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.12',
+        ],
+      }),
+    },
+    {
+      title: 'Trace again',
+      body: 'Trace client → the web pod on the other node once more, and step to the encapsulation: the outer destination is now the peer\'s host-only address.',
+      hint: 'Same source and destination as in step 1.',
+      highlight: 'trace-panel',
+      check: ({ sim }) => {
+        const t = sim.lastTrace;
+        const encap = t?.steps.find((s) => s.stage === 'vxlan-encap' && s.after.ip.dst.startsWith('192.168.56.'));
+        return t?.replied && encap ? { passed: true, message: `Delivered: outer ${encap.after.ip.src} → ${encap.after.ip.dst}:8472.` } : { passed: false, message: 'Trace client → a web pod on another node.' };
+      },
+      showMe: ({ sim }) => {
+        const p = podOnOtherNode(sim, CLIENT, 'web');
+        return { kind: 'trace', from: CLIENT, to: p ? `default/${p.metadata.name}` : '10.244.2.2', stage: 'vxlan-encap' };
+      },
+    },
+  ],
+};
