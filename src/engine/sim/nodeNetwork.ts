@@ -64,5 +64,23 @@ export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView
     conntrack: root.conntrack.filter((e) => e.expires > now).map((e) => formatCt(e, now)),
     sysctl: { ...root.sysctl },
     files,
+    cniCalls: (host?.cniCalls ?? []).slice(-20).map((c) => ({
+      t: c.t,
+      command: c.args.command,
+      plugin: c.plugin,
+      pod: `${c.args.podNamespace}/${c.args.podName}`,
+      // The environment a plugin reads, as the CNI spec names it.
+      env: {
+        CNI_COMMAND: c.args.command,
+        CNI_CONTAINERID: c.args.containerId,
+        CNI_NETNS: `/var/run/netns/${c.args.netns}`,
+        CNI_IFNAME: c.args.ifname,
+        CNI_ARGS: `K8S_POD_NAMESPACE=${c.args.podNamespace};K8S_POD_NAME=${c.args.podName}`,
+        CNI_PATH: '/opt/cni/bin',
+      },
+      config: c.config,
+      result: c.result,
+      error: c.error,
+    })),
   };
 }

@@ -122,6 +122,8 @@ export interface NodeNetworkView {
   sysctl: Record<string, string>;
   /** Files a learner may want to read (subnet.env, the CNI config list). */
   files: Record<string, string>;
+  /** The latest CNI invocations on this machine: what the runtime passed, what the plugin returned. */
+  cniCalls: { t: number; command: 'ADD' | 'DEL' | 'CHECK'; plugin: string; pod: string; env: Record<string, string>; config?: unknown; result?: unknown; error?: string }[];
 }
 
 /** A ready-made scenario: a basic cluster, or a classic breakage to diagnose and fix. */
