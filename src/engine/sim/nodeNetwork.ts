@@ -75,7 +75,7 @@ export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView
         CNI_CONTAINERID: c.args.containerId,
         CNI_NETNS: `/var/run/netns/${c.args.netns}`,
         CNI_IFNAME: c.args.ifname,
-        CNI_ARGS: `K8S_POD_NAMESPACE=${c.args.podNamespace};K8S_POD_NAME=${c.args.podName}`,
+        CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=${c.args.podNamespace};K8S_POD_NAME=${c.args.podName};K8S_POD_INFRA_CONTAINER_ID=${c.args.containerId}`,
         CNI_PATH: '/opt/cni/bin',
       },
       config: c.config,
