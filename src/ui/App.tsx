@@ -3,6 +3,8 @@ import { useUi } from './store';
 import { useT } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { ErrorBanner } from './shell/ErrorBanner';
+import { LinkNotice } from './shell/LinkNotice';
+import { EmbedApp } from './shell/EmbedApp';
 import { Loading } from './shell/Loading';
 import { Toast } from './shell/Toast';
 import { Dock } from './shell/Dock';
@@ -21,13 +23,16 @@ export function App() {
   const lessonDrawer = useUi((s) => s.lessonDrawer);
   // Exposed for end-to-end tests: a shared link must reproduce the exact engine state.
   const hash = useUi((s) => s.snapshot?.hash);
+  const embed = useUi((s) => s.embed);
   useAutoCheck();
 
   if (status !== 'ready') return <Loading failed={status === 'failed' ? (fatal ?? 'unknown error') : undefined} />;
+  if (embed) return <EmbedApp mode={embed} />;
   return (
     <div className={`app ${lessonDrawer ? 'with-lesson' : ''}`} data-state-hash={hash}>
       <TopBar />
       <ErrorBanner />
+      <LinkNotice />
       <main className="workspace-frame">
         <h1 className="sr-only">{t('app.name')}</h1>
         <Workspace

@@ -6,6 +6,11 @@ import type { ViewState } from '../engine/scenario/view';
 import { getEngine, onEngineError } from './engineClient';
 import { DEFAULT_VIEW, useUi, type TermEntry } from './store';
 import { t } from './i18n';
+import type { LoadResult } from '../worker/protocol';
+import { decodeState } from '../engine/scenario/url';
+import { summarizeState } from '../engine/scenario/summary';
+import { clearAutosave, MAX_SAVED, readAutosave, writeSavedList } from './scenarios/storage';
+import { rememberLink } from './scenarios/persist';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage, promptFor } from './model';
 
 const LOAD_TIMEOUT_MS = 30_000;
@@ -38,7 +43,7 @@ export async function start(): Promise<void> {
     if (useUi.getState().status === 'loading') fail(`the simulation did not answer within ${LOAD_TIMEOUT_MS / 1000} s`);
   }, LOAD_TIMEOUT_MS);
   try {
-    const r = await call(() => getEngine().load(location.hash.slice(1)));
+    const r = await call(() => loadAtStart());
     const view: ViewState = { ...DEFAULT_VIEW, ...r.view };
     if (r.trace && !view.trace) view.trace = { from: r.trace.src, to: r.trace.dst, step: 0 };
     if (!view.terminal) view.terminal = defaultTerminal(r.snapshot);
@@ -56,11 +61,58 @@ export async function start(): Promise<void> {
       netNode: view.machine,
     });
     if (view.selected) void refreshYaml();
+    if (location.hash.includes('s=')) await rememberLink();
+    useUi.setState({ history: await getEngine().history() });
   } catch (e) {
     fail(errorMessage(e));
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * What to open: the link in the URL (its log summarised in a notice when it holds actions),
+ * else the autosave (a reload loses nothing; an embed never reads or writes it), else the default.
+ */
+async function loadAtStart(): Promise<LoadResult> {
+  const fragment = location.hash.slice(1);
+  const embed = useUi.getState().embed;
+  if (fragment !== '' || embed) {
+    if (fragment.includes('s=') && !embed) {
+      try {
+        const summary = summarizeState(decodeState(fragment));
+        if (summary.count > 0) useUi.setState({ linkNotice: summary });
+      } catch {
+        // load() below reports what is wrong with the link
+      }
+      keepAutosaveBeforeLink(fragment);
+    }
+    return getEngine().load(fragment);
+  }
+  const saved = readAutosave();
+  if (!saved) return getEngine().load('');
+  const r = await getEngine().restore(saved.fragment);
+  if (r.error) {
+    clearAutosave();
+    const d = await getEngine().load('');
+    return { ...d, error: `The autosaved state could not be restored: ${r.error}. The default scenario was loaded instead.` };
+  }
+  if (saved.name && useUi.getState().savedList.some((e) => e.name === saved.name)) useUi.setState({ currentSave: saved.name });
+  // A lesson is reopened from the lesson list (its progress is kept separately), not from the autosave.
+  const view = r.view ? { ...r.view, lesson: undefined, panel: r.view.panel === 'lesson' ? ('trace' as const) : r.view.panel } : undefined;
+  return { ...r, view };
+}
+
+/** Opening a link replaces the autosave: keep unsaved work in the saved list first. */
+function keepAutosaveBeforeLink(fragment: string): void {
+  const saved = readAutosave();
+  if (!saved || saved.name || saved.fragment === fragment) return;
+  const list = useUi.getState().savedList;
+  if (list.some((e) => e.fragment === saved.fragment)) return;
+  const name = `Before opening a link (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
+  const next = [{ name, fragment: saved.fragment, savedAt: Date.now() }, ...list.filter((e) => e.name !== name)].slice(0, MAX_SAVED);
+  writeSavedList(next);
+  useUi.setState({ savedList: next });
 }
 
 /** Runs a command; the entry goes into the transcript. `origin` names the terminal session that typed it. */
@@ -139,6 +191,7 @@ export async function copyLink(): Promise<void> {
     const frag = await call(() => getEngine().shareFragment({ ...s.view, canvas: s.canvas, machine: s.netNode }));
     const hash = frag.startsWith('s=') ? `#${frag}` : `#s=${frag}`;
     history.replaceState(null, '', hash);
+    await rememberLink();
     let toast = t('toast.linkCopied');
     try {
       await navigator.clipboard.writeText(location.href);

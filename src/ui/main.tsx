@@ -13,11 +13,15 @@ import './styles/scenarios.css';
 import './styles/layout.css';
 import './styles/terminal.css';
 import './styles/editor.css';
+import './styles/persist.css';
 import { App } from './App';
 import { start } from './actions';
 import { initPrefs } from './prefs/actions';
+import { onUndoKey, startAutosave } from './scenarios/persist';
 
 initPrefs();
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+startAutosave();
+window.addEventListener('keydown', onUndoKey);
 void start();

@@ -11,6 +11,8 @@ import { loadProgress, type LessonProgress } from './lessons/progress';
 import { EXAMPLES } from './editor/examples';
 import { initialLang, initialTheme, type Theme } from './prefs/prefs';
 import type { Lang } from './i18n';
+import type { StateSummary } from '../engine/scenario/summary';
+import { embedMode, loadSavedList } from './scenarios/storage';
 
 export interface TermEntry {
   id: number;
@@ -88,6 +90,25 @@ export interface UiState {
   presets?: PresetInfo[];
   /** The card of a broken preset (symptom, hint on demand) until dismissed. */
   presetCard?: { id: string; hint: boolean };
+  /** Actions that can be undone / redone now (from the worker). */
+  history: { undo: number; redo: number };
+  /** Autosave status shown in the top bar. */
+  saved?: 'saving' | 'saved' | 'failed';
+  /** The named save the current state belongs to (autosave also updates it). */
+  currentSave?: string;
+  /** Saved scenarios (name, fragment), newest first. */
+  savedList: SavedEntry[];
+  /** A link with actions the learner did not make: what it contained. */
+  linkNotice?: StateSummary;
+  /** `?embed=trace|cluster`: only that panel and the trace, with a link to the full app. */
+  embed?: 'trace' | 'cluster';
+}
+
+export interface SavedEntry {
+  name: string;
+  fragment: string;
+  /** Milliseconds since the epoch. */
+  savedAt: number;
 }
 
 export const DEFAULT_VIEW: ViewState = { panel: 'trace' };
@@ -112,6 +133,9 @@ export const useUi = create<UiState>(() => ({
   canvas: 'cluster',
   netTab: 'routes',
   nodeNet: {},
+  history: { undo: 0, redo: 0 },
+  savedList: loadSavedList(),
+  embed: embedMode(),
 }));
 
 /** Shallow-merges a patch into the view. */

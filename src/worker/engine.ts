@@ -10,10 +10,20 @@ import { checkStep, lessonStart, showMe } from '../lessons/runner';
 import { buildNodeNetwork } from '../engine/sim/nodeNetwork';
 import { presetById, presetInfos } from '../engine/scenario/presets';
 import type { NodeNetworkView, PresetInfo } from '../engine/sim/snapshot';
-import type { CheckResult, EngineApi, ExecResult, LoadResult, ShowMeResult, TraceResult } from './protocol';
+import type { CheckResult, EngineApi, ExecResult, HistoryInfo, HistoryResult, LoadResult, ShowMeResult, TraceResult } from './protocol';
+import type { Action } from '../engine/scenario/types';
+import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
+import { kindExport } from '../engine/scenario/export';
+import { canonicalJson } from '../engine/sim/hash';
 
 export class EngineHost implements EngineApi {
   private current?: Simulation;
+  /** Actions undone, most recent last; valid while the log is as the last undo/redo left it. */
+  private redoStack: Action[] = [];
+  /** The log length right after the last undo/redo (any other change drops the redo stack). */
+  private redoAt = -1;
+  /** The first actions of the log that undo never removes (a preset's or lesson's setup). */
+  private base = 0;
 
   /** Created on first use, so a load() from a URL does not boot the default cluster first. */
   private get sim(): Simulation {
@@ -22,6 +32,92 @@ export class EngineHost implements EngineApi {
 
   private set sim(s: Simulation) {
     this.current = s;
+    this.base = 0;
+    this.redoStack = [];
+    this.redoAt = -1;
+  }
+
+  /** A replayed log: when it starts with its preset's setup (the breakage), undo stops after it. */
+  private replayed(sim: Simulation): void {
+    this.sim = sim;
+    const preset = sim.scenario.preset ? presetById(sim.scenario.preset) : undefined;
+    if (!preset) return;
+    const { setup } = preset.build();
+    if (setup.length <= sim.actions.length && setup.every((a, i) => canonicalJson(a) === canonicalJson(sim.actions[i]))) this.base = setup.length;
+  }
+
+  /** A new cluster whose first actions are its setup: undo stops there. */
+  private fresh(sim: Simulation): void {
+    this.sim = sim;
+    this.base = sim.actions.length;
+  }
+
+  private historyInfo(): HistoryInfo {
+    const len = this.current?.actions.length ?? 0;
+    if (len !== this.redoAt) {
+      this.redoStack = [];
+      this.redoAt = -1;
+    }
+    return { undo: Math.max(0, len - this.base), redo: this.redoStack.length };
+  }
+
+  async history(): Promise<HistoryInfo> {
+    return this.historyInfo();
+  }
+
+  async undo(): Promise<HistoryResult> {
+    const info = this.historyInfo();
+    if (info.undo === 0) return { snapshot: this.sim.snapshot(), history: info };
+    const old = this.sim;
+    const action = old.actions[old.actions.length - 1];
+    const sim = Simulation.replay(old.scenario, old.actions.slice(0, -1));
+    const { base } = this;
+    const stack = [...this.redoStack, action];
+    this.current = sim;
+    this.base = base;
+    this.redoStack = stack;
+    this.redoAt = sim.actions.length;
+    return { snapshot: sim.snapshot(), history: this.historyInfo(), action, trace: sim.lastTrace };
+  }
+
+  async redo(): Promise<HistoryResult> {
+    const info = this.historyInfo();
+    const action = this.redoStack[this.redoStack.length - 1];
+    if (info.redo === 0 || !action) return { snapshot: this.sim.snapshot(), history: info };
+    const sim = this.sim;
+    sim.apply(action);
+    this.redoStack = this.redoStack.slice(0, -1);
+    this.redoAt = sim.actions.length;
+    return { snapshot: sim.snapshot(), history: this.historyInfo(), action, trace: sim.lastTrace };
+  }
+
+  async restore(fragment: string): Promise<LoadResult> {
+    try {
+      const state = decodeState(fragment.replace(/^#/, ''));
+      this.replayed(Simulation.replay(state.scenario, state.actions));
+      return { snapshot: this.sim.snapshot(), view: state.view, trace: this.retrace(state.view) };
+    } catch (e) {
+      return { snapshot: this.sim.snapshot(), error: (e as Error).message };
+    }
+  }
+
+  async loadFile(text: string, fileName: string): Promise<LoadResult> {
+    try {
+      const state = parseScenarioFile(text, fileName);
+      this.replayed(Simulation.replay(state.scenario, state.actions));
+      return { snapshot: this.sim.snapshot(), trace: this.sim.lastTrace };
+    } catch (e) {
+      return { snapshot: this.sim.snapshot(), error: (e as Error).message };
+    }
+  }
+
+  async exportFile(format: 'json' | 'yaml'): Promise<{ text: string; fileName: string }> {
+    return { text: serializeScenarioFile({ scenario: this.sim.scenario, actions: this.sim.actions }, format), fileName: scenarioFileName(this.sim.scenario.name, format) };
+  }
+
+  async exportKind(): Promise<{ text: string; fileName: string }> {
+    const name = scenarioFileName(this.sim.scenario.name, 'yaml').replace(/\.yaml$/, '');
+    return { text: kindExport(this.sim.scenario, this.sim.actions).script, fileName: `${name}-kind.sh` };
   }
 
   async load(fragment: string): Promise<LoadResult> {
@@ -33,7 +129,7 @@ export class EngineHost implements EngineApi {
     try {
       const state = decodeState(f);
       const sim = Simulation.replay(state.scenario, state.actions);
-      this.sim = sim;
+      this.replayed(sim);
       const trace = this.retrace(state.view);
       return { snapshot: sim.snapshot(), view: state.view, trace };
     } catch (e) {
@@ -83,7 +179,7 @@ export class EngineHost implements EngineApi {
     const preset = presetById(id);
     if (!preset) return { snapshot: this.sim.snapshot(), error: `There is no preset "${id}".` };
     const { scenario, setup } = preset.build();
-    this.sim = Simulation.replay(scenario, setup);
+    this.fresh(Simulation.replay(scenario, setup));
     return { snapshot: this.sim.snapshot() };
   }
 
@@ -96,7 +192,7 @@ export class EngineHost implements EngineApi {
         view = r.view;
         if (r.sim) sim = r.sim;
       }
-      this.sim = sim;
+      this.fresh(sim);
       return { snapshot: sim.snapshot(), view: atStep > 0 ? view : undefined, trace: atStep > 0 ? sim.lastTrace : undefined };
     } catch (e) {
       return { snapshot: this.sim.snapshot(), error: (e as Error).message };
@@ -109,7 +205,7 @@ export class EngineHost implements EngineApi {
 
   async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {
     const r = showMe(this.sim, lessonId, stepIndex, view);
-    if (r.sim) this.sim = r.sim;
+    if (r.sim) this.fresh(r.sim);
     return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
   }
 }

@@ -5,6 +5,7 @@
 import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapshot';
 import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
+import type { Action } from '../engine/scenario/types';
 
 export interface CheckResult {
   passed: boolean;
@@ -67,4 +68,33 @@ export interface EngineApi {
   checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
   /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */
   showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult>;
+  /** Undoes the last action by replaying the scenario and the log without it. */
+  undo(): Promise<HistoryResult>;
+  /** Redoes the last undone action (until a new action is taken). */
+  redo(): Promise<HistoryResult>;
+  /** How many actions can be undone and redone now. */
+  history(): Promise<HistoryInfo>;
+  /** Replaces the state with a saved fragment (autosave, saved list); on error the current state is kept. */
+  restore(fragment: string): Promise<LoadResult>;
+  /** Replaces the state with a scenario file (JSON or YAML); on error the current state is kept. */
+  loadFile(text: string, fileName: string): Promise<LoadResult>;
+  /** The current scenario and action log as a file (JSON or YAML). */
+  exportFile(format: 'json' | 'yaml'): Promise<{ text: string; fileName: string }>;
+  /** A shell script that runs the scenario on a real cluster with kind. */
+  exportKind(): Promise<{ text: string; fileName: string }>;
+}
+
+export interface HistoryInfo {
+  /** Actions that can be undone (the setup of a preset or lesson cannot). */
+  undo: number;
+  redo: number;
+}
+
+export interface HistoryResult {
+  snapshot: Snapshot;
+  history: HistoryInfo;
+  /** The action undone or redone (absent when there was nothing to do). */
+  action?: Action;
+  /** The last trace in the log after the change. */
+  trace?: Trace;
 }

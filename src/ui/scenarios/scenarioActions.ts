@@ -40,6 +40,8 @@ export function showFreshCluster(snap: Snapshot, extra: Partial<UiState> = {}): 
     netNs: undefined,
     nodeNet: {},
     presetCard: undefined,
+    currentSave: undefined,
+    linkNotice: undefined,
     ...extra,
   }));
 }

@@ -4,6 +4,8 @@ import { useUi } from '../store';
 import { ScenariosMenu } from '../scenarios/ScenariosMenu';
 import { ensurePresets } from '../scenarios/scenarioActions';
 import { copyLink } from '../actions';
+import { SavedMenu } from '../scenarios/SavedMenu';
+import { redo, undo } from '../scenarios/persist';
 import { formatClock } from '../model';
 import { Icon } from './Icon';
 import { useT } from '../i18n';
@@ -16,6 +18,9 @@ export function TopBar() {
   const snap = useUi((s) => s.snapshot);
   const busy = useUi((s) => s.busy > 0);
   const lessonDrawer = useUi((s) => s.lessonDrawer);
+  const hist = useUi((s) => s.history);
+  const saved = useUi((s) => s.saved);
+  const currentSave = useUi((s) => s.currentSave);
   const presetId = useUi((s) => s.snapshot?.preset);
   const presetInfo = useUi((s) => s.presets?.find((p) => p.id === presetId));
   const preset = presetId ? { title: presetInfo?.title ?? presetId, category: presetInfo?.category ?? 'basics' } : undefined;
@@ -48,6 +53,18 @@ export function TopBar() {
         <Fact term="CNI" value={snap.cni} />
       </dl>
       <div className="topbar-actions">
+        <span className={`autosave ${saved ?? ''}`} data-testid="autosave-status" role="status" title={t('save.title')}>
+          {saved === 'saving' ? t('save.saving') : saved === 'failed' ? t('save.failed') : saved === 'saved' ? (currentSave ? t('save.savedAs', { name: currentSave }) : t('save.saved')) : ''}
+        </span>
+        <div className="btn-group" role="group" aria-label={t('hist.group')}>
+          <button type="button" className="btn icon" data-testid="undo" disabled={busy || hist.undo === 0} aria-label={t('hist.undo')} title={t('hist.undoTitle', { n: hist.undo })} onClick={() => void undo()}>
+            <span aria-hidden="true">↶</span>
+          </button>
+          <button type="button" className="btn icon" data-testid="redo" disabled={busy || hist.redo === 0} aria-label={t('hist.redo')} title={t('hist.redoTitle', { n: hist.redo })} onClick={() => void redo()}>
+            <span aria-hidden="true">↷</span>
+          </button>
+        </div>
+        <SavedMenu />
         <ScenariosMenu />
         <button type="button" className="btn" data-testid="copy-link" onClick={() => void copyLink()}>
           <Icon name="link" /> {t('top.copyLink')}

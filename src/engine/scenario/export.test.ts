@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { FLANNEL_MANIFEST_URL, kindExport } from './export';
+import { defaultScenario } from './defaults';
+
+describe('export to kind', () => {
+  it('matches subnets, node count and kube-proxy mode; no default CNI with flannel', () => {
+    const e = kindExport(defaultScenario());
+    expect(parse(e.kindConfig)).toEqual({
+      kind: 'Cluster',
+      apiVersion: 'kind.x-k8s.io/v1alpha4',
+      name: 'default',
+      networking: { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12', kubeProxyMode: 'iptables', disableDefaultCNI: true },
+      nodes: [{ role: 'control-plane' }, { role: 'worker' }, { role: 'worker' }],
+    });
+    expect(e.cniManifestUrl).toBe(FLANNEL_MANIFEST_URL);
+    expect(e.manifests).toContain('name: web');
+    expect(e.script).toContain(`kubectl apply -f ${FLANNEL_MANIFEST_URL}`);
+    expect(e.script).toContain('kind create cluster --config kind-config.yaml --image kindest/node:v1.34.2');
+  });
+
+  it('keeps kindnet for the bridge CNI, notes flannel edits, adds applied manifests', () => {
+    const s = defaultScenario();
+    s.cluster.cni = 'bridge';
+    s.cluster.podCIDR = '10.50.0.0/16';
+    s.nodes.push({ name: 'node-3', role: 'worker', ip: '192.168.56.13', runtime: 'cri-o' });
+    (s.cluster as { kubeProxyMode?: string }).kubeProxyMode = 'ipvs';
+    const e = kindExport(s, [{ type: 'apply', manifest: 'kind: Pod\nmetadata:\n  name: extra\n' }]);
+    const cfg = parse(e.kindConfig) as { networking: Record<string, unknown>; nodes: unknown[] };
+    expect(cfg.networking.disableDefaultCNI).toBeUndefined();
+    expect(cfg.networking.kubeProxyMode).toBe('ipvs');
+    expect(cfg.nodes).toHaveLength(4);
+    expect(e.cniManifestUrl).toBeUndefined();
+    expect(e.manifests).toContain('name: extra');
+    expect(e.notes.join('\n')).toMatch(/CRI-O/);
+
+    const f = defaultScenario();
+    f.cluster.podCIDR = '10.50.0.0/16';
+    f.cluster.flannelBackend = 'host-gw';
+    const notes = kindExport(f).notes.join('\n');
+    expect(notes).toContain('"Network": "10.50.0.0/16"');
+    expect(notes).toContain('"Type": "host-gw"');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Export to a real cluster: a kind cluster config that matches the scenario (pod and service
+ * subnets, node count, kube-proxy mode, no default CNI when flannel runs), the manifests,
+ * and the CNI manifest to apply, bundled as one shell script the learner can run.
+ */
+import { stringify } from 'yaml';
+import type { Action, Scenario } from './types';
+
+export const FLANNEL_MANIFEST_URL = 'https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml';
+
+export interface KindExport {
+  /** kind.x-k8s.io/v1alpha4 Cluster config. */
+  kindConfig: string;
+  /** The scenario's manifests plus every manifest applied from the editor, as multi-document YAML. */
+  manifests: string;
+  /** The CNI manifest to apply after the cluster is up (undefined: kind's own CNI is kept). */
+  cniManifestUrl?: string;
+  /** Remarks where the real cluster will differ from the simulation. */
+  notes: string[];
+  /** A shell script that writes the files, creates the cluster and applies everything. */
+  script: string;
+}
+
+function kubeProxyMode(s: Scenario): 'iptables' | 'ipvs' | 'nftables' | 'none' {
+  const m = (s.cluster as { kubeProxyMode?: unknown }).kubeProxyMode;
+  return m === 'ipvs' || m === 'nftables' || m === 'none' ? m : 'iptables';
+}
+
+export function kindExport(scenario: Scenario, actions: readonly Action[] = []): KindExport {
+  const c = scenario.cluster;
+  const flannel = c.cni === 'flannel';
+  const notes: string[] = [];
+  const networking: Record<string, unknown> = {
+    podSubnet: c.podCIDR,
+    serviceSubnet: c.serviceCIDR,
+    kubeProxyMode: kubeProxyMode(scenario),
+  };
+  if (flannel || c.cni === 'none') networking.disableDefaultCNI = true;
+  const config = {
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    name: scenario.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'playground',
+    networking,
+    nodes: scenario.nodes.map((n) => ({ role: n.role })),
+  };
+  const version = c.kubernetesVersion;
+  if (flannel) {
+    if (c.podCIDR !== '10.244.0.0/16' || (c.flannel?.network && c.flannel.network !== c.podCIDR)) notes.push(`edit net-conf.json in kube-flannel.yml: "Network": "${c.flannel?.network ?? c.podCIDR}"`);
+    if (c.flannelBackend !== 'vxlan') notes.push(`edit net-conf.json in kube-flannel.yml: "Backend": { "Type": "${c.flannelBackend}" }`);
+    if (c.nodeCIDRMaskSize !== 24) notes.push(`flannel uses the node podCIDRs the controller manager hands out (/${c.nodeCIDRMaskSize}): set kubeadmConfigPatches controllerManager extraArgs node-cidr-mask-size`);
+  } else if (c.cni === 'bridge') {
+    notes.push('the scenario uses the plain bridge plugin; kind keeps its own CNI (kindnet), which also routes between nodes');
+  } else {
+    notes.push('the scenario has no pod network: pods stay ContainerCreating until you install one');
+  }
+  if (scenario.nodes.some((n) => n.runtime !== 'containerd')) notes.push('kind nodes run containerd; CRI-O nodes become containerd nodes');
+  notes.push(`kind picks its own node image; for ${version} use: kind create cluster --image kindest/node:${version}`);
+  notes.push('node names and addresses are kind’s own (kind-control-plane, kind-worker, …), not the scenario’s');
+
+  const docs = [scenario.manifests.trim(), ...actions.filter((a): a is Extract<Action, { type: 'apply' }> => a.type === 'apply').map((a) => a.manifest.trim())].filter((d) => d !== '');
+  const manifests = docs.length ? docs.join('\n---\n') + '\n' : '';
+  const kindConfig = `# kind cluster config for the playground scenario "${scenario.name.replace(/[\r\n]/g, ' ')}"\n${stringify(config)}`;
+  const cniManifestUrl = flannel ? FLANNEL_MANIFEST_URL : undefined;
+  const script = [
+    '#!/bin/sh',
+    `# Run the playground scenario "${scenario.name.replace(/[\r\n]/g, ' ')}" on a real cluster with kind (https://kind.sigs.k8s.io).`,
+    '# Needs: docker (or podman), kind, kubectl.',
+    ...notes.map((n) => `# NOTE: ${n}`),
+    'set -eu',
+    "cat > kind-config.yaml <<'KIND_EOF'",
+    kindConfig.trimEnd(),
+    'KIND_EOF',
+    "cat > manifests.yaml <<'MANIFESTS_EOF'",
+    manifests.trimEnd(),
+    'MANIFESTS_EOF',
+    `kind create cluster --config kind-config.yaml --image kindest/node:${version}`,
+    ...(cniManifestUrl ? [`kubectl apply -f ${cniManifestUrl}`] : []),
+    'kubectl wait --for=condition=Ready nodes --all --timeout=180s',
+    ...(manifests ? ['kubectl apply -f manifests.yaml'] : []),
+    'kubectl get pods -o wide -A',
+    '',
+  ].join('\n');
+  return { kindConfig, manifests, cniManifestUrl, notes, script };
+}

@@ -1,0 +1,276 @@
+/**
+ * Scenarios that travel, on the UI side: undo/redo, the autosave after every action, the list
+ * of named saves, and scenario files (download, upload, export to kind).
+ */
+import { getEngine } from '../engineClient';
+import { call, refreshYaml } from '../actions';
+import { useUi, type SavedEntry } from '../store';
+import { defaultDestination, defaultSource, errorMessage } from '../model';
+import { describeAction } from '../../engine/scenario/summary';
+import type { HistoryResult, LoadResult } from '../../worker/protocol';
+import type { ViewState } from '../../engine/scenario/view';
+import { showFreshCluster } from './scenarioActions';
+import { MAX_SAVED, writeAutosave, writeSavedList } from './storage';
+
+const AUTOSAVE_DELAY_MS = 250;
+
+/** The view as a link carries it (with the canvas and the machine on screen). */
+export function currentView(): ViewState {
+  const s = useUi.getState();
+  return { ...s.view, canvas: s.canvas, machine: s.netNode };
+}
+
+// ---- undo / redo ----
+
+function showHistory(r: HistoryResult, kind: 'undo' | 'redo'): void {
+  const a = r.action;
+  if (!a) {
+    useUi.setState({ history: r.history, toast: kind === 'undo' ? 'Nothing to undo' : 'Nothing to redo' });
+    return;
+  }
+  useUi.setState((s) => {
+    const patch: Partial<typeof s> = {
+      snapshot: r.snapshot,
+      history: r.history,
+      toast: `${kind === 'undo' ? 'Undone' : 'Redone'}: ${describeAction(a)}`,
+    };
+    if (a.type === 'trace') {
+      if (kind === 'undo') {
+        patch.trace = undefined;
+        patch.playing = false;
+        patch.view = { ...s.view, trace: undefined };
+      } else if (r.trace) {
+        patch.trace = r.trace;
+        patch.playing = false;
+        patch.view = { ...s.view, trace: { from: a.from, to: a.to, step: 0 } };
+      }
+    }
+    return patch;
+  });
+  void refreshYaml();
+}
+
+export async function undo(): Promise<void> {
+  try {
+    showHistory(await call(() => getEngine().undo()), 'undo');
+  } catch (e) {
+    useUi.setState({ toast: `Could not undo: ${errorMessage(e)}` });
+  }
+}
+
+export async function redo(): Promise<void> {
+  try {
+    showHistory(await call(() => getEngine().redo()), 'redo');
+  } catch (e) {
+    useUi.setState({ toast: `Could not redo: ${errorMessage(e)}` });
+  }
+}
+
+/** Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (or Ctrl+Y), except while typing in the terminal, the editor or a field. */
+export function onUndoKey(e: KeyboardEvent): void {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+  const key = e.key.toLowerCase();
+  if (key !== 'z' && key !== 'y') return;
+  const target = e.target as Element | null;
+  if (target?.closest?.('input, textarea, select, [contenteditable="true"], .xterm, .cm-editor, .terminal')) return;
+  e.preventDefault();
+  if (key === 'y' || e.shiftKey) void redo();
+  else void undo();
+}
+
+// ---- autosave ----
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** The view-neutral fragment of the state a `#s=` link holds: once the log moves on, the link in the bar is stale. */
+let linkKey: string | undefined;
+const NEUTRAL_VIEW: ViewState = { panel: 'trace' };
+
+/** Call when the address bar got a link for the current state (opened or copied). */
+export async function rememberLink(): Promise<void> {
+  linkKey = await getEngine().shareFragment(NEUTRAL_VIEW);
+}
+
+async function autosaveNow(): Promise<void> {
+  const s = useUi.getState();
+  if (s.embed || s.status !== 'ready' || !s.snapshot) return;
+  try {
+    const engine = getEngine();
+    const [history, fragment, key] = await Promise.all([engine.history(), engine.shareFragment(currentView()), engine.shareFragment(NEUTRAL_VIEW)]);
+    const cur = useUi.getState();
+    const ok = writeAutosave({ fragment, name: cur.currentSave });
+    let savedList = cur.savedList;
+    if (cur.currentSave && ok) {
+      savedList = savedList.map((e) => (e.name === cur.currentSave ? { ...e, fragment, savedAt: Date.now() } : e));
+      writeSavedList(savedList);
+    }
+    // The link in the address bar no longer describes the state: drop it so a reload restores the autosave.
+    if (location.hash.includes('s=') && key !== linkKey) dropLinkFromBar();
+    useUi.setState({ history, saved: ok ? 'saved' : 'failed', savedList });
+  } catch {
+    useUi.setState({ saved: 'failed' });
+  }
+}
+
+function dropLinkFromBar(): void {
+  window.history.replaceState(null, '', location.pathname + location.search);
+}
+
+/** Saves (debounced) whenever the engine sends a new snapshot or the view changes. */
+export function startAutosave(): () => void {
+  return useUi.subscribe((s, prev) => {
+    if (s.embed || s.status !== 'ready') return;
+    if (s.snapshot === prev.snapshot && s.view === prev.view && s.canvas === prev.canvas && s.netNode === prev.netNode) return;
+    clearTimeout(timer);
+    if (s.snapshot !== prev.snapshot) {
+      // A new state (an action): save at once, so even a reload right after it loses nothing.
+      timer = undefined;
+      if (s.saved !== 'saving') useUi.setState({ saved: 'saving' });
+      pending = autosaveNow();
+      return;
+    }
+    timer = setTimeout(() => {
+      timer = undefined;
+      pending = autosaveNow();
+    }, AUTOSAVE_DELAY_MS);
+  });
+}
+
+let pending: Promise<void> | undefined;
+
+/** Finishes any autosave under way (before switching to another saved state). */
+export async function flushAutosave(): Promise<void> {
+  if (timer !== undefined) {
+    clearTimeout(timer);
+    timer = undefined;
+    pending = autosaveNow();
+  }
+  await pending;
+}
+
+// ---- loading a whole state (restore, saved list, upload) ----
+
+/** Shows a state the worker just loaded: fresh terminal and trace, the view it came with. */
+export function showLoaded(r: LoadResult, extra: Parameters<typeof showFreshCluster>[1] = {}): void {
+  const view = r.view;
+  const trace = r.trace;
+  const from = view?.trace?.from ?? defaultSource(r.snapshot);
+  showFreshCluster(r.snapshot, {
+    trace,
+    view: {
+      panel: view?.panel === 'terminal' ? 'terminal' : 'trace',
+      selected: view?.selected,
+      terminal: view?.terminal ?? useUi.getState().view.terminal,
+      trace: trace ? (view?.trace ?? { from: trace.src, to: trace.dst, step: 0 }) : undefined,
+    },
+    traceForm: { from, to: view?.trace?.to ?? defaultDestination(r.snapshot, from) },
+    canvas: view?.canvas ?? 'cluster',
+    netNode: view?.machine,
+    currentSave: undefined,
+    ...extra,
+  });
+  const v = useUi.getState().view;
+  if (v.terminal) useUi.setState({ termTabs: [v.terminal] });
+  if (v.selected) void refreshYaml();
+}
+
+// ---- named saves ----
+
+function putList(list: SavedEntry[]): void {
+  writeSavedList(list);
+  useUi.setState({ savedList: list });
+}
+
+export async function saveAs(rawName: string): Promise<void> {
+  const name = rawName.trim().slice(0, 80);
+  if (!name) {
+    useUi.setState({ toast: 'Give the scenario a name first' });
+    return;
+  }
+  try {
+    await flushAutosave();
+    const fragment = await call(() => getEngine().shareFragment(currentView()));
+    const rest = useUi.getState().savedList.filter((e) => e.name !== name);
+    if (rest.length >= MAX_SAVED) {
+      useUi.setState({ toast: `At most ${MAX_SAVED} saved scenarios: delete one first` });
+      return;
+    }
+    putList([{ name, fragment, savedAt: Date.now() }, ...rest]);
+    useUi.setState({ currentSave: name, toast: `Saved as “${name}”` });
+    writeAutosave({ fragment, name });
+  } catch (e) {
+    useUi.setState({ toast: `Could not save: ${errorMessage(e)}` });
+  }
+}
+
+export async function openSaved(name: string): Promise<void> {
+  await flushAutosave();
+  const entry = useUi.getState().savedList.find((e) => e.name === name);
+  if (!entry) return;
+  try {
+    const r = await call(() => getEngine().restore(entry.fragment));
+    if (r.error) {
+      useUi.setState({ toast: `“${name}” could not be opened: ${r.error}` });
+      return;
+    }
+    showLoaded(r, { currentSave: name, toast: `Opened “${name}”` });
+  } catch (e) {
+    useUi.setState({ toast: `Could not open “${name}”: ${errorMessage(e)}` });
+  }
+}
+
+export function deleteSaved(name: string): void {
+  putList(useUi.getState().savedList.filter((e) => e.name !== name));
+  if (useUi.getState().currentSave === name) useUi.setState({ currentSave: undefined });
+}
+
+// ---- files ----
+
+function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export async function downloadScenario(format: 'json' | 'yaml'): Promise<void> {
+  try {
+    const f = await call(() => getEngine().exportFile(format));
+    downloadText(f.text, f.fileName, format === 'json' ? 'application/json' : 'application/yaml');
+  } catch (e) {
+    useUi.setState({ toast: `Could not make the file: ${errorMessage(e)}` });
+  }
+}
+
+export async function downloadKind(): Promise<void> {
+  try {
+    const f = await call(() => getEngine().exportKind());
+    downloadText(f.text, f.fileName, 'text/x-shellscript');
+  } catch (e) {
+    useUi.setState({ toast: `Could not export: ${errorMessage(e)}` });
+  }
+}
+
+export const MAX_UPLOAD_BYTES = 2_000_000;
+
+/** Loads a scenario file; a bad file leaves the current state as it is and says why. */
+export async function uploadScenario(file: File): Promise<void> {
+  if (file.size > MAX_UPLOAD_BYTES) {
+    useUi.setState({ urlError: `${file.name}: the file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}. The current state is unchanged.` });
+    return;
+  }
+  try {
+    const text = await file.text();
+    const r = await call(() => getEngine().loadFile(text, file.name));
+    if (r.error) {
+      useUi.setState({ urlError: `This file could not be loaded: ${r.error}. The current state is unchanged.` });
+      return;
+    }
+    showLoaded(r, { toast: `Loaded ${file.name}`, urlError: undefined });
+  } catch (e) {
+    useUi.setState({ urlError: `This file could not be loaded: ${errorMessage(e)}. The current state is unchanged.` });
+  }
+}
