@@ -57,3 +57,23 @@ describe('apply from the editor', () => {
     expect((await again.load(frag)).snapshot.pods.map((p) => p.name)).toContain('extra');
   });
 });
+
+describe('an engine failure', () => {
+  it('is reported with what was being done, and the last good state is restored', async () => {
+    const host = new EngineHost();
+    await host.load('');
+    await host.exec('node-1', 'ip route');
+    const good = (await host.exec('node-1', 'ip link')).snapshot.hash;
+    // A bug somewhere in a component: an event that throws while the cluster settles.
+    const sim = (host as unknown as { sim: { ctx: { clock: { schedule: (d: number, a: string, f: () => void) => void } } } }).sim;
+    sim.ctx.clock.schedule(0, 'buggy-controller', () => {
+      throw new Error('boom');
+    });
+    await expect(host.exec('node-1', 'ip addr')).rejects.toThrow('The simulation failed while running "ip addr" on node-1: boom. The last good state was restored.');
+    const after = await host.exec('node-1', 'ip link');
+    // The failed command is not in the log; the state is the one before it (plus this ip link).
+    expect(after.exitCode).toBe(0);
+    expect(after.snapshot.actionCount).toBe(3);
+    expect(after.snapshot.hash).toBe(good);
+  });
+});

@@ -144,18 +144,34 @@ export class EngineHost implements EngineApi {
     return this.sim.lastTrace;
   }
 
+  /**
+   * Runs an action; if the engine throws after the action was logged (a bug, not a refusal),
+   * the state is rebuilt from the last good log and the learner is told what happened.
+   */
+  private guarded<T>(what: string, fn: () => T): T {
+    const before = this.sim.actions.length;
+    try {
+      return fn();
+    } catch (e) {
+      if (this.sim.actions.length === before) throw e;
+      const good = this.sim.actions.slice(0, before);
+      this.sim = Simulation.replay(this.sim.scenario, good);
+      throw new Error(`The simulation failed while running ${what}: ${(e as Error).message}. The last good state was restored.`, { cause: e });
+    }
+  }
+
   async exec(target: string, command: string): Promise<ExecResult> {
-    const r = this.sim.exec(target, command);
+    const r = this.guarded(`"${command}" on ${target}`, () => this.sim.exec(target, command));
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
   async apply(manifest: string): Promise<ExecResult> {
-    const r = this.sim.applyManifest(manifest);
+    const r = this.guarded('kubectl apply', () => this.sim.applyManifest(manifest));
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
   async trace(from: string, to: string): Promise<TraceResult> {
-    const trace = this.sim.trace(from, to);
+    const trace = this.guarded(`a trace from ${from} to ${to}`, () => this.sim.trace(from, to));
     return { trace, snapshot: this.sim.snapshot() };
   }
 
