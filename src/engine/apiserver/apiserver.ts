@@ -41,10 +41,25 @@ const SELECTOR_IMMUTABLE = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet
  * watchers are notified after the watch latency, so the control-plane flow is visible in
  * the message log.
  */
+export const PLAYGROUND_LIMITS = { objects: 20_000, pods: 2_000 };
+
 export class ApiServer {
   readonly etcd = new EtcdStore();
   /** --service-cluster-ip-range; set at bootstrap from the scenario. */
   serviceCIDR = '10.96.0.0/12';
+  /**
+   * The playground's own limits (not Kubernetes'): enough for every lesson and far past a
+   * laptop cluster, refused with a message that says so rather than freezing the page.
+   */
+  private admitPlaygroundLimits(obj: KubeObject): void {
+    if (this.cache.size >= PLAYGROUND_LIMITS.objects) {
+      throw new ApiError(403, 'Forbidden', `the playground holds at most ${PLAYGROUND_LIMITS.objects} objects; delete some before creating ${obj.kind.toLowerCase()} "${obj.metadata.name}"`);
+    }
+    if (obj.kind === 'Pod' && [...this.cache.keys()].filter((k) => k.startsWith('/registry/pods/')).length >= PLAYGROUND_LIMITS.pods) {
+      throw new ApiError(403, 'Forbidden', `pods "${obj.metadata.name}" is forbidden: the playground runs at most ${PLAYGROUND_LIMITS.pods} pods`);
+    }
+  }
+
   /** The watch cache: parsed objects by etcd key, kept in step with etcd. */
   private cache = new Map<string, KubeObject>();
   private watchers: Watcher[] = [];
@@ -99,6 +114,7 @@ export class ApiServer {
     if (this.cache.has(etcdKey(info, obj.metadata.namespace, obj.metadata.name))) {
       throw new ApiError(409, 'AlreadyExists', `${pluralRef(info)} "${obj.metadata.name}" already exists`);
     }
+    this.admitPlaygroundLimits(obj);
     if (obj.kind === 'Pod') admitPod(obj, this.view);
     if (obj.kind === 'Service') this.allocateService(obj);
     admitQuota(obj, this.view);
