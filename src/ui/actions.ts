@@ -142,9 +142,9 @@ export async function execQuiet(target: string, command: string): Promise<{ outp
   }
 }
 
-export async function runTrace(from: string, to: string): Promise<void> {
+export async function runTrace(from: string, to: string, opts: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number } = {}): Promise<void> {
   try {
-    const r = await call(() => getEngine().trace(from, to));
+    const r = await call(() => getEngine().trace(from, to, opts.proto && opts.proto !== 'icmp' ? opts : {}));
     useUi.setState((s) => ({
       snapshot: r.snapshot,
       trace: r.trace,

@@ -53,7 +53,8 @@ export interface UiState {
   trace?: Trace;
   view: ViewState;
   /** Source/destination pickers of the trace panel (may differ from the trace on screen). */
-  traceForm: { from: string; to: string };
+  /** The trace form: source, destination, and what to send (an ICMP echo, or TCP/UDP to a port). */
+  traceForm: { from: string; to: string; proto?: 'icmp' | 'tcp' | 'udp'; port?: number };
   playing: boolean;
   yaml?: { key: string; text: string };
   terminal: TermEntry[];

@@ -170,8 +170,8 @@ export class EngineHost implements EngineApi {
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
-  async trace(from: string, to: string): Promise<TraceResult> {
-    const trace = this.guarded(`a trace from ${from} to ${to}`, () => this.sim.trace(from, to));
+  async trace(from: string, to: string, opts: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number } = {}): Promise<TraceResult> {
+    const trace = this.guarded(`a trace from ${from} to ${to}`, () => this.sim.trace(from, to, opts));
     return { trace, snapshot: this.sim.snapshot() };
   }
 

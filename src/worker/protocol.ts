@@ -51,7 +51,7 @@ export interface EngineApi {
   /** `kubectl apply` of a manifest (multi-document YAML), as from the editor. */
   apply(manifest: string): Promise<ExecResult>;
   /** Traces an ICMP echo from a pod (namespace/pod) to a pod id or an IP address. */
-  trace(from: string, to: string): Promise<TraceResult>;
+  trace(from: string, to: string, opts?: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number }): Promise<TraceResult>;
   /** The object as `kubectl get -o yaml` prints it. */
   yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string>;
   /** The URL fragment (without '#') for the current state and the given view. */

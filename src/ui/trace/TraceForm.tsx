@@ -19,6 +19,9 @@ export function TraceForm() {
     useUi.setState({ traceForm: { from, to } });
   };
   const setTo = (to: string) => useUi.setState({ traceForm: { ...form, to } });
+  const proto = form.proto ?? 'icmp';
+  const port = form.port ?? 80;
+  const badPort = proto !== 'icmp' && !(Number.isInteger(port) && port >= 1 && port <= 65535);
   const label = (id: string) => {
     const p = findPod(snap, id);
     return p ? `${p.namespace === 'default' ? p.name : p.id} — ${p.ip} (${p.node ?? '?'})` : id;
@@ -33,7 +36,7 @@ export function TraceForm() {
       className="trace-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (form.from && form.to && !badIp) void runTrace(form.from, form.to);
+        if (form.from && form.to && !badIp && !badPort) void runTrace(form.from, form.to, { proto, port });
       }}
     >
       <label>
@@ -82,7 +85,26 @@ export function TraceForm() {
           onChange={(e) => setTo(e.target.value.trim())}
         />
       )}
-      <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy || badIp}>
+      <label>
+        <span className="field-label">Send</span>
+        <select value={proto} data-testid="trace-proto" onChange={(e) => useUi.setState({ traceForm: { ...form, proto: e.target.value as 'icmp' | 'tcp' | 'udp' } })}>
+          <option value="icmp">ping (ICMP echo)</option>
+          <option value="tcp">TCP connect</option>
+          <option value="udp">UDP datagram</option>
+        </select>
+      </label>
+      {proto !== 'icmp' && (
+        <input
+          className="mono trace-port"
+          data-testid="trace-port"
+          aria-label="Destination port"
+          aria-invalid={badPort}
+          inputMode="numeric"
+          value={String(port)}
+          onChange={(e) => useUi.setState({ traceForm: { ...form, port: Number(e.target.value.replace(/\D/g, '') || 0) } })}
+        />
+      )}
+      <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy || badIp || badPort}>
         Trace
       </button>
     </form>
