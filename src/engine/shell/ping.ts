@@ -3,6 +3,7 @@
  * iputils' ping; both print their own formats.
  */
 import { isIPv4 } from '../net/ip';
+import { echoRequest } from '../net/packet';
 import { fail, type Command } from './types';
 
 export const ping: Command = (args, env) => {
@@ -22,8 +23,11 @@ export const ping: Command = (args, env) => {
   if (!isIPv4(dst)) return fail(busybox ? `ping: bad address '${dst}'` : `ping: ${dst}: Name or service not known`, busybox ? 1 : 2);
   const lines: string[] = [busybox ? `PING ${dst} (${dst}): 56 data bytes` : `PING ${dst} (${dst}) 56(84) bytes of data.`];
   const rtts: number[] = [];
+  // One ping process, one ICMP id: a new ping is a new conntrack flow; its echoes are a second apart.
+  const id = env.icmpId();
   for (let seq = 0; seq < count; seq++) {
-    const t = env.ping(env.target.ns, dst, seq);
+    if (seq > 0) env.advance(1000);
+    const t = env.send(env.target.ns, echoRequest('', dst, id, seq), { answerEcho: true }, 'ping');
     if (t.replied) {
       const ms = (t.rttUs / 1000).toFixed(3);
       rtts.push(t.rttUs / 1000);

@@ -18,10 +18,10 @@ export interface ShellTarget {
 export interface ShellEnv {
   ctx: SimContext;
   target: ShellTarget;
-  /** Sends one ICMP echo from a namespace through the packet walker (updates caches and counters). */
-  ping: (from: NetNs, dst: string, seq: number) => Trace;
-  /** Walks any packet from a namespace (curl's SYN, traceroute's probes) and records it. */
+  /** Walks a packet from a namespace (ping's echo, curl's SYN, traceroute's probes) and records it. */
   send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string) => Trace;
+  /** An ICMP echo id, as a ping process uses its PID. */
+  icmpId: () => number;
   /** An ephemeral source port (32768–60999), as the kernel picks one. */
   ephemeralPort: () => number;
   /** Environment variables set for this command (`VAR=value cmd`). */

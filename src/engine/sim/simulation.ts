@@ -57,10 +57,13 @@ export class Simulation {
   lastTrace?: Trace;
   /** The last command run, with its target and exit code: lessons check these. */
   lastExec?: { target: string; command: string; output: string; exitCode: number };
-  /** Every ping's trace since the start (bounded), for lesson checks. */
-  pings: { target: string; trace: Trace }[] = [];
-  /** Traces of other tools run in terminals (curl, wget, traceroute), bounded. */
+  /** Traces of the network tools run in terminals (ping, curl, wget, traceroute), bounded. */
   probes: { target: string; tool: string; trace: Trace }[] = [];
+
+  /** The pings among them, for lesson checks. */
+  get pings(): { target: string; trace: Trace }[] {
+    return this.probes.filter((p) => p.tool === 'ping');
+  }
   private walker: PacketWalker;
   /** flanneld per node (when the CNI is flannel), so it can be restarted with new flags. */
   readonly flannel = new Map<string, Flanneld>();
@@ -146,25 +149,16 @@ export class Simulation {
       return { output: `error: ${(e as Error).message}`, exitCode: 1 };
     }
     this.actions.push({ type: 'exec', target, command });
-    let pingId = 0;
     const env = {
       ctx: this.ctx,
       target: shellTarget,
-      ping: (from: NetNs, dst: string, seq: number): Trace => {
-        if (seq > 0) this.ctx.clock.runUntil(this.ctx.clock.now + 1000);
-        // Each ping process has its own ICMP id (its PID): a new ping is a new conntrack flow.
-        if (seq === 0) pingId = this.icmpId();
-        const t = this.explain(this.walker.walk(from, echoRequest('', dst, pingId, seq)));
-        this.pings.push({ target, trace: t });
-        if (this.pings.length > 50) this.pings.shift();
-        return t;
-      },
       send: (from: NetNs, pkt: Packet, opts: WalkOptions, tool: string): Trace => {
         const t = this.explain(this.walker.walk(from, pkt, opts));
         this.probes.push({ target, tool, trace: t });
-        if (this.probes.length > 100) this.probes.shift();
+        if (this.probes.length > 200) this.probes.shift();
         return t;
       },
+      icmpId: () => this.icmpId(),
       ephemeralPort: () => 32768 + this.ctx.prng.int(60999 - 32768 + 1),
       advance: (ms: number) => this.ctx.clock.runUntil(this.ctx.clock.now + ms),
     };
