@@ -304,6 +304,41 @@ function notFound(info: ResourceInfo, name: string): string {
   return new ApiError(404, 'NotFound', `${pluralRef(info)} "${name}" not found`).kubectlLine();
 }
 
+/** A per-object refusal: kubectl prints the line, goes on with the next object, and exits 1. */
+class Refused extends Error {}
+
+/** A refusal that ends the whole command at once (kubectl's flag-level errors). */
+class Abort extends Error {
+  constructor(readonly result: CommandResult) {
+    super(result.out);
+  }
+}
+
+/**
+ * kubectl's loop over the objects a command names: one line per object (what `each` returns,
+ * or the refusal or API error it throws), a NotFound line per missing name, exit 1 on any failure.
+ */
+function perObject(groups: Exclude<ReturnType<typeof targets>, string>, each: (o: KubeObject, info: ResourceInfo) => string): CommandResult {
+  const lines: string[] = [];
+  let code = 0;
+  for (const g of groups) {
+    for (const o of g.objs) {
+      try {
+        lines.push(each(o, g.info));
+      } catch (e) {
+        if (e instanceof Abort) return e.result;
+        code = 1;
+        lines.push(e instanceof Refused ? e.message : apiLine(e));
+      }
+    }
+    for (const m of g.missing) {
+      code = 1;
+      lines.push(notFound(g.info, m));
+    }
+  }
+  return { out: lines.join('\n'), code };
+}
+
 export function del(k: Kctx): CommandResult {
   const file = k.p.flags.get('filename');
   let groups: ReturnType<typeof targets>;
@@ -363,37 +398,17 @@ export function scale(k: Kctx): CommandResult {
   if (!/^\d+$/.test(r)) return fail(`error: invalid argument "${r}" for "--replicas" flag: strconv.ParseInt: parsing "${r}": invalid syntax`);
   const groups = targets(k, k.p.positional);
   if (typeof groups === 'string') return fail(groups);
-  const lines: string[] = [];
-  let code = 0;
-  for (const g of groups) {
-    for (const o of g.objs) {
-      if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet') {
-        code = 1;
-        lines.push(`error: no scaler has been implemented for {"${g.info.apiVersion.includes('/') ? g.info.apiVersion.split('/')[0] : ''}" "${o.kind}"}`);
-        continue;
-      }
-      const cur = k.p.flags.get('current-replicas');
-      if (cur !== undefined && Number(cur) !== (o.spec.replicas ?? 1)) {
-        code = 1;
-        lines.push(`error: Expected replicas to be ${cur}, was ${o.spec.replicas ?? 1}`);
-        continue;
-      }
-      try {
-        const fresh = structuredClone(o) as Deployment | ReplicaSet;
-        fresh.spec.replicas = replicas;
-        k.env.ctx.api.update(fresh, FROM);
-        lines.push(`${ref(o)} scaled`);
-      } catch (e) {
-        code = 1;
-        lines.push(apiLine(e));
-      }
+  return perObject(groups, (o, info) => {
+    if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet') {
+      throw new Refused(`error: no scaler has been implemented for {"${info.apiVersion.includes('/') ? info.apiVersion.split('/')[0] : ''}" "${o.kind}"}`);
     }
-    for (const m of g.missing) {
-      code = 1;
-      lines.push(notFound(g.info, m));
-    }
-  }
-  return { out: lines.join('\n'), code };
+    const cur = k.p.flags.get('current-replicas');
+    if (cur !== undefined && Number(cur) !== (o.spec.replicas ?? 1)) throw new Refused(`error: Expected replicas to be ${cur}, was ${o.spec.replicas ?? 1}`);
+    const fresh = structuredClone(o) as Deployment | ReplicaSet;
+    fresh.spec.replicas = replicas;
+    k.env.ctx.api.update(fresh, FROM);
+    return `${ref(o)} scaled`;
+  });
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -421,40 +436,21 @@ export function labelOrAnnotate(k: Kctx, which: 'labels' | 'annotations'): Comma
       set[key] = value;
     }
   }
-  const lines: string[] = [];
-  let code = 0;
   const verb = which === 'labels' ? 'labeled' : 'annotated';
-  for (const g of groups) {
-    for (const o of g.objs) {
-      const cur = { ...(o.metadata[which] ?? {}) };
-      for (const [key, v] of Object.entries(set)) {
-        if (cur[key] !== undefined && cur[key] !== v && !overwrite) {
-          return fail(`error: '${key}' already has a value (${cur[key]}), and --overwrite is false`);
-        }
-      }
-      const before = canonicalJson(cur);
-      Object.assign(cur, set);
-      for (const r of remove) delete cur[r];
-      if (canonicalJson(cur) === before) {
-        lines.push(`${ref(o)} not ${verb}`);
-        continue;
-      }
-      const fresh = structuredClone(o);
-      fresh.metadata[which] = cur;
-      try {
-        k.env.ctx.api.update(fresh, FROM);
-        lines.push(`${ref(o)} ${Object.keys(set).length === 0 ? `un${verb}` : verb}`);
-      } catch (e) {
-        code = 1;
-        lines.push(apiLine(e));
-      }
+  return perObject(groups, (o) => {
+    const cur = { ...(o.metadata[which] ?? {}) };
+    for (const [key, v] of Object.entries(set)) {
+      if (cur[key] !== undefined && cur[key] !== v && !overwrite) throw new Abort(fail(`error: '${key}' already has a value (${cur[key]}), and --overwrite is false`));
     }
-    for (const m of g.missing) {
-      code = 1;
-      lines.push(notFound(g.info, m));
-    }
-  }
-  return { out: lines.join('\n'), code };
+    const before = canonicalJson(cur);
+    Object.assign(cur, set);
+    for (const r of remove) delete cur[r];
+    if (canonicalJson(cur) === before) return `${ref(o)} not ${verb}`;
+    const fresh = structuredClone(o);
+    fresh.metadata[which] = cur;
+    k.env.ctx.api.update(fresh, FROM);
+    return `${ref(o)} ${Object.keys(set).length === 0 ? `un${verb}` : verb}`;
+  });
 }
 
 /** kubectl set image TYPE/NAME container=image ... */
@@ -466,46 +462,25 @@ export function setImage(k: Kctx): CommandResult {
   if (pairs.length === 0) return fail("error: at least one image update is required\nSee 'kubectl set image -h' for help and examples");
   const groups = targets(k, res);
   if (typeof groups === 'string') return fail(groups);
-  const lines: string[] = [];
-  let code = 0;
-  for (const g of groups) {
-    for (const o of g.objs) {
-      const fresh = structuredClone(o);
-      const spec = fresh.kind === 'Pod' ? fresh.spec : fresh.kind === 'Deployment' || fresh.kind === 'ReplicaSet' || fresh.kind === 'DaemonSet' ? fresh.spec.template.spec : undefined;
-      if (!spec) {
-        code = 1;
-        lines.push(`error: ${ref(o)}: the object does not have a pod template`);
-        continue;
-      }
-      let changed = false;
-      for (const p of pairs) {
-        const [cname, image] = [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)];
-        const all = [...spec.containers, ...(spec.initContainers ?? [])];
-        const hits = cname === '*' ? all : all.filter((c) => c.name === cname);
-        if (hits.length === 0) return fail(`error: unable to find container named "${cname}"`);
-        for (const c of hits) {
-          if (c.image !== image) changed = true;
-          c.image = image;
-        }
-      }
-      if (!changed) {
-        lines.push(ref(o));
-        continue;
-      }
-      try {
-        k.env.ctx.api.update(fresh, FROM);
-        lines.push(`${ref(o)} image updated`);
-      } catch (e) {
-        code = 1;
-        lines.push(apiLine(e));
+  return perObject(groups, (o) => {
+    const fresh = structuredClone(o);
+    const spec = fresh.kind === 'Pod' ? fresh.spec : fresh.kind === 'Deployment' || fresh.kind === 'ReplicaSet' || fresh.kind === 'DaemonSet' ? fresh.spec.template.spec : undefined;
+    if (!spec) throw new Refused(`error: ${ref(o)}: the object does not have a pod template`);
+    let changed = false;
+    for (const p of pairs) {
+      const [cname, image] = [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)];
+      const all = [...spec.containers, ...(spec.initContainers ?? [])];
+      const hits = cname === '*' ? all : all.filter((c) => c.name === cname);
+      if (hits.length === 0) throw new Abort(fail(`error: unable to find container named "${cname}"`));
+      for (const c of hits) {
+        if (c.image !== image) changed = true;
+        c.image = image;
       }
     }
-    for (const m of g.missing) {
-      code = 1;
-      lines.push(notFound(g.info, m));
-    }
-  }
-  return { out: lines.join('\n'), code };
+    if (!changed) return ref(o);
+    k.env.ctx.api.update(fresh, FROM);
+    return `${ref(o)} image updated`;
+  });
 }
 
 export function patch(k: Kctx): CommandResult {
@@ -522,45 +497,21 @@ export function patch(k: Kctx): CommandResult {
     const msg = (e as Error).message;
     return fail(`Error from server (BadRequest): ${msg.includes('Unexpected token') ? "invalid character looking for beginning of value" : msg}`);
   }
-  const lines: string[] = [];
-  let code = 0;
-  for (const g of groups) {
-    for (const o of g.objs) {
-      if (type === 'strategic' && !['Deployment', 'DaemonSet', 'ReplicaSet', 'Pod', 'Service', 'Node', 'Namespace', 'ConfigMap', 'Secret'].includes(o.kind)) {
-        // Strategic merge works on built-in types only; every kind here is built in.
-      }
-      let next: unknown;
-      try {
-        next = type === 'json' ? jsonPatch(o, parsed) : type === 'merge' ? mergePatch(o, parsed) : strategicMerge(o, parsed);
-      } catch (e) {
-        code = 1;
-        lines.push(e instanceof PatchError ? `The request is invalid: ${e.message}` : `error: ${(e as Error).message}`);
-        continue;
-      }
-      const obj = next as KubeObject;
-      if (!obj || typeof obj !== 'object' || obj.kind !== o.kind || obj.metadata?.name !== o.metadata.name) {
-        code = 1;
-        lines.push(`Error from server (BadRequest): the name of the object (${String(obj?.metadata?.name)}) does not match the name on the URL (${o.metadata.name})`);
-        continue;
-      }
-      if (canonicalJson(obj) === canonicalJson(o)) {
-        lines.push(`${ref(o)} patched (no change)`);
-        continue;
-      }
-      try {
-        k.env.ctx.api.update(obj, FROM);
-        lines.push(`${ref(o)} patched`);
-      } catch (e) {
-        code = 1;
-        lines.push(apiLine(e));
-      }
+  return perObject(groups, (o) => {
+    let next: unknown;
+    try {
+      next = type === 'json' ? jsonPatch(o, parsed) : type === 'merge' ? mergePatch(o, parsed) : strategicMerge(o, parsed);
+    } catch (e) {
+      throw new Refused(e instanceof PatchError ? `The request is invalid: ${e.message}` : `error: ${(e as Error).message}`);
     }
-    for (const m of g.missing) {
-      code = 1;
-      lines.push(notFound(g.info, m));
+    const obj = next as KubeObject;
+    if (!obj || typeof obj !== 'object' || obj.kind !== o.kind || obj.metadata?.name !== o.metadata.name) {
+      throw new Refused(`Error from server (BadRequest): the name of the object (${String(obj?.metadata?.name)}) does not match the name on the URL (${o.metadata.name})`);
     }
-  }
-  return { out: lines.join('\n'), code };
+    if (canonicalJson(obj) === canonicalJson(o)) return `${ref(o)} patched (no change)`;
+    k.env.ctx.api.update(obj, FROM);
+    return `${ref(o)} patched`;
+  });
 }
 
 export type { DaemonSet };
