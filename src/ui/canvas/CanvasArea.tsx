@@ -3,7 +3,8 @@
  * namespaces, devices and tables) and Overlay (VTEPs, tunnels, underlay). The two network
  * views are code-split: they load when first opened.
  */
-import { lazy, Suspense, type KeyboardEvent } from 'react';
+import { lazy, Suspense } from 'react';
+import { tabKeys } from '../shell/tabKeys';
 import { useUi, type CanvasView } from '../store';
 import { ClusterGraph } from '../graph/ClusterGraph';
 import { NetToolbar } from '../netview/NetToolbar';
@@ -22,13 +23,7 @@ export function CanvasArea() {
   const t = useT();
   const canvas = useUi((s) => s.canvas);
   const select = (id: CanvasView) => useUi.setState({ canvas: id });
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const i = VIEWS.findIndex((v) => v.id === canvas);
-    const next = VIEWS[(i + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length];
-    select(next.id);
-    document.getElementById(`view-${next.id}`)?.focus();
-  };
+  const onKey = tabKeys(VIEWS.map((v) => v.id), canvas, select, (id) => `view-${id}`);
   return (
     <>
       <div className="canvas-bar">

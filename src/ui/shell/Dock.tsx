@@ -1,10 +1,10 @@
 /** The bottom dock: Trace, Terminal and Editor as tabs (WAI-ARIA tabs pattern, arrow keys switch). */
-import type { KeyboardEvent } from 'react';
 import { dockTab, patchView, useUi, type DockTab } from '../store';
 import { useT, type MessageKey } from '../i18n';
 import { TracePanel } from '../trace/TracePanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { EditorPanel } from '../editor/EditorPanel';
+import { tabKeys } from './tabKeys';
 
 const TABS: { id: DockTab; label: MessageKey }[] = [
   { id: 'trace', label: 'dock.trace' },
@@ -20,15 +20,7 @@ function show(tab: DockTab): void {
 export function Dock() {
   const t = useT();
   const tab = useUi((s) => dockTab(s.view, s.editorTab));
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
-    const i = TABS.findIndex((x) => x.id === tab);
-    const n = TABS.length;
-    const j = e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : (i + (e.key === 'ArrowRight' ? 1 : n - 1)) % n;
-    e.preventDefault();
-    show(TABS[j].id);
-    document.getElementById(`tab-${TABS[j].id}`)?.focus();
-  };
+  const onKey = tabKeys(TABS.map((x) => x.id), tab, show, (id) => `tab-${id}`);
   return (
     <section className="dock" aria-label={t('app.tools')}>
       <div className="tabs" role="tablist" aria-label={t('app.tools')} onKeyDown={onKey}>

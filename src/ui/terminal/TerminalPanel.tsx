@@ -2,7 +2,8 @@
  * The terminal: one tab per target (nodes, pods), an xterm.js screen (loaded lazily, it is
  * big), and an off-screen transcript that screen readers and tests read.
  */
-import { lazy, Suspense, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { tabKeys } from '../shell/tabKeys';
 import { useShallow } from 'zustand/react/shallow';
 import { patchView, useUi } from '../store';
 import { useT } from '../i18n';
@@ -23,13 +24,7 @@ export function TerminalPanel() {
   const [seen, setSeen] = useState(false);
   if (visible && !seen) setSeen(true);
   const open = (target: string) => target && patchView({ terminal: target });
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const i = tabs.indexOf(active);
-    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-    open(next);
-    document.getElementById(`term-tab-${next}`)?.focus();
-  };
+  const onKey = tabKeys(tabs, active, open, (id) => `term-tab-${id}`);
   return (
     <div className="terminal-panel" data-testid="terminal-panel">
       <div className="terminal-bar">

@@ -1,5 +1,6 @@
 /** The tables beside the diagram, as tabs (WAI-ARIA tabs pattern): routes, iptables, neighbours, conntrack, files. */
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef } from 'react';
+import { tabKeys } from '../../shell/tabKeys';
 import type { NodeNetworkView } from '../../../engine/sim/snapshot';
 import type { TraceStep } from '../../../engine/net/trace';
 import { useUi, type NetTab } from '../../store';
@@ -35,13 +36,7 @@ export function NetDetails({ view, step, focus, onFocusNs }: Props) {
   const ns = view.namespaces.find((n) => n.id === focus) ?? view.namespaces[0];
   const isRoot = ns.id === view.namespaces[0].id;
   const setTab = (id: NetTab) => useUi.setState({ netTab: id });
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
-    setTab(next.id);
-    document.getElementById(`nn-tab-${next.id}`)?.focus();
-  };
+  const onKey = tabKeys(TABS.map((t) => t.id), tab, setTab, (id) => `nn-tab-${id}`);
   return (
     <section className="nn-details" aria-label={`Tables of ${view.node}`}>
       <div className="tabs nn-tabs" role="tablist" aria-label="Network tables" onKeyDown={onKey}>
