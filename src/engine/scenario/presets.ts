@@ -73,9 +73,6 @@ export const PRESETS: Preset[] = [
       { type: 'exec', target: 'node-2', command: 'iptables -t nat -A POSTROUTING -s 10.244.2.0/24 ! -o cni0 -j MASQUERADE' },
     ],
   },
-];
-
-PRESETS.push(
   {
     id: 'host-gw',
     title: 'flannel host-gw: routes instead of a tunnel',
@@ -131,7 +128,7 @@ PRESETS.push(
     hint: '`kubectl describe pod` shows the sandbox error; `cat /run/flannel/subnet.env` on a node. Compare net-conf.json with the node\'s podCIDR.',
     build: () => ({ scenario: scenario('flannel-network-mismatch', (s) => (s.cluster.flannel = { network: '10.245.0.0/16' })), setup: [] }),
   },
-);
+];
 
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
