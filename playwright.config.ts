@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 const systemChromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const executablePath = existsSync(systemChromium) ? systemChromium : undefined;
 const port = Number(process.env.E2E_PORT || 4173);
+// A separate build folder (`vite build --outDir DIR`) lets two checkouts' runs not collide.
+const outDir = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'list',
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
