@@ -1,0 +1,40 @@
+/**
+ * System containers whose process the engine runs in-process: flanneld (kube-flannel), kube-proxy,
+ * CoreDNS, calico-node. When the kubelet starts a container whose image matches one of these,
+ * it starts the daemon; when the container stops (pod deleted, node reset, crash), it stops it.
+ * So `kubectl delete pod -n kube-flannel ...` really restarts flanneld, and a Deployment or
+ * DaemonSet of these images from a manifest (e.g. kube-flannel.yml) really installs them.
+ *
+ * Each daemon lives next to its component (cni/flannel, kube-proxy, coredns, cni/calico) and is
+ * listed in DAEMONS below — one line per daemon.
+ */
+import type { Container, Pod } from '../api/types';
+import type { SimContext } from '../sim/context';
+
+export interface DaemonHandle {
+  /** The container stopped: undo what the process holds (listeners, timers), keep what it wrote to disk. */
+  stop(): void;
+}
+
+export interface DaemonStart {
+  ctx: SimContext;
+  /** The node the pod runs on. */
+  host: string;
+  pod: Pod;
+  container: Container;
+}
+
+export interface DaemonSpec {
+  /** Short name for logs: "flanneld", "kube-proxy", "coredns", "calico-node". */
+  name: string;
+  /** Matches the container image (registry/repo:tag), e.g. /(^|\/)flannel(:|@|$)/. */
+  image: RegExp;
+  start(s: DaemonStart): DaemonHandle;
+}
+
+export const DAEMONS: DaemonSpec[] = [];
+
+/** The daemon a container's image runs, if it is one of the system images. */
+export function daemonFor(image: string): DaemonSpec | undefined {
+  return DAEMONS.find((d) => d.image.test(image));
+}
