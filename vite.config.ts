@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { readdirSync } from 'node:fs';
+import { serviceWorkerSource } from './src/offline/serviceWorker';
 
 /**
  * The built app's Content-Security-Policy: scripts only from the app's own files (no inline
@@ -28,9 +30,21 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Emits sw.js, precaching every file of the build and of public/, so the app works offline. */
+function offlineServiceWorker(): Plugin {
+  return {
+    name: 'offline-service-worker',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const files = [...Object.keys(bundle), ...readdirSync('public').filter((f) => !f.endsWith('.png'))];
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(files) });
+    },
+  };
+}
+
 // One config for the app (vite), the worker bundle and the unit tests (vitest).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
   worker: { format: 'es' },
   // ip-num is used only inside the worker: pre-bundle it so the dev server does not
   // re-optimise dependencies mid-session and leave the worker unanswered.

@@ -3,7 +3,7 @@
  * into the store in one setState so panels never see half an update.
  */
 import type { ViewState } from '../engine/scenario/view';
-import { getEngine, onEngineError } from './engineClient';
+import { getEngine, onEngineError, onEngineHung, type HangInfo } from './engineClient';
 import { DEFAULT_VIEW, useUi, type TermEntry } from './store';
 import { t } from './i18n';
 import type { LoadResult } from '../worker/protocol';
@@ -39,6 +39,7 @@ export async function start(): Promise<void> {
   onEngineError((msg) => {
     if (useUi.getState().status === 'loading') fail(msg);
   });
+  onEngineHung((info) => void recoverFromHang(info));
   const timer = setTimeout(() => {
     if (useUi.getState().status === 'loading') fail(`the simulation did not answer within ${LOAD_TIMEOUT_MS / 1000} s`);
   }, LOAD_TIMEOUT_MS);
@@ -101,6 +102,36 @@ async function loadAtStart(): Promise<LoadResult> {
   // A lesson is reopened from the lesson list (its progress is kept separately), not from the autosave.
   const view = r.view ? { ...r.view, lesson: undefined, panel: r.view.panel === 'lesson' ? ('trace' as const) : r.view.panel } : undefined;
   return { ...r, view };
+}
+
+/** What a hung call was doing, in the learner's words: the command line, the trace, or the action. */
+function describeCall({ method, args }: HangInfo): string {
+  if (method === 'exec') return `${String(args[0])}: ${String(args[1])}`;
+  if (method === 'trace') return `trace ${String(args[0])} → ${String(args[1])}`;
+  if (method === 'apply') return 'kubectl apply';
+  return method;
+}
+
+/**
+ * The worker was terminated because it stopped answering: a fresh one restores the autosave
+ * (written after every action, so it holds the state from before the hung one), or the default.
+ */
+async function recoverFromHang(info: HangInfo): Promise<void> {
+  if (useUi.getState().status !== 'ready') {
+    fail(`the simulation did not answer within ${Math.round(info.afterMs / 1000)} s`);
+    return;
+  }
+  const message = t('banner.engineRestarted', { what: describeCall(info), seconds: Math.round(info.afterMs / 1000) });
+  try {
+    const saved = readAutosave();
+    let r = saved ? await getEngine().restore(saved.fragment) : await getEngine().load('');
+    if (r.error) r = await getEngine().load('');
+    useUi.setState((s) => ({ snapshot: r.snapshot, trace: r.trace, playing: false, view: r.trace ? s.view : { ...s.view, trace: undefined }, engineRestarted: message }));
+    useUi.setState({ history: await getEngine().history() });
+    void refreshYaml();
+  } catch (e) {
+    fail(`${message} Restarting failed: ${errorMessage(e)}`);
+  }
 }
 
 /** Opening a link replaces the autosave: keep unsaved work in the saved list first. */

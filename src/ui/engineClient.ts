@@ -1,27 +1,107 @@
 /**
  * The only way the UI reaches the engine: a comlink proxy over the simulation worker.
  * Created lazily so importing this module does not spawn a worker.
+ *
+ * A watchdog guards every call: a worker that does not answer within HUNG_MS (an endless loop
+ * in the engine, say) is terminated, every call waiting on it fails, and the hang listeners
+ * are told what was being done so the UI can start a fresh worker from the autosaved state.
  */
 import { wrap, type Remote } from 'comlink';
 import type { EngineApi } from '../worker/protocol';
 
-let engine: Remote<EngineApi> | undefined;
+/** Long enough for the biggest legitimate action (loading a large scenario); `?watchdog=MS` overrides it for tests. */
+const HUNG_MS = watchdogMs();
+
+export interface HangInfo {
+  /** The protocol method that did not return, e.g. "exec". */
+  method: string;
+  /** Its arguments, for the message the learner sees. */
+  args: unknown[];
+  afterMs: number;
+}
+
+export class EngineHungError extends Error {
+  constructor(readonly info: HangInfo) {
+    super(`the simulation did not answer within ${Math.round(info.afterMs / 1000)} s and was restarted`);
+  }
+}
+
+interface Running {
+  worker: Worker;
+  remote: Remote<EngineApi>;
+  /** Rejects every call still waiting on this worker. */
+  pending: Set<(e: Error) => void>;
+}
+
+let running: Running | undefined;
+let guarded: Remote<EngineApi> | undefined;
 const errorListeners = new Set<(message: string) => void>();
+const hangListeners = new Set<(info: HangInfo) => void>();
+
+function watchdogMs(): number {
+  const given = typeof location === 'undefined' ? NaN : Number(new URLSearchParams(location.search).get('watchdog'));
+  return Number.isFinite(given) && given >= 100 ? given : 30_000;
+}
+
+function spawn(): Running {
+  const worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+  // A worker that fails to load never answers comlink: surface it instead of spinning forever.
+  worker.addEventListener('error', (e) => {
+    const msg = e.message || 'the simulation worker failed to start';
+    errorListeners.forEach((l) => l(msg));
+  });
+  return { worker, remote: wrap<EngineApi>(worker), pending: new Set() };
+}
+
+/** Terminates a hung worker; the next call starts a new one. */
+function kill(r: Running, info: HangInfo): void {
+  if (running !== r) return;
+  running = undefined;
+  r.worker.terminate();
+  const err = new EngineHungError(info);
+  for (const reject of r.pending) reject(err);
+  r.pending.clear();
+  hangListeners.forEach((l) => l(info));
+}
+
+function call(method: string, args: unknown[]): Promise<unknown> {
+  const r = (running ??= spawn());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => kill(r, { method, args, afterMs: HUNG_MS }), HUNG_MS);
+    const done = (): void => {
+      clearTimeout(timer);
+      r.pending.delete(reject);
+    };
+    r.pending.add(reject);
+    const fn = (r.remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
+    fn(...args).then(
+      (v) => {
+        done();
+        resolve(v);
+      },
+      (e: unknown) => {
+        done();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
 
 export function getEngine(): Remote<EngineApi> {
-  if (!engine) {
-    const worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-    // A worker that fails to load never answers comlink: surface it instead of spinning forever.
-    worker.addEventListener('error', (e) => {
-      const msg = e.message || 'the simulation worker failed to start';
-      errorListeners.forEach((l) => l(msg));
-    });
-    engine = wrap<EngineApi>(worker);
-  }
-  return engine;
+  guarded ??= new Proxy({} as Remote<EngineApi>, {
+    // Not thenable: `await getEngine()` must not mistake the proxy for a promise.
+    get: (_, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(method, args) : undefined),
+  });
+  return guarded;
 }
 
 export function onEngineError(listener: (message: string) => void): () => void {
   errorListeners.add(listener);
   return () => errorListeners.delete(listener);
+}
+
+/** Called after a hung worker was terminated (the next getEngine() call starts a fresh one). */
+export function onEngineHung(listener: (info: HangInfo) => void): () => void {
+  hangListeners.add(listener);
+  return () => hangListeners.delete(listener);
 }

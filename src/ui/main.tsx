@@ -18,6 +18,7 @@ import { App } from './App';
 import { start } from './actions';
 import { initPrefs } from './prefs/actions';
 import { onUndoKey, startAutosave } from './scenarios/persist';
+import { getEngine } from './engineClient';
 
 initPrefs();
 const root = document.getElementById('root');
@@ -25,3 +26,11 @@ if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
 startAutosave();
 window.addEventListener('keydown', onUndoKey);
 void start();
+
+// The built app works offline after its first load (src/offline/serviceWorker.ts).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('./sw.js').catch(() => undefined));
+}
+
+// End-to-end tests that shorten the watchdog (`?watchdog=MS`) may reach the engine to hang it.
+if (new URLSearchParams(location.search).has('watchdog')) (window as unknown as { playgroundEngine: unknown }).playgroundEngine = getEngine();

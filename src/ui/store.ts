@@ -49,6 +49,8 @@ export interface UiState {
   fatal?: string;
   /** The URL could not be used (LoadResult.error): a dismissible banner. */
   urlError?: string;
+  /** The worker stopped answering and was restarted from the autosave: what happened (a banner). */
+  engineRestarted?: string;
   snapshot?: Snapshot;
   trace?: Trace;
   view: ViewState;

@@ -224,4 +224,11 @@ export class EngineHost implements EngineApi {
     if (r.sim) this.fresh(r.sim);
     return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
   }
+
+  async debugSpin(ms: number): Promise<void> {
+    const end = Date.now() + Math.min(ms, 600_000);
+    while (Date.now() < end) {
+      // deliberately busy: the UI's watchdog must notice and terminate this worker
+    }
+  }
 }

@@ -82,6 +82,8 @@ export interface EngineApi {
   exportFile(format: 'json' | 'yaml'): Promise<{ text: string; fileName: string }>;
   /** A shell script that runs the scenario on a real cluster with kind. */
   exportKind(): Promise<{ text: string; fileName: string }>;
+  /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
+  debugSpin(ms: number): Promise<void>;
 }
 
 export interface HistoryInfo {

@@ -74,6 +74,7 @@ export const de: Record<MessageKey, string> = {
   'loading.boot': 'Der Cluster startet: Control Plane, Kubelets, Flannel…',
   'loading.failed': 'Die Simulation konnte nicht starten: {error}',
   'loading.reload': 'Neu laden',
+  'banner.engineRestarted': 'Die Simulation hat bei „{what}“ nicht mehr geantwortet ({seconds} s). Sie wurde aus dem zuletzt automatisch gespeicherten Stand neu gestartet; diese Aktion wurde nicht ausgeführt.',
   'banner.dismiss': 'Schließen',
   'toast.linkCopied': 'Link kopiert',
   'toast.linkInBar': 'Der Link steht in der Adresszeile (Zwischenablage nicht verfügbar)',

@@ -72,6 +72,7 @@ export const en = {
   'loading.boot': 'Booting the cluster: control plane, kubelets, flannel…',
   'loading.failed': 'The simulation could not start: {error}',
   'loading.reload': 'Reload',
+  'banner.engineRestarted': 'The simulation stopped answering during “{what}” ({seconds} s). It was restarted from the last autosaved state; that action was not applied.',
   'banner.dismiss': 'Dismiss',
   'toast.linkCopied': 'Link copied',
   'toast.linkInBar': 'Link is in the address bar (clipboard unavailable)',
