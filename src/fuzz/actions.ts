@@ -15,7 +15,9 @@ export const fuzzAction: fc.Arbitrary<FuzzAction> = fc.oneof(
   fc.record({
     kind: fc.constant('exec' as const),
     target: fc.constantFrom('node-1', 'node-2', 'control-plane'),
-    command: fc.constantFrom('iptables -P FORWARD DROP', 'iptables -P FORWARD ACCEPT', 'iptables -t nat -F FLANNEL-POSTRTG', 'ip link set cni0 down', 'ip link set cni0 up', 'sysctl -w net.ipv4.ip_forward=0', 'sysctl -w net.ipv4.ip_forward=1', 'conntrack -F', 'ip neigh flush dev cni0'),
+    command: fc.constantFrom('iptables -P FORWARD DROP', 'iptables -P FORWARD ACCEPT', 'iptables -t nat -F FLANNEL-POSTRTG', 'ip link set cni0 down', 'ip link set cni0 up', 'sysctl -w net.ipv4.ip_forward=0', 'sysctl -w net.ipv4.ip_forward=1', 'conntrack -F', 'ip neigh flush dev cni0',
+      // Services and the things that change their endpoints: readiness, deletion, node failure.
+      'kubectl expose deployment web --port=80', 'kubectl expose deployment api --port=8080 --target-port=80', 'kubectl delete service web', 'kubectl delete pod -l app=web', 'systemctl stop kubelet', 'systemctl start kubelet', 'kubectl cordon node-1', 'kubectl drain node-2 --ignore-daemonsets --delete-emptydir-data', 'kubectl uncordon node-2'),
   }),
   fc.record({ kind: fc.constant('sleep' as const), seconds: fc.integer({ min: 1, max: 120 }) }),
 );
