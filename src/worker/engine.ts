@@ -10,7 +10,10 @@ import { checkStep, lessonStart, showMe } from '../lessons/runner';
 import { buildNodeNetwork } from '../engine/sim/nodeNetwork';
 import { presetById, presetInfos } from '../engine/scenario/presets';
 import type { NodeNetworkView, PresetInfo } from '../engine/sim/snapshot';
-import type { CheckResult, EngineApi, ExecResult, HistoryInfo, HistoryResult, LoadResult, ShowMeResult, TraceResult } from './protocol';
+import type { CheckResult, EngineApi, EventRow, ExecResult, HistoryInfo, HistoryResult, LoadResult, MessagesResult, ShowMeResult, TraceResult } from './protocol';
+import type { KubeEvent } from '../engine/api/types';
+import type { SchedulingDecision } from '../engine/scheduler/types';
+import { eventRows } from './events';
 import type { Action } from '../engine/scenario/types';
 import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
 import { kindExport } from '../engine/scenario/export';
@@ -223,6 +226,48 @@ export class EngineHost implements EngineApi {
     const r = showMe(this.sim, lessonId, stepIndex, view);
     if (r.sim) this.fresh(r.sim);
     return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
+  }
+
+  async advance(ms: number): Promise<HistoryResult> {
+    if (!Number.isInteger(ms) || ms <= 0 || ms > 3_600_000) throw new Error(`time can advance by 1 ms to 1 h at once, not ${ms} ms`);
+    const sim = this.sim;
+    const n = sim.actions.length;
+    const last = sim.actions[n - 1];
+    // Playing sends many small advances: one growing sleep keeps the log (and undo) to one step.
+    if (last?.type === 'sleep' && n > this.base) {
+      try {
+        sim.actions[n - 1] = { type: 'sleep', ms: last.ms + ms };
+        sim.ctx.clock.runUntil(sim.ctx.clock.now + ms);
+      } catch (e) {
+        this.current = Simulation.replay(sim.scenario, [...sim.actions.slice(0, -1), last]);
+        throw new Error(`The simulation failed while time passed: ${(e as Error).message}. The last good state was restored.`, { cause: e });
+      }
+    } else this.guarded(`${ms / 1000} s of simulated time`, () => sim.sleep(ms));
+    // Time moved on: what was undone before can no longer be redone on top of it.
+    this.redoStack = [];
+    this.redoAt = -1;
+    return { snapshot: this.sim.snapshot(), history: this.historyInfo(), action: this.sim.actions[this.sim.actions.length - 1] };
+  }
+
+  private epochs = new WeakMap<Simulation, number>();
+  private nextEpoch = 1;
+
+  async messages(since: number): Promise<MessagesResult> {
+    const sim = this.sim;
+    let epoch = this.epochs.get(sim);
+    if (epoch === undefined) this.epochs.set(sim, (epoch = this.nextEpoch++));
+    const all = sim.ctx.log.all();
+    const total = sim.ctx.log.total;
+    const first = total - all.length;
+    return { epoch, total, messages: all.slice(Math.max(0, Math.min(all.length, since - first))) };
+  }
+
+  async events(): Promise<EventRow[]> {
+    return eventRows(this.sim.ctx.api.peekAll('Event') as KubeEvent[], this.sim.ctx.clock.now);
+  }
+
+  async scheduling(pod: string): Promise<SchedulingDecision | undefined> {
+    return this.sim.schedulingDecisions(pod)[0];
   }
 
   async debugSpin(ms: number): Promise<void> {

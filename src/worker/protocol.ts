@@ -6,6 +6,8 @@ import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapsh
 import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { Action } from '../engine/scenario/types';
+import type { Message } from '../engine/sim/messages';
+import type { SchedulingDecision } from '../engine/scheduler/types';
 
 export interface CheckResult {
   passed: boolean;
@@ -82,6 +84,14 @@ export interface EngineApi {
   exportFile(format: 'json' | 'yaml'): Promise<{ text: string; fileName: string }>;
   /** A shell script that runs the scenario on a real cluster with kind. */
   exportKind(): Promise<{ text: string; fileName: string }>;
+  /** Lets `ms` of simulated time pass (play/step); back-to-back calls extend one `sleep` action in the log. */
+  advance(ms: number): Promise<HistoryResult>;
+  /** Control-plane messages after the `since`-th one (as many as the log still holds), for the flow view. */
+  messages(since: number): Promise<MessagesResult>;
+  /** The Kubernetes Events (what `kubectl get events -A` lists), oldest first. */
+  events(): Promise<EventRow[]>;
+  /** Why a pod (namespace/name) went where it went: the scheduler's latest decision for it. */
+  scheduling(pod: string): Promise<SchedulingDecision | undefined>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }
@@ -99,4 +109,32 @@ export interface HistoryResult {
   action?: Action;
   /** The last trace in the log after the change. */
   trace?: Trace;
+}
+
+export interface MessagesResult {
+  /** Changes when the state is replaced (load, undo): counts from an older epoch mean nothing. */
+  epoch: number;
+  /** Messages ever logged in this epoch. */
+  total: number;
+  /** The messages after `since`, oldest first (the oldest may be gone from the bounded log). */
+  messages: Message[];
+}
+
+/** One Kubernetes Event as `kubectl get events` shows it, with its simulated times. */
+export interface EventRow {
+  namespace: string;
+  name: string;
+  /** kubectl's LAST SEEN column (`12s`, `5m3s`). */
+  lastSeen: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** kind/name, lower-case kind as kubectl prints it. */
+  object: string;
+  involved: { kind: string; namespace?: string; name: string };
+  message: string;
+  count: number;
+  /** Simulated ms of the first and last occurrence. */
+  first: number;
+  last: number;
+  source: string;
 }

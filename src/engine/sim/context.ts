@@ -59,6 +59,7 @@ export function recordEvent(
       lastTimestamp: now,
       count: 1,
     },
-    component,
+    // The kubelet posts as itself on its node (the actor the control-plane view draws).
+    host ? `${component}/${host}` : component,
   );
 }

@@ -10,11 +10,18 @@ export interface Message {
 /** Keeps the most recent messages; older ones are dropped so long sessions stay small. */
 export class MessageLog {
   private items: Message[] = [];
+  /** Messages ever added (the UI asks for the ones after a count it has seen). */
+  private added = 0;
   constructor(private readonly limit = 400) {}
 
   add(m: Message): void {
     this.items.push(m);
+    this.added++;
     if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);
+  }
+
+  get total(): number {
+    return this.added;
   }
 
   all(): readonly Message[] {
