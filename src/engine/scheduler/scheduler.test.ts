@@ -70,4 +70,43 @@ value: 1000
     expect(sim.ctx.api.get('Pod', 'default', 'low-2')).toBeDefined();
     expect(events(sim, 'low-1', 'Preempted')[0].message).toBe(`Preempted by pod ${vip.metadata.uid} on node node-1`);
   });
+  it('preempts only the pods in the way, on one node, and keeps their replacements off the freed room', () => {
+    const sim = Simulation.create();
+    sim.applyManifest(`apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata:
+  name: high
+value: 1000
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: batch
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: batch
+  template:
+    metadata:
+      labels:
+        app: batch
+    spec:
+      containers:
+      - name: c
+        image: busybox:1.36
+        resources:
+          requests:
+            cpu: 1500m
+`);
+    sim.applyManifest(podYaml('vip', '1', '  priorityClassName: high\n'));
+    const pods = sim.pods();
+    expect(pods.find((p) => p.metadata.name === 'vip')!.spec.nodeName).toBeDefined();
+    // client and the web pods request nothing: they stay where they were.
+    expect(pods.filter((p) => p.metadata.labels?.app === 'web' || p.metadata.name === 'client').map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running', 'Running']);
+    const preempted = sim.ctx.api.list<KubeEvent>('Event', 'default').filter((e) => e.reason === 'Preempted');
+    expect(preempted.map((e) => e.involvedObject.name)).toHaveLength(1);
+    // The batch pod's replacement waits: the room was promised to vip.
+    expect(pods.filter((p) => p.metadata.labels?.app === 'batch').map((p) => p.status?.phase).sort()).toEqual(['Pending', 'Running']);
+  });
 });

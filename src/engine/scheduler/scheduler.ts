@@ -103,6 +103,17 @@ export class Scheduler {
       .map((node) => ({ node, pods: pods.filter((p) => p.spec.nodeName === node.metadata.name), images: this.ctx.runtimes.get(node.metadata.name)?.images ?? [] }));
   }
 
+  /**
+   * addNominatedPods: resources a preemptor has been promised on its nominated node count as
+   * taken for pods of lower or equal priority, so a replacement pod cannot grab them.
+   */
+  private withNominated(pod: Pod, infos: NodeInfo[]): NodeInfo[] {
+    const prio = pod.spec.priority ?? 0;
+    const nominated = (this.ctx.api.peekAll('Pod') as Pod[]).filter((p) => !p.spec.nodeName && p.status?.nominatedNodeName && p.metadata.uid !== pod.metadata.uid && (p.spec.priority ?? 0) >= prio);
+    if (nominated.length === 0) return infos;
+    return infos.map((i) => ({ ...i, pods: [...i.pods, ...nominated.filter((p) => p.status!.nominatedNodeName === i.node.metadata.name)] }));
+  }
+
   /** Runs the filters on one node: the failing plugin and its reasons, or undefined. */
   static filter(pod: Pod, info: NodeInfo): { plugin: string; reasons: string[]; resolvable: boolean } | undefined {
     for (const f of DEFAULT_FILTERS) {
@@ -154,7 +165,7 @@ export class Scheduler {
     const [ns, name] = id.split('/');
     const pod = this.ctx.api.get<Pod>('Pod', ns, name);
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
-    const infos = this.nodeInfos();
+    const infos = this.withNominated(pod, this.nodeInfos());
     const decision = this.evaluate(pod, infos, true);
     const feasible = decision.nodes.filter((r) => !r.rejectedBy && !r.skipped);
     if (feasible.length === 0) {
@@ -174,35 +185,45 @@ export class Scheduler {
   }
 
   /**
-   * DefaultPreemption (PostFilter): on nodes where only resources are missing, remove the
-   * lowest-priority pods with a lower priority than the incoming one until it fits; pick the
-   * node whose most important victim is least important (then fewest victims).
+   * DefaultPreemption (PostFilter): on nodes where only resources are missing, remove every
+   * pod with a lower priority; if the incoming pod then fits, give back (most important
+   * first) each one it still fits beside, so only the pods in its way are victims. Pick the
+   * node whose most important victim is least important (then fewest victims). A pod whose
+   * earlier victims are still terminating on its nominated node waits for them instead.
    */
   private unschedulableOrPreempt(pod: Pod, decision: SchedulingDecision, infos: NodeInfo[]): void {
     const prio = pod.spec.priority ?? 0;
     const candidates: { node: string; victims: Pod[] }[] = [];
     const notHelpful: string[] = [];
     const noVictims: string[] = [];
+    const nominated = infos.find((i) => i.node.metadata.name === pod.status?.nominatedNodeName);
+    const waiting = nominated?.pods.some((p) => p.metadata.deletionTimestamp && (p.spec.priority ?? 0) < prio);
     for (const row of decision.nodes) {
       const info = infos.find((i) => i.node.metadata.name === row.node)!;
       const f = Scheduler.filter(pod, info);
-      if (!f || !f.resolvable || pod.spec.preemptionPolicy === 'Never') {
+      if (!f || !f.resolvable || pod.spec.preemptionPolicy === 'Never' || waiting) {
         notHelpful.push(row.node);
         continue;
       }
-      const lower = info.pods.filter((p) => (p.spec.priority ?? 0) < prio && !p.metadata.deletionTimestamp).sort((a, b) => (a.spec.priority ?? 0) - (b.spec.priority ?? 0));
-      const victims: Pod[] = [];
-      let fits = false;
-      for (const v of lower) {
-        victims.push(v);
-        const rest = { ...info, pods: info.pods.filter((p) => !victims.includes(p)) };
-        if (!Scheduler.filter(pod, rest)) {
-          fits = true;
-          break;
-        }
+      const lower = info.pods.filter((p) => (p.spec.priority ?? 0) < prio && !p.metadata.deletionTimestamp && p.spec.nodeName === row.node);
+      let kept = info.pods.filter((p) => !lower.includes(p));
+      if (Scheduler.filter(pod, { ...info, pods: kept })) {
+        noVictims.push(row.node);
+        continue;
       }
-      if (fits) candidates.push({ node: row.node, victims });
-      else noVictims.push(row.node);
+      const victims: Pod[] = [];
+      for (const v of [...lower].sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0))) {
+        if (Scheduler.filter(pod, { ...info, pods: [...kept, v] })) victims.push(v);
+        else kept = [...kept, v];
+      }
+      candidates.push({ node: row.node, victims });
+    }
+    if (waiting) {
+      decision.message = unschedulableMessage(decision);
+      this.remember(decision);
+      this.unschedulable.add(decision.pod);
+      recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
+      return;
     }
     const total = decision.nodes.length;
     const base = unschedulableMessage(decision);
