@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { readdirSync } from 'node:fs';
-import { serviceWorkerSource } from './src/offline/serviceWorker';
+import { serviceWorkerSource } from './src/offline/serviceWorker.ts';
 
 /**
  * The built app's Content-Security-Policy: scripts only from the app's own files (no inline

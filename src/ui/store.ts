@@ -9,7 +9,7 @@ import type { ViewState } from '../engine/scenario/view';
 import type { CheckResult } from '../worker/protocol';
 import { loadProgress, type LessonProgress } from './lessons/progress';
 import { EXAMPLES } from './editor/examples';
-import { initialLang, initialTheme, type Theme } from './prefs/prefs';
+import { initialLang, initialShowSystemPods, initialTheme, type Theme } from './prefs/prefs';
 import type { Lang } from './i18n';
 import type { StateSummary } from '../engine/scenario/summary';
 import { embedMode, loadSavedList } from './scenarios/storage';
@@ -35,10 +35,10 @@ export interface EditorState {
   output?: { text: string; exitCode: number };
 }
 
-export type DockTab = 'trace' | 'terminal' | 'editor';
+export type DockTab = 'trace' | 'terminal' | 'editor' | 'events';
 
 /** What the main canvas shows. */
-export type CanvasView = 'cluster' | 'node-network' | 'overlay';
+export type CanvasView = 'cluster' | 'node-network' | 'overlay' | 'control-plane';
 
 /** The detail tabs of the Node network view. */
 export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files';
@@ -51,6 +51,8 @@ export interface UiState {
   urlError?: string;
   /** The worker stopped answering and was restarted from the autosave: what happened (a banner). */
   engineRestarted?: string;
+  /** After importing a real cluster's `kubectl get -o yaml` dump: what was taken over and left out. */
+  importNotes?: string[];
   snapshot?: Snapshot;
   trace?: Trace;
   view: ViewState;
@@ -66,6 +68,10 @@ export interface UiState {
   termEpoch: number;
   /** The manifest editor is the dock tab in front (the view has no slot for it). */
   editorTab: boolean;
+  /** The events timeline is the dock tab in front (like the editor, not part of the view). */
+  eventsTab: boolean;
+  /** Simulated time: playing (advanced from the UI) or paused (moves only with actions), and how fast. */
+  time: { playing: boolean; speed: 1 | 10 | 100 };
   theme: Theme;
   lang: Lang;
   /** The manifest editor: its text, a revision bumped on outside replacement, the last apply. */
@@ -125,6 +131,8 @@ export const useUi = create<UiState>(() => ({
   termTabs: [],
   termEpoch: 0,
   editorTab: false,
+  eventsTab: false,
+  time: { playing: false, speed: 10 },
   theme: initialTheme(),
   editor: { text: EXAMPLES[0].yaml, revision: 0, problems: 0, applying: false },
   lang: initialLang(),
@@ -132,7 +140,7 @@ export const useUi = create<UiState>(() => ({
   lessonDrawer: false,
   lessonFinished: false,
   progress: loadProgress(),
-  showSystemPods: false,
+  showSystemPods: initialShowSystemPods(),
   canvas: 'cluster',
   netTab: 'routes',
   nodeNet: {},
@@ -147,7 +155,7 @@ export function patchView(patch: Partial<ViewState>): void {
     const view = { ...s.view, ...patch };
     // Opening a terminal target opens its tab; bringing a panel to the front hides the editor.
     const termTabs = view.terminal && !s.termTabs.includes(view.terminal) ? [...s.termTabs, view.terminal] : s.termTabs;
-    return { view, termTabs, editorTab: patch.panel ? false : s.editorTab };
+    return { view, termTabs, editorTab: patch.panel ? false : s.editorTab, eventsTab: patch.panel ? false : s.eventsTab };
   });
 }
 
@@ -162,8 +170,9 @@ export function setTraceStep(step: number): void {
   });
 }
 
-export function dockTab(view: ViewState, editorTab = false): DockTab {
+export function dockTab(view: ViewState, editorTab = false, eventsTab = false): DockTab {
   if (editorTab) return 'editor';
+  if (eventsTab) return 'events';
   return view.panel === 'terminal' ? 'terminal' : 'trace';
 }
 

@@ -10,9 +10,9 @@ import { checkStep, lessonStart, showMe } from '../lessons/runner';
 import { buildNodeNetwork } from '../engine/sim/nodeNetwork';
 import { presetById, presetInfos } from '../engine/scenario/presets';
 import type { NodeNetworkView, PresetInfo } from '../engine/sim/snapshot';
-import type { CheckResult, EngineApi, EventRow, ExecResult, HistoryInfo, HistoryResult, LoadResult, MessagesResult, ShowMeResult, TraceResult } from './protocol';
+import type { CheckResult, EngineApi, EventRow, ExecResult, HistoryInfo, HistoryResult, LoadResult, MessagesResult, SchedulingView, ShowMeResult, TraceResult } from './protocol';
 import type { KubeEvent } from '../engine/api/types';
-import type { SchedulingDecision } from '../engine/scheduler/types';
+import { DEFAULT_FILTERS, DEFAULT_SCORES } from '../engine/scheduler/plugins';
 import { eventRows } from './events';
 import type { Action } from '../engine/scenario/types';
 import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
@@ -108,7 +108,7 @@ export class EngineHost implements EngineApi {
     try {
       const state = parseScenarioFile(text, fileName);
       this.replayed(Simulation.replay(state.scenario, state.actions));
-      return { snapshot: this.sim.snapshot(), trace: this.sim.lastTrace };
+      return { snapshot: this.sim.snapshot(), trace: this.sim.lastTrace, notes: state.notes };
     } catch (e) {
       return { snapshot: this.sim.snapshot(), error: (e as Error).message };
     }
@@ -225,7 +225,7 @@ export class EngineHost implements EngineApi {
   async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {
     const r = showMe(this.sim, lessonId, stepIndex, view);
     if (r.sim) this.fresh(r.sim);
-    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode };
+    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode, manifest: r.manifest };
   }
 
   async advance(ms: number): Promise<HistoryResult> {
@@ -266,8 +266,10 @@ export class EngineHost implements EngineApi {
     return eventRows(this.sim.ctx.api.peekAll('Event') as KubeEvent[], this.sim.ctx.clock.now);
   }
 
-  async scheduling(pod: string): Promise<SchedulingDecision | undefined> {
-    return this.sim.schedulingDecisions(pod)[0];
+  async scheduling(pod: string): Promise<SchedulingView | undefined> {
+    const decision = this.sim.schedulingDecisions(pod)[0];
+    if (!decision) return undefined;
+    return { decision, filters: DEFAULT_FILTERS.map((f) => f.name), scores: DEFAULT_SCORES.map((x) => ({ name: x.name, weight: x.weight })) };
   }
 
   async debugSpin(ms: number): Promise<void> {

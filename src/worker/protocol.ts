@@ -22,6 +22,8 @@ export interface LoadResult {
   trace?: Trace;
   /** Set when the URL could not be used: the default scenario was loaded instead. */
   error?: string;
+  /** What an import from a real cluster's dump took over and left out. */
+  notes?: string[];
 }
 
 export interface ExecResult {
@@ -43,6 +45,8 @@ export interface ShowMeResult {
   command?: string;
   output?: string;
   exitCode?: number;
+  /** When "show me" applied YAML: the manifest, for the editor. */
+  manifest?: string;
 }
 
 export interface EngineApi {
@@ -91,7 +95,7 @@ export interface EngineApi {
   /** The Kubernetes Events (what `kubectl get events -A` lists), oldest first. */
   events(): Promise<EventRow[]>;
   /** Why a pod (namespace/name) went where it went: the scheduler's latest decision for it. */
-  scheduling(pod: string): Promise<SchedulingDecision | undefined>;
+  scheduling(pod: string): Promise<SchedulingView | undefined>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }
@@ -137,4 +141,11 @@ export interface EventRow {
   first: number;
   last: number;
   source: string;
+}
+
+/** A scheduling decision with the profile's plugins in the order the framework runs them. */
+export interface SchedulingView {
+  decision: SchedulingDecision;
+  filters: string[];
+  scores: { name: string; weight: number }[];
 }

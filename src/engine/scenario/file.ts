@@ -5,6 +5,7 @@
 import { parse, stringify } from 'yaml';
 import type { SharedState } from './url';
 import { validateActions, validateScenario } from './validate';
+import { importClusterDump, looksLikeClusterDump } from './importDump';
 
 export const MAX_FILE_BYTES = 2_000_000;
 
@@ -24,11 +25,14 @@ export function scenarioFileName(name: string, format: FileFormat): string {
 
 /**
  * Reads a scenario file (JSON or YAML; by extension, else by its first character).
- * Throws an Error whose message names the problem; a bare scenario is accepted too.
+ * Throws an Error whose message names the problem; a bare scenario is accepted too, and so is
+ * a `kubectl get ... -o yaml` dump of a real cluster (importDump.ts), whose notes say what
+ * was taken over.
  */
-export function parseScenarioFile(text: string, fileName = 'scenario'): Pick<SharedState, 'scenario' | 'actions'> {
+export function parseScenarioFile(text: string, fileName = 'scenario'): Pick<SharedState, 'scenario' | 'actions'> & { notes?: string[] } {
   if (text.length > MAX_FILE_BYTES) throw new Error(`${fileName}: the file is ${text.length} bytes; the limit is ${MAX_FILE_BYTES}`);
   if (text.trim() === '') throw new Error(`${fileName}: the file is empty`);
+  if (looksLikeClusterDump(text)) return importDump(text, fileName);
   const lower = fileName.toLowerCase();
   const isJson = lower.endsWith('.json') || (!/\.ya?ml$/.test(lower) && /^\s*[{[]/.test(text));
   let data: unknown;
@@ -44,5 +48,20 @@ export function parseScenarioFile(text: string, fileName = 'scenario'): Pick<Sha
     return { scenario: validateScenario(o), actions: [] };
   } catch (e) {
     throw new Error(`${fileName}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function importDump(text: string, fileName: string): Pick<SharedState, 'scenario' | 'actions'> & { notes: string[] } {
+  let imported;
+  try {
+    imported = importClusterDump(text, fileName);
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new Error(msg.startsWith(`${fileName}:`) ? msg : `${fileName}: ${msg}`, { cause: e });
+  }
+  try {
+    return { scenario: validateScenario(imported.scenario), actions: [], notes: imported.notes };
+  } catch (e) {
+    throw new Error(`${fileName}: the cluster in this dump cannot be simulated: ${(e as Error).message}`, { cause: e });
   }
 }

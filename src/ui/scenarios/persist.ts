@@ -270,6 +270,7 @@ export async function uploadScenario(file: File): Promise<void> {
       return;
     }
     showLoaded(r, { toast: `Loaded ${file.name}`, urlError: undefined });
+    useUi.setState({ importNotes: r.notes });
   } catch (e) {
     useUi.setState({ urlError: `This file could not be loaded: ${errorMessage(e)}. The current state is unchanged.` });
   }
