@@ -162,10 +162,10 @@ export async function runCommand(target: string, command: string, origin?: numbe
   return entry;
 }
 
-/** Runs a command without adding it to the transcript (each refresh of `watch`). */
+/** Runs a command without adding it to the transcript or, when read-only, to the log (each refresh of `watch`). */
 export async function execQuiet(target: string, command: string): Promise<{ output: string; exitCode: number }> {
   try {
-    const r = await getEngine().exec(target, command);
+    const r = await getEngine().peek(target, command);
     useUi.setState({ snapshot: r.snapshot });
     return { output: r.output, exitCode: r.exitCode };
   } catch (e) {

@@ -168,6 +168,18 @@ export class EngineHost implements EngineApi {
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
+  /**
+   * A refresh of `watch CMD`: runs like exec, but stays out of the action log when it changed
+   * nothing (a read-only command), so a minute of `watch kubectl get pods` adds no actions.
+   */
+  async peek(target: string, command: string): Promise<ExecResult> {
+    const before = this.sim.stateHash();
+    const length = this.sim.actions.length;
+    const r = this.guarded(`"${command}" on ${target}`, () => this.sim.exec(target, command));
+    if (this.sim.actions.length === length + 1 && this.sim.stateHash() === before) this.sim.actions.pop();
+    return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
+  }
+
   async apply(manifest: string): Promise<ExecResult> {
     const r = this.guarded('kubectl apply', () => this.sim.applyManifest(manifest));
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };

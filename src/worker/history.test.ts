@@ -117,3 +117,15 @@ describe('files and restore', () => {
     expect(k.text).toContain('kind create cluster --config kind-config.yaml');
   });
 });
+
+describe('watch refreshes', () => {
+  it('stay out of the log when they change nothing, and are logged when they do', async () => {
+    const host = new EngineHost();
+    await host.load('');
+    const before = (await host.history()).undo;
+    for (let i = 0; i < 3; i++) expect((await host.peek('control-plane', 'kubectl get pods')).output).toContain('client');
+    expect((await host.history()).undo).toBe(before);
+    await host.peek('control-plane', 'kubectl scale deployment web --replicas=1');
+    expect((await host.history()).undo).toBe(before + 1);
+  });
+});

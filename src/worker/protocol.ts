@@ -54,6 +54,8 @@ export interface EngineApi {
   load(fragment: string): Promise<LoadResult>;
   /** Runs a terminal command on a target (a node name, or namespace/pod). */
   exec(target: string, command: string): Promise<ExecResult>;
+  /** A `watch` refresh: as exec, but not logged when it changed nothing. */
+  peek(target: string, command: string): Promise<ExecResult>;
   /** `kubectl apply` of a manifest (multi-document YAML), as from the editor. */
   apply(manifest: string): Promise<ExecResult>;
   /** Traces an ICMP echo from a pod (namespace/pod) to a pod id or an IP address. */
