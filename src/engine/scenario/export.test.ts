@@ -42,3 +42,34 @@ describe('export to kind', () => {
     expect(notes).toContain('"Type": "host-gw"');
   });
 });
+
+describe('the action log in the kind export', () => {
+  it('replays commands in order: kubectl as is, node commands in the kind container, pod commands through kubectl exec', () => {
+    const e = kindExport(defaultScenario(), [
+      { type: 'exec', target: 'control-plane', command: 'kubectl scale deployment web --replicas=2' },
+      { type: 'exec', target: 'node-2', command: "iptables -P FORWARD DROP; echo 'done'" },
+      { type: 'apply', manifest: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: extra\n' },
+      { type: 'sleep', ms: 40_000 },
+      { type: 'exec', target: 'default/client', command: 'wget -qO- 10.96.0.1' },
+      { type: 'trace', from: 'default/client', to: '10.244.1.2' },
+      { type: 'exec', target: 'control-plane', command: 'kubectl exec -it client -- sh' },
+    ]);
+    const tail = e.script.slice(e.script.indexOf('# What was done in the playground, in order:'));
+    expect(tail.split('\n').slice(1, 12)).toEqual([
+      'kubectl scale deployment web --replicas=2',
+      "docker exec default-worker2 sh -c 'iptables -P FORWARD DROP; echo '\\''done'\\'''",
+      "kubectl apply -f - <<'APPLY_2_EOF'",
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: extra',
+      'APPLY_2_EOF',
+      'sleep 40',
+      "kubectl exec -n default client -- sh -c 'wget -qO- 10.96.0.1'",
+      '# trace default/client -> 10.244.1.2: a playground trace, no command on a real cluster',
+    ]);
+    expect(tail).toContain('# control-plane: kubectl exec -it client -- sh   (interactive: run it yourself)');
+    expect(e.script.indexOf('kubectl apply -f manifests.yaml')).toBeLessThan(e.script.indexOf('kubectl scale deployment web'));
+    expect(e.notes.join('\n')).toContain("commands run in pods use the playground's pod names");
+  });
+});

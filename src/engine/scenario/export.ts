@@ -57,6 +57,7 @@ export function kindExport(scenario: Scenario, actions: readonly Action[] = []):
   notes.push(`kind picks its own node image; for ${version} use: kind create cluster --image kindest/node:${version}`);
   notes.push('node names and addresses are kind’s own (kind-control-plane, kind-worker, …), not the scenario’s');
 
+  const steps = replaySteps(config.name, scenario, actions, notes);
   const docs = [scenario.manifests.trim(), ...actions.filter((a): a is Extract<Action, { type: 'apply' }> => a.type === 'apply').map((a) => a.manifest.trim())].filter((d) => d !== '');
   const manifests = docs.length ? docs.join('\n---\n') + '\n' : '';
   const kindConfig = `# kind cluster config for the playground scenario "${scenario.name.replace(/[\r\n]/g, ' ')}"\n${stringify(config)}`;
@@ -71,14 +72,59 @@ export function kindExport(scenario: Scenario, actions: readonly Action[] = []):
     kindConfig.trimEnd(),
     'KIND_EOF',
     "cat > manifests.yaml <<'MANIFESTS_EOF'",
-    manifests.trimEnd(),
+    scenario.manifests.trimEnd(),
     'MANIFESTS_EOF',
     `kind create cluster --config kind-config.yaml --image kindest/node:${version}`,
     ...(cniManifestUrl ? [`kubectl apply -f ${cniManifestUrl}`] : []),
     'kubectl wait --for=condition=Ready nodes --all --timeout=180s',
-    ...(manifests ? ['kubectl apply -f manifests.yaml'] : []),
+    ...(scenario.manifests.trim() ? ['kubectl apply -f manifests.yaml'] : []),
+    ...(steps.length > 0 ? ['', '# What was done in the playground, in order:', ...steps, ''] : []),
     'kubectl get pods -o wide -A',
     '',
   ].join('\n');
   return { kindConfig, manifests, cniManifestUrl, notes, script };
+}
+
+/** A command as one shell word (single quotes; an embedded quote as '\''). */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/** kind's container for each scenario node: NAME-control-plane, NAME-worker, NAME-worker2 ... */
+function kindNodeNames(cluster: string, scenario: Scenario): Map<string, string> {
+  const count = { 'control-plane': 0, worker: 0 };
+  return new Map(scenario.nodes.map((n) => [n.name, `${cluster}-${n.role}${++count[n.role] > 1 ? count[n.role] : ''}`]));
+}
+
+/** Commands that only make sense at the playground's keyboard (interactive, or never ending). */
+const INTERACTIVE = /^kubectl\s+(exec\s+.*-(it|ti)\b|edit\b|proxy\b|port-forward\b)|^(watch|top|less|vi|nano)\b/;
+
+/**
+ * The action log as shell lines for the real cluster: kubectl runs as is, a node's commands
+ * through `docker exec` into its kind container, a pod's through `kubectl exec`, applies from the
+ * editor as here-documents, waits as sleep. Traces have no real counterpart and become comments.
+ */
+function replaySteps(cluster: string, scenario: Scenario, actions: readonly Action[], notes: string[]): string[] {
+  const nodes = kindNodeNames(cluster, scenario);
+  const out: string[] = [];
+  let podCommands = false;
+  actions.forEach((a, i) => {
+    if (a.type === 'apply') out.push(`kubectl apply -f - <<'APPLY_${i}_EOF'`, a.manifest.trimEnd(), `APPLY_${i}_EOF`);
+    else if (a.type === 'sleep') out.push(`sleep ${Math.max(1, Math.round(a.ms / 1000))}`);
+    else if (a.type === 'trace') out.push(`# trace ${a.from} -> ${a.to}${a.proto && a.proto !== 'icmp' ? ` (${a.proto}/${a.port})` : ''}: a playground trace, no command on a real cluster`);
+    else {
+      const line = a.command.replace(/[\r\n]+/g, ' ').trim();
+      const kubectl = /^kubectl\b/.test(line);
+      if (INTERACTIVE.test(line)) out.push(`# ${a.target}: ${line}   (interactive: run it yourself)`);
+      else if (kubectl && nodes.has(a.target)) out.push(line);
+      else if (nodes.has(a.target)) out.push(`docker exec ${nodes.get(a.target)} sh -c ${shellQuote(line)}`);
+      else {
+        const [ns, pod] = a.target.includes('/') ? a.target.split('/') : ['default', a.target];
+        podCommands = true;
+        out.push(`kubectl exec -n ${ns} ${pod} -- sh -c ${shellQuote(line)}`);
+      }
+    }
+  });
+  if (podCommands) notes.push('commands run in pods use the playground\'s pod names; pods of Deployments get other random names on the real cluster');
+  return out;
 }
