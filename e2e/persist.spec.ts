@@ -194,3 +194,25 @@ for (const theme of ['dark', 'light'] as const) {
     await scan(embed, 'embed');
   });
 }
+
+test('uploading a real cluster’s kubectl get -o yaml dump shows that cluster and what was left out', async ({ page }, info) => {
+  await openApp(page);
+  const node = (name: string, ip: string, cidr: string, cp: boolean): string =>
+    `- apiVersion: v1\n  kind: Node\n  metadata:\n    name: ${name}\n    labels:\n      kubernetes.io/hostname: ${name}${cp ? "\n      node-role.kubernetes.io/control-plane: ''" : ''}\n  spec:\n    podCIDR: ${cidr}\n  status:\n    addresses:\n    - type: InternalIP\n      address: ${ip}\n    nodeInfo:\n      kubeletVersion: v1.33.4\n      containerRuntimeVersion: containerd://2.1.4\n`;
+  const dump =
+    'apiVersion: v1\nkind: List\nitems:\n' +
+    node('k8s-master', '10.0.0.10', '10.244.0.0/24', true) +
+    node('k8s-worker1', '10.0.0.11', '10.244.1.0/24', false) +
+    '- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: shop\n    namespace: default\n    resourceVersion: "42"\n  spec:\n    replicas: 2\n    selector:\n      matchLabels:\n        app: shop\n    template:\n      metadata:\n        labels:\n          app: shop\n      spec:\n        containers:\n        - name: nginx\n          image: nginx:1.27\n' +
+    '- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: shop\n    namespace: default\n';
+  const path = info.outputPath('cluster.yaml');
+  writeFileSync(path, dump);
+  await page.getByTestId('saved-toggle').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('upload').click()]);
+  await chooser.setFiles(path);
+  const notes = page.getByTestId('import-notes');
+  await expect(notes).toContainText('imported 2 node(s) and 1 object(s) from cluster.yaml');
+  await expect(notes).toContainText('left out 1 Ingress');
+  await expect(page.getByTestId('node-k8s-worker1')).toBeVisible();
+  await expect(page.locator('[data-testid^="pod-shop-"]')).toHaveCount(2);
+});

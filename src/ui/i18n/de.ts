@@ -101,6 +101,8 @@ export const de: Record<MessageKey, string> = {
   'save.downloadJson': 'JSON herunterladen',
   'save.downloadYaml': 'YAML herunterladen',
   'save.upload': 'Hochladen…',
+  'save.uploadTitle': 'Eine Szenario-Datei (JSON oder YAML) oder den kubectl-get-o-yaml-Auszug eines echten Clusters öffnen',
+  'save.uploadHint': 'Hochladen liest auch einen echten Cluster: kubectl get nodes,deploy,ds,svc,cm,pods -A -o yaml > cluster.yaml',
   'save.exportKind': 'Nach kind exportieren',
   'save.exportKindTitle': 'Ein Shell-Skript: kind-Cluster-Konfiguration, das CNI-Manifest und die Manifeste des Szenarios',
   'embed.open': 'Im Playground öffnen ↗',

@@ -99,6 +99,8 @@ export const en = {
   'save.downloadJson': 'Download JSON',
   'save.downloadYaml': 'Download YAML',
   'save.upload': 'Upload…',
+  'save.uploadTitle': 'Open a scenario file (JSON or YAML) or a real cluster’s kubectl get -o yaml dump',
+  'save.uploadHint': 'Upload also reads a real cluster: kubectl get nodes,deploy,ds,svc,cm,pods -A -o yaml > cluster.yaml',
   'save.exportKind': 'Export to kind',
   'save.exportKindTitle': 'A shell script: kind cluster config, the CNI manifest and the scenario’s manifests',
   'embed.open': 'Open in the playground ↗',

@@ -68,7 +68,7 @@ export function SavedMenu() {
             <div className="saved-files">
               <button type="button" className="btn" data-testid="download" disabled={busy} onClick={() => void downloadScenario('json')}>{t('save.downloadJson')}</button>
               <button type="button" className="btn" data-testid="download-yaml" disabled={busy} onClick={() => void downloadScenario('yaml')}>{t('save.downloadYaml')}</button>
-              <button type="button" className="btn" data-testid="upload" disabled={busy} onClick={() => file.current?.click()}>{t('save.upload')}</button>
+              <button type="button" className="btn" data-testid="upload" disabled={busy} title={t('save.uploadTitle')} onClick={() => file.current?.click()}>{t('save.upload')}</button>
               <input
                 ref={file}
                 type="file"
@@ -86,6 +86,7 @@ export function SavedMenu() {
               />
               <button type="button" className="btn" data-testid="export-kind" disabled={busy} onClick={() => void downloadKind()} title={t('save.exportKindTitle')}>{t('save.exportKind')}</button>
             </div>
+            <p className="saved-hint">{t('save.uploadHint')}</p>
           </section>
         </div>
       )}
