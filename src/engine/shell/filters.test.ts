@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { grep } from './filters';
+import type { ShellEnv } from './types';
+
+const env = {} as ShellEnv;
+const text = 'Name: a\nTaints: x\n  y\nLease:\nHolder: h\nEvents: none\n';
+
+describe('grep', () => {
+  it('prints context lines after, before and around, with -- between groups', () => {
+    expect(grep(['-A1', 'Taints'], env, text).out).toBe('Taints: x\n  y');
+    expect(grep(['-B', '1', 'Lease'], env, text).out).toBe('  y\nLease:');
+    expect(grep(['-A1', '-e', 'Name', '-e', 'Holder'], env, text).out).toBe('Name: a\nTaints: x\n--\nHolder: h\nEvents: none');
+    expect(grep(['-C1', '-e', 'Taints', '-e', 'Lease'], env, text).out).toBe('Name: a\nTaints: x\n  y\nLease:\nHolder: h');
+  });
+
+  it('takes several -e patterns, counts, inverts, and fails on nothing', () => {
+    expect(grep(['-c', '-e', 'Name', '-e', 'Lease'], env, text).out).toBe('2');
+    expect(grep(['-v', '-i', 'E|A'], env, text).out).toBe('  y');
+    expect(grep(['nothing'], env, text).code).toBe(1);
+    expect(grep([], env, text).code).toBe(2);
+  });
+});
