@@ -18,6 +18,7 @@ import type { Action } from '../engine/scenario/types';
 import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
 import { kindExport } from '../engine/scenario/export';
 import { canonicalJson } from '../engine/sim/hash';
+import { reachability, type Reachability } from '../engine/explain/reachability';
 
 export class EngineHost implements EngineApi {
   private current?: Simulation;
@@ -282,6 +283,10 @@ export class EngineHost implements EngineApi {
     const decision = this.sim.schedulingDecisions(pod)[0];
     if (!decision) return undefined;
     return { decision, filters: DEFAULT_FILTERS.map((f) => f.name), scores: DEFAULT_SCORES.map((x) => ({ name: x.name, weight: x.weight })) };
+  }
+
+  async reachability(namespaces: string[]): Promise<Reachability> {
+    return reachability(this.sim, namespaces);
   }
 
   async debugSpin(ms: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapsh
 import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { Action } from '../engine/scenario/types';
+import type { Reachability } from '../engine/explain/reachability';
 import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
 
@@ -98,6 +99,8 @@ export interface EngineApi {
   events(): Promise<EventRow[]>;
   /** Why a pod (namespace/name) went where it went: the scheduler's latest decision for it. */
   scheduling(pod: string): Promise<SchedulingView | undefined>;
+  /** Who can reach whom: traces from every running pod of the namespaces (all when empty) to pods, Services and the outside. */
+  reachability(namespaces: string[]): Promise<Reachability>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }
