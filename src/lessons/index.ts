@@ -1,12 +1,29 @@
 /** The lesson catalogue. Adding a lesson: write one file like first-packet.ts and list it here. */
 import { beTheCni } from './be-the-cni';
+import { componentsTour } from './components-tour';
 import { firstPacket } from './first-packet';
 import { flannelOverlay } from './flannel-overlay';
+import { lifeOfAPod } from './life-of-a-pod';
+import { namespacesContexts } from './namespaces-contexts';
+import { scheduling } from './scheduling';
+import { servicesKubeProxy } from './services-kube-proxy';
 import { sameNode } from './same-node';
 import { vagrantTrap } from './vagrant-trap';
 import type { Lesson } from './types';
 
-export const LESSONS: Lesson[] = [firstPacket, beTheCni, sameNode, flannelOverlay, vagrantTrap];
+/** In course order: the cluster, then pod networking, then Services, then operations. */
+export const LESSONS: Lesson[] = [
+  firstPacket,
+  componentsTour,
+  lifeOfAPod,
+  scheduling,
+  namespacesContexts,
+  beTheCni,
+  sameNode,
+  flannelOverlay,
+  vagrantTrap,
+  servicesKubeProxy,
+];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -21,6 +21,8 @@ export interface ShowMeOutcome {
   command?: string;
   output?: string;
   exitCode?: number;
+  /** Set when the step applied YAML: the text, so the editor can show what was applied. */
+  manifest?: string;
   /** Set when the step switched scenario: the simulation to continue with. */
   sim?: Simulation;
 }
@@ -61,6 +63,23 @@ export function showMe(sim: Simulation, lessonId: string, stepIndex: number, vie
       next.terminal = action.target;
       return { view: next, command: action.commands.join('; '), output: outputs.join('\n'), exitCode };
     }
+    case 'multi': {
+      const outputs: string[] = [];
+      let exitCode = 0;
+      for (const { target, command } of action.runs) {
+        const r = sim.exec(target, command);
+        outputs.push(`${target}$ ${command}${r.output ? `\n${r.output}` : ''}`);
+        exitCode = r.exitCode;
+        next.terminal = target;
+      }
+      next.panel = 'terminal';
+      return { view: next, command: action.runs.map((r) => `${r.target}: ${r.command}`).join('; '), output: outputs.join('\n'), exitCode };
+    }
+    case 'apply': {
+      // The UI brings its editor tab to the front with the manifest in it (not part of the view).
+      const r = sim.applyManifest(action.manifest);
+      return { view: next, command: 'kubectl apply -f -', output: r.output, exitCode: r.exitCode, manifest: action.manifest };
+    }
     case 'preset': {
       const preset = presetById(action.id);
       if (!preset) throw new Error(`unknown preset "${action.id}"`);
@@ -70,7 +89,7 @@ export function showMe(sim: Simulation, lessonId: string, stepIndex: number, vie
       return { view: next, sim: Simulation.replay(scenario, setup) };
     }
     case 'trace': {
-      const t = sim.trace(action.from, action.to);
+      const t = sim.trace(action.from, action.to, { proto: action.proto, port: action.port });
       const at = action.stage ? t.steps.findIndex((s) => s.stage === action.stage) : -1;
       next.panel = 'trace';
       next.trace = { from: action.from, to: action.to, step: at >= 0 ? at : (action.step ?? 0) };

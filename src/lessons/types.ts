@@ -20,9 +20,23 @@ export type ShowMeAction =
   | { kind: 'exec'; target: string; command: string }
   /** Several commands in one terminal, in order. */
   | { kind: 'script'; target: string; commands: string[] }
+  /** Commands on several machines, in order (e.g. kubectl on control-plane, then iptables on a node). */
+  | { kind: 'multi'; runs: { target: string; command: string }[] }
+  /** `kubectl apply` of YAML from the manifest editor (the text is put into the editor too). */
+  | { kind: 'apply'; manifest: string }
   /** Switch to another ready-made scenario (e.g. flannel host-gw to compare). */
   | { kind: 'preset'; id: string }
-  | { kind: 'trace'; from: string; to: string; step?: number; /** Show the first step of this stage (e.g. vxlan-encap). */ stage?: string }
+  | {
+      kind: 'trace';
+      from: string;
+      to: string;
+      step?: number;
+      /** Show the first step of this stage (e.g. vxlan-encap). */
+      stage?: string;
+      /** An ICMP echo unless told: a TCP SYN or UDP datagram to `port` (a Service's port). */
+      proto?: 'icmp' | 'tcp' | 'udp';
+      port?: number;
+    }
   | { kind: 'select'; selected: NonNullable<ViewState['selected']> }
   | { kind: 'step'; step: number };
 
@@ -31,6 +45,8 @@ export interface LessonStep {
   /** Short Markdown-lite prose: paragraphs, `code`, **bold**. */
   body: string;
   hint: string;
+  /** YAML the step asks the learner to apply: shown with the step, one click puts it in the editor. */
+  manifest?: string;
   /** data-testid of the UI element to highlight while this step is active. */
   highlight?: string;
   check: (ctx: CheckContext) => StepCheck;

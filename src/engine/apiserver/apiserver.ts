@@ -374,8 +374,10 @@ export class ApiServer {
     return out;
   }
 
-  watch(kind: Kind, actor: string, handler: WatchHandler): void {
-    this.watchers.push({ kind, actor, handler });
+  /** Registers a watch; the returned function ends it (a stopped process closes its watches). */
+  watch(kind: Kind, actor: string, handler: WatchHandler): () => void {
+    const w = { kind, actor, handler };
+    this.watchers.push(w);
     this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) });
   }
 
@@ -390,6 +392,9 @@ export class ApiServer {
         w.handler(type, copy);
       });
     }
+    return () => {
+      this.watchers = this.watchers.filter((x) => x !== w);
+    };
   }
 }
 
@@ -399,6 +404,7 @@ function isTerminal(p: Pod): boolean {
 
 function goSelector(s: LabelSelector): string {
   const ml = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `"${k}":"${v}"`).join(', ');
+        if (!this.watchers.includes(w)) return;
   return `v1.LabelSelector{MatchLabels:map[string]string{${ml}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
 }
 

@@ -23,11 +23,21 @@ export class KubeProxy {
     this.actor = `kube-proxy/${nodeName}`;
   }
 
+  private unwatch: (() => void)[] = [];
+
   start(): void {
-    this.ctx.api.watch('Service', this.actor, () => this.requestSync());
-    this.ctx.api.watch('EndpointSlice', this.actor, () => this.requestSync());
+    this.unwatch = [this.ctx.api.watch('Service', this.actor, () => this.requestSync()), this.ctx.api.watch('EndpointSlice', this.actor, () => this.requestSync())];
     this.requestSync();
   }
+
+  /** The kube-proxy pod stopped: no more syncs; the rules it wrote stay in the kernel. */
+  stop(): void {
+    for (const u of this.unwatch) u();
+    this.unwatch = [];
+    this.stopped = true;
+  }
+
+  private stopped = false;
 
   private requestSync(): void {
     if (this.pending) return;
@@ -39,6 +49,7 @@ export class KubeProxy {
   /** syncProxyRules: the whole ruleset from the current Services and EndpointSlices. */
   sync(): void {
     this.pending = false;
+    if (this.stopped) return;
     this.lastSync = this.ctx.clock.now;
     const services = this.ctx.api.peekAll('Service') as Service[];
     const slices = this.ctx.api.peekAll('EndpointSlice') as EndpointSlice[];

@@ -81,6 +81,13 @@ export const PRESETS: Preset[] = [
     build: () => ({ scenario: scenario('host-gw', (s) => (s.cluster.flannelBackend = 'host-gw')), setup: [] }),
   },
   {
+    id: 'cri-o-node',
+    title: 'Two container runtimes: containerd and CRI-O',
+    category: 'basics',
+    summary: 'The same cluster, but node-2 runs CRI-O instead of containerd. The kubelet talks CRI to either; kubectl and crictl work the same on both.',
+    build: () => ({ scenario: scenario('cri-o-node', (s) => (s.nodes[2].runtime = 'cri-o')), setup: [] }),
+  },
+  {
     id: 'vagrant-flannel',
     title: 'The Vagrant flannel trap',
     category: 'broken',

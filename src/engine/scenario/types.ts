@@ -8,6 +8,11 @@ export interface ScenarioNode {
   /** The node's address on the cluster network (its eth0). */
   ip: string;
   runtime: 'containerd' | 'cri-o';
+  /**
+   * false: a spare machine with containerd and the kubeadm packages whose kubelet is stopped,
+   * ready for `kubeadm join` (default true: the node joined when the cluster was built).
+   */
+  joined?: boolean;
 }
 
 export interface Scenario {

@@ -9,12 +9,10 @@ import { cidrContains } from '../net/ip';
 import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
-import { Flanneld } from '../cni/flannel/flanneld';
-import { flannelConfig } from '../cni/flannel/config';
 import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
-import { KubeProxy } from '../kube-proxy/proxy';
+import { installKubeProxy, installPodNetwork } from '../addons';
 import { Network } from '../net/network';
 import { echoRequest, transportRequest, type Packet } from '../net/packet';
 import type { Trace } from '../net/trace';
@@ -65,8 +63,6 @@ export class Simulation {
     return this.probes.filter((p) => p.tool === 'ping');
   }
   private walker: PacketWalker;
-  /** flanneld per node (when the CNI is flannel), so it can be restarted with new flags. */
-  readonly flannel = new Map<string, Flanneld>();
 
   private constructor(readonly scenario: Scenario) {
     const clock = new Clock();
@@ -96,17 +92,19 @@ export class Simulation {
   private boot(): void {
     const { ctx, scenario } = this;
     buildTopology(ctx);
-    // The control plane comes up first, then each node's kubelet and network agent.
+    // kubeadm init: the control plane (apiserver, etcd; the scheduler and controller-manager as
+    // actors beside their static pods), then the control-plane node's kubelet.
     bootstrapControlPlane(ctx);
     this.scheduler.start();
     startControllerManager(ctx);
-    for (const n of scenario.nodes) {
-      if (scenario.cluster.cni === 'flannel') this.flannel.set(n.name, new Flanneld(ctx, n.name, flannelConfig(scenario)));
-      this.flannel.get(n.name)?.start();
-      if (scenario.cluster.cni === 'bridge') startBridgeCniInstaller(ctx, n.name);
-      new Kubelet(ctx, n.name, ctx.runtimes.get(n.name)!).start();
-      new KubeProxy(ctx, n.name).start();
-    }
+    const [cp, ...others] = [...scenario.nodes].sort((a, b) => (a.role === 'control-plane' ? 0 : 1) - (b.role === 'control-plane' ? 0 : 1));
+    this.startNode(cp.name, true);
+    // kubeadm's addons (kube-proxy; CoreDNS), then the pod network the admin applies (kube-flannel.yml).
+    installKubeProxy(ctx);
+    installPodNetwork(ctx);
+    ctx.clock.settle();
+    // kubeadm join on each worker (machines not yet joined keep a stopped kubelet).
+    for (const n of others) this.startNode(n.name, n.joined !== false);
     ctx.clock.settle();
     for (const obj of parseManifests(scenario.manifests)) applyObject(ctx, obj);
     ctx.clock.settle();
@@ -115,6 +113,13 @@ export class Simulation {
   /** Applies one logged action (used by replay). */
   apply(a: Action): void {
     if (a.type === 'exec') this.exec(a.target, a.command);
+  /** A machine's kubelet service; it starts when the node joins (kubeadm init / join). With the plain bridge CNI, its config installer too. */
+  private startNode(name: string, join: boolean): void {
+    if (this.scenario.cluster.cni === 'bridge') startBridgeCniInstaller(this.ctx, name);
+    const kubelet = new Kubelet(this.ctx, name, this.ctx.runtimes.get(name)!);
+    if (join) kubelet.start();
+  }
+
     else if (a.type === 'trace') this.trace(a.from, a.to, { proto: a.proto, port: a.port });
     else if (a.type === 'sleep') this.sleep(a.ms);
     else if (a.type === 'apply') this.applyManifest(a.manifest);
@@ -138,8 +143,12 @@ export class Simulation {
   podNetns(id: string): NetNs | undefined {
     for (const ns of this.ctx.net.namespaces.values()) if (ns.kind === 'pod' && ns.pod === id) return ns;
     return undefined;
+  /** The pod's network namespace; a hostNetwork pod's is its node's (once it has a sandbox). */
   }
 
+    const [pns, pname] = id.split('/');
+    const pod = this.ctx.api.get<Pod>('Pod', pns, pname);
+    if (pod?.spec.hostNetwork && pod.spec.nodeName && pod.status?.podIP) return this.ctx.net.namespaces.get(pod.spec.nodeName);
   /** Runs a command line in a terminal, lets the cluster react, and logs the action. */
   exec(target: string, command: string): ExecOutcome {
     let shellTarget: ShellTarget;

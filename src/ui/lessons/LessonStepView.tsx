@@ -5,6 +5,11 @@ import { checkLesson, nextLessonStep, showMe } from './lessonActions';
 import type { LessonMeta } from './catalog';
 import { MarkdownLite } from './MarkdownLite';
 
+/** Puts a step's YAML into the manifest editor and brings the editor to the front. */
+function openInEditor(text: string): void {
+  useUi.setState((s) => ({ editor: { ...s.editor, text, revision: s.editor.revision + 1, output: undefined }, editorTab: true, eventsTab: false }));
+}
+
 export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; stepIndex: number }) {
   const step = lesson.steps[stepIndex];
   const key = useUi((s) => lessonKey(s.view));
@@ -28,6 +33,12 @@ export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; step
       <div className="lesson-scroll">
         <h4 className="step-title" data-testid="lesson-step-title">{step.title}</h4>
         <div className="lesson-body"><MarkdownLite text={step.body} /></div>
+        {step.manifest && (
+          <div className="lesson-manifest">
+            <pre className="mono" data-testid="lesson-manifest" aria-label="YAML for this step">{step.manifest}</pre>
+            <button type="button" className="btn" data-testid="lesson-manifest-open" onClick={() => openInEditor(step.manifest!)}>Open in editor</button>
+          </div>
+        )}
         {showHint && <div className="hint" data-testid="lesson-hint"><strong>Hint: </strong><MarkdownLite text={step.hint} /></div>}
         {output && <pre className="showme-output mono" aria-label="Output of show me">{output}</pre>}
       </div>

@@ -8,6 +8,7 @@ export interface LessonStepMeta {
   title: string;
   body: string;
   hint: string;
+  manifest?: string;
   highlight?: string;
 }
 
@@ -26,7 +27,7 @@ export const CATALOGUE: LessonMeta[] = LESSONS.map((l) => ({
   topic: l.topic,
   summary: l.summary,
   minutes: l.minutes,
-  steps: l.steps.map((s) => ({ title: s.title, body: s.body, hint: s.hint, highlight: s.highlight })),
+  steps: l.steps.map((s) => ({ title: s.title, body: s.body, hint: s.hint, manifest: s.manifest, highlight: s.highlight })),
 }));
 
 export function findLesson(id: string | undefined): LessonMeta | undefined {

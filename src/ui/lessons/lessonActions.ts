@@ -78,14 +78,17 @@ export async function showMe(): Promise<void> {
     const r = await call(() => getEngine().showMe(lesson.id, lesson.step, view));
     useUi.setState((s) => {
       const nextView: ViewState = { ...s.view, ...r.view, lesson };
-      const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to } : s.traceForm;
+      const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to, proto: r.trace.proto, port: r.trace.port } : s.traceForm;
       const command = r.command ?? '';
       const target = nextView.terminal ?? '';
       const terminal: TermEntry[] =
-        r.output !== undefined && target
+        r.output !== undefined && target && r.manifest === undefined
           ? [...s.terminal, { id: termId(), target, prompt: promptFor(r.snapshot, target), command, output: r.output, exitCode: r.exitCode ?? 0, note: command ? undefined : `“Show me” ran a command on ${target}` }]
           : s.terminal;
-      return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal };
+      // Applied YAML: the editor comes to the front holding it and kubectl's answer; anything else brings its own panel.
+      const editor = r.manifest !== undefined ? { ...s.editor, text: r.manifest, revision: s.editor.revision + 1, output: { text: r.output ?? '', exitCode: r.exitCode ?? 0 } } : s.editor;
+      const tabs = { editorTab: r.manifest !== undefined, eventsTab: false };
+      return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal, editor, ...tabs };
     });
     void refreshYaml();
     await checkLesson(true);

@@ -1,0 +1,145 @@
+/** Lesson "Life of a pod": apply → scheduler → kubelet → runtime (CRI) → CNI → Running; init containers in order. */
+import type { KubeEvent } from '../engine/api/types';
+import type { Simulation } from '../engine/sim/simulation';
+import type { Lesson } from './types';
+import { podById, ran } from './helpers';
+
+const APP = 'default/app';
+
+const MANIFEST = `apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+  labels:
+    app: app
+spec:
+  initContainers:
+  - name: wait-for-db
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 2"]
+  - name: migrate
+    image: busybox:1.36
+    command: ["sh", "-c", "echo schema migrated"]
+  containers:
+  - name: cache
+    image: redis:7.4
+    ports:
+    - containerPort: 6379
+`;
+
+function appEvents(sim: Simulation): KubeEvent[] {
+  // Oldest first: the resourceVersion grows with every write.
+  return sim.ctx.api
+    .list<KubeEvent>('Event', 'default')
+    .filter((e) => e.involvedObject.kind === 'Pod' && e.involvedObject.name === 'app')
+    .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+}
+
+function nodeOf(sim: Simulation): string {
+  return podById(sim, APP)?.spec.nodeName ?? 'node-1';
+}
+
+const noPod = { passed: false, message: 'Apply the pod `app` first (step 1).' };
+
+export const lifeOfAPod: Lesson = {
+  id: 'life-of-a-pod',
+  title: 'Life of a pod',
+  topic: 'Cluster architecture',
+  summary: 'Apply a pod with two init containers and follow it: apiserver and etcd, scheduler, kubelet, runtime, CNI, Running.',
+  minutes: 8,
+  steps: [
+    {
+      title: 'Apply a pod',
+      body:
+        'This pod has two **init containers**. They run one after the other, each to completion, before the app container starts (app containers start together). Put the YAML in the **Editor** tab and press **Apply**.\n\n' +
+        '`kubectl apply` sends it to the apiserver, which validates it, runs admission and stores it in etcd with no node: `spec.nodeName` is empty.',
+      hint: 'Click "Open in editor", then Apply in the editor.',
+      manifest: MANIFEST,
+      check: ({ sim }) => {
+        const pod = podById(sim, APP);
+        if (!pod) return { passed: false, message: 'No pod named app yet: apply the YAML.' };
+        if ((pod.spec.initContainers?.length ?? 0) < 2) return { passed: false, message: 'The pod app has fewer than two init containers: apply the YAML as given.' };
+        return { passed: true, message: `pod/app created; it is ${pod.status?.phase ?? 'Pending'} now.` };
+      },
+      showMe: () => ({ kind: 'apply', manifest: MANIFEST }),
+    },
+    {
+      title: 'The scheduler picks a node',
+      body:
+        'kube-scheduler saw a pod without a node, filtered the nodes (the control plane\'s taint rules it out), scored the rest and **bound** the pod: it wrote `spec.nodeName` through the apiserver. On `control-plane`:\n\n`kubectl get pod app -o wide`',
+      hint: 'The NODE column is the scheduler\'s decision.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const pod = podById(sim, APP);
+        if (!pod) return noPod;
+        return ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
+          ? { passed: true, message: `Bound to ${pod.spec.nodeName}; the pod got ${pod.status?.podIP ?? 'no IP yet'} from that node's podCIDR.` }
+          : { passed: false, message: 'Run `kubectl get pod app -o wide` on control-plane.' };
+      },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get pod app -o wide' }),
+    },
+    {
+      title: 'The story in events',
+      body:
+        'Every component records what it did as an **Event**. On `control-plane`:\n\n`kubectl describe pod app`\n\nRead the Events table from the top: **Scheduled** (default-scheduler), then from the kubelet **Pulling**/**Pulled**, **Created**, **Started** — for `wait-for-db`, then `migrate`, then `cache`.',
+      hint: '`kubectl get events` shows the same events for every object in the namespace.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!podById(sim, APP)) return noPod;
+        if (!ran(sim, 'control-plane', /kubectl\s+(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod app` on control-plane.' };
+        const started = appEvents(sim).filter((e) => e.reason === 'Started').map((e) => e.message.replace('Started container ', ''));
+        return { passed: true, message: `Started in this order: ${started.join(' → ')}.` };
+      },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe pod app' }),
+    },
+    {
+      title: 'Init containers ran first',
+      body:
+        'In the same output, **Init Containers** shows both as `Terminated`, `Reason: Completed`, `Exit Code: 0`. The kubelet starts an init container only when the one before it exited with 0; had `migrate` failed, it would restart it and `cache` would never start (STATUS `Init:CrashLoopBackOff`).\n\n' +
+        'See it from the runtime\'s side: on the pod\'s node, `crictl ps -a` lists the exited init containers next to the running one.',
+      hint: 'Find the node in `kubectl get pod app -o wide`, then open a terminal there.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!podById(sim, APP)) return noPod;
+        const node = nodeOf(sim);
+        if (ran(sim, node, /crictl\s+ps\b/)) return { passed: true, message: `containerd on ${node} ran wait-for-db, then migrate, then cache: the kubelet drove it over CRI.` };
+        if (ran(sim, undefined, /crictl\s+ps\b/)) return { passed: false, message: `app runs on ${node}: look there.` };
+        return { passed: false, message: `Run \`crictl ps -a\` on ${node}.` };
+      },
+      showMe: ({ sim }) => ({ kind: 'exec', target: nodeOf(sim), command: 'crictl ps -a' }),
+    },
+    {
+      title: 'The CNI plugin gave it an IP',
+      body:
+        'Before any container started, the runtime created the pod\'s sandbox and network namespace and called the **CNI plugin** (ADD). flannel handed over to the bridge plugin, whose **host-local** IPAM picked a free address and recorded it as a file named after the IP, holding the sandbox\'s ID. On the pod\'s node:\n\n`ls /var/lib/cni/networks/cbr0`\n`cat /var/lib/cni/networks/cbr0/<the pod IP>`\n\nCompare the ID with `crictl pods`.',
+      hint: 'The pod IP is in `kubectl get pod app -o wide`.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const pod = podById(sim, APP);
+        if (!pod) return noPod;
+        const node = nodeOf(sim);
+        const ip = pod.status?.podIP ?? '?';
+        if (ran(sim, node, new RegExp(`cat\\s+/var/lib/cni/networks/cbr0/${ip.replace(/\./g, '\\.')}\\b`))) return { passed: true, message: `host-local reserved ${ip} for this pod's sandbox: that ID is the POD ID crictl shows.` };
+        if (ran(sim, undefined, /\/var\/lib\/cni\/networks/)) return { passed: false, message: `Look on ${node} and cat the file named ${ip}.` };
+        return { passed: false, message: `Run \`cat /var/lib/cni/networks/cbr0/${ip}\` on ${node}.` };
+      },
+      showMe: ({ sim }) => ({ kind: 'script', target: nodeOf(sim), commands: ['ls /var/lib/cni/networks/cbr0', `cat /var/lib/cni/networks/cbr0/${podById(sim, APP)?.status?.podIP ?? ''}`, 'crictl pods --name app'] }),
+    },
+    {
+      title: 'Running',
+      body:
+        'The kubelet reports back: phase **Running**, conditions `Initialized`, `ContainersReady` and `Ready` True. Reach the app from the client pod across the pod network. Open a terminal in `default/client` and run:\n\n`ping -c 1 <app\'s IP>`',
+      hint: 'Terminal target default/client; the IP is in `kubectl get pod app -o wide`.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const pod = podById(sim, APP);
+        if (!pod) return noPod;
+        const ip = pod.status?.podIP;
+        if (pod.status?.phase !== 'Running') return { passed: false, message: `app is ${pod.status?.phase ?? 'Pending'}, not Running yet.` };
+        const hit = sim.probes.find((p) => (p.target === 'default/client' || p.target === 'client') && p.trace.dst === ip && p.trace.replied);
+        return hit ? { passed: true, message: `app answered from ${ip}: scheduled, started, networked — Running.` } : { passed: false, message: `Reach app (${ip}) from the default/client pod, e.g. \`ping -c 1 ${ip}\`.` };
+      },
+      showMe: ({ sim }) => ({ kind: 'exec', target: 'default/client', command: `ping -c 1 ${podById(sim, APP)?.status?.podIP ?? ''}` }),
+    },
+  ],
+};
