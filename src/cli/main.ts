@@ -71,6 +71,7 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
       const t = sim.trace(from, to);
       for (const st of t.steps) print(`${String(st.n).padStart(3)}  ${st.leg.padEnd(7)} ${st.nsLabel.padEnd(22)} ${(st.device ?? '').padEnd(14)} ${st.summary}${st.decidedBy ? `\n${' '.repeat(48)}↳ ${st.decidedBy}` : ''}`);
       print(`outcome: ${t.outcome}${t.reason ? ` — ${t.reason}` : ''}`);
+      for (const n of t.notes ?? []) print(`note: ${n}`);
       code = t.outcome === 'delivered' && t.replied ? 0 : 1;
     }
   }

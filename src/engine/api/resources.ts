@@ -38,6 +38,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, ['endpointslice']),
   r('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, ['pc', 'priorityclass']),
   r('Lease', 'coordination.k8s.io/v1', 'leases', true, ['lease']),
+  r('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true, ['netpol', 'networkpolicy']),
 ];
 
 export function resourceForKind(kind: string): ResourceInfo | undefined {

@@ -400,7 +400,33 @@ export interface KubeEvent {
   count: number;
 }
 
+/** networking.k8s.io/v1 NetworkPolicy: which pods it isolates and what may reach / leave them. */
+export interface NetworkPolicyPort {
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+  port?: IntOrString;
+  endPort?: number;
+}
+
+export interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+export interface NetworkPolicy {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'NetworkPolicy';
+  metadata: ObjectMeta;
+  spec: {
+    podSelector: LabelSelector;
+    policyTypes?: ('Ingress' | 'Egress')[];
+    ingress?: { from?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+    egress?: { to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+  };
+}
+
 export type KubeObject =
+  | NetworkPolicy
   | Pod
   | Node
   | Deployment

@@ -20,6 +20,7 @@ import type {
   Secret,
 } from './types';
 import { isQuantity, parseQuantity } from './quantity';
+import { validateNetworkPolicy } from './networkPolicy';
 
 /** One field error, printed the way the apiserver does: `spec.containers[0].image: Required value`. */
 export interface FieldError {
@@ -314,6 +315,9 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'PriorityClass':
       errs.push(...validatePriorityClass(obj));
+      break;
+    case 'NetworkPolicy':
+      errs.push(...validateNetworkPolicy(obj));
       break;
     default:
       break;

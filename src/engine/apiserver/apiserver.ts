@@ -8,6 +8,7 @@ import { etcdKey, pluralRef, resourceForKind, restPath, type ResourceInfo } from
 import { invalidMessage, selectorMatches, validateObject, type FieldError } from '../api/validation';
 import { canonicalJson } from '../sim/hash';
 import { ApiError } from './errors';
+import { defaultNetworkPolicy } from '../api/networkPolicy';
 import { admitNamespace, admitPod, admitQuota, defaultLimitRange, defaultPod, defaultService, type AdmissionView } from './admission';
 import { allocateClusterIP, allocateNodePort, usedNodePorts } from './allocators';
 import { decodeBase64, encodeBase64 } from './base64';
@@ -162,6 +163,7 @@ export class ApiServer {
     }
     if (obj.kind === 'LimitRange' && Array.isArray(obj.spec?.limits)) defaultLimitRange(obj);
     if (obj.kind === 'Service' && obj.spec) defaultService(obj);
+    if (obj.kind === 'NetworkPolicy') defaultNetworkPolicy(obj);
     if (obj.kind === 'Deployment' && obj.spec) {
       obj.spec.replicas ??= 1;
       obj.spec.revisionHistoryLimit ??= 10;

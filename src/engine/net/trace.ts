@@ -45,4 +45,6 @@ export interface Trace {
   icmpError?: { type: 'time-exceeded' | 'port-unreachable' | 'host-unreachable'; from: string };
   /** The process that accepted the connection (nginx, kubelet ...). */
   listener?: string;
+  /** Remarks beside the outcome (e.g. a NetworkPolicy the pod network does not enforce). */
+  notes?: string[];
 }

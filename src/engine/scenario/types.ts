@@ -26,9 +26,10 @@ export interface Scenario {
     nodeCIDRMaskSize: number;
     /**
      * flannel (overlay or host-gw); bridge: the plain bridge plugin on each node's podCIDR
-     * with no routes between nodes; none: no pod network (the learner builds it by hand).
+     * with no routes between nodes; none: no pod network (the learner builds it by hand);
+     * calico: calico-node (IPIP between nodes, BIRD routes, felix enforcing NetworkPolicy).
      */
-    cni: 'flannel' | 'bridge' | 'none';
+    cni: 'flannel' | 'calico' | 'bridge' | 'none';
     flannelBackend: 'vxlan' | 'host-gw';
     /** flannel's own settings: net-conf.json's Network (default: podCIDR) and --iface. */
     flannel?: { network?: string; iface?: string };

@@ -32,7 +32,7 @@ export function validateScenario(v: unknown): Scenario {
   }
   const podPrefix = prefixLen(c.podCIDR as string);
   need(Number.isInteger(c.nodeCIDRMaskSize) && (c.nodeCIDRMaskSize as number) > podPrefix && (c.nodeCIDRMaskSize as number) <= 28, `scenario.cluster.nodeCIDRMaskSize: must be an integer between ${podPrefix + 1} and 28`);
-  need(c.cni === 'flannel' || c.cni === 'bridge' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel", "bridge" or "none" (Calico is not simulated yet)');
+  need(c.cni === 'flannel' || c.cni === 'calico' || c.cni === 'bridge' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel", "calico", "bridge" or "none"');
   need(c.flannelBackend === 'vxlan' || c.flannelBackend === 'host-gw', 'scenario.cluster.flannelBackend: must be "vxlan" or "host-gw"');
   need(c.topology === undefined || c.topology === 'cloud' || c.topology === 'vagrant', 'scenario.cluster.topology: must be "cloud" or "vagrant"');
   need(c.kubeProxyMode === undefined || c.kubeProxyMode === 'iptables' || c.kubeProxyMode === 'ipvs', 'scenario.cluster.kubeProxyMode: must be "iptables" or "ipvs"');

@@ -10,6 +10,7 @@ import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
 import { ApiError } from '../apiserver/errors';
 import { startBridgeCniInstaller } from '../cni/bridge/installer';
+import { unenforcedPolicyNotes } from '../cni/calico/notes';
 import { startControllerManager } from '../controllers';
 import { Kubelet } from '../kubelet/kubelet';
 import { installKubeProxy, installPodNetwork } from '../addons';
@@ -203,6 +204,8 @@ export class Simulation {
    * ClusterIP, which only exists as kube-proxy's rewriting rules for the Service's ports.
    */
   private explain(t: Trace): Trace {
+    const notes = unenforcedPolicyNotes(this.ctx, t);
+    if (notes.length > 0) t = { ...t, notes: [...(t.notes ?? []), ...notes] };
     if (t.outcome !== 'dropped' || !cidrContains(this.scenario.cluster.serviceCIDR, t.dst) || t.steps.some((s) => s.stage.startsWith('nat/') && /DNAT/.test(s.summary))) return t;
     const svc = (this.ctx.api.peekAll('Service') as Service[]).find((x) => x.spec.clusterIP === t.dst);
     const ports = (svc?.spec.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');

@@ -50,7 +50,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     clusterName: scenario.name,
     podCIDR: scenario.cluster.podCIDR,
     serviceCIDR: scenario.cluster.serviceCIDR,
-    cni: scenario.cluster.cni === 'flannel' ? `flannel (${scenario.cluster.flannelBackend})` : 'none',
+    cni: scenario.cluster.cni === 'flannel' ? `flannel (${scenario.cluster.flannelBackend})` : scenario.cluster.cni === 'calico' ? 'calico (IPIP)' : 'none',
     nodes,
     pods,
     messages: [...ctx.log.all()].slice(-100),

@@ -21,6 +21,7 @@ export function Outcome({ trace }: { trace: Trace }) {
       <span className="mono outcome-path">{name(ends?.from, srcIp)} → {name(ends?.to, trace.dst)}</span>
       {ok && <span>{trace.replied ? `reply received${trace.replyTtl !== undefined ? `, ttl=${trace.replyTtl}` : ''}, rtt ${rtt}` : 'no reply came back'}</span>}
       {!ok && trace.reason && <span className="outcome-reason">{trace.reason}</span>}
+      {trace.notes?.map((n) => <span key={n} className="outcome-reason" data-testid="trace-note">{n}</span>)}
     </div>
   );
 }

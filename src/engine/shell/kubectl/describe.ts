@@ -11,6 +11,7 @@ import { parseSelector, selectorText } from './selector';
 import { tabwrite } from './tabwriter';
 import { safeEncode } from '../../controllers/podTemplateHash';
 import { fnv1a32 } from '../../sim/hash';
+import { goTime, networkPolicySpecLines } from './describeNetpol';
 
 export const DESCRIBE_FLAGS = { value: ['selector'], bool: ['show-events'], short: { l: 'selector' } };
 
@@ -420,6 +421,10 @@ function describeGeneric(k: Kctx, o: KubeObject): string {
   w.multi(0, 'Labels', labelList(o.metadata.labels));
   w.multi(0, 'Annotations', annotationList(o.metadata.annotations));
   if (o.kind === 'Namespace') w.line(0, 'Status:', (o as Namespace).status?.phase ?? 'Active');
+  if (o.kind === 'NetworkPolicy') {
+    w.lines.splice(2, 0, `Created on:\t${goTime(o.metadata.creationTimestamp)}`);
+    w.lines.push(...networkPolicySpecLines(o));
+  }
   if (o.kind === 'ResourceQuota') {
     const q = o as ResourceQuota;
     w.line(0, 'Resource', 'Used', 'Hard');

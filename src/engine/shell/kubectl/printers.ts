@@ -10,6 +10,7 @@ import type {
   Lease,
   LimitRange,
   Namespace,
+  NetworkPolicy,
   Node,
   Pod,
   PriorityClass,
@@ -254,6 +255,8 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
         header: ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
         rows: (items as PriorityClass[]).map((c) => [c.metadata.name, String(c.value), String(c.globalDefault ?? false), age(k, c), c.preemptionPolicy ?? 'PreemptLowerPriority']),
       };
+    case 'NetworkPolicy':
+      return { header: ['NAME', 'POD-SELECTOR', 'AGE'], rows: (items as NetworkPolicy[]).map((n) => [n.metadata.name, selectorText(n.spec.podSelector), age(k, n)]) };
     case 'Lease':
       return { header: ['NAME', 'HOLDER', 'AGE'], rows: (items as Lease[]).map((l) => [l.metadata.name, l.spec.holderIdentity ?? '', age(k, l)]) };
     case 'Namespace':
