@@ -381,6 +381,9 @@ export class ApiServer {
     const w = { kind, actor, handler };
     this.watchers.push(w);
     this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) });
+    return () => {
+      this.watchers = this.watchers.filter((x) => x !== w);
+    };
   }
 
   private notify(kind: Kind, type: WatchEventType, obj: KubeObject): void {
@@ -390,13 +393,11 @@ export class ApiServer {
       if (w.kind !== kind) continue;
       const copy = structuredClone(obj);
       this.clock.schedule(LATENCY.watch, w.actor, () => {
+        if (!this.watchers.includes(w)) return;
         this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: w.actor, verb: `watch ${type}`, path });
         w.handler(type, copy);
       });
     }
-    return () => {
-      this.watchers = this.watchers.filter((x) => x !== w);
-    };
   }
 }
 
@@ -406,7 +407,6 @@ function isTerminal(p: Pod): boolean {
 
 function goSelector(s: LabelSelector): string {
   const ml = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `"${k}":"${v}"`).join(', ');
-        if (!this.watchers.includes(w)) return;
   return `v1.LabelSelector{MatchLabels:map[string]string{${ml}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
 }
 

@@ -2,7 +2,8 @@
  * What `kubeadm init` leaves behind before any controller runs: the system namespaces, the
  * built-in PriorityClasses, the `kubernetes` Service (the first address of the service
  * range) with the apiserver as its endpoint, and the admin kubeconfig on the control plane
- * (/etc/kubernetes/admin.conf, copied to /root/.kube/config as the kubeadm docs say).
+ * (/etc/kubernetes/admin.conf, copied to /root/.kube/config as the kubeadm docs say) and the
+ * static pod manifests in /etc/kubernetes/manifests.
  */
 import type { EndpointSlice, Endpoints, Namespace, PriorityClass, Service } from '../api/types';
 import { toYaml } from '../api/manifest';
@@ -10,6 +11,7 @@ import { nthAddress } from '../net/ip';
 import type { SimContext } from '../sim/context';
 import { fnv1a64 } from '../sim/hash';
 import { encodeBase64 } from './base64';
+import { controlPlaneManifests } from '../addons/controlPlane';
 
 const ACTOR = 'kube-apiserver';
 export const APISERVER_PORT = 6443;
@@ -92,5 +94,7 @@ export function bootstrapControlPlane(ctx: SimContext): void {
     };
     const text = toYaml(config);
     for (const p of KUBECONFIG_PATHS) host.files[p] = text;
+    // [control-plane] / [etcd]: the static pod manifests the kubelet runs.
+    Object.assign(host.files, controlPlaneManifests(ctx, cp.ip));
   }
 }

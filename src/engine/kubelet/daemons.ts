@@ -10,6 +10,8 @@
  */
 import type { Container, Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
+import { flannelCniPluginInstaller, flannelDaemon } from '../cni/flannel/daemon';
+import { kubeProxyDaemon } from '../addons/kubeProxy';
 
 export interface DaemonHandle {
   /** The container stopped: undo what the process holds (listeners, timers), keep what it wrote to disk. */
@@ -30,9 +32,15 @@ export interface DaemonSpec {
   /** Matches the container image (registry/repo:tag), e.g. /(^|\/)flannel(:|@|$)/. */
   image: RegExp;
   start(s: DaemonStart): DaemonHandle;
+  /** An init container of this image ran to completion (e.g. kube-flannel's install-cni copying files to the host). */
+  init?(s: DaemonStart): void;
 }
 
-export const DAEMONS: DaemonSpec[] = [];
+export const DAEMONS: DaemonSpec[] = [
+  flannelDaemon,
+  flannelCniPluginInstaller,
+  kubeProxyDaemon,
+];
 
 /** The daemon a container's image runs, if it is one of the system images. */
 export function daemonFor(image: string): DaemonSpec | undefined {

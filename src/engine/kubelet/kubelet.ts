@@ -18,6 +18,8 @@ import { cniAdd, cniDel } from '../cni/invoke';
 import { healthyConditions, nodeObject } from './nodeObject';
 import { imageDigest, imageSize } from '../runtime/images';
 import type { KubeletControl } from './control';
+import { DaemonHost } from './daemonHost';
+import { isMirrorPod, syncStaticPods } from './staticPods';
 
 /** Simulated durations (ms) of the steps a real kubelet/runtime takes. */
 export const KUBELET_TIMING = { sandbox: 400, imagePull: 2200, create: 150, start: 200, initRun: 1000, statusSync: 10_000, cniRetry: 5_000, leaseRenew: 10_000, stop: 300 };
@@ -42,6 +44,8 @@ export class Kubelet implements KubeletControl {
   private pidNum = 0;
   /** Bumped on every stop: callbacks scheduled by an earlier run are ignored. */
   private epoch = 0;
+  /** flanneld, kube-proxy ... run by this node's containers. */
+  readonly daemons: DaemonHost;
 
   constructor(
     private readonly ctx: SimContext,
@@ -49,6 +53,9 @@ export class Kubelet implements KubeletControl {
     private readonly runtime: ContainerRuntime,
   ) {
     this.actor = `kubelet/${nodeName}`;
+    this.daemons = new DaemonHost(ctx, nodeName);
+    // The service exists from the start (systemctl, kubeadm join), running or not.
+    (ctx.kubelets ??= new Map()).set(nodeName, this);
   }
 
   get node(): string {
@@ -80,7 +87,6 @@ export class Kubelet implements KubeletControl {
     this.active = true;
     this.sinceMs = this.ctx.clock.now;
     this.pidNum = 600 + this.ctx.prng.int(30000);
-    (this.ctx.kubelets ??= new Map()).set(this.nodeName, this);
     const host = this.ctx.hosts.get(this.nodeName)!;
     if (!this.registered) {
       this.registered = true;
@@ -93,6 +99,7 @@ export class Kubelet implements KubeletControl {
     this.renewLease();
     this.syncNodeStatus();
     this.resync();
+    syncStaticPods(this.ctx, this.nodeName, this.actor);
   }
 
   stop(): void {
@@ -148,6 +155,8 @@ export class Kubelet implements KubeletControl {
   /** The periodic node status update (nodeStatusUpdateFrequency, 10 s): housekeeping. */
   private syncNodeStatus(): void {
     this.updateReadiness();
+    // The kubelet also re-reads staticPodPath (fileCheckFrequency): a moved manifest stops its pod.
+    syncStaticPods(this.ctx, this.nodeName, this.actor);
     this.later(KUBELET_TIMING.statusSync, () => this.syncNodeStatus(), true);
   }
 
@@ -204,6 +213,8 @@ export class Kubelet implements KubeletControl {
       const k = this.known.get(uid);
       if (k?.sandbox) this.removeSandbox(k.sandbox);
       this.known.delete(uid);
+      // A deleted mirror pod is recreated while its manifest is still in staticPodPath.
+      if (isMirrorPod(pod)) this.later(0, () => syncStaticPods(this.ctx, this.nodeName, this.actor));
       return;
     }
     if (pod.metadata.deletionTimestamp) {
@@ -216,6 +227,7 @@ export class Kubelet implements KubeletControl {
   }
 
   private removeSandbox(sb: Sandbox): void {
+    this.daemons.podGone(sb.podUid);
     if (this.ctx.net.namespaces.has(sb.netns)) cniDel(this.ctx, this.nodeName, sb);
     this.runtime.removeSandbox(sb.id);
   }
@@ -303,6 +315,7 @@ export class Kubelet implements KubeletControl {
       const p = this.current(uid);
       if (!p || this.known.get(uid)?.phase !== 'starting') return;
       this.startEvents(p, c, 'CONTAINER_EXITED');
+      this.daemons.initDone(p, c);
       this.setStatus(p, (s) => {
         s.initContainerStatuses = (p.spec.initContainers ?? []).map((ic, i) => containerStatus(ic, i <= index ? 'terminated' : 'waiting', this.ctx.clock.now, i <= index ? 'Completed' : 'PodInitializing'));
       });
@@ -338,6 +351,7 @@ export class Kubelet implements KubeletControl {
     const entry = this.known.get(uid);
     if (!pod || !entry || entry.phase !== 'starting') return;
     for (const c of pod.spec.containers) this.startEvents(pod, c);
+    for (const c of pod.spec.containers) this.daemons.started(pod, c);
     entry.phase = 'running';
     this.reportRunning(pod);
     for (const c of pod.spec.containers) this.watchProcess(uid, c, 0);
@@ -357,6 +371,7 @@ export class Kubelet implements KubeletControl {
     const sbId = entry.sandbox?.id;
     const rc = this.runtime.containers.filter((x) => x.sandboxId === sbId && x.name === c.name).pop();
     if (rc) rc.state = 'CONTAINER_EXITED';
+    this.daemons.stopped(uid, c.name);
     const now = this.ctx.clock.now;
     const prev = pod.status?.containerStatuses?.find((s) => s.name === c.name);
     const terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: prev?.state.running?.startedAt, finishedAt: isoAt(now) };
@@ -389,6 +404,7 @@ export class Kubelet implements KubeletControl {
     if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
     recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.nodeName);
     this.startEvents(pod, c);
+    this.daemons.started(pod, c);
     const now = this.ctx.clock.now;
     this.setStatus(pod, (s) => {
       s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: true, started: true, restartCount: restarts, state: { running: { startedAt: isoAt(now) } } } : cs));

@@ -96,8 +96,10 @@ describe('iptables semantics', () => {
       [
         '-P FORWARD ACCEPT',
         '-A FORWARD -j BLOCK',
+        '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
         '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD',
         '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+        '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
         '-A FORWARD -m comment --comment "flanneld forward" -j FLANNEL-FWD',
       ].join('\n'),
     );
@@ -127,7 +129,7 @@ describe('iptables semantics', () => {
 describe('reachability in the default cluster', () => {
   it('every pod reaches every other pod and the internet, and no pod reaches a missing address', () => {
     const sim = Simulation.create();
-    const pods = sim.pods();
+    const pods = sim.pods().filter((p) => p.metadata.namespace === 'default');
     const targets = [...pods.map((p) => p.status!.podIP!), '8.8.8.8', '1.1.1.1'];
     for (const from of pods) {
       for (const to of targets) {

@@ -13,7 +13,7 @@ describe('the default cluster', () => {
   it('gives every node a /24 and every pod an address from its node\'s /24', () => {
     const cidrs = Object.fromEntries(sim.nodes().map((n) => [n.metadata.name, n.spec.podCIDR]));
     expect(cidrs).toEqual({ 'control-plane': '10.244.0.0/24', 'node-1': '10.244.1.0/24', 'node-2': '10.244.2.0/24' });
-    const pods = sim.pods();
+    const pods = sim.pods().filter((p) => p.metadata.namespace === 'default');
     expect(pods).toHaveLength(4);
     for (const p of pods) {
       expect(p.status?.phase).toBe('Running');
@@ -26,7 +26,7 @@ describe('the default cluster', () => {
   });
 
   it('wires each pod: eth0 in its netns, a veth peer on cni0, flannel.1 with routes to the peers', () => {
-    for (const p of sim.pods()) {
+    for (const p of sim.pods().filter((x) => x.metadata.namespace === 'default')) {
       const ns = sim.podNetns(`default/${p.metadata.name}`)!;
       const eth0 = ns.links.find((l) => l.name === 'eth0')!;
       expect(eth0.addrs[0].address).toBe(p.status?.podIP);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Pod } from '../api/types';
 import { Simulation } from '../sim/simulation';
 import { PRESETS } from './presets';
 import { decodeState, encodeState } from './url';
@@ -81,10 +82,12 @@ describe('flannel presets', () => {
     expect(sim.ctx.hosts.get('node-1')!.flannel!.log.some((l) => l.includes('Using 192.168.56.11 as external address (public-ip-overwrite)'))).toBe(true);
   });
 
-  it('vagrant-flannel: restarting flannel with --iface=enp0s8 fixes it too', () => {
+  it('vagrant-flannel: --iface=enp0s8 in the kube-flannel DaemonSet fixes it too (the pods are replaced one by one)', () => {
     const sim = boot('vagrant-flannel');
-    for (const f of sim.flannel.values()) f.restart({ network: '10.244.0.0/16', backend: 'vxlan', iface: 'enp0s8', ipMasq: true });
-    sim.ctx.clock.settle();
+    const patch = `kubectl patch ds kube-flannel-ds -n kube-flannel --type json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--iface=enp0s8"}]'`;
+    expect(sim.exec('control-plane', patch).output).toBe('daemonset.apps/kube-flannel-ds patched');
+    sim.sleep(30_000);
+    expect(sim.ctx.api.list<Pod>('Pod', 'kube-flannel').map((p) => p.spec.containers[0].args)).toEqual([0, 1, 2].map(() => ['--ip-masq', '--kube-subnet-mgr', '--iface=enp0s8']));
     expect(sim.nodes().map((n) => n.metadata.annotations!['flannel.alpha.coreos.com/public-ip'])).toEqual(['192.168.56.10', '192.168.56.11', '192.168.56.12']);
     expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
   });
@@ -109,10 +112,13 @@ describe('flannel presets', () => {
   it('flannel-network-mismatch: no lease, no subnet.env, pods stuck creating their sandbox', () => {
     const sim = boot('flannel-network-mismatch');
     expect(sim.exec('node-1', 'cat /run/flannel/subnet.env').output).toBe('cat: /run/flannel/subnet.env: No such file or directory');
-    expect(sim.pods().every((p) => !p.status?.podIP)).toBe(true);
+    expect(sim.pods().filter((p) => !p.spec.hostNetwork).every((p) => !p.status?.podIP)).toBe(true);
     expect(sim.exec('control-plane', 'kubectl get events').output).toMatch(/FailedCreatePodSandBox .*failed to load flannel 'subnet\.env' file/);
-    for (const f of sim.flannel.values()) f.restart({ network: '10.244.0.0/16', backend: 'vxlan', ipMasq: true });
-    sim.sleep(10_000);
+    // The real fix: correct net-conf.json in the ConfigMap, then recreate the flannel pods (flanneld reads it at start).
+    const netConf = JSON.stringify(JSON.stringify({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } }));
+    expect(sim.exec('control-plane', `kubectl patch configmap kube-flannel-cfg -n kube-flannel --type merge -p '{"data":{"net-conf.json":${netConf}}}'`).output).toBe('configmap/kube-flannel-cfg patched');
+    expect(sim.exec('control-plane', 'kubectl delete pod -n kube-flannel -l app=flannel').exitCode).toBe(0);
+    sim.sleep(20_000);
     expect(sim.pods().every((p) => p.status?.phase === 'Running')).toBe(true);
   });
 });
@@ -129,9 +135,12 @@ describe('the plain bridge plugin', () => {
     for (const a of p.fix!) sim.apply(a);
     expect(reach(sim)).toEqual({ 'same-node': true, 'other-node': true, internet: true });
     // Deleting a pod runs CNI DEL: its address is released and its masquerade chain removed.
+    const client = sim.ctx.api.get<Pod>('Pod', 'default', 'client')!;
+    const [node, ip] = [client.spec.nodeName!, client.status!.podIP!];
+    expect(sim.exec(node, `iptables -t nat -S | grep -c ${ip}/32`).output).toBe('1');
     sim.ctx.api.delete('Pod', 'default', 'client', 'kubectl');
     sim.ctx.clock.settle();
-    expect(sim.exec('node-1', 'iptables -t nat -S | grep -c 10.244.1.2/32').output).toBe('0');
-    expect(sim.ctx.hosts.get('node-1')!.ipam.bridge.allocated['10.244.1.2']).toBeUndefined();
+    expect(sim.exec(node, `iptables -t nat -S | grep -c ${ip}/32`).output).toBe('0');
+    expect(sim.ctx.hosts.get(node)!.ipam.bridge.allocated[ip]).toBeUndefined();
   });
 });

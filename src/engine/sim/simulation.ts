@@ -111,9 +111,6 @@ export class Simulation {
     ctx.clock.settle();
   }
 
-  /** Applies one logged action (used by replay). */
-  apply(a: Action): void {
-    if (a.type === 'exec') this.exec(a.target, a.command);
   /** A machine's kubelet service; it starts when the node joins (kubeadm init / join). With the plain bridge CNI, its config installer too. */
   private startNode(name: string, join: boolean): void {
     if (this.scenario.cluster.cni === 'bridge') startBridgeCniInstaller(this.ctx, name);
@@ -121,6 +118,9 @@ export class Simulation {
     if (join) kubelet.start();
   }
 
+  /** Applies one logged action (used by replay). */
+  apply(a: Action): void {
+    if (a.type === 'exec') this.exec(a.target, a.command);
     else if (a.type === 'trace') this.trace(a.from, a.to, { proto: a.proto, port: a.port });
     else if (a.type === 'sleep') this.sleep(a.ms);
     else if (a.type === 'apply') this.applyManifest(a.manifest);
@@ -141,15 +141,15 @@ export class Simulation {
     return { kind: 'pod', host: ns.host, ns, pod: id };
   }
 
+  /** The pod's network namespace; a hostNetwork pod's is its node's (once it has a sandbox). */
   podNetns(id: string): NetNs | undefined {
     for (const ns of this.ctx.net.namespaces.values()) if (ns.kind === 'pod' && ns.pod === id) return ns;
-    return undefined;
-  /** The pod's network namespace; a hostNetwork pod's is its node's (once it has a sandbox). */
-  }
-
     const [pns, pname] = id.split('/');
     const pod = this.ctx.api.get<Pod>('Pod', pns, pname);
     if (pod?.spec.hostNetwork && pod.spec.nodeName && pod.status?.podIP) return this.ctx.net.namespaces.get(pod.spec.nodeName);
+    return undefined;
+  }
+
   /** Runs a command line in a terminal, lets the cluster react, and logs the action. */
   exec(target: string, command: string): ExecOutcome {
     let shellTarget: ShellTarget;

@@ -3,18 +3,16 @@ import { useState } from 'react';
 import { useUi } from '../store';
 import { runTrace } from '../actions';
 import { IPV4, addressTargets, defaultDestination, findPod } from '../model';
-import { useT } from '../i18n';
 
 const OTHER = '__other__';
 
 export function TraceForm() {
-  const t = useT();
   const snap = useUi((s) => s.snapshot)!;
   const form = useUi((s) => s.traceForm);
   const busy = useUi((s) => s.busy > 0);
   const [typing, setTyping] = useState(false);
   const pods = snap.pods.filter((p) => p.ip);
-  const addresses = addressTargets(snap, { node: (name) => t('trace.addrNode', { name }), internet: (name) => t('trace.addrInternet', { name }) });
+  const addresses = addressTargets(snap);
   const setFrom = (from: string) => {
     // Keep the chosen destination unless it is now the source itself.
     const to = form.to && form.to !== from ? form.to : defaultDestination(snap, from);
@@ -42,7 +40,7 @@ export function TraceForm() {
       }}
     >
       <label>
-        <span className="field-label">{t('trace.from')}</span>
+        <span className="field-label">From</span>
         <select value={form.from} data-testid="trace-from" onChange={(e) => setFrom(e.target.value)}>
           {pods.map((p) => (
             <option key={p.id} value={p.id}>{label(p.id)}</option>
@@ -51,7 +49,7 @@ export function TraceForm() {
       </label>
       <span className="arrow" aria-hidden="true">→</span>
       <label>
-        <span className="field-label">{t('trace.to')}</span>
+        <span className="field-label">To</span>
         <select
           value={other ? OTHER : form.to}
           data-testid="trace-to"
@@ -63,14 +61,14 @@ export function TraceForm() {
           }}
         >
           {!known && !other && form.to && <option value={form.to}>{form.to}</option>}
-          <optgroup label={t('trace.pods')}>
+          <optgroup label="Pods">
             {pods.filter((p) => p.id !== form.from).map((p) => (
               <option key={p.id} value={p.id}>{label(p.id)}</option>
             ))}
           </optgroup>
-          <optgroup label={t('trace.addresses')}>
+          <optgroup label="Addresses">
             {addresses.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
-            <option value={OTHER}>{t('trace.otherAddress')}</option>
+            <option value={OTHER}>Another address…</option>
           </optgroup>
         </select>
       </label>
@@ -78,9 +76,9 @@ export function TraceForm() {
         <input
           className="mono trace-ip"
           data-testid="trace-to-ip"
-          aria-label={t('trace.destIp')}
+          aria-label="Destination IP address"
           aria-invalid={badIp}
-          placeholder={t('trace.destIpPlaceholder')}
+          placeholder="e.g. 10.244.2.9"
           value={form.to}
           autoFocus
           spellCheck={false}
@@ -88,18 +86,18 @@ export function TraceForm() {
         />
       )}
       <label>
-        <span className="field-label">{t('trace.send')}</span>
+        <span className="field-label">Send</span>
         <select value={proto} data-testid="trace-proto" onChange={(e) => useUi.setState({ traceForm: { ...form, proto: e.target.value as 'icmp' | 'tcp' | 'udp' } })}>
-          <option value="icmp">{t('trace.icmp')}</option>
-          <option value="tcp">{t('trace.tcp')}</option>
-          <option value="udp">{t('trace.udp')}</option>
+          <option value="icmp">ping (ICMP echo)</option>
+          <option value="tcp">TCP connect</option>
+          <option value="udp">UDP datagram</option>
         </select>
       </label>
       {proto !== 'icmp' && (
         <input
           className="mono trace-port"
           data-testid="trace-port"
-          aria-label={t('trace.destPort')}
+          aria-label="Destination port"
           aria-invalid={badPort}
           inputMode="numeric"
           value={String(port)}
@@ -107,7 +105,7 @@ export function TraceForm() {
         />
       )}
       <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy || badIp || badPort}>
-        {t('trace.run')}
+        Trace
       </button>
     </form>
   );

@@ -11,9 +11,9 @@ import type { SimContext } from '../../sim/context';
 import { hostGwBackend } from './backend/hostgw';
 import type { Backend, PeerLease } from './backend/types';
 import { vxlanBackend } from './backend/vxlan';
-import { netConfJson, type FlannelConfig } from './config';
+import { flanneldArgs, netConfJson, type FlannelConfig } from './config';
 import { installForwardRules, installMasqRules } from './rules';
-import { CNI_CONFLIST, formatSubnetEnv } from './subnetEnv';
+import { formatSubnetEnv } from './subnetEnv';
 
 export const ANNOTATIONS = {
   backendData: 'flannel.alpha.coreos.com/backend-data',
@@ -27,6 +27,8 @@ export const ANNOTATIONS = {
 /** The daemon's state on a node, kept in the simulation so it is hashed and replayed. */
 export interface FlannelState {
   running: boolean;
+  /** The backend the last run set up (what a new run must tear down first). */
+  backend?: 'vxlan' | 'host-gw';
   subnet?: string;
   publicIp?: string;
   iface?: string;
@@ -39,6 +41,7 @@ export interface FlannelState {
 export class Flanneld {
   readonly actor: string;
   private backend: Backend;
+  private unwatch?: () => void;
 
   constructor(
     private readonly ctx: SimContext,
@@ -58,24 +61,38 @@ export class Flanneld {
     return this.config.backend === 'host-gw' ? hostGwBackend(this.ctx.net) : vxlanBackend(this.ctx.net);
   }
 
-  private logLine(level: 'I' | 'E', text: string): void {
+  logLine(level: 'I' | 'E', text: string): void {
     const log = this.state.log;
     log.push(`${level}${String(this.ctx.clock.now).padStart(10)} ${text}`);
     if (log.length > 200) log.shift();
   }
 
+  /**
+   * The flannel container started: whatever an earlier run left (flannel.1, host-gw routes) is
+   * replaced, the lease is taken from the node's podCIDR and every peer is programmed.
+   */
   start(): void {
-    // install-cni (an init container of the DaemonSet) copies the CNI config first.
-    const host = this.ctx.hosts.get(this.nodeName)!;
-    host.files['/etc/kube-flannel/net-conf.json'] = netConfJson(this.config);
-    host.files['/etc/cni/net.d/10-flannel.conflist'] = CNI_CONFLIST;
-    this.ctx.cniConfigWatchers.get(this.nodeName)?.();
-    this.ctx.api.watch('Node', this.actor, (type, obj) => {
+    const st = this.state;
+    if (st.backend) (st.backend === 'host-gw' ? hostGwBackend(this.ctx.net) : vxlanBackend(this.ctx.net)).teardown(this.ctx.net.ns(this.nodeName), st.programmed);
+    Object.assign(st, { running: false, backend: undefined, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
+    this.ctx.hosts.get(this.nodeName)!.files['/etc/kube-flannel/net-conf.json'] = netConfJson(this.config);
+    this.logLine('I', `flanneld starting: ${flanneldArgs(this.config).join(' ')}, Network ${this.config.network}, backend ${this.config.backend}`);
+    this.unwatch = this.ctx.api.watch('Node', this.actor, (type, obj) => {
       const node = obj as Node;
       if (type === 'DELETED') return;
       if (node.metadata.name === this.nodeName) this.onOwnNode(node);
       else this.onPeer(node);
     });
+    const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
+    if (node) this.onOwnNode(node);
+  }
+
+  /** The container stopped: the process is gone; routes, flannel.1 and subnet.env stay on the node. */
+  stop(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.state.running = false;
+    this.logLine('I', 'flanneld stopped (SIGTERM)');
   }
 
   /** Restarts with a new configuration (a new --iface, another backend): tear down, start over. */
@@ -84,7 +101,7 @@ export class Flanneld {
     this.backend.teardown(ns, this.state.programmed);
     this.config = config;
     this.backend = this.makeBackend();
-    Object.assign(this.state, { running: false, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
+    Object.assign(this.state, { running: false, backend: undefined, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
     this.ctx.hosts.get(this.nodeName)!.files['/etc/kube-flannel/net-conf.json'] = netConfJson(config);
     this.logLine('I', `flanneld restarting with ${config.iface ? `--iface=${config.iface}` : 'the default interface'}, backend ${config.backend}`);
     const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
@@ -92,6 +109,7 @@ export class Flanneld {
   }
 
   private onOwnNode(node: Node): void {
+    if (!this.unwatch) return;
     const st = this.state;
     const overwrite = node.metadata.annotations?.[ANNOTATIONS.publicIpOverwrite];
     if (st.running && overwrite && overwrite !== st.publicIp) {
@@ -122,6 +140,7 @@ export class Flanneld {
     const ifaceIp = nic.addrs[0].address;
     const publicIp = overwrite ?? ifaceIp;
     st.running = true;
+    st.backend = this.config.backend;
     st.subnet = subnet;
     st.publicIp = publicIp;
     st.iface = iface;

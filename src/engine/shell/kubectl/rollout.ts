@@ -117,6 +117,15 @@ function undo(k: Kctx, d: Deployment): CommandResult {
   return ok(`deployment.apps/${d.metadata.name} rolled back`);
 }
 
+/** rollout restart of a DaemonSet: a restartedAt annotation on the template makes the controller replace every pod. */
+function restartDaemonSet(k: Kctx, name: string): CommandResult {
+  const ds = k.env.ctx.api.get<DaemonSet>('DaemonSet', k.namespace, name);
+  if (!ds) return fail(new ApiError(404, 'NotFound', `daemonsets.apps "${name}" not found`).kubectlLine());
+  ds.spec.template.metadata = { ...(ds.spec.template.metadata ?? {}), annotations: { ...(ds.spec.template.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': isoAt(k.env.ctx.clock.now) } };
+  k.env.ctx.api.update(ds, 'kubectl');
+  return ok(`daemonset.apps/${name} restarted`);
+}
+
 export function rollout(k: Kctx): CommandResult {
   const [sub, ...rest] = k.p.positional;
   const subs = ['history', 'pause', 'restart', 'resume', 'status', 'undo'];
@@ -124,6 +133,7 @@ export function rollout(k: Kctx): CommandResult {
   const t = target(k, rest);
   if (typeof t === 'string') return fail(t);
   if (sub === 'status') return status(k, t.kind, t.name);
+  if (sub === 'restart' && t.kind === 'DaemonSet') return restartDaemonSet(k, t.name);
   if (t.kind !== 'Deployment') return fail(`error: rollout ${sub} is only simulated for deployments`);
   const d = k.env.ctx.api.get<Deployment>('Deployment', k.namespace, t.name);
   if (!d) return fail(new ApiError(404, 'NotFound', `deployments.apps "${t.name}" not found`).kubectlLine());
