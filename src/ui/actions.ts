@@ -183,7 +183,7 @@ export async function runTrace(from: string, to: string, opts: { proto?: 'icmp' 
       view: { ...s.view, trace: { from, to, step: 0 } },
     }));
   } catch (e) {
-    useUi.setState({ toast: `Trace failed: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('trace.failed', { error: errorMessage(e) }) });
   }
 }
 

@@ -45,14 +45,17 @@ export function errorMessage(e: unknown): string {
 }
 
 /** Addresses a trace can go to besides pods: the nodes, the router, hosts on the internet. */
-export function addressTargets(s: Snapshot): { value: string; label: string }[] {
+export function addressTargets(
+  s: Snapshot,
+  words: { node: (name: string) => string; internet: (name: string) => string } = { node: (n) => `node ${n}`, internet: (h) => `${h} on the internet` },
+): { value: string; label: string }[] {
   const out: { value: string; label: string }[] = [];
   const add = (value: string | undefined, label: string) => {
     if (value && !out.some((o) => o.value === value)) out.push({ value, label: `${value} — ${label}` });
   };
-  for (const n of s.nodes) add(n.internalIP, `node ${n.name}`);
+  for (const n of s.nodes) add(n.internalIP, words.node(n.name));
   for (const seg of s.segments ?? []) for (const m of seg.members) if (!s.nodes.some((n) => n.name === m.host)) add(m.ip, `${m.host} ${m.ifname}`);
-  for (const h of s.outsideHosts ?? []) add(h.ip, `${h.name} on the internet`);
+  for (const h of s.outsideHosts ?? []) add(h.ip, words.internet(h.name));
   return out;
 }
 

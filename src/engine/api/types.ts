@@ -89,6 +89,13 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   hostNetwork?: boolean;
   dnsPolicy?: string;
+  /** dnsPolicy None: the whole resolv.conf; otherwise merged into the generated one. */
+  dnsConfig?: { nameservers?: string[]; searches?: string[]; options?: { name: string; value?: string }[] };
+  /** With subdomain (a headless Service's name): the pod's own DNS name <hostname>.<subdomain>.<ns>.svc.<zone>. */
+  hostname?: string;
+  subdomain?: string;
+  /** Default true: the kubelet injects <SVC>_SERVICE_HOST/_PORT variables for the namespace's Services. */
+  enableServiceLinks?: boolean;
   serviceAccountName?: string;
 }
 
@@ -284,7 +291,10 @@ export interface Service {
     externalName?: string;
     externalIPs?: string[];
     sessionAffinity?: 'None' | 'ClientIP';
+    sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
     externalTrafficPolicy?: 'Cluster' | 'Local';
+    /** LoadBalancer + externalTrafficPolicy Local: the port kube-proxy answers the cloud LB's health checks on. */
+    healthCheckNodePort?: number;
     internalTrafficPolicy?: 'Cluster' | 'Local';
     ipFamilies?: string[];
     ipFamilyPolicy?: string;

@@ -213,8 +213,14 @@ function validateService(svc: Service): FieldError[] {
   const type = spec.type ?? 'ClusterIP';
   if (!types.includes(type)) return [...errs, supported('spec.type', type, types)];
   if (type === 'ExternalName') {
+    // The CNAME target CoreDNS answers: a DNS name (a trailing dot is allowed), and no ClusterIP.
     if (!spec.externalName) errs.push({ field: 'spec.externalName', detail: 'Required value' });
+    else errs.push(...validateName(spec.externalName.replace(/\.$/, ''), 'spec.externalName'));
+    if (spec.clusterIP) errs.push({ field: 'spec.clusterIPs', detail: `Invalid value: []string{"${spec.clusterIP}"}: may not be set for ExternalName services` });
     return errs;
+  }
+  if (spec.clusterIP === 'None' && (type === 'NodePort' || type === 'LoadBalancer')) {
+    errs.push({ field: 'spec.clusterIPs[0]', detail: `Invalid value: "None": may not be set to 'None' for ${type} services` });
   }
   const ports = spec.ports ?? [];
   if (ports.length === 0 && spec.clusterIP !== 'None') errs.push({ field: 'spec.ports', detail: 'Required value' });

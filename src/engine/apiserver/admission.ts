@@ -234,6 +234,7 @@ export function admitPod(pod: Pod, view: AdmissionView): void {
 export function defaultService(svc: Service): void {
   svc.spec.type ??= 'ClusterIP';
   svc.spec.sessionAffinity ??= 'None';
+  if (svc.spec.sessionAffinity === 'ClientIP') svc.spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 } };
   if (svc.spec.type !== 'ExternalName') {
     svc.spec.ipFamilies ??= ['IPv4'];
     svc.spec.ipFamilyPolicy ??= 'SingleStack';

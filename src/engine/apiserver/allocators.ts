@@ -49,6 +49,7 @@ export function allocateClusterIP(serviceCIDR: string, services: readonly Servic
 export function usedNodePorts(services: readonly Service[]): Set<number> {
   const used = new Set<number>();
   for (const s of services) for (const p of s.spec.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+  for (const s of services) if (s.spec.healthCheckNodePort) used.add(s.spec.healthCheckNodePort);
   return used;
 }
 

@@ -201,6 +201,12 @@ export class ApiServer {
         if (r.error) errs.push(r.error);
         else p.nodePort = r.port;
       });
+      if (svc.spec.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local') {
+        // kube-proxy answers the cloud load balancer's health checks on this port.
+        const r = allocateNodePort(used, this.prng, 'spec.healthCheckNodePort', svc.spec.healthCheckNodePort);
+        if (r.error) errs.push(r.error);
+        else svc.spec.healthCheckNodePort = r.port;
+      } else delete svc.spec.healthCheckNodePort;
     }
     if (svc.spec.type === 'LoadBalancer') svc.status = { loadBalancer: {} };
     if (errs.length > 0) throw this.invalid(svc, errs);
@@ -258,6 +264,11 @@ export class ApiServer {
         if (r.error) errs.push(r.error);
         else p.nodePort = r.port;
       });
+      if (type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local') {
+        const r = allocateNodePort(used, this.prng, 'spec.healthCheckNodePort', svc.spec.healthCheckNodePort ?? old.spec.healthCheckNodePort);
+        if (r.error) errs.push(r.error);
+        else svc.spec.healthCheckNodePort = r.port;
+      } else delete svc.spec.healthCheckNodePort;
       if (errs.length > 0) throw this.invalid(svc, errs);
     } else for (const p of svc.spec.ports ?? []) delete p.nodePort;
   }

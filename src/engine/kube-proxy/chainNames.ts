@@ -44,3 +44,8 @@ export function extChain(spn: string, protocol: string): string {
 export function sepChain(spn: string, protocol: string, endpoint: string): string {
   return `KUBE-SEP-${hash16(spn + protocol.toLowerCase() + endpoint)}`;
 }
+
+/** The Local-traffic-policy chain: only this node's endpoints (externalTrafficPolicy: Local). */
+export function svlChain(spn: string, protocol: string): string {
+  return `KUBE-SVL-${hash16(spn + protocol.toLowerCase())}`;
+}

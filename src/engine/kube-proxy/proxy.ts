@@ -53,7 +53,7 @@ export class KubeProxy {
     this.lastSync = this.ctx.clock.now;
     const services = this.ctx.api.peekAll('Service') as Service[];
     const slices = this.ctx.api.peekAll('EndpointSlice') as EndpointSlice[];
-    const payload = buildProxyRules({ services, slices, clusterCIDR: this.ctx.scenario.cluster.podCIDR });
+    const payload = buildProxyRules({ services, slices, clusterCIDR: this.ctx.scenario.cluster.podCIDR, nodeName: this.nodeName });
     const ns = this.ctx.net.namespaces.get(this.nodeName);
     if (!ns) return;
     const n = restoreProxyRules(ns.iptables, payload);

@@ -62,3 +62,66 @@ describe('kube-proxy iptables rules', () => {
     expect(state.nat.PREROUTING.rules).toHaveLength(1);
   });
 });
+
+describe('kube-proxy iptables rules for LoadBalancer Services', () => {
+  const lb = (policy: 'Cluster' | 'Local'): Service => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'shop', namespace: 'default' },
+    spec: { type: 'LoadBalancer', selector: { app: 'shop' }, clusterIP: '10.96.50.5', externalTrafficPolicy: policy, healthCheckNodePort: policy === 'Local' ? 31999 : undefined, ports: [{ name: 'http', port: 80, protocol: 'TCP', nodePort: 30500 }] },
+    status: { loadBalancer: { ingress: [{ ip: '203.0.113.100' }] } },
+  });
+  const shopSlice: EndpointSlice = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'shop-x', namespace: 'default', labels: { 'kubernetes.io/service-name': 'shop' } },
+    addressType: 'IPv4',
+    endpoints: [
+      { addresses: ['10.244.1.4'], conditions: { ready: true }, nodeName: 'node-1' },
+      { addresses: ['10.244.2.4'], conditions: { ready: true }, nodeName: 'node-2' },
+    ],
+    ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+  };
+  const save = (policy: 'Cluster' | 'Local', nodeName: string): { nat: string[]; filter: string[] } => {
+    const st = emptyIptables();
+    restoreProxyRules(st, buildProxyRules({ services: [lb(policy)], slices: [shopSlice], clusterCIDR: '10.244.0.0/16', nodeName }));
+    const norm = (t: 'nat' | 'filter'): string[] => iptablesSave(st, t, 0).split('\n').map((l) => l.replace(/KUBE-(SVC|SEP|EXT|SVL)-[A-Z2-7]{16}/g, 'KUBE-$1-X'));
+    return { nat: norm('nat'), filter: norm('filter') };
+  };
+
+  it('Cluster: the loadbalancer IP and the NodePort go through KUBE-EXT, which masquerades', () => {
+    const { nat } = save('Cluster', 'node-1');
+    expect(nat).toContain('-A KUBE-SERVICES -d 203.0.113.100/32 -p tcp -m comment --comment "default/shop:http loadbalancer IP" -m tcp --dport 80 -j KUBE-EXT-X');
+    expect(nat).toContain('-A KUBE-NODEPORTS -p tcp -m comment --comment "default/shop:http" -m tcp --dport 30500 -j KUBE-EXT-X');
+    expect(nat.filter((l) => l.startsWith('-A KUBE-EXT-X'))).toEqual(['-A KUBE-EXT-X -m comment --comment "masquerade traffic for default/shop:http external destinations" -j KUBE-MARK-MASQ', '-A KUBE-EXT-X -j KUBE-SVC-X']);
+  });
+
+  it('Local: outside traffic only reaches this node\'s endpoints, unmasqueraded, through KUBE-SVL', () => {
+    const { nat, filter } = save('Local', 'node-1');
+    expect(nat.filter((l) => l.startsWith('-A KUBE-EXT-X'))).toEqual([
+      '-A KUBE-EXT-X -s 10.244.0.0/16 -m comment --comment "pod traffic for default/shop:http external destinations" -j KUBE-SVC-X',
+      '-A KUBE-EXT-X -m comment --comment "masquerade LOCAL traffic for default/shop:http external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ',
+      '-A KUBE-EXT-X -m comment --comment "route LOCAL traffic for default/shop:http external destinations" -m addrtype --src-type LOCAL -j KUBE-SVC-X',
+      '-A KUBE-EXT-X -j KUBE-SVL-X',
+    ]);
+    expect(nat.filter((l) => l.startsWith('-A KUBE-SVL-X'))).toEqual(['-A KUBE-SVL-X -m comment --comment "default/shop:http -> 10.244.1.4:80" -j KUBE-SEP-X']);
+    expect(filter).toContain('-A KUBE-NODEPORTS -p tcp -m comment --comment "default/shop:http health check node port" -m tcp --dport 31999 -j ACCEPT');
+  });
+
+  it('Local on a node without endpoints: DROP in KUBE-EXTERNAL-SERVICES', () => {
+    const { nat, filter } = save('Local', 'node-3');
+    expect(nat.some((l) => l.includes('KUBE-SVL'))).toBe(false);
+    expect(filter).toContain('-A KUBE-EXTERNAL-SERVICES -d 203.0.113.100/32 -p tcp -m comment --comment "default/shop:http has no local endpoints" -m tcp --dport 80 -j DROP');
+    expect(filter).toContain('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/shop:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30500 -j DROP');
+    expect(filter).toContain('-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES');
+  });
+
+  it('headless and ExternalName Services produce no rules', () => {
+    const headless: Service = { ...lb('Cluster'), spec: { type: 'ClusterIP', clusterIP: 'None', selector: { app: 'shop' }, ports: [{ port: 80 }] } };
+    const extName: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'db.example.com' } };
+    const p = buildProxyRules({ services: [headless, extName], slices: [shopSlice], clusterCIDR: '10.244.0.0/16', nodeName: 'node-1' });
+    expect(p.nat.rules.filter(([c]) => c === 'KUBE-SERVICES' || c === 'KUBE-NODEPORTS').map(([, w]) => w.at(-1))).toEqual(['KUBE-NODEPORTS']);
+    expect(p.filter.rules.filter(([c]) => /KUBE-(SERVICES|NODEPORTS|EXTERNAL-SERVICES)/.test(c))).toEqual([]);
+    expect(p.nat.chains.some((c) => /KUBE-(SVC|SEP)-/.test(c))).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@
  * exactly what is evaluated.
  */
 import { cidrContains } from './ip';
+import { ipsetMatches, type IpsetState } from './ipset';
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export const TABLES: TableName[] = ['raw', 'mangle', 'filter', 'nat'];
@@ -15,12 +16,15 @@ export type Match =
   | { kind: 'src' | 'dst'; cidr: string; negate: boolean }
   | { kind: 'in' | 'out'; iface: string; negate: boolean }
   | { kind: 'proto'; proto: string; negate: boolean }
-  | { kind: 'sport' | 'dport'; ports: number[]; negate: boolean }
+  | { kind: 'sport' | 'dport'; ports: number[]; negate: boolean; /** multiport ranges (first:last). */ ranges?: [number, number][] }
+  | { kind: 'set'; name: string; flags: ('src' | 'dst')[]; negate: boolean }
   | { kind: 'comment'; text: string }
   | { kind: 'ctstate'; states: CtState[]; negate: boolean }
   | { kind: 'addrtype'; which: 'src' | 'dst'; type: string; negate: boolean }
   | { kind: 'mark'; value: number; mask: number; negate: boolean }
-  | { kind: 'statistic'; probability: number };
+  | { kind: 'statistic'; probability: number }
+  /** xt_recent: a named list of source addresses with the time each was last seen. */
+  | { kind: 'recent'; name: string; op: 'set' | 'rcheck' | 'update' | 'remove'; seconds?: number; reap: boolean; negate: boolean };
 
 export interface Rule {
   /** The rule as iptables-save prints it, without the leading `-A CHAIN`. */
@@ -92,8 +96,20 @@ function normaliseCidr(v: string): string {
   return withPrefix;
 }
 
+/** multiport's first:last ranges. */
+function parseRanges(v: string): [number, number][] {
+  return v
+    .split(',')
+    .filter((p) => p.includes(':'))
+    .map((p) => {
+      const [a, b] = p.split(':').map(Number);
+      if (!Number.isInteger(a) || !Number.isInteger(b) || a > 65535 || b > 65535 || a > b) throw new IptablesError(`${ERR}: invalid portrange specified`);
+      return [a, b];
+    });
+}
+
 function parsePorts(v: string, multi: boolean): number[] {
-  const parts = multi ? v.split(',') : [v];
+  const parts = multi ? v.split(',').filter((p) => !p.includes(':')) : [v];
   return parts.map((p) => {
     const n = Number(p);
     if (!/^\d+$/.test(p) || n > 65535) throw new IptablesError(`${ERR}: invalid port/service \`${p}' specified`);
@@ -128,6 +144,8 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
   let negate = false;
   let module: string | undefined;
   const loaded = new Set<string>();
+  let recent: Extract<Match, { kind: 'recent' }> | undefined;
+  let recentAt = -1;
   const useModule = (m: string): void => {
     if (!loaded.has(m)) {
       loaded.add(m);
@@ -182,10 +200,37 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
       case '-m':
       case '--match': {
         const v = arg();
-        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport'].includes(v)) {
+        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport', 'recent', 'set'].includes(v)) {
           throw new IptablesError(`${ERR}: Couldn't load match \`${v}':No such file or directory`);
         }
         useModule(v);
+        if (v === 'recent') {
+          recent = { kind: 'recent', name: 'DEFAULT', op: 'set', reap: false, negate: false };
+          recentAt = modules.length;
+          modules.push('');
+          matches.push(recent);
+        }
+        break;
+      }
+      case '--name':
+      case '--set':
+      case '--rcheck':
+      case '--update':
+      case '--remove':
+      case '--seconds':
+      case '--reap':
+      case '--rsource':
+      case '--mask': {
+        if (module !== 'recent' || !recent) throw new IptablesError(`${ERR}: unknown option "${w}"`);
+        if (w === '--name') recent.name = arg();
+        else if (w === '--seconds') recent.seconds = Number(arg());
+        else if (w === '--reap') recent.reap = true;
+        else if (w === '--mask') {
+          if (arg() !== '255.255.255.255') throw new IptablesError(`${ERR}: recent: only --mask 255.255.255.255 is simulated`);
+        } else if (w !== '--rsource') {
+          recent.op = w.slice(2) as 'set' | 'rcheck' | 'update' | 'remove';
+          recent.negate = neg;
+        }
         break;
       }
       case '--comment': {
@@ -221,6 +266,16 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
         modules.push(`${bang}--mark ${hex(value)}${mask === 0xffffffff ? '' : `/${hex(mask)}`}`);
         break;
       }
+      case '--match-set': {
+        if (module !== 'set') throw new IptablesError(`${ERR}: unknown option "--match-set"`);
+        const name = arg();
+        const dirs = arg();
+        const flags = dirs.split(',');
+        if (flags.some((f) => f !== 'src' && f !== 'dst')) throw new IptablesError(`${ERR}: You must specify (the comma separated list of) 'src' or 'dst'.`);
+        matches.push({ kind: 'set', name, flags: flags as ('src' | 'dst')[], negate: neg });
+        modules.push(`${bang}--match-set ${name} ${dirs}`);
+        break;
+      }
       case '--mode': {
         if (module !== 'statistic') throw new IptablesError(`${ERR}: unknown option "--mode"`);
         const v = arg();
@@ -247,10 +302,12 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
         if (multi && module !== 'multiport') throw new IptablesError(`${ERR}: unknown option "${w}"`);
         if (!multi && proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') throw new IptablesError(`${ERR}: unknown option "${w}"`);
         if (!multi && !loaded.has(proto!)) useModule(proto!);
-        const ports = parsePorts(arg(), multi);
+        const raw = arg();
+        const ports = parsePorts(raw, multi);
+        const ranges = multi ? parseRanges(raw) : [];
         const kind = w.includes('s') && (w === '--sport' || w === '--source-port' || w === '--sports') ? 'sport' : 'dport';
-        matches.push({ kind, ports, negate: neg });
-        modules.push(`${bang}${multi ? w : kind === 'sport' ? '--sport' : '--dport'} ${ports.join(',')}`);
+        matches.push(ranges.length > 0 ? { kind, ports, negate: neg, ranges } : { kind, ports, negate: neg });
+        modules.push(`${bang}${multi ? w : kind === 'sport' ? '--sport' : '--dport'} ${multi ? raw : ports.join(',')}`);
         break;
       }
       case '-j':
@@ -283,6 +340,12 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
     }
   }
   if (negate) throw new IptablesError(`${ERR}: multiple consecutive ! not allowed`);
+  if (recent) {
+    // libxt_recent's save order: the command, --seconds, --reap, then --name, --mask and --rsource.
+    if (recent.reap && !recent.seconds) throw new IptablesError(`${ERR}: recent: --reap requires --seconds`);
+    const r = recent;
+    modules[recentAt] = [`${r.negate ? '! ' : ''}--${r.op}`, r.seconds ? `--seconds ${r.seconds}` : '', r.reap ? '--reap' : '', `--name ${r.name}`, '--mask 255.255.255.255 --rsource'].filter(Boolean).join(' ');
+  }
   const tparts: string[] = [];
   if (target) {
     tparts.push(`${goto ? '-g' : '-j'} ${target}`);
@@ -310,6 +373,28 @@ export interface PacketView {
   mark: number;
   isLocal: (ip: string) => boolean;
   random: () => number;
+  /** The namespace's ipsets, for `-m set --match-set`. */
+  ipsets?: IpsetState;
+  /** xt_recent's lists of this namespace (name → source address → last seen, ms), and the time now. */
+  recent?: () => Record<string, Record<string, number>>;
+  now?: number;
+}
+
+/** xt_recent: --set records the source; --rcheck/--update look it up (within --seconds); --reap forgets older ones. */
+function recentMatches(m: Extract<Match, { kind: 'recent' }>, p: PacketView): boolean {
+  const lists = p.recent?.() ?? {};
+  const now = p.now ?? 0;
+  const list = (lists[m.name] ??= {});
+  if (m.op === 'set') {
+    list[p.src] = now;
+    return !m.negate;
+  }
+  if (m.reap && m.seconds) for (const [ip, t] of Object.entries(list)) if (now - t > m.seconds * 1000) delete list[ip];
+  const seen = list[p.src];
+  const hit = seen !== undefined && (!m.seconds || now - seen <= m.seconds * 1000);
+  if (hit && m.op === 'update') list[p.src] = now;
+  if (hit && m.op === 'remove') delete list[p.src];
+  return hit !== m.negate;
 }
 
 function ifaceMatches(pattern: string, iface: string | undefined): boolean {
@@ -341,9 +426,12 @@ export function ruleMatches(rule: Rule, p: PacketView): boolean {
       case 'sport':
       case 'dport': {
         const port = m.kind === 'sport' ? p.sport : p.dport;
-        ok = (port !== undefined && m.ports.includes(port)) !== m.negate;
+        ok = (port !== undefined && (m.ports.includes(port) || (m.ranges ?? []).some(([a, b]) => port >= a && port <= b))) !== m.negate;
         break;
       }
+      case 'set':
+        ok = ipsetMatches(p.ipsets?.[m.name], m.flags, p) !== m.negate;
+        break;
       case 'comment':
         ok = true;
         break;
@@ -358,6 +446,9 @@ export function ruleMatches(rule: Rule, p: PacketView): boolean {
         break;
       case 'statistic':
         ok = p.random() < m.probability;
+        break;
+      case 'recent':
+        ok = recentMatches(m, p);
         break;
     }
     if (!ok) return false;

@@ -65,7 +65,7 @@ export class Netfilter {
   }
 
   private key(ns: NetNs, pkt: Packet): string {
-    return `${ns.id}${pkt.vxlan ? '#outer' : ''}`;
+    return `${ns.id}${pkt.vxlan || pkt.ipip ? '#outer' : ''}`;
   }
 
   /** The conntrack context of a packet in a namespace, created at its first hook. */
@@ -75,7 +75,8 @@ export class Netfilter {
     if (c) return c;
     const quoted = pkt.l4.proto === 'icmp' ? pkt.l4.quoted : undefined;
     const related = quoted && isTracked(ns) ? ctLookupRelated(ns.conntrack, quoted) : undefined;
-    if (!isTracked(ns)) c = { dir: 'orig', isNew: false, mark: 0 };
+    // An IP-in-IP outer packet: not a flow of its own here (its ports are the inner packet's).
+    if (!isTracked(ns) || pkt.ipip) c = { dir: 'orig', isNew: false, mark: 0 };
     else if (related) c = { entry: related, dir: 'reply', isNew: false, related: true, mark: related.mark };
     else {
       const found = ctLookup(ns.conntrack, pkt, this.now());
@@ -110,9 +111,9 @@ export class Netfilter {
       const view: PacketView = {
         src: cur.ip.src,
         dst: cur.ip.dst,
-        proto: cur.l4.proto,
-        sport: cur.l4.proto === 'icmp' ? undefined : cur.l4.sport,
-        dport: cur.l4.proto === 'icmp' ? undefined : cur.l4.dport,
+        proto: cur.ipip ? 'ipencap' : cur.l4.proto,
+        sport: cur.l4.proto === 'icmp' || cur.ipip ? undefined : cur.l4.sport,
+        dport: cur.l4.proto === 'icmp' || cur.ipip ? undefined : cur.l4.dport,
         inIface,
         outIface,
         length: cur.ip.length,
@@ -120,6 +121,9 @@ export class Netfilter {
         mark: ct.mark,
         isLocal: (ip) => isLocal(ns, ip),
         random: () => this.prng.next(),
+        ipsets: ns.ipsets,
+        recent: () => (ns.recent ??= {}),
+        now: this.now(),
       };
       const v = runChain(ns.iptables, table, hook, view);
       if (!v) continue;

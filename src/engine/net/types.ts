@@ -5,8 +5,9 @@
  */
 import type { IptablesState } from './iptables';
 import type { CtEntry } from './conntrack';
+import type { IpsetState } from './ipset';
 
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy' | 'ipip';
 
 export interface IfAddr {
   address: string;
@@ -46,7 +47,9 @@ export interface Route {
   dst: string;
   via?: string;
   dev: string;
-  proto?: 'kernel' | 'static' | 'boot' | 'dhcp';
+  proto?: 'kernel' | 'static' | 'boot' | 'dhcp' | 'bird';
+  /** blackhole: matching packets are discarded (BIRD's route for a node's own Calico block). */
+  type?: 'blackhole';
   scope?: 'link' | 'host' | 'global';
   src?: string;
   onlink?: boolean;
@@ -78,6 +81,10 @@ export interface NetNs {
   iptables: IptablesState;
   /** nf_conntrack's table for this namespace. */
   conntrack: CtEntry[];
+  /** ipsets (felix's cali40s:..., kube-proxy's KUBE-CLUSTER-IP ...), by name. */
+  ipsets?: IpsetState;
+  /** xt_recent's lists (/proc/net/xt_recent/NAME): source address → last seen (ms); made on first use. */
+  recent?: Record<string, Record<string, number>>;
   nextIfindex: number;
 }
 

@@ -36,6 +36,8 @@ export interface WalkOptions {
   answerEcho: boolean;
   /** Routers and hosts send ICMP errors back (time exceeded, port unreachable), as traceroute needs. */
   icmpErrors?: boolean;
+  /** A UDP listener answers with a datagram that walks back (a DNS server's reply). */
+  answerUdp?: boolean;
 }
 
 /** Who listens on a port in a namespace (a process name), or undefined. */
@@ -528,11 +530,21 @@ export class PacketWalker {
   /** UDP: delivered to a listening socket, or answered with ICMP port unreachable. */
   private udpLocal(ns: NetNs, dev: Link, pkt: Packet): Pos {
     const l4 = pkt.l4 as Extract<Packet['l4'], { proto: 'udp' }>;
+    if (this.leg === 'reply') {
+      this.replied = true;
+      this.step(ns, 'deliver', `${this.label(ns)} receives the UDP reply from ${pkt.ip.src}:${l4.sport}`, pkt, pkt, COST.hook, dev.name);
+      return { at: 'done', outcome: 'delivered' };
+    }
     const proc = this.sockets(ns, 'udp', l4.dport);
     if (proc) {
       this.listener = proc;
       this.step(ns, 'deliver', `${proc} receives the UDP datagram on port ${l4.dport} in ${this.label(ns)}`, pkt, pkt, COST.hook, dev.name);
-      return { at: 'done', outcome: 'delivered' };
+      if (!this.opts.answerUdp) return { at: 'done', outcome: 'delivered' };
+      this.leg = 'reply';
+      this.nf.newPacket();
+      const reply: Packet = { ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'udp', id: pkt.ip.id + 1, length: pkt.ip.length }, l4: { proto: 'udp', sport: l4.dport, dport: l4.sport } };
+      this.step(ns, 'udp', `${proc} answers ${pkt.ip.src}:${l4.sport} from port ${l4.dport}`, pkt, reply, COST.hook, dev.name);
+      return { at: 'output', ns, pkt: reply };
     }
     this.step(ns, 'deliver', `nothing listens on UDP port ${l4.dport} in ${this.label(ns)}`, pkt, pkt, COST.hook, dev.name);
     if (!this.opts.icmpErrors) return { at: 'done', outcome: 'delivered' };

@@ -2,17 +2,16 @@
 import type { IptablesState, TableName } from '../net/iptables';
 import { isBuiltinChain } from '../net/iptables';
 import { isoAt } from '../sim/time';
+import { hostsText, resolvConfText, targetPod } from '../coredns/stub';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
-/** Files of a pod terminal: resolv.conf and hostname are what the kubelet writes. */
+/** Files of a pod terminal: resolv.conf, hosts and hostname are what the kubelet writes. */
 function podFiles(env: ShellEnv): Record<string, string> {
-  const [, name] = (env.target.pod ?? '/').split('/');
-  const ns = env.target.ns;
-  const ipLine = ns.links.flatMap((l) => (l.name === 'eth0' ? l.addrs : [])).map((a) => `${a.address}\t${name}`);
+  const pod = targetPod(env);
   return {
-    '/etc/hostname': `${name}\n`,
-    '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${ipLine.join('\n')}\n`,
-    '/etc/resolv.conf': `search ${env.target.pod!.split('/')[0]}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+    '/etc/hostname': `${pod?.spec.hostname ?? env.target.pod!.split('/')[1]}\n`,
+    '/etc/hosts': hostsText(env),
+    '/etc/resolv.conf': resolvConfText(env),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { isIPv4 } from '../net/ip';
 import { echoRequest } from '../net/packet';
+import { resolveName } from '../coredns/stub';
 import { fail, type Command } from './types';
 
 export const ping: Command = (args, env) => {
@@ -20,8 +21,12 @@ export const ping: Command = (args, env) => {
   }
   const busybox = env.target.kind === 'pod';
   if (!dst) return fail(busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST' : 'ping: usage error: Destination address required', busybox ? 1 : 2);
-  if (!isIPv4(dst)) return fail(busybox ? `ping: bad address '${dst}'` : `ping: ${dst}: Name or service not known`, busybox ? 1 : 2);
-  const lines: string[] = [busybox ? `PING ${dst} (${dst}): 56 data bytes` : `PING ${dst} (${dst}) 56(84) bytes of data.`];
+  // A name goes through the resolver (a DNS query walks to the nameserver first).
+  const r = resolveName(env, dst, 'ping');
+  if ('error' in r) return fail(busybox ? `ping: bad address '${dst}'` : `ping: ${dst}: ${r.error === 'timeout' ? 'Temporary failure in name resolution' : 'Name or service not known'}`, busybox ? 1 : 2);
+  const shown = busybox || isIPv4(dst) ? dst : r.canonical;
+  dst = r.ip;
+  const lines: string[] = [busybox ? `PING ${shown} (${dst}): 56 data bytes` : `PING ${shown} (${dst}) 56(84) bytes of data.`];
   const rtts: number[] = [];
   // One ping process, one ICMP id: a new ping is a new conntrack flow; its echoes are a second apart.
   const id = env.icmpId();
@@ -44,7 +49,7 @@ export const ping: Command = (args, env) => {
   const got = rtts.length;
   const loss = Math.round(((count - got) / count) * 100);
   if (interrupted) lines.push('^C');
-  lines.push('', `--- ${dst} ping statistics ---`);
+  lines.push('', `--- ${shown} ping statistics ---`);
   if (busybox) {
     lines.push(`${count} packets transmitted, ${got} packets received, ${loss}% packet loss`);
     if (got > 0) lines.push(`round-trip min/avg/max = ${stats(rtts).map((x) => x.toFixed(3)).slice(0, 3).join('/')} ms`);

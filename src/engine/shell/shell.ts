@@ -19,6 +19,10 @@ import { ping } from './ping';
 import { traceroute } from './traceroute';
 import { gcloud } from './gcloud';
 import { curl, wget } from './web';
+import { nslookup } from './nslookup';
+import { dig } from './dig';
+import { getent, host } from './host';
+import { envCmd, printenv } from './env';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 
 export const MAX_COMMAND_LENGTH = 4096;
@@ -51,6 +55,12 @@ export const COMMANDS: Record<string, Command> = {
   gcloud,
   curl,
   wget,
+  nslookup,
+  dig,
+  host,
+  getent,
+  env: envCmd,
+  printenv,
   cat,
   ls,
   hostname,

@@ -3,9 +3,8 @@
  * answers "time exceeded" from the interface the probe arrived on; the destination answers
  * "port unreachable". Probes are real walks through the model (NAT and conntrack included).
  */
-import { isIPv4 } from '../net/ip';
 import { transportRequest } from '../net/packet';
-import { OUTSIDE_HOSTS } from '../net/uplink';
+import { resolveName } from '../coredns/stub';
 import { fail, ok, type Command } from './types';
 
 const MAX_HOPS = 30;
@@ -14,8 +13,9 @@ export const traceroute: Command = (args, env) => {
   const dst = args.filter((a) => !a.startsWith('-')).pop();
   const busybox = env.target.kind === 'pod';
   if (!dst) return fail(busybox ? 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: traceroute [-46FIlnrv] [-f 1ST_TTL] [-m MAXTTL] HOST' : 'Usage:\n  traceroute [ -46dFITnreAUDV ] host [ packetlen ]', busybox ? 1 : 2);
-  const ip = isIPv4(dst) ? dst : Object.entries(OUTSIDE_HOSTS).find(([, n]) => n === dst)?.[0];
-  if (!ip) return fail(busybox ? `traceroute: bad address '${dst}'` : `${dst}: Name or service not known\nCannot handle "host" cmdline arg \`${dst}' on position 1 (argc 1)`, busybox ? 1 : 2);
+  const r = resolveName(env, dst, 'traceroute');
+  if ('error' in r) return fail(busybox ? `traceroute: bad address '${dst}'` : `${dst}: ${r.error === 'timeout' ? 'Temporary failure in name resolution' : 'Name or service not known'}\nCannot handle "host" cmdline arg \`${dst}' on position 1 (argc 1)`, busybox ? 1 : 2);
+  const ip = r.ip;
   const lines = [`traceroute to ${dst} (${ip}), ${MAX_HOPS} hops max, ${busybox ? 46 : 60} byte packets`];
   const sport = env.ephemeralPort();
   for (let ttl = 1; ttl <= MAX_HOPS; ttl++) {

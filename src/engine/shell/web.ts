@@ -4,12 +4,11 @@
  * printed, a RST is "Connection refused", silence is a timeout (simulated time passes).
  */
 import type { Pod } from '../api/types';
-import { isIPv4 } from '../net/ip';
 import { restGet } from '../apiserver/rest';
 import { isoAt } from '../sim/time';
 import { transportRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
-import { OUTSIDE_HOSTS } from '../net/uplink';
+import { resolveName } from '../coredns/stub';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 
 export const NGINX_PAGE = `<!DOCTYPE html>
@@ -65,13 +64,6 @@ function parseUrl(raw: string): Url | string {
   const port = m[3] ? Number(m[3]) : m[1] === 'https' ? 443 : 80;
   if (port < 1 || port > 65535) return 'URL rejected: Port number was not a decimal number between 0 and 65535';
   return { host: m[2], port, path: m[4] ?? '/' };
-}
-
-/** Name → address: outside hosts resolve through the upstream DNS; cluster DNS comes with CoreDNS. */
-function resolve(host: string): string | undefined {
-  if (isIPv4(host)) return host;
-  if (host === 'localhost') return '127.0.0.1';
-  return Object.entries(OUTSIDE_HOSTS).find(([, name]) => name === host)?.[0];
 }
 
 /** What the server sends back for GET path on a port. */
@@ -142,8 +134,9 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   if (typeof url === 'string') return fail(`curl: (3) ${url}`, 3);
   const proxied = localApiProxy(env, url);
   if (proxied) return proxied;
-  const ip = resolve(url.host);
-  if (!ip) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
+  const resolved = resolveName(env, url.host, 'curl');
+  if ('error' in resolved) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
+  const ip = resolved.ip;
   const t = connect(env, ip, url.port, 'curl');
   logAccess(env, t, url, `curl/8.14.1`);
   const ms = Math.max(1, Math.round(t.rttUs / 1000));
@@ -170,8 +163,9 @@ export function wget(args: string[], env: ShellEnv): CommandResult {
   if (!raw) return fail('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...', 1);
   const url = parseUrl(raw);
   if (typeof url === 'string') return fail(`wget: bad address '${raw}'`, 1);
-  const ip = resolve(url.host);
-  if (!ip) return fail(`wget: bad address '${url.host}'`, 1);
+  const resolved = resolveName(env, url.host, 'wget');
+  if ('error' in resolved) return fail(`wget: bad address '${url.host}'`, 1);
+  const ip = resolved.ip;
   const t = connect(env, ip, url.port, 'wget');
   logAccess(env, t, url, 'Wget');
   const lines: string[] = [];

@@ -4,6 +4,7 @@
  * VirtualBox NAT interface (enp0s3, 10.0.2.15 on every VM, the default route) and the node
  * network is the host-only network on enp0s8.
  */
+import { NODE_RESOLV_CONF } from '../coredns/resolvconf';
 import { parseRule } from '../net/iptables';
 import type { Network } from '../net/network';
 import { buildUplink, ROUTER, UPLINK } from '../net/uplink';
@@ -28,7 +29,7 @@ export function buildTopology(ctx: SimContext): void {
   buildUplink(net, segments);
   const vagrant = scenario.cluster.topology === 'vagrant';
   scenario.nodes.forEach((n, i) => {
-    const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: {}, ipam: {}, cniCalls: [], netnsNames: {} };
+    const host: Host = { name: n.name, role: n.role, ip: n.ip, runtime: n.runtime, files: { '/etc/resolv.conf': NODE_RESOLV_CONF }, ipam: {}, cniCalls: [], netnsNames: {} };
     ctx.hosts.set(n.name, host);
     ctx.runtimes.set(n.name, new ContainerRuntime(n.runtime, ctx.prng));
     const seg = segments.find((s) => cidrContains(s.cidr, n.ip))!;

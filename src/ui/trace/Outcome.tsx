@@ -2,8 +2,10 @@
 import type { Trace } from '../../engine/net/trace';
 import { useUi } from '../store';
 import { findPod } from '../model';
+import { useT } from '../i18n';
 
 export function Outcome({ trace }: { trace: Trace }) {
+  const t = useT();
   const ends = useUi((s) => s.view.trace);
   const snap = useUi((s) => s.snapshot);
   const ok = trace.outcome === 'delivered';
@@ -17,9 +19,9 @@ export function Outcome({ trace }: { trace: Trace }) {
   return (
     <div className={`outcome ${ok ? 'ok' : 'bad'}`} data-testid="trace-outcome" role="status">
       <span className="outcome-icon" aria-hidden="true">{ok ? '✓' : '✕'}</span>
-      <strong>{ok ? 'Delivered' : 'Dropped'}</strong>
+      <strong>{ok ? t('trace.delivered') : t('trace.dropped')}</strong>
       <span className="mono outcome-path">{name(ends?.from, srcIp)} → {name(ends?.to, trace.dst)}</span>
-      {ok && <span>{trace.replied ? `reply received${trace.replyTtl !== undefined ? `, ttl=${trace.replyTtl}` : ''}, rtt ${rtt}` : 'no reply came back'}</span>}
+      {ok && <span>{trace.replied ? (trace.replyTtl !== undefined ? t('trace.replyReceivedTtl', { ttl: trace.replyTtl, rtt }) : t('trace.replyReceived', { rtt })) : t('trace.noReply')}</span>}
       {!ok && trace.reason && <span className="outcome-reason">{trace.reason}</span>}
       {trace.notes?.map((n) => <span key={n} className="outcome-reason" data-testid="trace-note">{n}</span>)}
     </div>

@@ -2,17 +2,20 @@
 import { useUi } from '../store';
 import { runTrace } from '../actions';
 import { defaultDestination, defaultSource, findPod } from '../model';
+import { useT } from '../i18n';
+import { rich } from './rich';
 
 export function TraceEmpty() {
+  const t = useT();
   const snap = useUi((s) => s.snapshot)!;
   const from = defaultSource(snap);
   const src = findPod(snap, from);
   const remote = findPod(snap, defaultDestination(snap, from));
   const local = snap.pods.find((p) => p.ip && p.id !== from && p.node === src?.node);
   const presets = [
-    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? 'across nodes, through the VXLAN tunnel' : 'across nodes', to: remote.id },
-    local && { label: `${src?.name} → ${local.name}`, note: 'same node, across the cni0 bridge', to: local.id },
-    { label: `${src?.name} → 10.244.99.9`, note: 'an address nobody has: where does it die?', to: '10.244.99.9' },
+    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? t('trace.presetVxlan') : t('trace.presetAcross'), to: remote.id },
+    local && { label: `${src?.name} → ${local.name}`, note: t('trace.presetLocal'), to: local.id },
+    { label: `${src?.name} → 10.244.99.9`, note: t('trace.presetNobody'), to: '10.244.99.9' },
   ].filter((p): p is { label: string; note: string; to: string } => !!p);
   const go = (to: string) => {
     useUi.setState({ traceForm: { from, to } });
@@ -20,10 +23,7 @@ export function TraceEmpty() {
   };
   return (
     <div className="trace-empty">
-      <p>
-        Follow one ICMP echo hop by hop — veth, the <code>cni0</code> bridge, routes, iptables, the <code>flannel.1</code> VXLAN
-        tunnel — and the reply back. Pick a source and destination above and press <strong>Trace</strong>, or try:
-      </p>
+      <p>{rich(t('trace.intro'))}</p>
       {src && (
         <ul className="presets">
           {presets.map((p) => (

@@ -3,16 +3,18 @@ import { useState } from 'react';
 import { useUi } from '../store';
 import { runTrace } from '../actions';
 import { IPV4, addressTargets, defaultDestination, findPod } from '../model';
+import { useT } from '../i18n';
 
 const OTHER = '__other__';
 
 export function TraceForm() {
+  const t = useT();
   const snap = useUi((s) => s.snapshot)!;
   const form = useUi((s) => s.traceForm);
   const busy = useUi((s) => s.busy > 0);
   const [typing, setTyping] = useState(false);
   const pods = snap.pods.filter((p) => p.ip);
-  const addresses = addressTargets(snap);
+  const addresses = addressTargets(snap, { node: (name) => t('trace.addrNode', { name }), internet: (name) => t('trace.addrInternet', { name }) });
   const setFrom = (from: string) => {
     // Keep the chosen destination unless it is now the source itself.
     const to = form.to && form.to !== from ? form.to : defaultDestination(snap, from);
@@ -40,7 +42,7 @@ export function TraceForm() {
       }}
     >
       <label>
-        <span className="field-label">From</span>
+        <span className="field-label">{t('trace.from')}</span>
         <select value={form.from} data-testid="trace-from" onChange={(e) => setFrom(e.target.value)}>
           {pods.map((p) => (
             <option key={p.id} value={p.id}>{label(p.id)}</option>
@@ -49,7 +51,7 @@ export function TraceForm() {
       </label>
       <span className="arrow" aria-hidden="true">→</span>
       <label>
-        <span className="field-label">To</span>
+        <span className="field-label">{t('trace.to')}</span>
         <select
           value={other ? OTHER : form.to}
           data-testid="trace-to"
@@ -61,14 +63,14 @@ export function TraceForm() {
           }}
         >
           {!known && !other && form.to && <option value={form.to}>{form.to}</option>}
-          <optgroup label="Pods">
+          <optgroup label={t('trace.pods')}>
             {pods.filter((p) => p.id !== form.from).map((p) => (
               <option key={p.id} value={p.id}>{label(p.id)}</option>
             ))}
           </optgroup>
-          <optgroup label="Addresses">
+          <optgroup label={t('trace.addresses')}>
             {addresses.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
-            <option value={OTHER}>Another address…</option>
+            <option value={OTHER}>{t('trace.otherAddress')}</option>
           </optgroup>
         </select>
       </label>
@@ -76,9 +78,9 @@ export function TraceForm() {
         <input
           className="mono trace-ip"
           data-testid="trace-to-ip"
-          aria-label="Destination IP address"
+          aria-label={t('trace.destIp')}
           aria-invalid={badIp}
-          placeholder="e.g. 10.244.2.9"
+          placeholder={t('trace.destIpPlaceholder')}
           value={form.to}
           autoFocus
           spellCheck={false}
@@ -86,18 +88,18 @@ export function TraceForm() {
         />
       )}
       <label>
-        <span className="field-label">Send</span>
+        <span className="field-label">{t('trace.send')}</span>
         <select value={proto} data-testid="trace-proto" onChange={(e) => useUi.setState({ traceForm: { ...form, proto: e.target.value as 'icmp' | 'tcp' | 'udp' } })}>
-          <option value="icmp">ping (ICMP echo)</option>
-          <option value="tcp">TCP connect</option>
-          <option value="udp">UDP datagram</option>
+          <option value="icmp">{t('trace.icmp')}</option>
+          <option value="tcp">{t('trace.tcp')}</option>
+          <option value="udp">{t('trace.udp')}</option>
         </select>
       </label>
       {proto !== 'icmp' && (
         <input
           className="mono trace-port"
           data-testid="trace-port"
-          aria-label="Destination port"
+          aria-label={t('trace.destPort')}
           aria-invalid={badPort}
           inputMode="numeric"
           value={String(port)}
@@ -105,7 +107,7 @@ export function TraceForm() {
         />
       )}
       <button type="submit" className="btn primary" data-testid="trace-run" disabled={!form.from || !form.to || busy || badIp || badPort}>
-        Trace
+        {t('trace.run')}
       </button>
     </form>
   );

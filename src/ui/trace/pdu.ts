@@ -4,6 +4,7 @@
  * compared with the original frame and the outer headers are new; after decap the other way.
  */
 import type { Packet } from '../../engine/net/packet';
+import type { MessageKey } from '../i18n';
 
 export interface PduField {
   key: string;
@@ -57,7 +58,7 @@ function compare(name: string, after: Flat | undefined, before: Flat | undefined
   return { name, fields, added: !before };
 }
 
-export function pduLayers(after: Packet, before: Packet, changed: string[]): { layers: PduLayer[]; note?: string } {
+export function pduLayers(after: Packet, before: Packet, changed: string[]): { layers: PduLayer[]; note?: MessageKey } {
   const forced = (prefix: string) => (k: string) => changed.includes(`${prefix}.${k}`) || changed.includes(prefix);
   const layers: PduLayer[] = [];
   const push = (l: PduLayer | undefined) => l && layers.push(l);
@@ -69,10 +70,10 @@ export function pduLayers(after: Packet, before: Packet, changed: string[]): { l
     const innerBefore = before.vxlan && before.inner ? before.inner : before;
     const prev = plainLayers(innerBefore);
     for (const l of plainLayers(after.inner)) push(compare(`Inner ${l.name}`, l.fields, prev.find((b) => b.key === l.key)?.fields, () => false));
-    return { layers, note: before.vxlan ? undefined : 'Encapsulated: new outer Ethernet/IPv4/UDP/VXLAN headers wrap the original frame.' };
+    return { layers, note: before.vxlan ? undefined : 'trace.encapsulated' };
   }
   const base = before.vxlan && before.inner ? before.inner : before;
   const prev = plainLayers(base);
   for (const l of plainLayers(after)) push(compare(l.name, l.fields, prev.find((b) => b.key === l.key)?.fields, forced(l.key)));
-  return { layers, note: before.vxlan ? 'Decapsulated: the outer headers were stripped; the inner frame continues.' : undefined };
+  return { layers, note: before.vxlan ? 'trace.decapsulated' : undefined };
 }

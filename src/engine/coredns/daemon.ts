@@ -1,0 +1,45 @@
+/**
+ * The coredns process: started by the kubelet when a container of the coredns image starts
+ * (kubelet/daemons.ts), it loads the Corefile from its ConfigMap and serves DNS on UDP and
+ * TCP 53 in the pod's network namespace until the container stops.
+ */
+import type { ConfigMap } from '../api/types';
+import type { DaemonSpec } from '../kubelet/daemons';
+import type { SimContext } from '../sim/context';
+import { COREFILE } from './addon';
+
+export interface CoreDnsServer {
+  /** namespace/name of the pod. */
+  pod: string;
+  host: string;
+  corefile: string;
+  queries: number;
+}
+
+const registries = new WeakMap<SimContext, Map<string, CoreDnsServer>>();
+
+/** The coredns processes running in this simulation, by pod; undefined until the kubelet has started one. */
+export function coreDnsServers(ctx: SimContext): Map<string, CoreDnsServer> | undefined {
+  return registries.get(ctx);
+}
+
+export const COREDNS_DAEMON: DaemonSpec = {
+  name: 'coredns',
+  image: /(^|\/)coredns(:|@|$)/,
+  start({ ctx, host, pod }) {
+    const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const cm = ctx.api.peekAll('ConfigMap').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'coredns') as ConfigMap | undefined;
+    const corefile = cm?.data?.Corefile ?? COREFILE;
+    const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
+    registries.set(ctx, servers);
+    servers.set(id, { pod: id, host, corefile, queries: 0 });
+    // What `kubectl logs` shows for a freshly started CoreDNS.
+    const logs = (ctx.accessLog ??= new Map());
+    logs.set(id, [...(logs.get(id) ?? []), '.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1']);
+    return {
+      stop() {
+        servers.delete(id);
+      },
+    };
+  },
+};

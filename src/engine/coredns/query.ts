@@ -1,0 +1,102 @@
+/**
+ * A DNS query as a real UDP datagram: it walks from the asking namespace to the nameserver
+ * (through kube-proxy's DNAT when that is the kube-dns ClusterIP), whoever listens on port 53
+ * there answers, and the reply walks back (un-DNATed by conntrack). CoreDNS answers its zone
+ * from the live API objects and forwards the rest to the node's resolver, again as a packet.
+ */
+import type { EndpointSlice, Pod, Service } from '../api/types';
+import { transportRequest } from '../net/packet';
+import type { Trace } from '../net/trace';
+import type { NetNs } from '../net/types';
+import { INTERNET } from '../net/uplink';
+import type { ShellEnv } from '../shell/types';
+import { coreDnsServers } from './daemon';
+import { fqdn, lookup, type ClusterView, type DnsMessage, type RR, type RRType } from './records';
+import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf } from './resolvconf';
+import { upstreamAnswer } from './upstream';
+import { clusterDnsIP } from './addon';
+
+export type QueryOutcome =
+  | { kind: 'reply'; msg: DnsMessage; ms: number }
+  /** Nothing came back (dropped on the way, or nothing answering DNS there). */
+  | { kind: 'timeout'; trace: Trace }
+  /** ICMP port unreachable came back (kube-proxy's REJECT for a Service without endpoints). */
+  | { kind: 'refused'; trace: Trace }
+  | { kind: 'unreachable'; trace: Trace };
+
+export function clusterView(env: ShellEnv): ClusterView {
+  const api = env.ctx.api;
+  return { services: api.peekAll('Service') as Service[], slices: api.peekAll('EndpointSlice') as EndpointSlice[], pods: api.peekAll('Pod') as Pod[] };
+}
+
+/** The namespace that received the request: the last delivery on the request leg. */
+function receiver(env: ShellEnv, t: Trace): NetNs | undefined {
+  const at = [...t.steps].reverse().find((s) => s.leg === 'request' && s.stage === 'deliver');
+  return at ? env.ctx.net.namespaces.get(at.netns) : undefined;
+}
+
+/** Sends one query from `from` to server:53 and returns what came back. */
+export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: string, qtype: RRType, tool: string, sport = env.ephemeralPort()): QueryOutcome {
+  const t = env.send(from, transportRequest('udp', '', server, sport, 53), { answerEcho: true, answerUdp: true }, tool);
+  if (t.icmpError?.type === 'port-unreachable') return { kind: 'refused', trace: t };
+  if (!t.replied) return { kind: t.reason?.includes('unreachable') ? 'unreachable' : 'timeout', trace: t };
+  const ns = receiver(env, t);
+  const ms = Math.max(0, Math.round(t.rttUs / 1000));
+  if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
+  if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && isServing(env, ns.pod)) {
+    const r = coreDnsAnswer(env, ns, qname, qtype);
+    return { kind: 'reply', msg: r.msg, ms: ms + r.ms };
+  }
+  // Something else got the datagram: no DNS answer ever comes back.
+  return { kind: 'timeout', trace: t };
+}
+
+/** The coredns process runs in this pod (before the kubelet starts daemons: its container runs). */
+function isServing(env: ShellEnv, podId: string): boolean {
+  const servers = coreDnsServers(env.ctx);
+  if (servers) return servers.has(podId);
+  const [ns, name] = podId.split('/');
+  const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === ns && p.metadata.name === name) as Pod | undefined;
+  return !!pod?.status?.containerStatuses?.some((c) => c.state.running);
+}
+
+/** The resolv.conf of a pod, as its kubelet wrote it. */
+export function resolvConfOfPod(env: ShellEnv, pod: Pod): string {
+  const host = env.ctx.hosts.get(pod.spec.nodeName ?? '');
+  return podResolvConf(pod, host?.files['/etc/resolv.conf'] ?? NODE_RESOLV_CONF, clusterDnsIP(env.ctx));
+}
+
+/** CoreDNS's plugin chain for one query: kubernetes, then forward to its own resolv.conf's server. */
+function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): { msg: DnsMessage; ms: number } {
+  const server = coreDnsServers(env.ctx)?.get(ns.pod!);
+  if (server) server.queries++;
+  const [pns, pname] = ns.pod!.split('/');
+  const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === pns && p.metadata.name === pname) as Pod | undefined;
+  const upstream = parseResolvConf(pod ? resolvConfOfPod(env, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8';
+  const forward = (name: string, type: RRType): { msg: DnsMessage; ms: number } => {
+    const r = sendQuery(env, ns, upstream, name, type, 'coredns');
+    if (r.kind === 'reply') return { msg: { ...r.msg, aa: false, ra: true }, ms: r.ms };
+    // forward: the upstream did not answer in time.
+    return { msg: { rcode: 'SERVFAIL', aa: false, ra: true, answers: [], authority: [], additional: [] }, ms: 2000 };
+  };
+  const view = clusterView(env);
+  const first = lookup(view, qname, qtype);
+  if (first.kind === 'forward') return forward(qname, qtype);
+  if (!first.chase) return { msg: first.msg, ms: 0 };
+  // ExternalName: the CNAME, then its target resolved (in the zone, or upstream).
+  const next = lookup(view, first.chase, qtype);
+  const tail = next.kind === 'forward' ? forward(first.chase, qtype) : { msg: next.msg, ms: 0 };
+  const answers: RR[] = [...first.msg.answers, ...tail.msg.answers];
+  return { msg: { ...tail.msg, aa: false, ra: true, answers, authority: tail.msg.answers.length ? [] : tail.msg.authority }, ms: tail.ms };
+}
+
+/** Follows CNAMEs in an answer to the addresses of `name`. */
+export function addressesOf(msg: DnsMessage, name: string): { canonical: string; ips: string[] } {
+  let canonical = fqdn(name);
+  for (let i = 0; i < 8; i++) {
+    const c = msg.answers.find((r) => r.type === 'CNAME' && r.name === canonical);
+    if (!c) break;
+    canonical = c.data;
+  }
+  return { canonical, ips: msg.answers.filter((r) => r.type === 'A' && r.name === canonical).map((r) => r.data) };
+}
