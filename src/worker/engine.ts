@@ -19,6 +19,7 @@ import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../e
 import { kindExport } from '../engine/scenario/export';
 import { canonicalJson } from '../engine/sim/hash';
 import { reachability, type Reachability } from '../engine/explain/reachability';
+import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } from '../engine/explain/compare';
 
 export class EngineHost implements EngineApi {
   private current?: Simulation;
@@ -287,6 +288,12 @@ export class EngineHost implements EngineApi {
 
   async reachability(namespaces: string[]): Promise<Reachability> {
     return reachability(this.sim, namespaces);
+  }
+
+  async compare(comparison: string, probe: Probe): Promise<Comparison> {
+    const c = STANDARD_COMPARISONS.find((x) => x.id === comparison);
+    if (!c) throw new Error(`unknown comparison "${comparison}" (one of: ${STANDARD_COMPARISONS.map((x) => x.id).join(', ')})`);
+    return compareDataplanes(this.sim, c.variants, probe);
   }
 
   async debugSpin(ms: number): Promise<void> {

@@ -7,6 +7,7 @@ import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { Action } from '../engine/scenario/types';
 import type { Reachability } from '../engine/explain/reachability';
+import type { Comparison, Probe } from '../engine/explain/compare';
 import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
 
@@ -101,6 +102,8 @@ export interface EngineApi {
   scheduling(pod: string): Promise<SchedulingView | undefined>;
   /** Who can reach whom: traces from every running pod of the namespaces (all when empty) to pods, Services and the outside. */
   reachability(namespaces: string[]): Promise<Reachability>;
+  /** The scenario replayed under two settings (a STANDARD_COMPARISONS id), the same probe traced in both, rules and routes diffed. */
+  compare(comparison: string, probe: Probe): Promise<Comparison>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }

@@ -1,0 +1,136 @@
+/**
+ * Side-by-side dataplanes: the learner's scenario and action log replayed under two cluster
+ * settings (flannel VXLAN vs host-gw, kube-proxy iptables vs ipvs, flannel vs Calico ...), the
+ * same packet traced in both, and the source node's rules and routes diffed, so the difference a
+ * setting makes is visible hop by hop and line by line.
+ */
+import type { Pod, Service } from '../api/types';
+import type { Trace } from '../net/trace';
+import type { Scenario } from '../scenario/types';
+import { validateScenario } from '../scenario/validate';
+import { Simulation } from '../sim/simulation';
+import { lineDiff, type DiffLine } from './lineDiff';
+
+export type ClusterPatch = Partial<Pick<Scenario['cluster'], 'cni' | 'flannelBackend'>> & { kubeProxyMode?: string };
+
+export interface Variant {
+  label: string;
+  patch: ClusterPatch;
+}
+
+export interface Probe {
+  /** namespace/name of the sending pod in the live simulation. */
+  from: string;
+  /** A pod id, a pod or Service IP, or any address. */
+  to: string;
+  proto?: 'icmp' | 'tcp' | 'udp';
+  port?: number;
+}
+
+export interface CompareSide {
+  label: string;
+  trace?: Trace;
+  /** Why there is no trace (the variant cannot be built, the pod does not exist there ...). */
+  error?: string;
+  /** The node the probe leaves from, and its `iptables-save` and `ip route`. */
+  node?: string;
+  iptables: string[];
+  routes: string[];
+}
+
+export interface Comparison {
+  a: CompareSide;
+  b: CompareSide;
+  /** Trace steps aligned by where and what (host, stage, device): '-' only in a, '+' only in b. */
+  steps: DiffLine[];
+  iptables: DiffLine[];
+  routes: DiffLine[];
+}
+
+const podId = (p: Pod): string => `${p.metadata.namespace}/${p.metadata.name}`;
+
+/** Pods in creation order (what keeps "the second web pod" the same pod in both replays). */
+function ordered(sim: Simulation): Pod[] {
+  return [...sim.pods()].sort((x, y) => String(x.metadata.creationTimestamp).localeCompare(String(y.metadata.creationTimestamp)) || podId(x).localeCompare(podId(y)));
+}
+
+/** The pod in `other` that plays the role of `pod` in `live`: the same name, or the same owner prefix and rank. */
+function counterpart(live: Simulation, other: Simulation, pod: Pod): Pod | undefined {
+  const same = other.pods().find((p) => podId(p) === podId(pod));
+  if (same) return same;
+  const prefix = pod.metadata.generateName;
+  if (!prefix) return undefined;
+  const siblings = (sim: Simulation): Pod[] => ordered(sim).filter((p) => p.metadata.namespace === pod.metadata.namespace && p.metadata.generateName === prefix);
+  return siblings(other)[siblings(live).findIndex((p) => podId(p) === podId(pod))];
+}
+
+function findPod(sim: Simulation, idOrIp: string): Pod | undefined {
+  const id = idOrIp.includes('/') ? idOrIp : `default/${idOrIp}`;
+  return sim.pods().find((p) => podId(p) === id || p.status?.podIP === idOrIp);
+}
+
+/** The destination address in the variant: a pod's or Service's own address there, else as given. */
+function mapDestination(live: Simulation, other: Simulation, to: string): string {
+  const pod = findPod(live, to);
+  if (pod) return counterpart(live, other, pod)?.status?.podIP ?? to;
+  const svc = (live.ctx.api.peekAll('Service') as Service[]).find((s) => s.spec.clusterIP === to);
+  if (svc) return (other.ctx.api.peekAll('Service') as Service[]).find((s) => s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name)?.spec.clusterIP ?? to;
+  return to;
+}
+
+const lines = (text: string): string[] => text.split('\n').filter((l) => l !== '');
+
+function side(live: Simulation, v: Variant, probe: Probe): CompareSide {
+  const out: CompareSide = { label: v.label, iptables: [], routes: [] };
+  let sim: Simulation;
+  try {
+    const scenario = validateScenario({ ...structuredClone(live.scenario), cluster: { ...live.scenario.cluster, ...v.patch } });
+    sim = Simulation.replay(scenario, live.actions);
+  } catch (e) {
+    return { ...out, error: `this setting cannot run the scenario: ${(e as Error).message}` };
+  }
+  const src = findPod(live, probe.from);
+  const from = src && counterpart(live, sim, src);
+  if (!from || !from.spec.nodeName) return { ...out, error: `no pod plays the part of ${probe.from} here` };
+  out.node = from.spec.nodeName;
+  out.iptables = lines(sim.exec(out.node, 'iptables-save').output).filter((l) => !l.startsWith('#'));
+  out.routes = lines(sim.exec(out.node, 'ip route').output);
+  try {
+    const opts = probe.proto && probe.proto !== 'icmp' ? { proto: probe.proto, port: probe.port } : {};
+    out.trace = sim.trace(podId(from), mapDestination(live, sim, probe.to), opts);
+  } catch (e) {
+    out.error = (e as Error).message;
+  }
+  return out;
+}
+
+/**
+ * A step's identity for alignment: where it happened and what kind of step it was. Generated
+ * names (a ReplicaSet pod's suffix, a veth's hash) differ between two replays of the same
+ * scenario, so they are not part of it.
+ */
+const generated = (name: string): string => name.replace(/^(pod \S+)-[a-z0-9]{5}$/, '$1-…').replace(/^(veth|cali)[0-9a-f]{8,11}$/, '$1…');
+const stepKey = (s: Trace['steps'][number]): string => `${s.leg} ${s.host} ${generated(s.nsLabel)} ${generated(s.device ?? '')} ${s.stage}`;
+
+/** Counters ([packets:bytes]) differ between any two runs; they are not what is being compared. */
+const withoutCounters = (l: string): string => l.replace(/\s*\[\d+:\d+\]/g, '');
+
+export function compareDataplanes(live: Simulation, variants: [Variant, Variant], probe: Probe): Comparison {
+  const a = side(live, variants[0], probe);
+  const b = side(live, variants[1], probe);
+  const stepText = (t?: Trace): string[] => (t?.steps ?? []).map((s) => `${stepKey(s)}\t${s.summary}`);
+  return {
+    a,
+    b,
+    steps: lineDiff(stepText(a.trace), stepText(b.trace), (l) => l.split('\t')[0]),
+    iptables: lineDiff(a.iptables, b.iptables, withoutCounters),
+    routes: lineDiff(a.routes, b.routes),
+  };
+}
+
+/** The comparisons the UI offers. */
+export const STANDARD_COMPARISONS: readonly { id: string; label: string; variants: [Variant, Variant] }[] = [
+  { id: 'flannel-backend', label: 'flannel VXLAN vs host-gw', variants: [{ label: 'flannel VXLAN', patch: { cni: 'flannel', flannelBackend: 'vxlan' } }, { label: 'flannel host-gw', patch: { cni: 'flannel', flannelBackend: 'host-gw' } }] },
+  { id: 'kube-proxy', label: 'kube-proxy iptables vs ipvs', variants: [{ label: 'iptables mode', patch: { kubeProxyMode: 'iptables' } }, { label: 'ipvs mode', patch: { kubeProxyMode: 'ipvs' } }] },
+  { id: 'cni', label: 'flannel vs Calico', variants: [{ label: 'flannel', patch: { cni: 'flannel' } }, { label: 'Calico', patch: { cni: 'calico' as Scenario['cluster']['cni'] } }] },
+];
