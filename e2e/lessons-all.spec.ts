@@ -2,9 +2,25 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
 // Every lesson can be completed in the browser, from its own scenario, step by step.
-const LESSONS = ['first-packet', 'be-the-cni', 'same-node', 'flannel-overlay', 'vagrant-trap'];
+const LESSONS = [
+  'first-packet',
+  'components-tour',
+  'life-of-a-pod',
+  'scheduling',
+  'namespaces-contexts',
+  'be-the-cni',
+  'same-node',
+  'flannel-overlay',
+  'vagrant-trap',
+  'services-kube-proxy',
+  'reaching-from-outside',
+  'cattle-node-failure',
+  'container-runtimes',
+];
+// Run only some: E2E_LESSONS=scheduling,life-of-a-pod
+const ONLY = process.env.E2E_LESSONS?.split(',').filter(Boolean);
 
-for (const id of LESSONS) {
+for (const id of LESSONS.filter((l) => !ONLY || ONLY.includes(l))) {
   test(`lesson ${id} can be completed with "Show me" and Next`, async ({ page }) => {
     await openApp(page);
     await page.getByTestId('lessons-toggle').click();

@@ -1,10 +1,13 @@
 /** The lesson catalogue. Adding a lesson: write one file like first-packet.ts and list it here. */
 import { beTheCni } from './be-the-cni';
+import { cattleNodeFailure } from './cattle-node-failure';
 import { componentsTour } from './components-tour';
+import { containerRuntimes } from './container-runtimes';
 import { firstPacket } from './first-packet';
 import { flannelOverlay } from './flannel-overlay';
 import { lifeOfAPod } from './life-of-a-pod';
 import { namespacesContexts } from './namespaces-contexts';
+import { reachingFromOutside } from './reaching-from-outside';
 import { scheduling } from './scheduling';
 import { servicesKubeProxy } from './services-kube-proxy';
 import { sameNode } from './same-node';
@@ -23,6 +26,9 @@ export const LESSONS: Lesson[] = [
   flannelOverlay,
   vagrantTrap,
   servicesKubeProxy,
+  reachingFromOutside,
+  cattleNodeFailure,
+  containerRuntimes,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -1,0 +1,120 @@
+/** Lesson "Cattle: a node dies": lease, NotReady, the NoExecute taint, eviction after 300 s, rescheduling, recovery. */
+import type { Node } from '../engine/api/types';
+import type { Simulation } from '../engine/sim/simulation';
+import type { Lesson } from './types';
+import { appPods, commandsRun, nodeReady, ran } from './helpers';
+
+const NODE = 'node-2';
+
+function kubeletRunning(sim: Simulation): boolean {
+  return sim.ctx.kubelets?.get(NODE)?.running() ?? true;
+}
+
+function taints(sim: Simulation): string[] {
+  const n = sim.ctx.api.get<Node>('Node', undefined, NODE);
+  return (n?.spec.taints ?? []).map((t) => `${t.key}:${t.effect}`);
+}
+
+export const cattleNodeFailure: Lesson = {
+  id: 'cattle-node-failure',
+  title: 'Cattle: a node dies',
+  topic: 'Operations',
+  summary: 'Stop the kubelet on node-2 and watch the cluster react: missed heartbeats, NotReady, a NoExecute taint, eviction after five minutes, and the Deployment\'s pods rescheduled on node-1.',
+  minutes: 9,
+  steps: [
+    {
+      title: 'Where web runs',
+      body:
+        'Machines are **cattle**, not pets: when one dies, its pods are recreated elsewhere. Before breaking anything, on `control-plane`:\n\n`kubectl get pods -l app=web -o wide`\n\nNote which web pods run on **node-2**.',
+      hint: 'The NODE column.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` on control-plane.' };
+        const there = appPods(sim, 'web').filter((p) => p.spec.nodeName === NODE).map((p) => p.metadata.name);
+        return { passed: true, message: there.length ? `On node-2: ${there.join(', ')}.` : 'No web pod on node-2 right now: the lesson still shows the node going NotReady.' };
+      },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get pods -l app=web -o wide' }),
+    },
+    {
+      title: 'Kill the kubelet',
+      body:
+        'Without its kubelet a node cannot report anything: it stops renewing its **Lease** in `kube-node-lease` (every 10 s) and stops updating its status. The containers keep running — nobody is watching them. On `node-2`:\n\n`systemctl stop kubelet`',
+      hint: 'Terminal target node-2.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!kubeletRunning(sim)) return { passed: true, message: 'kubelet.service on node-2 is inactive (dead). The apiserver does not know yet.' };
+        if (ran(sim, undefined, /systemctl\s+stop\s+kubelet/)) return { passed: false, message: 'Stop the kubelet on node-2, not elsewhere.' };
+        return { passed: false, message: 'Run `systemctl stop kubelet` on node-2.' };
+      },
+      showMe: () => ({ kind: 'script', target: NODE, commands: ['systemctl stop kubelet', 'systemctl is-active kubelet'] }),
+    },
+    {
+      title: 'NotReady',
+      body:
+        'The node lifecycle controller in kube-controller-manager checks the leases. After `--node-monitor-grace-period` without a renewal it sets the node\'s conditions to **Unknown**. Let a minute pass, then look (on `control-plane`):\n\n`sleep 60`\n`kubectl get nodes`',
+      hint: 'sleep lets simulated time pass.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (kubeletRunning(sim)) return { passed: false, message: 'The kubelet on node-2 runs: stop it first (step 2).' };
+        const ready = nodeReady(sim, NODE);
+        if (ready === 'True') return { passed: false, message: 'node-2 is still Ready: the controller waits for the grace period. `sleep 60`, then `kubectl get nodes`.' };
+        return { passed: true, message: `node-2 is NotReady (Ready=${ready}, "Kubelet stopped posting node status").` };
+      },
+      showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['sleep 60', 'kubectl get nodes'] }),
+    },
+    {
+      title: 'The taints',
+      body:
+        'With the condition Unknown, the controller **taints** the node `node.kubernetes.io/unreachable`: `NoSchedule` keeps new pods away, `NoExecute` evicts running ones — but every pod got a default toleration for it with `tolerationSeconds: 300`. On `control-plane`:\n\n`kubectl describe node node-2 | grep -A2 Taints`',
+      hint: '`kubectl describe pod <web pod>` lists the tolerations under Tolerations.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const t = taints(sim);
+        if (!t.some((x) => x.endsWith(':NoExecute'))) return { passed: false, message: 'node-2 has no NoExecute taint yet: let the grace period pass (step 3).' };
+        return ran(sim, 'control-plane', /kubectl\s+(describe\s+(nodes?|no)\b|get\s+(nodes?|no)\b.*(-o\s*=?\s*(yaml|json|jsonpath)|taints))/)
+          ? { passed: true, message: `Taints on node-2: ${t.join(', ')}.` }
+          : { passed: false, message: 'Run `kubectl describe node node-2 | grep -A2 Taints` on control-plane.' };
+      },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe node node-2 | grep -A2 Taints' }),
+    },
+    {
+      title: 'Eviction and rescheduling',
+      body:
+        'After the 300 s toleration runs out, the taint-eviction controller deletes node-2\'s pods. The **ReplicaSet** behind the Deployment sees too few pods and creates new ones; the scheduler puts them on node-1 (node-2 is tainted). A bare pod would simply be gone. On `control-plane`:\n\n`sleep 300`\n`kubectl get pods -l app=web -o wide`\n\nThe old pods stay **Terminating**: only node-2\'s kubelet could confirm they stopped.',
+      hint: 'Events: `kubectl get events | grep -e TaintManagerEviction -e SuccessfulCreate`.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const web = sim.pods().filter((p) => p.metadata.namespace === 'default' && p.metadata.labels?.app === 'web');
+        const leaving = web.filter((p) => p.spec.nodeName === NODE && p.metadata.deletionTimestamp);
+        const live = web.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running');
+        const stuck = web.filter((p) => p.spec.nodeName === NODE && !p.metadata.deletionTimestamp);
+        if (nodeReady(sim, NODE) === 'True') return { passed: false, message: 'node-2 is Ready: stop its kubelet and wait (steps 2–3).' };
+        if (stuck.length > 0) return { passed: false, message: `${stuck.length} web pod(s) still bound to node-2: the toleration lasts 300 s. \`sleep 300\`.` };
+        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b/) || live.length < 3) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` after the wait.' };
+        return { passed: true, message: `${live.length} web pods Running on ${[...new Set(live.map((p) => p.spec.nodeName))].join(', ')}; ${leaving.length} Terminating on node-2.` };
+      },
+      showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['sleep 300', 'kubectl get pods -l app=web -o wide'] }),
+    },
+    {
+      title: 'Bring it back',
+      body:
+        'Start the kubelet again on `node-2`: `systemctl start kubelet`. It renews its lease, the node turns **Ready**, the taints go, and the kubelet finishes the Terminating pods. The new pods stay on node-1: Kubernetes does not move running pods back. Check with `kubectl get nodes` and `kubectl get pods -o wide` on control-plane.',
+      hint: 'On a real cluster you would now drain and repair, or `kubectl delete node node-2` and `kubeadm reset` on the machine.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!kubeletRunning(sim)) return { passed: false, message: 'Run `systemctl start kubelet` on node-2.' };
+        if (!commandsRun(sim).some((c) => /systemctl\s+stop\s+kubelet/.test(c.command))) return { passed: false, message: 'Stop the kubelet first (step 2).' };
+        if (nodeReady(sim, NODE) !== 'True') return { passed: false, message: 'The kubelet runs; give it a few seconds (`sleep 10`) to report Ready.' };
+        return { passed: true, message: `node-2 is Ready again; taints: ${taints(sim).join(', ') || 'none'}.` };
+      },
+      showMe: () => ({
+        kind: 'multi',
+        runs: [
+          { target: NODE, command: 'systemctl start kubelet' },
+          { target: 'control-plane', command: 'sleep 10' },
+          { target: 'control-plane', command: 'kubectl get nodes' },
+        ],
+      }),
+    },
+  ],
+};
