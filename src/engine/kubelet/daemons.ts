@@ -12,6 +12,7 @@ import type { Container, Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { flannelCniPluginInstaller, flannelDaemon } from '../cni/flannel/daemon';
 import { kubeProxyDaemon } from '../addons/kubeProxy';
+import { COREDNS_DAEMON } from '../coredns/daemon';
 
 export interface DaemonHandle {
   /** The container stopped: undo what the process holds (listeners, timers), keep what it wrote to disk. */
@@ -40,6 +41,7 @@ export const DAEMONS: DaemonSpec[] = [
   flannelDaemon,
   flannelCniPluginInstaller,
   kubeProxyDaemon,
+  COREDNS_DAEMON,
 ];
 
 /** The daemon a container's image runs, if it is one of the system images. */

@@ -4,6 +4,8 @@
  * simulated clock, and exposes the actions a learner takes (run a command, trace a packet,
  * let time pass). Every action is logged; replaying the log reproduces the state exactly.
  */
+import { startServiceLbController } from '../controllers/serviceLb';
+import { INTERNET } from '../net/uplink';
 import type { KubeObject, Node, Pod, Service } from '../api/types';
 import { cidrContains } from '../net/ip';
 import { parseManifests, toYaml } from '../api/manifest';
@@ -12,6 +14,7 @@ import { ApiError } from '../apiserver/errors';
 import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { unenforcedPolicyNotes } from '../cni/calico/notes';
 import { startControllerManager } from '../controllers';
+import { installCoreDns } from '../coredns/addon';
 import { Kubelet } from '../kubelet/kubelet';
 import { installKubeProxy, installPodNetwork } from '../addons';
 import { Network } from '../net/network';
@@ -98,10 +101,13 @@ export class Simulation {
     bootstrapControlPlane(ctx);
     this.scheduler.start();
     startControllerManager(ctx);
+    // cloud-controller-manager's service controller: external IPs and load balancers for type LoadBalancer.
+    startServiceLbController(ctx);
     const [cp, ...others] = [...scenario.nodes].sort((a, b) => (a.role === 'control-plane' ? 0 : 1) - (b.role === 'control-plane' ? 0 : 1));
     this.startNode(cp.name, true);
     // kubeadm's addons (kube-proxy; CoreDNS), then the pod network the admin applies (kube-flannel.yml).
     installKubeProxy(ctx);
+    installCoreDns(ctx);
     installPodNetwork(ctx);
     ctx.clock.settle();
     // kubeadm join on each worker (machines not yet joined keep a stopped kubelet).
@@ -130,6 +136,8 @@ export class Simulation {
   resolveTarget(target: string): ShellTarget {
     const host = this.ctx.hosts.get(target);
     if (host) return { kind: 'node', host: host.name, ns: this.ctx.net.ns(host.name) };
+    // A client out on the internet (203.0.113.1), to reach LoadBalancer IPs from outside.
+    if (target === INTERNET) return { kind: 'node', host: INTERNET, ns: this.ctx.net.ns(INTERNET) };
     const id = target.includes('/') ? target : `default/${target}`;
     const ns = this.podNetns(id);
     if (!ns) {
