@@ -54,7 +54,9 @@ describe('time passing from the UI (advance)', () => {
     expect(scheduled).toMatchObject({ type: 'Normal', namespace: 'default', source: 'default-scheduler' });
     expect(scheduled?.message).toMatch(/^Successfully assigned default\/probe to node-\d$/);
     const d = await host.scheduling('default/probe');
-    expect(d?.chosen).toBe(scheduled?.message.split(' ').pop());
+    expect(d?.decision.chosen).toBe(scheduled?.message.split(' ').pop());
+    expect(d?.filters).toContain('TaintToleration');
+    expect(d?.scores.map((x) => x.name)).toContain('NodeResourcesFit');
     await host.undo();
     expect((await host.messages(0)).epoch).not.toBe(m0.epoch);
   });

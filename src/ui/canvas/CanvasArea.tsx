@@ -1,7 +1,7 @@
 /**
  * The main canvas and its view switch: Cluster (the graph), Node network (one machine's
- * namespaces, devices and tables) and Overlay (VTEPs, tunnels, underlay). The two network
- * views are code-split: they load when first opened.
+ * namespaces, devices and tables), Overlay (VTEPs, tunnels, underlay) and Control plane (the
+ * components and their messages). All but the first are code-split: they load when first opened.
  */
 import { lazy, Suspense } from 'react';
 import { tabKeys } from '../shell/tabKeys';
@@ -12,11 +12,13 @@ import { useT, type MessageKey } from '../i18n';
 
 const NodeNetworkPanel = lazy(() => import('../netview/NodeNetworkPanel'));
 const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
+const ControlPlanePanel = lazy(() => import('../controlplane/ControlPlanePanel'));
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
   { id: 'node-network', label: 'canvas.nodeNetwork' },
   { id: 'overlay', label: 'canvas.overlay' },
+  { id: 'control-plane', label: 'canvas.controlPlane' },
 ];
 
 export function CanvasArea() {
@@ -52,6 +54,7 @@ export function CanvasArea() {
           {canvas === 'cluster' && <ClusterGraph />}
           {canvas === 'node-network' && <NodeNetworkPanel />}
           {canvas === 'overlay' && <OverlayPanel />}
+          {canvas === 'control-plane' && <ControlPlanePanel />}
         </Suspense>
       </div>
     </>

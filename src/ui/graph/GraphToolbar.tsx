@@ -1,9 +1,13 @@
 /** Canvas overlay: the legend and the system-pods switch. */
 import { useUi } from '../store';
+import { useT } from '../i18n';
+import { saveShowSystemPods } from '../prefs/prefs';
+import { isSystemPod } from './layout';
 
 export function GraphToolbar() {
+  const t = useT();
   const showSystem = useUi((s) => s.showSystemPods);
-  const hasSystem = useUi((s) => !!s.snapshot?.pods.some((p) => p.namespace === 'kube-system'));
+  const hasSystem = useUi((s) => !!s.snapshot?.pods.some(isSystemPod));
   return (
     <div className="graph-toolbar">
       <ul className="legend" aria-label="Legend">
@@ -14,9 +18,17 @@ export function GraphToolbar() {
         <li><span className="line eth" aria-hidden="true" />underlay</li>
       </ul>
       {hasSystem && (
-        <label className="switch">
-          <input type="checkbox" checked={showSystem} data-testid="show-system-pods" onChange={(e) => useUi.setState({ showSystemPods: e.target.checked })} />
-          kube-system pods
+        <label className="switch" title={t('graph.systemPodsTitle')}>
+          <input
+            type="checkbox"
+            checked={showSystem}
+            data-testid="show-system-pods"
+            onChange={(e) => {
+              saveShowSystemPods(e.target.checked);
+              useUi.setState({ showSystemPods: e.target.checked });
+            }}
+          />
+          {t('graph.systemPods')}
         </label>
       )}
     </div>

@@ -70,7 +70,7 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
       </div>
       <div className={`pod-grid cols-${data.cols ?? 2}`}>
         {data.pods.length === 0 && <div className="no-pods">No pods</div>}
-        {data.pods.map((p) => <PodCard key={p.id} pod={p} />)}
+        {data.pods.map((p) => <PodCard key={p.id} pod={p} hostNet={!!p.ip && p.ip === n.internalIP} />)}
       </div>
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />
     </div>

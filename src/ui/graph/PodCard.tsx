@@ -7,7 +7,8 @@ import { currentStep, isAt } from './traceFocus';
 
 const PHASE_ICON: Record<string, string> = { Running: '●', Pending: '◔', Succeeded: '✓', Failed: '✕', Unknown: '?' };
 
-export function PodCard({ pod }: { pod: PodView }) {
+/** `hostNet`: the pod shares its node's network namespace (hostNetwork: its IP is the node's), so it has no veth. */
+export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: boolean }) {
   const selected = useUi((s) => s.view.selected?.kind === 'pod' && s.view.selected.id === pod.id);
   const here = useUi((s) => isAt(currentStep(s), 'pod', pod.id));
   const role = useUi((s) => (s.trace && s.view.trace ? (s.view.trace.from === pod.id ? 'src' : s.view.trace.to === pod.id ? 'dst' : undefined) : undefined));
@@ -23,10 +24,10 @@ export function PodCard({ pod }: { pod: PodView }) {
     }
   };
   // The visible text first (name, role, IP, status), so the accessible name contains what is seen.
-  const label = `${[pod.name, role, pod.ip ?? '—', pod.status || pod.phase].filter(Boolean).join(' ')}, pod in namespace ${pod.namespace}`;
+  const label = `${[pod.name, role, pod.ip ?? '—', hostNet ? 'hostNetwork' : '', pod.status || pod.phase].filter(Boolean).join(' ')}, pod in namespace ${pod.namespace}`;
   return (
     <div
-      className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''}`}
+      className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''} ${hostNet ? 'host-net' : ''}`}
       role="button"
       tabIndex={0}
       aria-label={label}
@@ -42,6 +43,7 @@ export function PodCard({ pod }: { pod: PodView }) {
       </div>{' '}
       <div className="pod-bottom">
         <span className="pod-ip mono">{pod.ip ?? '—'}</span>{' '}
+        {hostNet && <><span className="host-net-tag" title="hostNetwork: the node's own network namespace, no veth">hostNetwork</span>{' '}</>}
         <span className="phase">
           <span aria-hidden="true">{PHASE_ICON[phase]}</span> {pod.status || pod.phase}
         </span>

@@ -30,8 +30,15 @@ export interface UnderlayData extends Record<string, unknown> {
 export type K8sNode = Node<K8sNodeData, 'k8sNode'>;
 export type UnderlayNode = Node<UnderlayData, 'underlay'>;
 
+/** Namespaces of the cluster's own pods (control plane, kube-proxy, CoreDNS, flannel): hidden unless asked for. */
+export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
+
+export function isSystemPod(p: PodView): boolean {
+  return SYSTEM_NAMESPACES.includes(p.namespace);
+}
+
 export function visiblePods(s: Snapshot, showSystem: boolean): PodView[] {
-  return s.pods.filter((p) => showSystem || p.namespace !== 'kube-system');
+  return s.pods.filter((p) => showSystem || !isSystemPod(p));
 }
 
 function sortedNodes(s: Snapshot): NodeView[] {

@@ -4,6 +4,7 @@ import { findNode, findPod } from '../model';
 import { FactList } from './FactList';
 import { ActivityLog } from './ActivityLog';
 import { useT } from '../i18n';
+import { SchedulerView } from '../controlplane/SchedulerView';
 
 export function Inspector() {
   const t = useT();
@@ -40,7 +41,7 @@ export function Inspector() {
               ['node', pod.node ?? 'not scheduled'],
               ['status', `${pod.status} (${pod.ready} ready)`],
               ['images', pod.images.join(', ')],
-              ['host veth', pod.hostVeth ?? '—', true],
+              ['host veth', pod.ip && pod.ip === findNode(snap, pod.node ?? '')?.internalIP ? 'none (hostNetwork)' : (pod.hostVeth ?? '—'), true],
             ]}
           />
           <div className="quick-actions">
@@ -48,6 +49,7 @@ export function Inspector() {
             <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>{t('inspector.traceFrom')}</button>
             <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>{t('inspector.traceTo')}</button>
           </div>
+          <SchedulerView pod={pod.id} />
         </>
       )}
       {node && (

@@ -8,6 +8,7 @@ export type Theme = 'dark' | 'light';
 
 const THEME_KEY = 'knp.theme';
 const LANG_KEY = 'knp.lang';
+const SYSTEM_PODS_KEY = 'knp.systemPods';
 
 function read(key: string): string | null {
   try {
@@ -61,4 +62,13 @@ export function applyTheme(theme: Theme): void {
 
 export function applyLang(lang: Lang): void {
   document.documentElement.lang = lang;
+}
+
+/** The cluster graph's "System pods" switch (off by default: the default picture stays uncluttered). */
+export function initialShowSystemPods(): boolean {
+  return read(SYSTEM_PODS_KEY) === '1';
+}
+
+export function saveShowSystemPods(show: boolean): void {
+  write(SYSTEM_PODS_KEY, show ? '1' : '0');
 }

@@ -1,25 +1,28 @@
-/** The bottom dock: Trace, Terminal and Editor as tabs (WAI-ARIA tabs pattern, arrow keys switch). */
+/** The bottom dock: Trace, Terminal, Editor and Events as tabs (WAI-ARIA tabs pattern, arrow keys switch). */
 import { dockTab, patchView, useUi, type DockTab } from '../store';
 import { useT, type MessageKey } from '../i18n';
 import { TracePanel } from '../trace/TracePanel';
 import { TerminalPanel } from '../terminal/TerminalPanel';
 import { EditorPanel } from '../editor/EditorPanel';
+import { EventsPanel } from '../events/EventsPanel';
 import { tabKeys } from './tabKeys';
 
 const TABS: { id: DockTab; label: MessageKey }[] = [
   { id: 'trace', label: 'dock.trace' },
   { id: 'terminal', label: 'dock.terminal' },
   { id: 'editor', label: 'dock.editor' },
+  { id: 'events', label: 'dock.events' },
 ];
 
 function show(tab: DockTab): void {
-  if (tab === 'editor') useUi.setState({ editorTab: true });
+  if (tab === 'editor') useUi.setState({ editorTab: true, eventsTab: false });
+  else if (tab === 'events') useUi.setState({ eventsTab: true, editorTab: false });
   else patchView({ panel: tab });
 }
 
 export function Dock() {
   const t = useT();
-  const tab = useUi((s) => dockTab(s.view, s.editorTab));
+  const tab = useUi((s) => dockTab(s.view, s.editorTab, s.eventsTab));
   const onKey = tabKeys(TABS.map((x) => x.id), tab, show, (id) => `tab-${id}`);
   return (
     <section className="dock" aria-label={t('app.tools')}>
@@ -50,6 +53,9 @@ export function Dock() {
       </div>
       <div id="tabpanel-editor" role="tabpanel" aria-labelledby="tab-editor" className="tabpanel" hidden={tab !== 'editor'}>
         <EditorPanel />
+      </div>
+      <div id="tabpanel-events" role="tabpanel" aria-labelledby="tab-events" className="tabpanel" hidden={tab !== 'events'}>
+        {tab === 'events' && <EventsPanel />}
       </div>
     </section>
   );

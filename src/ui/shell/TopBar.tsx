@@ -8,6 +8,7 @@ import { SavedMenu } from '../scenarios/SavedMenu';
 import { redo, undo } from '../scenarios/persist';
 import { formatClock } from '../model';
 import { Icon } from './Icon';
+import { TimeControls } from '../time/TimeControls';
 import { useT } from '../i18n';
 import { setLang, setTheme } from '../prefs/actions';
 
@@ -40,6 +41,7 @@ export function TopBar() {
         <span className={`busy-dot ${busy ? 'on' : ''}`} aria-hidden="true" />
         <span className="sr-only" aria-live="polite">{busy ? t('top.working') : ''}</span>
       </div>
+      <TimeControls />
       {preset && (
         <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`${t('top.scenario')}: ${preset.title}`}>
           <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span>{t('top.broken')}</> : t('top.scenario')}</span>

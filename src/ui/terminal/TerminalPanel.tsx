@@ -19,7 +19,7 @@ export function TerminalPanel() {
   const active = useUi((s) => s.view.terminal) ?? '';
   // useShallow: openTabs builds a new array when the target in front has no tab yet.
   const tabs = useUi(useShallow(openTabs));
-  const visible = useUi((s) => s.view.panel === 'terminal' && !s.editorTab);
+  const visible = useUi((s) => s.view.panel === 'terminal' && !s.editorTab && !s.eventsTab);
   // xterm.js loads the first time the terminal is shown, not with the page.
   const [seen, setSeen] = useState(false);
   if (visible && !seen) setSeen(true);
