@@ -10,7 +10,6 @@ import { namespacesContexts } from './namespaces-contexts';
 import { reachingFromOutside } from './reaching-from-outside';
 import { scheduling } from './scheduling';
 import { servicesKubeProxy } from './services-kube-proxy';
-import { serviceDiscovery } from './service-discovery';
 import { sameNode } from './same-node';
 import { vagrantTrap } from './vagrant-trap';
 import type { Lesson } from './types';
@@ -27,7 +26,6 @@ export const LESSONS: Lesson[] = [
   flannelOverlay,
   vagrantTrap,
   servicesKubeProxy,
-  serviceDiscovery,
   reachingFromOutside,
   cattleNodeFailure,
   containerRuntimes,

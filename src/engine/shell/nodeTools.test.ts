@@ -7,12 +7,15 @@ describe('crictl', () => {
   it('lists sandboxes, containers and images in crictl\'s layout', () => {
     const sim = Simulation.create();
     const pods = sim.exec('node-2', 'crictl pods').output.split('\n');
-    expect(pods[0]).toBe('POD ID              CREATED             STATE               NAME                   NAMESPACE           ATTEMPT             RUNTIME');
+    // node-2 runs two web pods and its DaemonSet pods (kube-flannel, kube-proxy: hostNetwork sandboxes).
+    expect(pods[0]).toBe('POD ID              CREATED             STATE               NAME                    NAMESPACE           ATTEMPT             RUNTIME');
     expect(pods[1]).toMatch(/^[0-9a-f]{13} {7}\d+ seconds ago {6,}Ready {15}web-\S+ +default {13}0 {19}\(default\)$/);
+    expect(pods.slice(3).map((l) => l.split(/ {2,}/)[3])).toEqual([expect.stringMatching(/^kube-flannel-ds-/), expect.stringMatching(/^kube-proxy-/)]);
     const ps = sim.exec('node-2', 'crictl ps').output.split('\n');
     expect(ps[0]).toMatch(/^CONTAINER {11}IMAGE {15}CREATED +STATE {15}NAME {16}ATTEMPT {13}POD ID {14}POD +NAMESPACE$/);
-    expect(ps.slice(1).every((l) => / Running +nginx /.test(l))).toBe(true);
-    expect(sim.exec('node-2', 'crictl images').output).toMatch(/^IMAGE +TAG +IMAGE ID +SIZE\ndocker\.io\/library\/nginx +1\.27 +[0-9a-f]{13} +72\.2MB\nregistry\.k8s\.io\/pause +3\.10\.1 +[0-9a-f]{13} +320kB$/);
+    expect(ps.slice(1).map((l) => l.split(/ {2,}/)[4])).toEqual(['nginx', 'nginx', 'kube-flannel', 'kube-proxy']);
+    expect(ps.slice(1).every((l) => / Running /.test(l))).toBe(true);
+    expect(sim.exec('node-2', 'crictl images').output).toMatch(/^IMAGE +TAG +IMAGE ID +SIZE\ndocker\.io\/library\/nginx +1\.27 +[0-9a-f]{13} +72\.2MB\nghcr\.io\/flannel-io\/flannel-cni-plugin +v1\.6\.2-flannel1 .*\nghcr\.io\/flannel-io\/flannel +v0\.26\.7 .*\nregistry\.k8s\.io\/kube-proxy +v1\.34\.2 .*\nregistry\.k8s\.io\/pause +3\.10\.1 +[0-9a-f]{13} +320kB$/);
     expect(sim.exec('default/client', 'crictl ps')).toMatchObject({ exitCode: 127 });
   });
 
@@ -33,14 +36,15 @@ describe('crictl', () => {
 describe('etcdctl', () => {
   it('reads the apiserver\'s keys on the control-plane node', () => {
     const sim = Simulation.create();
-    const keys = sim.exec('control-plane', 'etcdctl get --prefix /registry/pods --keys-only').output.split('\n');
+    const keys = sim.exec('control-plane', 'etcdctl get --prefix /registry/pods/default --keys-only').output.split('\n');
     expect(keys.filter((k) => k !== '')).toHaveLength(4);
     expect(keys[0]).toBe('/registry/pods/default/client');
     expect(keys[1]).toBe('');
     const one = sim.exec('control-plane', 'ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt get /registry/pods/default/client').output.split('\n');
     expect(one[0]).toBe('/registry/pods/default/client');
     expect(JSON.parse(one[1])).toMatchObject({ kind: 'Pod', metadata: { name: 'client' } });
-    expect(sim.exec('control-plane', 'etcdctl get --prefix /registry/namespaces --keys-only | grep -c registry').output).toBe('4');
+    // default, kube-flannel, kube-node-lease, kube-public, kube-system
+    expect(sim.exec('control-plane', 'etcdctl get --prefix /registry/namespaces --keys-only | grep -c registry').output).toBe('5');
     expect(JSON.parse(sim.exec('control-plane', 'etcdctl get /registry/minions/node-1 -w json').output).count).toBe(1);
     expect(sim.exec('node-1', 'etcdctl get --prefix /registry').output).toMatch(/Error: context deadline exceeded$/);
   });
@@ -49,7 +53,7 @@ describe('etcdctl', () => {
 describe('systemctl and kubeadm', () => {
   it('stops and starts the kubelet and reports its state', () => {
     const sim = Simulation.create();
-    expect(sim.exec('node-1', 'systemctl status kubelet').output).toMatch(/^● kubelet\.service - kubelet: The Kubernetes Node Agent\n.*\n.*\n.*\n {5}Active: active \(running\) since Mon 2026-01-05 09:00:00 UTC; \d+s ago/);
+    expect(sim.exec('node-1', 'systemctl status kubelet').output).toMatch(/^● kubelet\.service - kubelet: The Kubernetes Node Agent\n.*\n.*\n.*\n {5}Active: active \(running\) since Mon 2026-01-05 09:00:\d\d UTC; \d+s ago/);
     expect(sim.exec('node-1', 'systemctl stop kubelet')).toEqual({ output: '', exitCode: 0 });
     expect(sim.exec('node-1', 'systemctl is-active kubelet')).toEqual({ output: 'inactive', exitCode: 3 });
     expect(sim.exec('node-1', 'systemctl status kubelet')).toMatchObject({ exitCode: 3, output: expect.stringContaining('Active: inactive (dead) since') });
