@@ -19,7 +19,7 @@ export const componentsTour: Lesson = {
     {
       title: 'Control plane and workers',
       body:
-        'A cluster has two kinds of machines. The **control plane** runs kube-apiserver, etcd, kube-scheduler and kube-controller-manager (kubeadm starts them as static pods from `/etc/kubernetes/manifests`). **Workers** run your pods: each has a kubelet, kube-proxy and a container runtime.\n\n' +
+        'A cluster has two kinds of machines. The **control plane** runs kube-apiserver, etcd, kube-scheduler and kube-controller-manager. **Workers** run your pods: each has a kubelet, kube-proxy and a container runtime (the control plane has those too).\n\n' +
         'On `control-plane`, run `kubectl get nodes -o wide`. The ROLES column tells them apart; the control plane carries a taint so ordinary pods stay off it.',
       hint: 'Terminal target: control-plane.',
       highlight: 'terminal-panel',
@@ -32,10 +32,23 @@ export const componentsTour: Lesson = {
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get nodes -o wide' }),
     },
     {
+      title: 'The control plane as pods',
+      body:
+        'kubeadm runs the control-plane components as **static pods**: the kubelet on control-plane starts whatever YAML lies in `/etc/kubernetes/manifests`, and mirrors each pod into the API. kube-proxy runs as a **DaemonSet**, one pod per node. On `control-plane`:\n\n`kubectl get pods -n kube-system -o wide`\n`ls /etc/kubernetes/manifests`',
+      hint: 'Static pods are named after their node: kube-apiserver-control-plane.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-n\s*=?\s*kube-system|--namespace[= ]kube-system|-A\b|--all-namespaces)/)) return { passed: false, message: 'Run `kubectl get pods -n kube-system -o wide` on control-plane.' };
+        const cp = sim.pods().filter((p) => p.metadata.namespace === 'kube-system' && p.spec.nodeName === 'control-plane' && /^(etcd|kube-apiserver|kube-scheduler|kube-controller-manager)-/.test(p.metadata.name));
+        return { passed: true, message: cp.length ? `On control-plane: ${cp.map((p) => p.metadata.name).join(', ')}; a kube-proxy pod on every node.` : 'The kube-system namespace holds the cluster\'s own components.' };
+      },
+      showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl get pods -n kube-system -o wide', 'ls /etc/kubernetes/manifests'] }),
+    },
+    {
       title: 'etcd holds the state',
       body:
         'Every object lives in **etcd**, a key-value store, under `/registry/<resource>/<namespace>/<name>`. On `control-plane`:\n\n`etcdctl get --prefix /registry/pods --keys-only`\n\nOne key per pod. The values are protobuf: nobody but the apiserver is meant to read them.',
-      hint: 'etcd listens on 127.0.0.1:2379 of the control plane.',
+      hint: 'etcd runs on the control plane (client port 2379). On a real kubeadm node etcdctl also needs the client certificates: --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/server.crt --key /etc/kubernetes/pki/etcd/server.key.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         if (ran(sim, 'control-plane', /etcdctl\s+.*get\b/)) return { passed: true, message: 'The keys are the objects: /registry/pods/default/client is the pod client.' };
@@ -61,7 +74,7 @@ export const componentsTour: Lesson = {
     {
       title: 'The kubelet',
       body:
-        'On each node the **kubelet** watches the apiserver for pods bound to its node and makes them real. It is not a pod itself but a systemd service. On `node-1`:\n\n`systemctl status kubelet`\n\nNote `--container-runtime-endpoint`: the kubelet starts nothing itself, it asks the runtime.',
+        'On each node the **kubelet** watches the apiserver for pods bound to its node and makes them real. It is not a pod itself but a systemd service — it has to run before any pod can, the static control-plane pods included. On `node-1`:\n\n`systemctl status kubelet`\n\nNote `--container-runtime-endpoint`: the kubelet starts nothing itself, it asks the runtime.',
       hint: 'Terminal target: node-1 (or node-2).',
       highlight: 'terminal-panel',
       check: ({ sim }) =>
@@ -87,7 +100,7 @@ export const componentsTour: Lesson = {
     {
       title: 'kube-proxy\'s rules',
       body:
-        '**kube-proxy** watches Services and EndpointSlices and turns them into iptables rules on every node. Every cluster has the Service `kubernetes` (10.96.0.1:443), which leads to the apiserver. On `node-1`:\n\n`iptables-save -t nat | grep KUBE-SVC`\n\nkube-proxy forwards nothing itself: the kernel rewrites the packets.',
+        '**kube-proxy** (the DaemonSet pod on each node, in the host\'s network namespace) watches Services and EndpointSlices and turns them into iptables rules. Every cluster has the Service `kubernetes` (10.96.0.1:443), which leads to the apiserver. On `node-1`:\n\n`iptables-save -t nat | grep KUBE-SVC`\n\nkube-proxy forwards nothing itself: the kernel rewrites the packets.',
       hint: 'The Services\' chains are in the nat table.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {

@@ -10,6 +10,7 @@ import { namespacesContexts } from './namespaces-contexts';
 import { reachingFromOutside } from './reaching-from-outside';
 import { scheduling } from './scheduling';
 import { servicesKubeProxy } from './services-kube-proxy';
+import { serviceDiscovery } from './service-discovery';
 import { sameNode } from './same-node';
 import { vagrantTrap } from './vagrant-trap';
 import type { Lesson } from './types';
@@ -26,6 +27,7 @@ export const LESSONS: Lesson[] = [
   flannelOverlay,
   vagrantTrap,
   servicesKubeProxy,
+  serviceDiscovery,
   reachingFromOutside,
   cattleNodeFailure,
   containerRuntimes,

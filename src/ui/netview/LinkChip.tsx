@@ -1,17 +1,23 @@
 /** One interface as the diagram draws it: name, kind, addresses and the facts that matter for it. */
 import type { LinkView } from '../../engine/sim/snapshot';
+import { t, useT } from '../i18n';
 
 const KIND: Record<LinkView['kind'], string> = {
   loopback: 'lo',
   ether: 'NIC',
   veth: 'veth',
-  bridge: 'bridge',
+  bridge: 'Bridge',
   vxlan: 'VXLAN',
   dummy: 'dummy',
 };
 
+/** The kind as shown; only "bridge" is a word that changes with the language. */
+function kindLabel(kind: LinkView['kind']): string {
+  return kind === 'bridge' ? t('nn.bridge') : KIND[kind];
+}
+
 function facts(link: LinkView, note?: string): string[] {
-  if (link.vxlan) return [`VNI ${link.vxlan.vni} · local ${link.vxlan.local}:${link.vxlan.dstport}`, `over ${link.vxlan.dev} · MTU ${link.mtu}`];
+  if (link.vxlan) return [`VNI ${link.vxlan.vni} · local ${link.vxlan.local}:${link.vxlan.dstport}`, `${t('nn.over', { dev: link.vxlan.dev })} · MTU ${link.mtu}`];
   if (link.kind === 'ether') return [`MTU ${link.mtu} · ${link.mac}`];
   if (link.kind === 'loopback') return [];
   return [[`MTU ${link.mtu}`, note].filter(Boolean).join(' · ')];
@@ -27,14 +33,15 @@ interface Props {
 }
 
 export function LinkChip({ link, anchorKey, testId, active, note }: Props) {
+  const t = useT();
   const compact = link.kind === 'loopback';
-  const label = `${link.name}, ${link.kind === 'loopback' ? 'loopback' : KIND[link.kind]}${link.addrs.length ? `, ${link.addrs.join(', ')}` : ''}${note ? `, ${note}` : ''}${link.up ? '' : ', DOWN'}${active ? ', the packet is here' : ''}`;
+  const label = `${link.name}, ${link.kind === 'loopback' ? 'loopback' : kindLabel(link.kind)}${link.addrs.length ? `, ${link.addrs.join(', ')}` : ''}${note ? `, ${note}` : ''}${link.up ? '' : ', DOWN'}${active ? `, ${t('nn.packetHere')}` : ''}`;
   const inlineAddr = link.addrs.length === 1 ? link.addrs[0] : undefined;
   return (
     <div className={`nn-link k-${link.kind} ${active ? 'trace-here' : ''} ${link.up ? '' : 'down'} ${compact ? 'compact' : ''}`} data-anchor={anchorKey} data-testid={testId} role="img" aria-label={label} title={label}>
       <div className="nn-link-head">
         <span className="nn-link-name mono">{link.name}</span>
-        {!compact && <span className="nn-kind">{KIND[link.kind]}</span>}
+        {!compact && <span className="nn-kind">{kindLabel(link.kind)}</span>}
         {inlineAddr && <span className="nn-addr mono">{inlineAddr}</span>}
         {!link.up && <span className="nn-down">DOWN</span>}
         {active && <span className="here-tag" aria-hidden="true">●</span>}

@@ -13,6 +13,7 @@ import { Wires, type Wire } from './Wires';
 import { FitBox } from './FitBox';
 import { TablesButton } from './TablesButton';
 import { anchor, layoutNetwork, podName } from './model';
+import { useT } from '../i18n';
 
 const L3_STAGES = /^(route|arp|xmit|icmp|deliver|conntrack|local|input|output|forward|raw|mangle|nat|filter)/;
 
@@ -25,6 +26,7 @@ interface Props {
 }
 
 export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const lay = useMemo(() => layoutNetwork(view), [view]);
   const root = lay.root;
@@ -64,7 +66,7 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
         {lay.top.map((c, i) => (c ? <NetnsBox key={c.ns.id} ns={c.ns} step={step} col={i} focused={focus === c.ns.id} onFocusNs={onFocusNs} /> : null))}
         {lay.top.every((c) => !c) && (
           <div className="nn-none" style={{ gridColumn: '1 / -1' }}>
-            No other network namespaces on {view.node}{view.namespaces[0].kind === 'host' ? ' yet' : ''}.
+            {t(view.namespaces[0].kind === 'host' ? 'nn.noNamespacesYet' : 'nn.noNamespaces', { node: view.node })}
           </div>
         )}
 
@@ -75,11 +77,11 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
           aria-hidden="true"
           onClick={() => onFocusNs(root.id)}
         />
-        <div className="nn-root-head" role="group" aria-label={`Root network namespace of ${view.node}${rootHere ? ', the packet is here' : ''}`}>
+        <div className="nn-root-head" role="group" aria-label={`${t('nn.rootGroup', { node: view.node })}${rootHere ? `, ${t('nn.packetHere')}` : ''}`}>
           <span className="nn-ns-icon" aria-hidden="true">■</span>
-          <span className="nn-ns-label">root network namespace · {view.node}</span>
-          {rootHere && <span className="here-tag" aria-hidden="true">● packet</span>}
-          <TablesButton label={`the root namespace of ${view.node}`} focused={rootFocused} onClick={() => onFocusNs(root.id)} />
+          <span className="nn-ns-label">{t('nn.rootLabel', { node: view.node })}</span>
+          {rootHere && <span className="here-tag" aria-hidden="true">● {t('nn.packet')}</span>}
+          <TablesButton label={t('nn.rootOf', { node: view.node })} focused={rootFocused} onClick={() => onFocusNs(root.id)} />
         </div>
 
         {lay.bridges.map((b) => (
@@ -98,14 +100,14 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
             style={{ gridColumn: `${b.start + 1} / span ${b.span}` }}
             data-testid={`nn-dev-${b.link.name}`}
             role="img"
-            aria-label={`Bridge ${b.link.name} ${b.link.addrs.join(' ')}${b.link.up ? '' : ', DOWN'}${devActive(b.link.name) ? ', the packet is here' : ''}`}
+            aria-label={`${t('nn.bridgeLabel', { name: b.link.name, addrs: b.link.addrs.join(' ') })}${b.link.up ? '' : ', DOWN'}${devActive(b.link.name) ? `, ${t('nn.packetHere')}` : ''}`}
           >
             <span className="nn-link-name mono">{b.link.name}</span>
-            <span className="nn-kind">bridge</span>
+            <span className="nn-kind">{t('nn.bridge')}</span>
             {!b.link.up && <span className="nn-down">DOWN</span>}
-            <span className="nn-addr mono">{b.link.addrs.join(' ') || 'no address'}</span>
+            <span className="nn-addr mono">{b.link.addrs.join(' ') || t('nn.noAddress')}</span>
             <span className="nn-fact mono">MTU {b.link.mtu} · {b.link.mac}</span>
-            {devActive(b.link.name) && <span className="here-tag">● packet</span>}
+            {devActive(b.link.name) && <span className="here-tag">● {t('nn.packet')}</span>}
           </div>
         ))}
         {lay.ports.map((p) => {
@@ -113,18 +115,18 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
           const peer = c?.ns ? `⇄ ${c.ns.kind === 'pod' ? podName(c.ns) : c.ns.label.replace(/^netns /, '')} ${c.inner?.name ?? ''}` : undefined;
           return (
             <div key={p.link.name} className="nn-port" style={{ gridColumn: p.col + 1 }}>
-              <LinkChip link={p.link} anchorKey={anchor(root.id, p.link.name)} testId={`nn-dev-${p.link.name}`} active={devActive(p.link.name)} note={peer ?? (p.link.master ? `port of ${p.link.master}` : undefined)} />
+              <LinkChip link={p.link} anchorKey={anchor(root.id, p.link.name)} testId={`nn-dev-${p.link.name}`} active={devActive(p.link.name)} note={peer ?? (p.link.master ? t('nn.portOf', { master: p.link.master }) : undefined)} />
             </div>
           );
         })}
 
         <div className={`nn-stack ${stackHere ? 'trace-here' : ''}`} data-testid="nn-stack">
-          <span className="nn-stack-title">IP stack</span>
-          <span>routes · iptables · conntrack</span>
+          <span className="nn-stack-title">{t('nn.ipStack')}</span>
+          <span>{t('nn.stackParts')}</span>
           {sysctl.map(([k, v]) => (
             <span key={k} className="mono nn-sysctl">{k.replace(/^net\.(ipv4|bridge)\./, '')}={v}</span>
           ))}
-          {stackHere && <span className="here-tag">● packet: {inRoot?.stage}</span>}
+          {stackHere && <span className="here-tag">● {t('nn.packetAt', { stage: inRoot?.stage ?? '' })}</span>}
         </div>
 
         {lay.nics.map((n) => (
@@ -141,8 +143,8 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
             <div key={s.id} className={`nn-seg ${here ? 'trace-here' : ''}`} style={{ gridColumn: s.col + 1 }} data-anchor={`seg:${s.id}`} data-testid={`nn-seg-${s.id}`}>
               <span className="nn-seg-name">{seg?.description ?? s.id}</span>
               <span className="mono">{seg?.cidr}</span>
-              {others.length > 0 && <span className="nn-seg-peers">with {others.join(', ')}</span>}
-              {here && <span className="here-tag">● on the wire</span>}
+              {others.length > 0 && <span className="nn-seg-peers">{t('nn.segWith', { hosts: others.join(', ') })}</span>}
+              {here && <span className="here-tag">● {t('nn.onWire')}</span>}
             </div>
           );
         })}

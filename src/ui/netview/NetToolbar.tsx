@@ -2,9 +2,11 @@
 import '../styles/netview.css';
 import { useUi } from '../store';
 import { machines, shownNode } from './model';
+import { useT } from '../i18n';
 
 /** Sits in the canvas tab row while the Node network view is open. */
 export function NetToolbar() {
+  const t = useT();
   const node = useUi(shownNode);
   const stale = useUi((s) => !!s.nodeNet[node] && s.nodeNet[node].snap !== s.snapshot);
   const snap = useUi((s) => s.snapshot);
@@ -12,30 +14,30 @@ export function NetToolbar() {
   const hasTrace = useUi((s) => !!s.trace);
   const { cluster, outside } = machines(snap);
   return (
-    <div className="nn-toolbar" role="group" aria-label="Node network options">
+    <div className="nn-toolbar" role="group" aria-label={t('nn.options')}>
       <label>
-        <span className="field-label">Machine</span>
+        <span className="field-label">{t('nn.machine')}</span>
         <select value={node} data-testid="nn-node" onChange={(e) => useUi.setState({ netNode: e.target.value, netNs: undefined })}>
-          <optgroup label="Cluster nodes">
+          <optgroup label={t('nn.clusterNodes')}>
             {cluster.map((n) => <option key={n} value={n}>{n}</option>)}
           </optgroup>
           {outside.length > 0 && (
-            <optgroup label="Outside the cluster">
+            <optgroup label={t('nn.outside')}>
               {outside.map((n) => <option key={n} value={n}>{n}</option>)}
             </optgroup>
           )}
         </select>
       </label>
-      <label className="switch plain" title="Show the machine the current trace step is on">
+      <label className="switch plain" title={t('nn.followTitle')}>
         <input type="checkbox" checked={follow} data-testid="nn-follow" onChange={(e) => useUi.setState({ netNode: e.target.checked ? undefined : node })} />
-        Follow the packet{follow && !hasTrace ? <span className="muted nn-notrace"> (no trace yet)</span> : null}
+        {t('nn.follow')}{follow && !hasTrace ? <span className="muted nn-notrace"> {t('nn.noTrace')}</span> : null}
       </label>
-      <span className={`nn-status ${stale ? 'on' : ''}`} role="status" aria-live="polite">{stale ? 'updating…' : ''}</span>
-      <ul className="legend inline" aria-label="Legend">
-        <li><span className="line veth" aria-hidden="true" />veth pair</li>
-        <li><span className="line encap" aria-hidden="true" />VXLAN over</li>
-        <li><span className="line cable" aria-hidden="true" />cable</li>
-        <li><span className="here-tag" aria-hidden="true">●</span> packet here</li>
+      <span className={`nn-status ${stale ? 'on' : ''}`} role="status" aria-live="polite">{stale ? t('nn.updating') : ''}</span>
+      <ul className="legend inline" aria-label={t('nn.legend')}>
+        <li><span className="line veth" aria-hidden="true" />{t('nn.legendVeth')}</li>
+        <li><span className="line encap" aria-hidden="true" />{t('nn.legendEncap')}</li>
+        <li><span className="line cable" aria-hidden="true" />{t('nn.legendCable')}</li>
+        <li><span className="here-tag" aria-hidden="true">●</span> {t('nn.legendHere')}</li>
       </ul>
     </div>
   );

@@ -4,12 +4,14 @@ import type { TraceStep } from '../../engine/net/trace';
 import { LinkChip } from './LinkChip';
 import { anchor, nsTestId, podName } from './model';
 import { TablesButton } from './TablesButton';
+import { useT } from '../i18n';
 
 export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView; step?: TraceStep; focused: boolean; onFocusNs: (id: string) => void; col: number }) {
+  const t = useT();
   const here = step?.netns === ns.id;
   const testId = nsTestId(ns, false);
   const links = [...ns.links].sort((a, b) => Number(a.kind === 'loopback') - Number(b.kind === 'loopback'));
-  const peerNote = (l: NetnsView['links'][number]) => (l.peer ? `peer ${l.peer.ifname}` : undefined);
+  const peerNote = (l: NetnsView['links'][number]) => (l.peer ? t('nn.peer', { ifname: l.peer.ifname }) : undefined);
   return (
     <div
       className={`nn-ns kind-${ns.kind} ${here ? 'trace-here' : ''} ${focused ? 'focused' : ''}`}
@@ -17,13 +19,13 @@ export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView;
       data-testid={testId}
       data-netns={ns.id}
       role="group"
-      aria-label={`Network namespace of ${ns.label}${here ? ', the packet is here' : ''}`}
+      aria-label={`${t('nn.nsGroup', { label: ns.label })}${here ? `, ${t('nn.packetHere')}` : ''}`}
       onClick={() => onFocusNs(ns.id)}
     >
       <div className="nn-ns-head">
         <span className="nn-ns-icon" aria-hidden="true">{ns.kind === 'pod' ? '▣' : '◇'}</span>
         <span className="nn-ns-label" title={ns.label}>{ns.kind === 'pod' ? podName(ns) : ns.label.replace(/^netns /, '')}</span>
-        {here && <span className="here-tag" aria-hidden="true">● packet</span>}
+        {here && <span className="here-tag" aria-hidden="true">● {t('nn.packet')}</span>}
         {!here && ns.kind !== 'pod' && <span className="nn-kind">netns</span>}
       </div>
       <div className="nn-ns-sub">

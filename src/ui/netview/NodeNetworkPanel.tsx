@@ -6,8 +6,10 @@ import { NetDiagram } from './NetDiagram';
 import { NetDetails } from './details/NetDetails';
 import { focusNs, shownNode, stepKey, stepOn } from './model';
 import { useNodeNetwork } from './useNodeNetwork';
+import { useT } from '../i18n';
 
 export default function NodeNetworkPanel() {
+  const t = useT();
   const node = useUi(shownNode);
   const snap = useUi((s) => s.snapshot)!;
   const { view, stale } = useNodeNetwork(node);
@@ -19,7 +21,7 @@ export default function NodeNetworkPanel() {
     <div className="nn-panel" data-testid="node-network" aria-busy={stale}>
       {error && <p className="nn-error" role="alert">{error}</p>}
       {!view || view.node !== node ? (
-        <div className="empty">Reading the network of {node}…</div>
+        <div className="empty">{t('nn.reading', { node })}</div>
       ) : (
         <div className="nn-body">
           <NetDiagram view={view} snap={snap} step={step} focus={focus} onFocusNs={onFocusNs} />

@@ -9,6 +9,7 @@ import type { NodeNetworkView, Snapshot } from '../../engine/sim/snapshot';
 import { getEngine } from '../engineClient';
 import { useUi } from '../store';
 import { errorMessage } from '../model';
+import { t } from '../i18n';
 
 const inFlight = new Map<string, Snapshot>();
 
@@ -19,7 +20,7 @@ async function fetchNodeNetwork(node: string, snap: Snapshot): Promise<void> {
     const view = await getEngine().nodeNetwork(node);
     useUi.setState((s) => ({ nodeNet: { ...s.nodeNet, [node]: { view, snap } }, nodeNetError: undefined }));
   } catch (e) {
-    useUi.setState({ nodeNetError: `Could not read the network of ${node}: ${errorMessage(e)}` });
+    useUi.setState({ nodeNetError: t('nn.readFailed', { node, error: errorMessage(e) }) });
   } finally {
     if (inFlight.get(node) === snap) inFlight.delete(node);
   }

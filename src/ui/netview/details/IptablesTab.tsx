@@ -7,6 +7,7 @@ import type { ChainView, NodeNetworkView } from '../../../engine/sim/snapshot';
 import type { TraceStep } from '../../../engine/net/trace';
 import { stageTable } from '../model';
 import { DecidedMark } from './DecidedMark';
+import { useT } from '../../i18n';
 
 const TABLE_ORDER: ChainView['table'][] = ['filter', 'nat', 'mangle', 'raw'];
 
@@ -18,28 +19,29 @@ export function count(n: number): string {
 }
 
 export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: TraceStep }) {
+  const t = useT();
   const inRoot = step && step.netns === view.namespaces[0].id ? step : undefined;
   const table = inRoot ? stageTable(inRoot.stage) : undefined;
-  const tables = TABLE_ORDER.map((t) => ({ t, chains: view.chains.filter((c) => c.table === t) })).filter((x) => x.chains.length > 0);
+  const tables = TABLE_ORDER.map((tb) => ({ tb, chains: view.chains.filter((c) => c.table === tb) })).filter((x) => x.chains.length > 0);
   return (
     <div data-testid="nn-iptables">
-      {tables.length === 0 && <p className="nn-empty">No rules and no DROP policy on {view.node}: every chain accepts everything.</p>}
-      {tables.map(({ t, chains }) => (
-        <section key={t} className="nn-block" aria-label={`${t} table`}>
-          <h3 className="nn-cmd mono"><span className="prompt-sign" aria-hidden="true">#</span> iptables -t {t} -L -v</h3>
+      {tables.length === 0 && <p className="nn-empty">{t('nn.noRules', { node: view.node })}</p>}
+      {tables.map(({ tb, chains }) => (
+        <section key={tb} className="nn-block" aria-label={t('nn.tableLabel', { table: tb })}>
+          <h3 className="nn-cmd mono"><span className="prompt-sign" aria-hidden="true">#</span> iptables -t {tb} -L -v</h3>
           <table className="nn-rules">
             <thead>
               <tr>
-                <th scope="col"><span className="sr-only">decided</span></th>
+                <th scope="col"><span className="sr-only">{t('nn.decided')}</span></th>
                 <th scope="col" className="num">pkts</th>
                 <th scope="col" className="num">bytes</th>
-                <th scope="col">rule</th>
+                <th scope="col">{t('nn.rule')}</th>
               </tr>
             </thead>
             {chains.map((c) => {
-              const policyOn = !!inRoot && table === t && !!c.policy && inRoot.decidedBy === `:${c.name} ${c.policy}`;
+              const policyOn = !!inRoot && table === tb && !!c.policy && inRoot.decidedBy === `:${c.name} ${c.policy}`;
               return (
-                <tbody key={c.name} data-testid="nn-chain" data-chain={`${t}/${c.name}`}>
+                <tbody key={c.name} data-testid="nn-chain" data-chain={`${tb}/${c.name}`}>
                   <tr className={`chain-row ${policyOn ? 'is-decided' : ''}`} data-testid="nn-policy" data-decided={policyOn || undefined}>
                     <td><DecidedMark on={policyOn} /></td>
                     <td className="num mono">{c.policy ? count(c.packets) : ''}</td>
@@ -49,20 +51,20 @@ export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: Trac
                       {c.policy ? (
                         <span className={`policy ${c.policy === 'DROP' ? 'drop' : ''}`}>(policy {c.policy}{c.policy === 'DROP' ? ' ✕' : ''})</span>
                       ) : (
-                        <span className="muted">(user-defined)</span>
+                        <span className="muted">{t('nn.userDefined')}</span>
                       )}
                     </th>
                   </tr>
                   {c.rules.length === 0 && (
-                    <tr><td /><td /><td /><td className="muted">no rules: the policy decides</td></tr>
+                    <tr><td /><td /><td /><td className="muted">{t('nn.policyDecides')}</td></tr>
                   )}
                   {c.rules.map((r, i) => {
-                    const on = !!inRoot && table === t && inRoot.decidedBy === r.line;
+                    const on = !!inRoot && table === tb && inRoot.decidedBy === r.line;
                     return (
                       <tr key={`${i}:${r.line}`} className={`rule-row ${on ? 'is-decided' : ''} ${r.packets > 0 ? 'hit' : ''}`} data-testid="nn-rule" data-packets={r.packets} data-bytes={r.bytes} data-decided={on || undefined}>
                         <td><DecidedMark on={on} /></td>
-                        <td className="num mono" aria-label={`${r.packets} packets`}>{count(r.packets)}</td>
-                        <td className="num mono" aria-label={`${r.bytes} bytes`}>{count(r.bytes)}</td>
+                        <td className="num mono" aria-label={t('nn.packets', { n: r.packets })}>{count(r.packets)}</td>
+                        <td className="num mono" aria-label={t('nn.bytes', { n: r.bytes })}>{count(r.bytes)}</td>
                         <td className="mono rule-line">{r.line}</td>
                       </tr>
                     );

@@ -12,13 +12,15 @@ import { NeighTab } from './NeighTab';
 import { ConntrackTab } from './ConntrackTab';
 import { FilesTab } from './FilesTab';
 import { useScrollToMark } from './useScrollToMark';
+import { useT, type MessageKey } from '../../i18n';
 
-const TABS: { id: NetTab; label: string; short?: string }[] = [
-  { id: 'routes', label: 'Routes' },
+/** Tab labels: message keys, or the tool's own name (iptables, conntrack) which reads the same in every language. */
+const TABS: { id: NetTab; label: MessageKey | string; short?: MessageKey }[] = [
+  { id: 'routes', label: 'nn.tabRoutes' },
   { id: 'iptables', label: 'iptables' },
-  { id: 'neigh', label: 'Neighbours / FDB', short: 'Neigh / FDB' },
+  { id: 'neigh', label: 'nn.tabNeigh', short: 'nn.tabNeighShort' },
   { id: 'conntrack', label: 'conntrack' },
-  { id: 'files', label: 'Files' },
+  { id: 'files', label: 'nn.tabFiles' },
 ];
 
 interface Props {
@@ -29,42 +31,44 @@ interface Props {
 }
 
 export function NetDetails({ view, step, focus, onFocusNs }: Props) {
+  const t = useT();
   const tab = useUi((s) => s.netTab);
+  const label = (l: MessageKey | string) => (l.startsWith('nn.') ? t(l as MessageKey) : l);
   const bodyRef = useRef<HTMLDivElement>(null);
   const marked = decidedTab(step, view, focus);
   useScrollToMark(bodyRef, `${tab}:${step?.n}:${step?.decidedBy}:${focus}`);
   const ns = view.namespaces.find((n) => n.id === focus) ?? view.namespaces[0];
   const isRoot = ns.id === view.namespaces[0].id;
   const setTab = (id: NetTab) => useUi.setState({ netTab: id });
-  const onKey = tabKeys(TABS.map((t) => t.id), tab, setTab, (id) => `nn-tab-${id}`);
+  const onKey = tabKeys(TABS.map((x) => x.id), tab, setTab, (id) => `nn-tab-${id}`);
   return (
-    <section className="nn-details" aria-label={`Tables of ${view.node}`}>
-      <div className="tabs nn-tabs" role="tablist" aria-label="Network tables" onKeyDown={onKey}>
-        {TABS.map((t) => (
+    <section className="nn-details" aria-label={t('nn.tablesOf', { node: view.node })}>
+      <div className="tabs nn-tabs" role="tablist" aria-label={t('nn.tabList')} onKeyDown={onKey}>
+        {TABS.map((x) => (
           <button
-            key={t.id}
-            id={`nn-tab-${t.id}`}
+            key={x.id}
+            id={`nn-tab-${x.id}`}
             type="button"
             role="tab"
             className="tab"
-            aria-selected={tab === t.id}
+            aria-selected={tab === x.id}
             aria-controls="nn-tabpanel"
-            tabIndex={tab === t.id ? 0 : -1}
-            data-testid={`nn-tab-${t.id}`}
-            onClick={() => setTab(t.id)}
+            tabIndex={tab === x.id ? 0 : -1}
+            data-testid={`nn-tab-${x.id}`}
+            onClick={() => setTab(x.id)}
           >
-            {t.short ? (
+            {x.short ? (
               <>
-                <span className="label-long">{t.label}</span>
-                <span className="label-short">{t.short}</span>
+                <span className="label-long">{label(x.label)}</span>
+                <span className="label-short">{t(x.short)}</span>
               </>
             ) : (
-              t.label
+              label(x.label)
             )}
-            {marked === t.id && (
-              <span className="tab-mark" title="The line that decided the current step is here">
+            {marked === x.id && (
+              <span className="tab-mark" title={t('nn.tabMarkTitle')}>
                 <span aria-hidden="true"> ●</span>
-                <span className="sr-only"> (holds the line that decided the current step)</span>
+                <span className="sr-only">{t('nn.tabMarkSr')}</span>
               </span>
             )}
           </button>
