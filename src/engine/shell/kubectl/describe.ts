@@ -12,6 +12,7 @@ import { tabwrite } from './tabwriter';
 import { safeEncode } from '../../controllers/podTemplateHash';
 import { fnv1a32 } from '../../sim/hash';
 import { goTime, networkPolicySpecLines } from './describeNetpol';
+import { qosClass } from '../../kubelet/kubelet';
 
 export const DESCRIBE_FLAGS = { value: ['selector'], bool: ['show-events'], short: { l: 'selector' } };
 
@@ -199,7 +200,8 @@ function describePod(k: Kctx, p: Pod): string {
   w.line(2, 'ConfigMapName:', 'kube-root-ca.crt');
   w.line(2, 'Optional:', 'false');
   w.line(2, 'DownwardAPI:', 'true');
-  w.line(0, 'QoS Class:', p.status?.qosClass ?? 'BestEffort');
+  // The apiserver fills status.qosClass at creation; a pod no kubelet has seen yet still has one.
+  w.line(0, 'QoS Class:', p.status?.qosClass ?? qosClass(p));
   w.multi(0, 'Node-Selectors', labelList(p.spec.nodeSelector));
   w.multi(0, 'Tolerations', (p.spec.tolerations ?? []).map(tolerationText));
   events(k, p, w);
