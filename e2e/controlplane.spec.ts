@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
+
+async function scan(page: Page, view: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${view}: [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 4).map((n) => `   ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''}`).join('\n')}`);
+  expect(report, report.join('\n')).toEqual([]);
+}
 
 const HELLO = `apiVersion: apps/v1
 kind: Deployment
@@ -20,6 +28,19 @@ spec:
         image: nginx:1.27
 `;
 
+const HUGE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: huge
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests:
+        cpu: "64"
+`;
+
 test('control plane: an apply from the editor flows kubectl → apiserver → etcd → scheduler → kubelet → runtime → CNI', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('view-control-plane').click();
@@ -33,6 +54,7 @@ test('control plane: an apply from the editor flows kubectl → apiserver → et
   await content.click();
   await page.keyboard.press('Control+a');
   await page.keyboard.insertText(HELLO);
+  await page.keyboard.press('Escape');
   await page.getByTestId('manifest-apply').click();
   await expect(page.getByTestId('manifest-output')).toContainText('deployment.apps/hello created');
 
@@ -52,7 +74,35 @@ test('control plane: an apply from the editor flows kubectl → apiserver → et
   await page.getByTestId('cp-filter').selectOption('etcd');
   await expect(list.locator('li').first()).toHaveAttribute('data-to', 'etcd');
 
-  // And the pods are there.
+  await scan(page, 'control plane');
+
+  // And the pods are there; the inspector says why the scheduler picked each one's node.
   await page.getByTestId('view-cluster').click();
   await expect(page.locator('[data-testid^="pod-hello-"]')).toHaveCount(2);
+  await page.locator('[data-testid^="pod-hello-"]').first().click();
+  const sched = page.getByTestId('scheduler-view');
+  await expect(sched).toContainText('TaintToleration');
+  await expect(sched.locator('thead th.won')).toHaveCount(1);
+  await expect(sched.locator('[data-testid="sched-node-control-plane"]')).toHaveClass(/out/);
+  await expect(sched.locator('td.fc.fail')).toContainText('untolerated taint');
+  await page.getByTestId('tab-events').click();
+  await expect(page.locator('[data-testid="event-row"][data-reason="Scheduled"]').first()).toBeVisible();
+  await scan(page, 'scheduler and events');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByTestId('view-control-plane').click();
+  await scan(page, 'control plane (light)');
+});
+
+test('control plane: a pod that fits nowhere shows the scheduler’s real message', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openApp(page);
+  await page.getByTestId('tab-editor').click();
+  await page.getByTestId('manifest-editor').locator('.cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(HUGE);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('manifest-apply').click();
+  await expect(page.getByTestId('manifest-output')).toContainText('pod/huge created');
+  await page.getByTestId('pod-huge').click();
+  await expect(page.getByTestId('sched-message')).toContainText(/^0\/3 nodes are available: .*Insufficient cpu/);
 });
