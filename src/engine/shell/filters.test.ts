@@ -20,3 +20,17 @@ describe('grep', () => {
     expect(grep([], env, text).code).toBe(2);
   });
 });
+
+describe('kubectl get --field-selector', () => {
+  it('filters by dotted fields with =, == and !=', async () => {
+    const { Simulation } = await import('../sim/simulation');
+    const sim = Simulation.create();
+    const ev = sim.exec('control-plane', 'kubectl get events --field-selector involvedObject.name=client').output.split('\n').slice(1);
+    expect(ev.length).toBeGreaterThan(0);
+    expect(ev.every((l) => / pod\/client /.test(l))).toBe(true);
+    const pods = sim.exec('control-plane', 'kubectl get pods -A --field-selector spec.nodeName==node-1,metadata.namespace!=kube-system --no-headers').output.split('\n');
+    expect(pods.every((l) => !l.startsWith('kube-system'))).toBe(true);
+    expect(pods.some((l) => / client /.test(l))).toBe(true);
+    expect(sim.exec('control-plane', 'kubectl get pods --field-selector bogus').output).toBe("error: invalid selector: 'bogus'; can't understand 'bogus'");
+  });
+});

@@ -87,6 +87,8 @@ export function get(k: Kctx): CommandResult {
     if (typeof s === 'string') return fail(s);
     selector = s;
   }
+  const fields = parseFieldSelector(p.flags.get('field-selector'));
+  if (typeof fields === 'string') return fail(fields);
   const resolved = resolveTypes(p.positional);
   if (typeof resolved === 'string') return fail(resolved);
   const multi = resolved.targets.length > 1 || p.positional[0] === 'all';
@@ -107,6 +109,7 @@ export function get(k: Kctx): CommandResult {
     } else {
       items = k.env.ctx.api.list(info.kind, info.namespaced ? ns : undefined, selector);
     }
+    items = items.filter((o) => fields.every((f) => (fieldValue(o, f.path) === f.value) === f.equal));
     if (info.kind === 'Event') items = sortEvents(items as never);
     if (info.kind === 'Endpoints') warnings.push('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
     everything.push(...items);
@@ -156,4 +159,22 @@ export function get(k: Kctx): CommandResult {
     return ok(prefix + (namespaced && !k.allNamespaces ? `No resources found in ${k.namespace} namespace.` : 'No resources found'));
   }
   return { out: [prefix + sections.join('\n\n'), tail].filter(Boolean).join('\n'), code: errors.length > 0 ? 1 : 0 };
+}
+
+/** --field-selector: comma-separated `path=value`, `path==value` or `path!=value` (e.g. involvedObject.name=app, spec.nodeName=node-1). */
+function parseFieldSelector(text: string | undefined): { path: string[]; value: string; equal: boolean }[] | string {
+  if (text === undefined || text === '') return [];
+  const out: { path: string[]; value: string; equal: boolean }[] = [];
+  for (const term of text.split(',')) {
+    const m = /^([A-Za-z][\w.]*)\s*(!=|==|=)\s*(.*)$/.exec(term.trim());
+    if (!m) return `error: invalid selector: '${text}'; can't understand '${term}'`;
+    out.push({ path: m[1].split('.'), value: m[3], equal: m[2] !== '!=' });
+  }
+  return out;
+}
+
+function fieldValue(obj: unknown, path: string[]): string {
+  let v: unknown = obj;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  return v === undefined || v === null ? '' : String(v);
 }
