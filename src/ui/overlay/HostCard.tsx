@@ -1,6 +1,7 @@
 /** A machine in the Overlay view: a node with its pod subnet and VTEP, or a host outside the cluster. */
 import type { NodeNetworkView, NodeView } from '../../engine/sim/snapshot';
 import { vtepOf } from './model';
+import { useT } from '../i18n';
 
 interface Props {
   host: string;
@@ -13,16 +14,17 @@ interface Props {
 }
 
 export function HostCard({ host, node, view, col, here, cni }: Props) {
+  const t = useT();
   const vtep = vtepOf(view);
   const root = view?.namespaces[0];
   const nics = root?.links.filter((l) => l.segment) ?? [];
   const outsideAddrs = !node ? (root?.links.filter((l) => l.kind === 'dummy').flatMap((l) => l.addrs.map((a) => a.replace(/\/32$/, ''))) ?? []) : [];
-  const kind = node ? (node.role === 'control-plane' ? 'control plane' : 'worker') : host === 'router' ? 'NAT gateway' : 'outside hosts';
+  const kind = t(node ? (node.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker') : host === 'router' ? 'ov.natGateway' : 'ov.outsideHosts');
   return (
     <div className={`ov-host ${node ? 'is-node' : 'is-outside'} ${node?.role === 'control-plane' ? 'control-plane' : ''} ${here ? 'trace-here' : ''}`} style={{ gridColumn: col + 1 }} data-testid={`ov-host-${host}`}>
       <span className="ov-top" data-anchor={`top:${host}`} aria-hidden="true" />
       {node && vtep && (
-        <div className="ov-vtep" data-anchor={`vtep:${host}`} data-testid={`ov-vtep-${host}`} role="group" aria-label={`VTEP ${vtep.dev} of ${host}: MAC ${vtep.mac}, local ${vtep.local}, VNI ${vtep.vni}`}>
+        <div className="ov-vtep" data-anchor={`vtep:${host}`} data-testid={`ov-vtep-${host}`} role="group" aria-label={t('ov.vtepLabel', { dev: vtep.dev, host, mac: vtep.mac, local: vtep.local, vni: vtep.vni })}>
           <div className="ov-vtep-head">
             <span className="mono nn-link-name">{vtep.dev}</span>
             <span className="nn-kind">VTEP</span>
@@ -34,25 +36,25 @@ export function HostCard({ host, node, view, col, here, cni }: Props) {
             <div><dt>local</dt><dd>{vtep.local}:{vtep.dstport} <span className="muted">{vtep.over}</span></dd></div>
             <div><dt>MTU</dt><dd>{vtep.mtu}</dd></div>
           </dl>
-          {vtep.local !== node.internalIP && <div className="ov-warn">⚠ local is not the node IP {node.internalIP}</div>}
+          {vtep.local !== node.internalIP && <div className="ov-warn">{t('ov.localNotNodeIp', { ip: node.internalIP })}</div>}
         </div>
       )}
       <div className="ov-host-head">
         <span className="ov-host-name">{host}</span>
         <span className="role-badge">{kind}</span>
-        {here && <span className="here-tag">● packet</span>}
+        {here && <span className="here-tag">● {t('nn.packet')}</span>}
       </div>
       {node && (
         <div className="ov-subnet">
-          <span className="muted">pod subnet</span> <span className="mono">{node.podCIDR ?? '—'}</span>
+          <span className="muted">{t('ov.podSubnet')}</span> <span className="mono">{node.podCIDR ?? '—'}</span>
         </div>
       )}
       {node && view && !vtep && (
         <div className="ov-novtep">
-          no VTEP{cni.includes('host-gw') ? ': host-gw routes pod subnets via the node IPs' : cni.includes('flannel') ? ': flannel.1 is missing' : ` (CNI: ${cni})`}
+          {cni.includes('host-gw') ? t('ov.noVtepHostGw') : cni.includes('flannel') ? t('ov.noVtepFlannel') : t('ov.noVtepCni', { cni })}
         </div>
       )}
-      {outsideAddrs.length > 0 && <div className="ov-subnet mono" title="Addresses this host answers for">{outsideAddrs.join(' · ')}</div>}
+      {outsideAddrs.length > 0 && <div className="ov-subnet mono" title={t('ov.answersFor')}>{outsideAddrs.join(' · ')}</div>}
       {nics.length > 1 && (
         <dl className="ov-facts ov-nic-list mono">
           {nics.map((l) => <div key={l.name}><dt>{l.name}</dt><dd>{l.addrs[0] ?? '—'}</dd></div>)}

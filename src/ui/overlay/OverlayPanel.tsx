@@ -14,8 +14,11 @@ import { FitBox } from '../netview/FitBox';
 import { HostCard } from './HostCard';
 import { TunnelTable } from './TunnelTable';
 import { activeTunnel, peerLinks, peerPaths, segmentRows, tunnelHops } from './model';
+import { translate, useT } from '../i18n';
 
 export default function OverlayPanel() {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
   const snap = useUi((s) => s.snapshot)!;
   const step = useUi(currentStep);
   const { cluster, outside } = useMemo(() => machines(snap), [snap]);
@@ -24,11 +27,12 @@ export default function OverlayPanel() {
   const ref = useRef<HTMLDivElement>(null);
   const active = activeTunnel(step, snap);
   const loaded = cluster.every((n) => views[n]);
-  const paths = useMemo(() => (loaded ? peerPaths(cluster.map((n) => views[n]!), snap) : []), [loaded, cluster, views, snap]);
-  const links = useMemo(() => peerLinks(paths), [paths]);
+  const paths = useMemo(() => (loaded ? peerPaths(cluster.map((n) => views[n]!), snap, lang) : []), [loaded, cluster, views, snap, lang]);
+  const links = useMemo(() => peerLinks(paths, lang), [paths, lang]);
   const segs = useMemo(() => segmentRows(snap, hosts), [snap, hosts]);
 
   const wires = useMemo(() => {
+    const tr = (key: 'ov.routes' | 'ov.inUse' | 'ov.tunnelTitle' | 'ov.hostGwTitle') => translate(lang, key);
     const w: Wire[] = links.map((l) => {
       const key = `${l.a}|${l.b}`;
       const on = active === key;
@@ -39,10 +43,10 @@ export default function OverlayPanel() {
         to: vx ? `vtep:${l.b}` : `top:${l.b}`,
         shape: 'arc',
         className: `${vx ? 'tunnel' : 'route'} ${on ? 'active' : ''} ${l.problem ? 'broken' : ''}`,
-        label: `${l.problem ? '⚠ ' : ''}${l.a} ⇄ ${l.b}${vx ? '' : ' · routes'}${on ? ' · in use' : ''}`,
+        label: `${l.problem ? '⚠ ' : ''}${l.a} ⇄ ${l.b}${vx ? '' : ` · ${tr('ov.routes')}`}${on ? ` · ${tr('ov.inUse')}` : ''}`,
         labelTestId: vx ? `ov-tunnel-${l.a}-${l.b}` : `ov-route-${l.a}-${l.b}`,
         testId: vx ? `ov-tunnel-path-${l.a}-${l.b}` : `ov-route-path-${l.a}-${l.b}`,
-        title: l.problem ?? (vx ? 'VXLAN tunnel between the VTEPs' : 'host-gw: each node routes the other’s pod subnet via its node IP'),
+        title: l.problem ?? (vx ? tr('ov.tunnelTitle') : tr('ov.hostGwTitle')),
       };
     });
     for (const s of segs) {
@@ -52,7 +56,7 @@ export default function OverlayPanel() {
       }
     }
     return w;
-  }, [links, segs, active, step]);
+  }, [links, segs, active, step, lang]);
 
   // The tunnel end the packet is using: the encapsulating node's entries for its peer.
   const hops = tunnelHops(step, snap);
@@ -87,7 +91,7 @@ export default function OverlayPanel() {
                 ))}
                 <div className="ov-seg-caption">
                   <span>{s.seg.description}</span> <span className="mono">{s.seg.cidr}</span>
-                  {here && <span className="here-tag"> ● packet on the wire</span>}
+                  {here && <span className="here-tag"> ● {t('ov.packetOnWire')}</span>}
                 </div>
               </div>
             );
@@ -95,16 +99,16 @@ export default function OverlayPanel() {
           <Wires root={ref} wires={wires} />
         </div>
       </FitBox>
-      <section className="ov-tunnels" aria-label="How the nodes reach each other's pods">
+      <section className="ov-tunnels" aria-label={t('ov.howSection')}>
         {inUse && (
           <p className="ov-inuse" data-testid="ov-in-use">
-            <span className="here-tag">● in use</span> <strong>{inUse.from} → {inUse.to}</strong>: <span className="mono">{inUse.route ?? '—'}</span> <span aria-hidden="true">→</span>{' '}
+            <span className="here-tag">● {t('ov.inUse')}</span> <strong>{inUse.from} → {inUse.to}</strong>: <span className="mono">{inUse.route ?? '—'}</span> <span aria-hidden="true">→</span>{' '}
             <span className="mono">{inUse.neigh ?? '—'}</span> <span aria-hidden="true">→</span> <span className="mono">{inUse.fdb ?? '—'}</span>
           </p>
         )}
         <details className="ov-details">
           <summary>
-            How each node reaches the others’ pods: {links.some((l) => l.kind === 'vxlan') ? 'route → neighbour → FDB' : 'routes'} ({paths.length} paths{problems ? `, ⚠ ${problems} with a problem` : ''})
+            {t(problems ? 'ov.summaryProblems' : 'ov.summary', { how: t(links.some((l) => l.kind === 'vxlan') ? 'ov.howVxlan' : 'ov.howRoutes'), n: paths.length, p: problems })}
           </summary>
           <TunnelTable paths={paths} active={inUse} />
         </details>

@@ -7,6 +7,7 @@
  */
 import type { TraceStep } from '../../engine/net/trace';
 import type { NodeNetworkView, Snapshot } from '../../engine/sim/snapshot';
+import { translate, type Lang, type MessageKey } from '../i18n';
 
 export interface Vtep {
   node: string;
@@ -30,7 +31,7 @@ export interface PeerPath {
   route?: string;
   neigh?: string;
   fdb?: string;
-  /** What is wrong, in words (stale MAC, wrong destination, ...). */
+  /** What is wrong, in words (stale MAC, wrong destination, ...), in the UI's language. */
   problem?: string;
 }
 
@@ -50,7 +51,8 @@ export function vtepOf(view: NodeNetworkView | undefined): Vtep | undefined {
   return { node: view.node, dev: l.name, mac: l.mac, addr: l.addrs[0] ?? '', local: l.vxlan.local, over: l.vxlan.dev, vni: l.vxlan.vni, dstport: l.vxlan.dstport, mtu: l.mtu };
 }
 
-function vxlanPath(base: PeerPath, view: NodeNetworkView, dev: string, snap: Snapshot, vteps: Vtep[]): PeerPath {
+function vxlanPath(base: PeerPath, view: NodeNetworkView, dev: string, snap: Snapshot, vteps: Vtep[], lang: Lang): PeerPath {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
   const root = view.namespaces[0];
   const via = /\bvia (\S+)/.exec(base.route ?? '')?.[1];
   const neigh = via ? root.neigh.find((n) => n.startsWith(`${via} dev ${dev} `)) : undefined;
@@ -60,18 +62,19 @@ function vxlanPath(base: PeerPath, view: NodeNetworkView, dev: string, snap: Sna
   const peer = vteps.find((v) => v.node === base.to);
   const peerIp = snap.nodes.find((n) => n.name === base.to)?.internalIP;
   let problem: string | undefined;
-  if (!neigh) problem = `no neighbour entry for ${via ?? 'the next hop'} on ${dev}: the kernel cannot build the inner frame`;
-  else if (peer && mac !== peer.mac) problem = `${mac} is not ${base.to}'s VTEP MAC (${peer.mac}): a stale entry`;
-  else if (!fdb) problem = `no FDB entry for ${mac}: ${dev} does not know where to send it`;
+  if (!neigh) problem = t('ov.noNeigh', { via: via ?? t('ov.nextHop'), dev });
+  else if (peer && mac !== peer.mac) problem = t('ov.staleMac', { mac: mac ?? '', node: base.to, peerMac: peer.mac });
+  else if (!fdb) problem = t('ov.noFdb', { mac: mac ?? '', dev });
   else if (dst && peerIp && dst !== peerIp) {
     const own = root.links.some((l) => l.addrs.some((a) => a.startsWith(`${dst}/`)));
-    problem = own ? `encapsulated to ${dst}, an address of ${base.from} itself, not to ${base.to} (${peerIp})` : `encapsulated to ${dst}, not to ${base.to}'s node IP ${peerIp}`;
+    problem = own ? t('ov.encapSelf', { dst, from: base.from, to: base.to, ip: peerIp }) : t('ov.encapWrong', { dst, to: base.to, ip: peerIp });
   }
   return { ...base, kind: 'vxlan', neigh, fdb, problem };
 }
 
 /** For each ordered pair of nodes with a pod subnet: how `from` reaches `to`'s pods. */
-export function peerPaths(views: NodeNetworkView[], snap: Snapshot): PeerPath[] {
+export function peerPaths(views: NodeNetworkView[], snap: Snapshot, lang: Lang = 'en'): PeerPath[] {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
   const vteps = views.map(vtepOf).filter((v): v is Vtep => !!v);
   const out: PeerPath[] = [];
   for (const view of views) {
@@ -82,12 +85,12 @@ export function peerPaths(views: NodeNetworkView[], snap: Snapshot): PeerPath[] 
       const route = root.routes.find((r) => r.startsWith(`${peer.podCIDR} `));
       const base: PeerPath = { from: view.node, to: peer.name, subnet: peer.podCIDR, kind: 'none', route };
       const dev = route ? /\bdev (\S+)/.exec(route)?.[1] : undefined;
-      if (!route) out.push({ ...base, problem: `no route to ${peer.podCIDR}: packets follow the default route` });
-      else if (dev && vxlanDevs.includes(dev)) out.push(vxlanPath(base, view, dev, snap, vteps));
+      if (!route) out.push({ ...base, problem: t('ov.noRoute', { cidr: peer.podCIDR }) });
+      else if (dev && vxlanDevs.includes(dev)) out.push(vxlanPath(base, view, dev, snap, vteps, lang));
       else {
         const via = /\bvia (\S+)/.exec(route)?.[1];
         const ok = via === peer.internalIP;
-        out.push({ ...base, kind: 'direct', problem: ok ? undefined : `next hop ${via ?? 'none'} is not ${peer.name} (${peer.internalIP})` });
+        out.push({ ...base, kind: 'direct', problem: ok ? undefined : t('ov.wrongNextHop', { via: via ?? t('ov.none'), peer: peer.name, ip: peer.internalIP }) });
       }
     }
   }
@@ -95,7 +98,7 @@ export function peerPaths(views: NodeNetworkView[], snap: Snapshot): PeerPath[] 
 }
 
 /** One line per pair of nodes that route to each other's pods (a tunnel, or host-gw routes). */
-export function peerLinks(paths: PeerPath[]): PeerLink[] {
+export function peerLinks(paths: PeerPath[], lang: Lang = 'en'): PeerLink[] {
   const byPair = new Map<string, PeerLink>();
   for (const p of paths) {
     if (p.kind === 'none') continue;
@@ -109,7 +112,7 @@ export function peerLinks(paths: PeerPath[]): PeerLink[] {
   for (const l of byPair.values()) {
     const bad = l.paths.find((p) => p.problem);
     if (bad) l.problem = `${bad.from}: ${bad.problem}`;
-    else if (l.paths.length < 2) l.problem = `one-way: only ${l.paths[0].from} routes to ${l.paths[0].to}`;
+    else if (l.paths.length < 2) l.problem = translate(lang, 'ov.oneWay', { a: l.paths[0].from, b: l.paths[0].to });
   }
   return [...byPair.values()];
 }
