@@ -55,6 +55,7 @@ export const lifeOfAPod: Lesson = {
         '`kubectl apply` sends it to the apiserver, which validates it, runs admission and stores it in etcd with no node: `spec.nodeName` is empty.',
       hint: 'Click "Open in editor", then Apply in the editor.',
       manifest: MANIFEST,
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const pod = podById(sim, APP);
         if (!pod) return { passed: false, message: 'No pod named app yet: apply the YAML.' };
@@ -66,7 +67,7 @@ export const lifeOfAPod: Lesson = {
     {
       title: 'The scheduler picks a node',
       body:
-        'kube-scheduler saw a pod without a node, filtered the nodes (the control plane\'s taint rules it out), scored the rest and **bound** the pod: it wrote `spec.nodeName` through the apiserver. On `control-plane`:\n\n`kubectl get pod app -o wide`',
+        'kube-scheduler saw a pod without a node, filtered the nodes (the control plane\'s taint rules it out), scored the rest and **bound** the pod: it wrote `spec.nodeName` through the apiserver. On `control-plane`:\n\n`kubectl get pod app -o wide`\n\nThe **Control plane** view above the cluster replays the messages: kubectl → apiserver → etcd → scheduler → kubelet.',
       hint: 'The NODE column is the scheduler\'s decision.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
@@ -82,7 +83,7 @@ export const lifeOfAPod: Lesson = {
       title: 'The story in events',
       body:
         'Every component records what it did as an **Event**. On `control-plane`:\n\n`kubectl describe pod app`\n\nRead the Events table from the top: **Scheduled** (default-scheduler), then from the kubelet **Pulling**/**Pulled**, **Created**, **Started** — for `wait-for-db`, then `migrate`, then `cache`.',
-      hint: '`kubectl get events` shows the same events for every object in the namespace.',
+      hint: '`kubectl get events --field-selector involvedObject.name=app` shows the same events.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         if (!podById(sim, APP)) return noPod;

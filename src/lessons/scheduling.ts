@@ -132,6 +132,7 @@ export const scheduling: Lesson = {
         'A request is what the scheduler reserves; a limit is what the kernel (cgroups) enforces at run time.',
       hint: 'Open in editor, then Apply.',
       manifest: big('3'),
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const p = bigPod(sim);
         if (!p) return { passed: false, message: 'Apply the Deployment big.' };
@@ -161,6 +162,7 @@ export const scheduling: Lesson = {
         'Lower the request and limit to `500m` (half a CPU) and apply again. The Deployment rolls out a new ReplicaSet; its pod fits and runs, and the Pending one is removed.',
       hint: 'Edit both cpu values in the editor to "500m", then Apply.',
       manifest: big('500m'),
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const pods = appPods(sim, 'big');
         const running = pods.find((p) => p.spec.nodeName && p.status?.phase === 'Running');
@@ -178,6 +180,7 @@ export const scheduling: Lesson = {
         'Once a quota covers cpu, the apiserver refuses any pod in that namespace that does not declare those requests and limits.',
       hint: 'Open in editor, Apply.',
       manifest: QUOTA,
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const q = sim.ctx.api.get<ResourceQuota>('ResourceQuota', 'team-a', 'compute');
         return q ? { passed: true, message: `resourcequota/compute in team-a: ${Object.entries(q.spec.hard ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}.` } : { passed: false, message: 'Apply the Namespace team-a and its ResourceQuota compute.' };
@@ -204,6 +207,7 @@ export const scheduling: Lesson = {
         'Two `batch` pods of 1 CPU each: with big\'s half CPU and the system pods, the workers are nearly full. Apply, then `kubectl describe node node-2 | grep -A8 Allocated` or just `kubectl get pods -o wide`.',
       hint: 'Open in editor, Apply.',
       manifest: BATCH,
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const running = appPods(sim, 'batch').filter((p) => p.status?.phase === 'Running');
         return running.length >= 2 ? { passed: true, message: `batch runs on ${running.map((p) => p.spec.nodeName).join(' and ')}, priority 0.` } : { passed: false, message: 'Apply the batch Deployment (2 replicas of 1 CPU).' };
@@ -217,6 +221,7 @@ export const scheduling: Lesson = {
         'Apply, then `kubectl get events | grep Preempted` and `kubectl get pods -o wide`. The evicted batch pod\'s replacement stays Pending: its room was promised to payments.',
       hint: 'Open in editor, Apply.',
       manifest: PREEMPT,
+      highlight: 'editor-panel',
       check: ({ sim }) => {
         const pay = podById(sim, 'payments');
         if (!pay) return { passed: false, message: 'Apply the PriorityClass critical and the pod payments.' };

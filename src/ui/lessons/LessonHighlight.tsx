@@ -20,6 +20,7 @@ export function LessonHighlight() {
     if (!id) return;
     if (id.startsWith('terminal-')) patchView({ panel: 'terminal' });
     else if (id.startsWith('trace-')) patchView({ panel: 'trace' });
+    else if (id.startsWith('editor-') || id.startsWith('manifest-')) useUi.setState({ editorTab: true, eventsTab: false });
   }, [id]);
   if (!id) return null;
   const sel = `[data-testid="${CSS.escape(id)}"]`;
