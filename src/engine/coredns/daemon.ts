@@ -16,6 +16,9 @@ export interface CoreDnsServer {
   queries: number;
 }
 
+/** The digest CoreDNS logs for the kubeadm Corefile (a fixed stand-in: the engine has no SHA-512). */
+const CONFIG_SHA512 = '591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908';
+
 const registries = new WeakMap<SimContext, Map<string, CoreDnsServer>>();
 
 /** The coredns processes running in this simulation, by pod; undefined until the kubelet has started one. */
@@ -33,13 +36,14 @@ export const COREDNS_DAEMON: DaemonSpec = {
     const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
     registries.set(ctx, servers);
     servers.set(id, { pod: id, host, corefile, queries: 0 });
-    // What `kubectl logs` shows for a freshly started CoreDNS.
-    const logs = (ctx.accessLog ??= new Map());
-    logs.set(id, [...(logs.get(id) ?? []), '.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1']);
     return {
       stop() {
         servers.delete(id);
       },
     };
+  },
+  // What CoreDNS prints when it starts (the Corefile has no `log` plugin: queries are not logged).
+  logs() {
+    return ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${CONFIG_SHA512}`, 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'];
   },
 };

@@ -115,6 +115,15 @@ describe('name resolution as packets', () => {
     expect(sim.exec('node-1', 'getent hosts example.com').output).toBe('93.184.215.14   example.com');
   });
 
+  it('BIND nslookup on a node asks 8.8.8.8; SRV records come with the target address', () => {
+    expect(sim.exec('node-1', 'nslookup example.com').output).toBe('Server:\t\t8.8.8.8\nAddress:\t8.8.8.8#53\n\nNon-authoritative answer:\nName:\texample.com\nAddress: 93.184.215.14\n');
+    expect(sim.exec('node-1', 'nslookup web.default.svc.cluster.local')).toEqual({ output: "Server:\t\t8.8.8.8\nAddress:\t8.8.8.8#53\n\n** server can't find web.default.svc.cluster.local: NXDOMAIN\n", exitCode: 1 });
+    const srv = sim.exec('node-1', 'dig @10.96.0.10 _http._tcp.web.default.svc.cluster.local SRV').output;
+    expect(srv).toContain(';; ANSWER SECTION:\n_http._tcp.web.default.svc.cluster.local. 30 IN SRV 0 100 80 web.default.svc.cluster.local.\n');
+    expect(srv).toContain(`;; ADDITIONAL SECTION:\nweb.default.svc.cluster.local. 30 IN\tA\t${webIP}\n`);
+    expect(sim.exec('default/client', 'dig web')).toEqual({ output: 'sh: dig: not found', exitCode: 127 });
+  });
+
   it('curl, wget and ping take names; an unknown name is "Could not resolve host"', () => {
     expect(sim.exec('default/client', 'wget -qO- web').output).toContain('Welcome to nginx!');
     expect(sim.exec('default/client', 'ping -c 1 example.com').output).toMatch(/^PING example\.com \(93\.184\.215\.14\): 56 data bytes/);
