@@ -43,7 +43,7 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
       </div>{' '}
       <div className="pod-bottom">
         <span className="pod-ip mono">{pod.ip ?? '—'}</span>{' '}
-        {hostNet && <><span className="host-net-tag" title="hostNetwork: the node's own network namespace, no veth">hostNetwork</span>{' '}</>}
+        {hostNet && <><span className="host-net-tag" title="hostNetwork: true — the node's own network namespace, no veth">host</span>{' '}</>}
         <span className="phase">
           <span aria-hidden="true">{PHASE_ICON[phase]}</span> {pod.status || pod.phase}
         </span>
