@@ -1,13 +1,31 @@
 /** Lesson "Cattle: a node dies": lease, NotReady, the NoExecute taint, eviction after 300 s, rescheduling, recovery. */
-import type { Node } from '../engine/api/types';
+import type { Node, Secret } from '../engine/api/types';
+import { decodeBase64 } from '../engine/apiserver/base64';
+import { APISERVER_PORT, caCertHash, controlPlaneHost } from '../engine/apiserver/bootstrap';
 import type { Simulation } from '../engine/sim/simulation';
 import type { Lesson } from './types';
-import { appPods, commandsRun, nodeReady, ran } from './helpers';
+import { appPods, nodeReady, ran } from './helpers';
 
 const NODE = 'node-2';
 
 function kubeletRunning(sim: Simulation): boolean {
   return sim.ctx.kubelets?.get(NODE)?.running() ?? true;
+}
+
+/** A bootstrap token that has not expired, as kubeadm join wants it (abcdef.0123456789abcdef). */
+function bootstrapToken(sim: Simulation): string | undefined {
+  const now = sim.ctx.clock.now;
+  const s = sim.ctx.api
+    .list<Secret>('Secret', 'kube-system')
+    .filter((x) => x.type === 'bootstrap.kubernetes.io/token')
+    .map((x) => ({ id: decodeBase64(x.data?.['token-id'] ?? ''), secret: decodeBase64(x.data?.['token-secret'] ?? ''), exp: decodeBase64(x.data?.expiration ?? '') }))
+    .filter((t) => t.id && t.secret && (!t.exp || Date.parse(t.exp) > now))
+    .at(-1);
+  return s ? `${s.id}.${s.secret}` : undefined;
+}
+
+function joinCommand(sim: Simulation): string {
+  return `kubeadm join ${controlPlaneHost(sim.ctx).ip}:${APISERVER_PORT} --token ${bootstrapToken(sim) ?? 'abcdef.0123456789abcdef'} --discovery-token-ca-cert-hash sha256:${caCertHash(sim.ctx)}`;
 }
 
 function taints(sim: Simulation): string[] {
@@ -19,8 +37,8 @@ export const cattleNodeFailure: Lesson = {
   id: 'cattle-node-failure',
   title: 'Cattle: a node dies',
   topic: 'Operations',
-  summary: 'Stop the kubelet on node-2 and watch the cluster react: missed heartbeats, NotReady, a NoExecute taint, eviction after five minutes, and the Deployment\'s pods rescheduled on node-1.',
-  minutes: 9,
+  summary: 'Stop the kubelet on node-2 and watch the cluster react — NotReady, a NoExecute taint, eviction after five minutes, pods rescheduled on node-1 — then replace the node with kubeadm.',
+  minutes: 12,
   steps: [
     {
       title: 'Where web runs',
@@ -96,21 +114,55 @@ export const cattleNodeFailure: Lesson = {
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['sleep 300', 'kubectl get pods -l app=web -o wide'] }),
     },
     {
-      title: 'Bring it back',
+      title: 'Remove the node',
       body:
-        'Start the kubelet again on `node-2`: `systemctl start kubelet`. It renews its lease, the node turns **Ready**, the taints go, and the kubelet finishes the Terminating pods. The new pods stay on node-1: Kubernetes does not move running pods back. Check with `kubectl get nodes` and `kubectl get pods -o wide` on control-plane.',
-      hint: 'On a real cluster you would now drain and repair, or `kubectl delete node node-2` and `kubeadm reset` on the machine.',
+        'For a short outage, `systemctl start kubelet` would be enough. A broken machine is replaced instead: delete its Node object, then wipe what kubeadm set up on it. On `control-plane`: `kubectl delete node node-2`. The pod garbage collector now removes the pods that were stuck Terminating there. On `node-2`: `kubeadm reset -f`.',
+      hint: 'kubeadm reset leaves the CNI configuration and iptables rules, as its output says.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
-        if (!kubeletRunning(sim)) return { passed: false, message: 'Run `systemctl start kubelet` on node-2.' };
-        if (!commandsRun(sim).some((c) => /systemctl\s+stop\s+kubelet/.test(c.command))) return { passed: false, message: 'Stop the kubelet first (step 2).' };
-        if (nodeReady(sim, NODE) !== 'True') return { passed: false, message: 'The kubelet runs; give it a few seconds (`sleep 10`) to report Ready.' };
-        return { passed: true, message: `node-2 is Ready again; taints: ${taints(sim).join(', ') || 'none'}.` };
+        const node = sim.ctx.api.get<Node>('Node', undefined, NODE);
+        const reset = ran(sim, NODE, /kubeadm\s+reset\b/);
+        if (!node && reset) return { passed: true, message: 'node-2 is gone from the API and its kubelet configuration is wiped: a blank machine.' };
+        if (node) return { passed: false, message: 'Run `kubectl delete node node-2` on control-plane.' };
+        return { passed: false, message: 'Now `kubeadm reset -f` on node-2.' };
       },
       showMe: () => ({
         kind: 'multi',
         runs: [
-          { target: NODE, command: 'systemctl start kubelet' },
+          { target: 'control-plane', command: 'kubectl delete node node-2' },
+          { target: NODE, command: 'kubeadm reset -f' },
+        ],
+      }),
+    },
+    {
+      title: 'A join token',
+      body:
+        'A new node proves it may join with a **bootstrap token** (a Secret in kube-system, valid 24 h) and checks the control plane by the hash of its CA certificate. On `control-plane`:\n\n`kubeadm token create --print-join-command`',
+      hint: 'Copy the printed command; you run it on the new node.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!ran(sim, 'control-plane', /kubeadm\s+token\s+create/)) return { passed: false, message: 'Run `kubeadm token create --print-join-command` on control-plane.' };
+        return bootstrapToken(sim) ? { passed: true, message: `token ${bootstrapToken(sim)!.split('.')[0]}.…: run the printed kubeadm join on node-2.` } : { passed: false, message: 'No valid bootstrap token: create one.' };
+      },
+      showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubeadm token create --print-join-command' }),
+    },
+    {
+      title: 'Join it again',
+      body:
+        'Paste the join command on `node-2`. kubeadm writes the kubelet\'s configuration and starts it; the kubelet does the TLS bootstrap and registers the Node. Then on `control-plane`: `kubectl get nodes` and `kubectl get pods -A -o wide` — the DaemonSets start their pods on node-2 right away; web stays on node-1 until pods are created again.',
+      hint: 'kubeadm join 192.168.56.10:6443 --token … --discovery-token-ca-cert-hash sha256:…',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        const node = sim.ctx.api.get<Node>('Node', undefined, NODE);
+        if (!node) return { passed: false, message: ran(sim, NODE, /kubeadm\s+join/) ? 'The join did not register node-2: check its output (token, hash).' : 'Run the kubeadm join command on node-2.' };
+        if (nodeReady(sim, NODE) !== 'True') return { passed: false, message: 'node-2 registered; give it a few seconds to be Ready (`sleep 10`).' };
+        const fresh = Date.parse(node.metadata.creationTimestamp ?? '') > Date.parse(sim.nodes().find((n) => n.metadata.name === 'node-1')?.metadata.creationTimestamp ?? '');
+        return fresh ? { passed: true, message: `node-2 is back as a new Node (taints: ${taints(sim).join(', ') || 'none'}): cattle, replaced.` } : { passed: false, message: 'This is still the old node-2: remove it first (step 6).' };
+      },
+      showMe: ({ sim }) => ({
+        kind: 'multi',
+        runs: [
+          { target: NODE, command: joinCommand(sim) },
           { target: 'control-plane', command: 'sleep 10' },
           { target: 'control-plane', command: 'kubectl get nodes' },
         ],
