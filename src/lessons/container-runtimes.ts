@@ -47,7 +47,7 @@ export const containerRuntimes: Lesson = {
     {
       title: 'Two different daemons',
       body:
-        'Underneath they are different programs. Compare the services:\n\n`systemctl status crio` on `node-2`\n`systemctl status containerd` on `node-1`\n\nEach pulls images, creates the pod sandbox, calls the CNI plugin and starts containers through runc — each its own way.',
+        'Underneath they are different programs. Compare the services:\n\n`systemctl status crio` on `node-2`\n`systemctl status containerd` on `node-1`\n\nEach pulls images, creates the pod sandbox, calls the CNI plugin and starts containers through an OCI runtime (runc or crun) — each its own way.',
       hint: 'Two terminals: node-2 and node-1.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {

@@ -96,7 +96,7 @@ export const lifeOfAPod: Lesson = {
     {
       title: 'Init containers ran first',
       body:
-        'In the same output, **Init Containers** shows both as `Terminated`, `Reason: Completed`, `Exit Code: 0`. The kubelet starts an init container only when the one before it exited with 0; had `migrate` failed, it would restart it and `cache` would never start (STATUS `Init:CrashLoopBackOff`).\n\n' +
+        'In the same output, **Init Containers** shows both as `Terminated`, `Reason: Completed`, `Exit Code: 0`. The kubelet starts an init container only when the one before it exited with 0; had `migrate` failed, the kubelet would restart it with a growing back-off, and `cache` would wait (STATUS `Init:CrashLoopBackOff`).\n\n' +
         'See it from the runtime\'s side: on the pod\'s node, `crictl ps -a` lists the exited init containers next to the running one.',
       hint: 'Find the node in `kubectl get pod app -o wide`, then open a terminal there.',
       highlight: 'terminal-panel',
