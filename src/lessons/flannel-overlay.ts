@@ -14,7 +14,7 @@ export const flannelOverlay: Lesson = {
     {
       title: 'What flanneld programmed',
       body:
-        'flanneld took each node\'s podCIDR as its lease and told every other node about it. On `node-1` look at the three things it programmed for each peer:\n\n`ip route` — `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink`\n`ip neigh show dev flannel.1` — the peer\'s VTEP MAC\n`bridge fdb show dev flannel.1` — that MAC lives behind the peer\'s node IP',
+        'flanneld runs on every node as a pod of the kube-flannel DaemonSet (`kubectl get pods -n kube-flannel -o wide`, with the node\'s own IP: hostNetwork). It took each node\'s podCIDR as its lease and told every other node about it. On `node-1` look at the three things it programmed for each peer:\n\n`ip route` — `10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink`\n`ip neigh show dev flannel.1` — the peer\'s VTEP MAC\n`bridge fdb show dev flannel.1` — that MAC lives behind the peer\'s node IP',
       hint: 'Run the three commands on node-1. The MAC in the neighbour entry is the one in the FDB entry.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {

@@ -58,11 +58,12 @@ export const vagrantTrap: Lesson = {
       showMe: () => ({ kind: 'script', target: 'node-1', commands: ['ip route', 'ip addr show enp0s3'] }),
     },
     {
-      title: 'Tell flannel the right address',
+      title: 'Tell flannel the right interface',
       body:
-        'The usual fix is `--iface=enp0s8` in kube-flannel.yml. flannel also honours a per-node override; set it to each node\'s host-only address:\n\n' +
-        '`kubectl annotate node control-plane flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.10`\n`kubectl annotate node node-1 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.11`\n`kubectl annotate node node-2 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.12`',
-      hint: 'Each node\'s InternalIP is shown by `kubectl get nodes -o wide`.',
+        'flanneld runs in the kube-flannel DaemonSet (`kubectl get pods -n kube-flannel -o wide`) and reads its flags when it starts. Add `--iface=enp0s8` to its container args; the DaemonSet controller then replaces the flannel pods one node at a time:\n\n' +
+        '`kubectl patch ds kube-flannel-ds -n kube-flannel --type json -p \'[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--iface=enp0s8"}]\'`\n`kubectl rollout status ds/kube-flannel-ds -n kube-flannel`\n\n' +
+        'On a real cluster you would add the flag to kube-flannel.yml and `kubectl apply -f` it. flannel also honours a per-node override, the node annotation flannel.alpha.coreos.com/public-ip-overwrite=NODE_IP.',
+      hint: 'The args are under spec.template.spec.containers[0] of kube-flannel-ds (`kubectl get ds kube-flannel-ds -n kube-flannel -o yaml`).',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const nodes = sim.nodes();
@@ -74,9 +75,8 @@ export const vagrantTrap: Lesson = {
         kind: 'script',
         target: 'control-plane',
         commands: [
-          'kubectl annotate node control-plane flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.10',
-          'kubectl annotate node node-1 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.11',
-          'kubectl annotate node node-2 flannel.alpha.coreos.com/public-ip-overwrite=192.168.56.12',
+          `kubectl patch ds kube-flannel-ds -n kube-flannel --type json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--iface=enp0s8"}]'`,
+          'kubectl rollout status ds/kube-flannel-ds -n kube-flannel',
         ],
       }),
     },

@@ -7,7 +7,6 @@ import { LinkNotice } from './shell/LinkNotice';
 import { EmbedApp } from './shell/EmbedApp';
 import { Loading } from './shell/Loading';
 import { Toast } from './shell/Toast';
-import { BusyIndicator } from './shell/BusyIndicator';
 import { Dock } from './shell/Dock';
 import { Workspace } from './shell/Workspace';
 import { CanvasArea } from './canvas/CanvasArea';
@@ -53,7 +52,6 @@ export function App() {
         />
       </main>
       <Toast />
-      <BusyIndicator />
       <LessonHighlight />
     </div>
   );

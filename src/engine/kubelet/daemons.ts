@@ -35,6 +35,8 @@ export interface DaemonSpec {
   start(s: DaemonStart): DaemonHandle;
   /** An init container of this image ran to completion (e.g. kube-flannel's install-cni copying files to the host). */
   init?(s: DaemonStart): void;
+  /** What the process printed since `since` (simulated ms), for `kubectl logs`. */
+  logs?(s: DaemonStart, since: number): string[];
 }
 
 export const DAEMONS: DaemonSpec[] = [

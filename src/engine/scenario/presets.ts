@@ -95,6 +95,10 @@ export const PRESETS: Preset[] = [
     symptom: 'Pods on the same node talk; pods on different nodes never do, although every node is Ready.',
     hint: 'Compare the flannel.alpha.coreos.com/public-ip annotations of the nodes (`kubectl get nodes -o yaml | grep public-ip`). Which interface did flannel pick, and why?',
     build: () => ({ scenario: scenario('vagrant-flannel', (s) => (s.cluster.topology = 'vagrant')), setup: [] }),
+    fix: [
+      { type: 'exec', target: 'control-plane', command: `kubectl patch ds kube-flannel-ds -n kube-flannel --type json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--iface=enp0s8"}]'` },
+      { type: 'sleep', ms: 30_000 },
+    ],
   },
   {
     id: 'host-gw-l3',
@@ -134,6 +138,30 @@ export const PRESETS: Preset[] = [
     symptom: 'Nodes are Ready, yet new pods hang in ContainerCreating.',
     hint: '`kubectl describe pod` shows the sandbox error; `cat /run/flannel/subnet.env` on a node. Compare net-conf.json with the node\'s podCIDR.',
     build: () => ({ scenario: scenario('flannel-network-mismatch', (s) => (s.cluster.flannel = { network: '10.245.0.0/16' })), setup: [] }),
+    fix: [
+      { type: 'exec', target: 'control-plane', command: `kubectl patch configmap kube-flannel-cfg -n kube-flannel --type merge -p '{"data":{"net-conf.json":"{\\"Network\\": \\"10.244.0.0/16\\", \\"Backend\\": {\\"Type\\": \\"vxlan\\"}}"}}'` },
+      { type: 'exec', target: 'control-plane', command: 'kubectl delete pod -n kube-flannel -l app=flannel' },
+      { type: 'sleep', ms: 20_000 },
+    ],
+  },
+  {
+    id: 'spare-machine',
+    title: 'Join a new machine with kubeadm',
+    category: 'basics',
+    summary: 'One control plane and one worker; node-2 is a fresh machine with containerd and a stopped kubelet. Join it with `kubeadm join` and watch kube-proxy and flannel land on it.',
+    build: () => ({
+      scenario: scenario('spare-machine', (s) => {
+        s.nodes[2].joined = false;
+      }),
+      setup: [],
+    }),
+  },
+  {
+    id: 'ipvs',
+    title: 'kube-proxy in ipvs mode',
+    category: 'basics',
+    summary: 'The same cluster with kube-proxy\'s mode: ipvs. Every ClusterIP is bound to kube-ipvs0 on each node, Services are IPVS virtual servers (`ipvsadm -Ln`) and iptables only matches ipsets (`ipset list KUBE-CLUSTER-IP`).',
+    build: () => ({ scenario: scenario('ipvs', (s) => (s.cluster.kubeProxyMode = 'ipvs')), setup: [] }),
   },
 ];
 

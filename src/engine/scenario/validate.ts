@@ -64,6 +64,8 @@ export function validateScenario(v: unknown): Scenario {
     need(!ips.has(node.ip as string), `${p}.ip: ${node.ip} is used by two nodes`);
     ips.add(node.ip as string);
     need(node.runtime === 'containerd' || node.runtime === 'cri-o', `${p}.runtime: must be "containerd" or "cri-o"`);
+    need(node.joined === undefined || typeof node.joined === 'boolean', `${p}.joined: must be true or false`);
+    need(!(node.joined === false && node.role === 'control-plane'), `${p}.joined: the control-plane is the node kubeadm init ran on; it cannot be a machine still waiting to join`);
   });
   need((s.nodes as Obj[]).some((n) => n.role === 'control-plane'), 'scenario.nodes: one node must be the control-plane');
   need(typeof s.manifests === 'string' && s.manifests.length <= MAX_MANIFEST_BYTES, `scenario.manifests: must be YAML text of at most ${MAX_MANIFEST_BYTES} bytes`);

@@ -48,8 +48,7 @@ export function showFreshCluster(snap: Snapshot, extra: Partial<UiState> = {}): 
 
 export async function loadPreset(id: string): Promise<void> {
   try {
-    const title = useUi.getState().presets?.find((p) => p.id === id)?.title ?? id;
-    const r = await call(() => getEngine().loadPreset(id), { key: 'busy.preset', params: { name: title } });
+    const r = await call(() => getEngine().loadPreset(id));
     if (r.error) {
       useUi.setState({ toast: r.error });
       return;

@@ -9,7 +9,7 @@ import type { ConfigMap, Container, Pod } from '../../api/types';
 import type { DaemonSpec, DaemonStart } from '../../kubelet/daemons';
 import type { SimContext } from '../../sim/context';
 import type { FlannelConfig } from './config';
-import { Flanneld } from './flanneld';
+import { Flanneld, klogTime } from './flanneld';
 
 interface Volume {
   name: string;
@@ -67,6 +67,7 @@ export const flannelDaemon: DaemonSpec = {
     f.start();
     return { stop: () => f.stop() };
   },
+  logs: ({ ctx, host }: DaemonStart, since: number) => (ctx.hosts.get(host)?.flannel?.log ?? []).filter((l) => klogTime(l) >= since),
   init({ ctx, host, pod, container }: DaemonStart) {
     // install-cni: cp -f /etc/kube-flannel/cni-conf.json /etc/cni/net.d/10-flannel.conflist
     const dst = cpTarget(container);

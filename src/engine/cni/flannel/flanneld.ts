@@ -8,6 +8,7 @@
 import type { Node } from '../../api/types';
 import { cidrContains } from '../../net/ip';
 import type { SimContext } from '../../sim/context';
+import { SIM_EPOCH_MS } from '../../sim/time';
 import { hostGwBackend } from './backend/hostgw';
 import type { Backend, PeerLease } from './backend/types';
 import { vxlanBackend } from './backend/vxlan';
@@ -38,6 +39,21 @@ export interface FlannelState {
   log: string[];
 }
 
+/** A klog line as flanneld prints it: `I0105 09:00:12.345000       1 main.go:1] text`. */
+export function klogLine(level: 'I' | 'E', ms: number, text: string): string {
+  const d = new Date(SIM_EPOCH_MS + ms);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000       1 main.go:1] ${text}`;
+}
+
+/** The simulated time of a klog line (for `kubectl logs` of one container's run). */
+export function klogTime(line: string): number {
+  const m = /^[IEW](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3})/.exec(line);
+  if (!m) return 0;
+  const year = new Date(SIM_EPOCH_MS).getUTCFullYear();
+  return Date.UTC(year, Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) - SIM_EPOCH_MS;
+}
+
 export class Flanneld {
   readonly actor: string;
   private backend: Backend;
@@ -63,7 +79,7 @@ export class Flanneld {
 
   logLine(level: 'I' | 'E', text: string): void {
     const log = this.state.log;
-    log.push(`${level}${String(this.ctx.clock.now).padStart(10)} ${text}`);
+    log.push(klogLine(level, this.ctx.clock.now, text));
     if (log.length > 200) log.shift();
   }
 
@@ -79,7 +95,10 @@ export class Flanneld {
     this.logLine('I', `flanneld starting: ${flanneldArgs(this.config).join(' ')}, Network ${this.config.network}, backend ${this.config.backend}`);
     this.unwatch = this.ctx.api.watch('Node', this.actor, (type, obj) => {
       const node = obj as Node;
-      if (type === 'DELETED') return;
+      if (type === 'DELETED') {
+        if (node.metadata.name !== this.nodeName) this.onPeerGone(node);
+        return;
+      }
       if (node.metadata.name === this.nodeName) this.onOwnNode(node);
       else this.onPeer(node);
     });
@@ -169,6 +188,22 @@ export class Flanneld {
     }
     // Peers that announced themselves before we started.
     for (const peer of this.ctx.api.list<Node>('Node')) if (peer.metadata.name !== this.nodeName) this.onPeer(peer);
+  }
+
+  /** A node left the cluster (`kubectl delete node`): its lease is gone, so are its route, neighbour and FDB entry. */
+  private onPeerGone(node: Node): void {
+    const st = this.state;
+    const subnet = node.spec.podCIDR;
+    if (!st.running || !subnet || !st.programmed.includes(subnet)) return;
+    const ns = this.ctx.net.ns(this.nodeName);
+    const gw = subnet.split('/')[0];
+    ns.routes = ns.routes.filter((r) => r.dst !== subnet);
+    ns.neigh = ns.neigh.filter((n) => !(n.dev === 'flannel.1' && n.ip === gw));
+    const vtep = this.ctx.net.link(ns, 'flannel.1');
+    const peerIp = node.metadata.annotations?.[ANNOTATIONS.publicIp];
+    if (vtep?.fdb) vtep.fdb = vtep.fdb.filter((f) => f.dst !== peerIp);
+    st.programmed = st.programmed.filter((x) => x !== subnet);
+    this.logLine('I', `Subnet removed: ${subnet} (${node.metadata.name})`);
   }
 
   private onPeer(node: Node): void {

@@ -6,6 +6,7 @@
 import type { Container, Pod } from '../../api/types';
 import { ApiError } from '../../apiserver/errors';
 import { SIM_EPOCH_MS } from '../../sim/time';
+import { daemonFor } from '../../kubelet/daemons';
 import { fail, ok, type CommandResult } from '../types';
 import type { Kctx } from './context';
 
@@ -90,7 +91,9 @@ export function logs(k: Kctx): CommandResult {
   }
   const started = Date.parse(startedIso) - SIM_EPOCH_MS;
   const access = k.env.ctx.accessLog?.get(`${pod.metadata.namespace}/${pod.metadata.name}`) ?? [];
-  let lines = containerLogs(c, started, access);
+  // System images (flanneld ...) print what their in-process daemon logged since this container started.
+  const daemon = pod.spec.containers.includes(c) && pod.spec.nodeName ? daemonFor(c.image) : undefined;
+  let lines = daemon?.logs ? daemon.logs({ ctx: k.env.ctx, host: pod.spec.nodeName!, pod, container: c }, started) : containerLogs(c, started, access);
   const tail = k.p.flags.get('tail');
   if (tail !== undefined && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
   const header = pod.spec.containers.length > 1 && !name ? `Defaulted container "${c.name}" out of: ${pod.spec.containers.map((x) => x.name).join(', ')}\n` : '';
