@@ -124,6 +124,20 @@ describe('name resolution as packets', () => {
     expect(sim.exec('default/client', 'dig web')).toEqual({ output: 'sh: dig: not found', exitCode: 127 });
   });
 
+  it('dig +tcp walks a TCP handshake to port 53; $VARS expand from the pod environment', () => {
+    expect(sim.exec('node-1', 'dig +tcp @10.96.0.10 kubernetes.default.svc.cluster.local +short').output).toBe('10.96.0.1');
+    expect(sim.probes.at(-1)!.trace).toMatchObject({ proto: 'tcp', port: 53, replied: true, listener: 'coredns (container coredns)' });
+    expect(sim.exec('default/client', 'echo $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT').output).toBe('10.96.0.1:443');
+  });
+
+  it('the apiserver validates ExternalName targets and refuses headless NodePorts', () => {
+    const bad = (spec: string): string => sim.applyManifest(`apiVersion: v1\nkind: Service\nmetadata:\n  name: bad\nspec:\n${spec}`).output;
+    expect(bad('  type: ExternalName\n  externalName: Not_A_Name')).toContain('The Service "bad" is invalid: spec.externalName: Invalid value: "Not_A_Name": a lowercase RFC 1123 subdomain');
+    expect(bad('  type: ExternalName\n  externalName: example.com\n  clusterIP: 10.96.0.99')).toContain('spec.clusterIPs: Invalid value: []string{"10.96.0.99"}: may not be set for ExternalName services');
+    expect(bad('  type: NodePort\n  clusterIP: None\n  ports:\n  - port: 80')).toContain(`spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services`);
+    expect(sim.ctx.api.get('Service', 'default', 'bad')).toBeUndefined();
+  });
+
   it('curl, wget and ping take names; an unknown name is "Could not resolve host"', () => {
     expect(sim.exec('default/client', 'wget -qO- web').output).toContain('Welcome to nginx!');
     expect(sim.exec('default/client', 'ping -c 1 example.com').output).toMatch(/^PING example\.com \(93\.184\.215\.14\): 56 data bytes/);

@@ -36,9 +36,10 @@ function receiver(env: ShellEnv, t: Trace): NetNs | undefined {
 }
 
 /** Sends one query from `from` to server:53 and returns what came back. */
-export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: string, qtype: RRType, tool: string, sport = env.ephemeralPort()): QueryOutcome {
-  const t = env.send(from, transportRequest('udp', '', server, sport, 53), { answerEcho: true, answerUdp: true }, tool);
-  if (t.icmpError?.type === 'port-unreachable') return { kind: 'refused', trace: t };
+export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: string, qtype: RRType, tool: string, sport = env.ephemeralPort(), proto: 'udp' | 'tcp' = 'udp'): QueryOutcome {
+  // Over TCP the walk is the handshake: a SYN-ACK means the server accepted and answers on the stream.
+  const t = env.send(from, transportRequest(proto, '', server, sport, 53), { answerEcho: true, answerUdp: true }, tool);
+  if (t.icmpError?.type === 'port-unreachable' || t.refused) return { kind: 'refused', trace: t };
   if (!t.replied) return { kind: t.reason?.includes('unreachable') ? 'unreachable' : 'timeout', trace: t };
   const ns = receiver(env, t);
   const ms = Math.max(0, Math.round(t.rttUs / 1000));

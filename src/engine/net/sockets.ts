@@ -34,6 +34,7 @@ const INTERNET_PORTS: [Proto, number, string][] = [
   ['tcp', 80, 'web server'],
   ['tcp', 443, 'web server'],
   ['udp', 53, 'DNS server'],
+  ['tcp', 53, 'DNS server'],
 ];
 
 export function podListener(pod: Pod, proto: Proto, port: number): string | undefined {

@@ -76,12 +76,14 @@ export const dig: Command = (args, env) => {
   let type: RRType | undefined;
   let short = false;
   let search = false;
+  let tcp = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.startsWith('@')) server = a.slice(1);
     else if (a === '+short') short = true;
     else if (a === '+search') search = true;
-    else if (a === '+nosearch' || a === '+noshort' || a === '+tcp' || a === '+notcp') continue;
+    else if (a === '+tcp' || a === '+vc') tcp = true;
+    else if (a === '+nosearch' || a === '+noshort' || a === '+notcp' || a === '+novc') continue;
     else if (a === '-x') {
       const ip = args[++i];
       if (!ip || !isIPv4(ip)) return fail(`Invalid IP address ${ip ?? ''}`, 1);
@@ -102,11 +104,13 @@ export const dig: Command = (args, env) => {
   let reply: { msg: DnsMessage; ms: number; qname: string } | undefined;
   for (const c of candidates) {
     const qname = c === '' ? '.' : `${c}.`;
-    let r = sendQuery(env, env.target.ns, target, qname, qtype, 'dig');
+    const proto = tcp ? 'tcp' : 'udp';
+    let r = sendQuery(env, env.target.ns, target, qname, qtype, 'dig', env.ephemeralPort(), proto);
     for (let tries = 1; tries < 3 && r.kind === 'timeout'; tries++) {
       env.advance(5000);
-      r = sendQuery(env, env.target.ns, target, qname, qtype, 'dig');
+      r = sendQuery(env, env.target.ns, target, qname, qtype, 'dig', env.ephemeralPort(), proto);
     }
+    if (tcp && r.kind === 'refused') return fail([...head, `;; Connection to ${target}#53(${target}) for ${qname.replace(/\.$/, '')} failed: connection refused.`, ''].join('\n'), 9);
     if (r.kind !== 'reply') {
       env.advance(5000);
       return short ? fail(TIMED_OUT, 9) : fail([...head, TIMED_OUT, ''].join('\n'), 9);

@@ -17,12 +17,13 @@ import { etcdctl } from './etcdctl';
 import { kubeadm } from './kubeadm';
 import { ping } from './ping';
 import { traceroute } from './traceroute';
+import { ipvsadm } from './ipvsadm';
 import { gcloud } from './gcloud';
 import { curl, wget } from './web';
 import { nslookup } from './nslookup';
 import { dig } from './dig';
 import { getent, host } from './host';
-import { envCmd, printenv } from './env';
+import { envCmd, environment, printenv } from './env';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 
 export const MAX_COMMAND_LENGTH = 4096;
@@ -52,6 +53,7 @@ export const COMMANDS: Record<string, Command> = {
   ln,
   ping,
   traceroute,
+  ipvsadm,
   gcloud,
   curl,
   wget,
@@ -144,7 +146,9 @@ function runPipeline(line: string, env: ShellEnv, sh: string): CommandResult {
       vars[k] = v.join('=');
       words = words.slice(1);
     }
-    words = words.map((w) => expand(w, vars));
+    // $VAR: this command's prefixes over the terminal's environment (a pod's Service links too).
+    const known = words.some((w) => w.includes('$')) ? Object.fromEntries(environment(env)) : {};
+    words = words.map((w) => expand(w, { ...known, ...vars }));
     if (words.length === 0) {
       result = ok('');
       continue;
