@@ -13,7 +13,7 @@ import { buildLayout, fold, stepMs, steps, travelsOf, BOX_H, type Folded } from 
 import { CompCard, FlowLink, MachineFrame, type FlowEdge } from './FlowNodes';
 import { MessageList } from './MessageList';
 
-const nodeTypes = { comp: CompCard, machine: MachineFrame };
+const nodeTypes = { comp: CompCard, machine: MachineFrame, spacer: () => null };
 const edgeTypes = { flow: FlowLink };
 const FIT = { padding: 0.06 };
 const KEEP = 400;
@@ -39,6 +39,7 @@ function Flow() {
   const [current, setCurrent] = useState<Folded[]>([]);
   const [queued, setQueued] = useState(0);
   const [kick, setKick] = useState(0);
+  const [filter, setFilter] = useState('');
   const queue = useRef<Folded[][]>([]);
   const seen = useRef<{ epoch: number; total: number } | undefined>(undefined);
   const still = useMemo(reducedMotion, []);
@@ -97,6 +98,8 @@ function Flow() {
 
   const nodes: Node[] = useMemo(
     () => [
+      // Room above the top row for the labels of kubectl → apiserver → etcd.
+      { id: 'space-top', type: 'spacer', position: { x: 0, y: -48 }, width: 1, height: 1, data: {}, draggable: false, selectable: false },
       ...layout.machines.map((m) => ({ id: m.id, type: 'machine', position: { x: m.x, y: m.y }, width: m.w, height: m.h, data: { label: m.label }, draggable: false, selectable: false, zIndex: -1 })),
       ...layout.boxes.map((b) => ({
         id: b.id,
@@ -145,6 +148,7 @@ function Flow() {
           edgesFocusable={false}
           elementsSelectable={false}
           disableKeyboardA11y
+          onNodeClick={(_, n) => n.type === 'comp' && setFilter((f) => (f === n.id ? '' : n.id))}
           zoomOnDoubleClick={false}
           colorMode={theme}
           proOptions={{ hideAttribution: true }}
@@ -152,9 +156,8 @@ function Flow() {
           <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
           <Controls showInteractive={false} position="bottom-left" />
         </ReactFlow>
-        <p className="cp-hint">{t('cp.hint')}</p>
       </div>
-      <MessageList list={list} current={current} queued={queued} />
+      <MessageList list={list} current={current} queued={queued} filter={filter} setFilter={setFilter} />
     </div>
   );
 }

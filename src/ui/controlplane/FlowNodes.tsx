@@ -42,7 +42,7 @@ export function FlowLink({ id, sourceX, sourceY, targetX, targetY, sourcePositio
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const zoom = useStore((st) => st.transform[2]);
   const travel = data?.travel;
-  // The label sits near the receiving end (fan-outs from the apiserver then do not overlap) and keeps its size at any zoom.
+  // Side by side (kubectl → apiserver → etcd) the label goes above the boxes; otherwise it sits near the receiving end (fan-outs from the apiserver then do not overlap) and keeps its size at any zoom.
   const across = Math.abs(targetX - sourceX) > Math.abs(targetY - sourceY) * 2;
   const f = across ? 0.5 : travel?.reverse ? 0.3 : 0.7;
   const lx = sourceX + (targetX - sourceX) * f;
@@ -58,7 +58,7 @@ export function FlowLink({ id, sourceX, sourceY, targetX, targetY, sourcePositio
       )}
       {travel?.label && (
         <EdgeLabelRenderer>
-          <div className="cp-label mono" style={{ transform: `translate(${lx}px, ${ly}px) scale(${1 / Math.max(zoom, 0.1)}) translate(-50%, -50%)` }} data-testid="cp-edge-label">
+          <div className="cp-label mono" style={{ transform: `translate(${lx}px, ${across ? ly - 26 : ly}px) scale(${1 / Math.max(zoom, 0.1)}) translate(-50%, ${across ? '-100%' : '-50%'})` }} data-testid="cp-edge-label">
             <span className="arrow" aria-hidden="true">{travel.reverse ? '◀' : '▶'}</span> {travel.label}
           </div>
         </EdgeLabelRenderer>

@@ -1,21 +1,30 @@
 /** The latest control-plane messages, newest first, filterable by component; the ones travelling now are marked. */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useT } from '../i18n';
 import { componentOf, involves, type Folded } from './flow';
 
 const SHOWN = 150;
 
-export function MessageList({ list, current, queued }: { list: Folded[]; current: Folded[]; queued: number }) {
+interface Props {
+  list: Folded[];
+  current: Folded[];
+  queued: number;
+  /** A drawn component id, or '' for all (a click on a component in the graph sets it too). */
+  filter: string;
+  setFilter: (c: string) => void;
+}
+
+export function MessageList({ list, current, queued, filter, setFilter }: Props) {
   const t = useT();
-  const [filter, setFilter] = useState('');
   const components = useMemo(() => {
     const s = new Set<string>();
     for (const m of list) for (const a of [m.from, m.to]) {
       const c = componentOf(a);
       if (c) s.add(c);
     }
+    if (filter) s.add(filter);
     return [...s].sort();
-  }, [list]);
+  }, [list, filter]);
   const now = useMemo(() => new Set(current.map((m) => m.seq)), [current]);
   const shown = useMemo(() => (filter ? list.filter((m) => involves(m, filter)) : list).slice(-SHOWN).reverse(), [list, filter]);
   return (
@@ -33,6 +42,7 @@ export function MessageList({ list, current, queued }: { list: Folded[]; current
           ))}
         </select>
       </label>
+      <p className="cp-hint muted">{t('cp.hint')}</p>
       {shown.length === 0 ? (
         <p className="empty">{t('cp.empty')}</p>
       ) : (

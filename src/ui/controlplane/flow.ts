@@ -42,8 +42,8 @@ export const BOX_H = 44;
 const COL_W = NODE_BOX_W + 24;
 const COL_GAP = 20;
 const SIDE_GAP = 54;
-const MID_Y = 96;
-const NODE_Y = 196;
+const MID_Y = 120;
+const NODE_Y = 224;
 
 /**
  * The drawn component an actor name stands for, or undefined when the view does not draw it
