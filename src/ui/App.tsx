@@ -7,6 +7,7 @@ import { LinkNotice } from './shell/LinkNotice';
 import { EmbedApp } from './shell/EmbedApp';
 import { Loading } from './shell/Loading';
 import { Toast } from './shell/Toast';
+import { BusyIndicator } from './shell/BusyIndicator';
 import { Dock } from './shell/Dock';
 import { Workspace } from './shell/Workspace';
 import { CanvasArea } from './canvas/CanvasArea';
@@ -52,6 +53,7 @@ export function App() {
         />
       </main>
       <Toast />
+      <BusyIndicator />
       <LessonHighlight />
     </div>
   );

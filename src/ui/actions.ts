@@ -4,7 +4,7 @@
  */
 import type { ViewState } from '../engine/scenario/view';
 import { getEngine, onEngineError, onEngineHung, type HangInfo } from './engineClient';
-import { DEFAULT_VIEW, useUi, type TermEntry } from './store';
+import { DEFAULT_VIEW, useUi, type TermEntry, type Work } from './store';
 import { t } from './i18n';
 import type { LoadResult } from '../worker/protocol';
 import { decodeState } from '../engine/scenario/url';
@@ -21,12 +21,19 @@ export function termId(): number {
   return nextTermId++;
 }
 
-export async function call<T>(fn: () => Promise<T>): Promise<T> {
-  useUi.setState((s) => ({ busy: s.busy + 1 }));
+let nextWorkId = 1;
+
+/**
+ * Runs an engine call, counted in `busy`. A call that can take seconds (a big scenario, an undo
+ * replaying the log) passes what it does, e.g. `{ key: 'busy.undo' }`: the busy indicator shows it.
+ */
+export async function call<T>(fn: () => Promise<T>, work?: Omit<Work, 'id'>): Promise<T> {
+  const id = work ? nextWorkId++ : 0;
+  useUi.setState((s) => ({ busy: s.busy + 1, work: work ? [...s.work, { ...work, id }] : s.work }));
   try {
     return await fn();
   } finally {
-    useUi.setState((s) => ({ busy: s.busy - 1 }));
+    useUi.setState((s) => ({ busy: s.busy - 1, work: id ? s.work.filter((w) => w.id !== id) : s.work }));
   }
 }
 
@@ -175,7 +182,7 @@ export async function execQuiet(target: string, command: string): Promise<{ outp
 
 export async function runTrace(from: string, to: string, opts: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number } = {}): Promise<void> {
   try {
-    const r = await call(() => getEngine().trace(from, to, opts.proto && opts.proto !== 'icmp' ? opts : {}));
+    const r = await call(() => getEngine().trace(from, to, opts.proto && opts.proto !== 'icmp' ? opts : {}), { key: 'busy.trace', params: { from, to } });
     useUi.setState((s) => ({
       snapshot: r.snapshot,
       trace: r.trace,

@@ -10,7 +10,7 @@ import type { CheckResult } from '../worker/protocol';
 import { loadProgress, type LessonProgress } from './lessons/progress';
 import { EXAMPLES } from './editor/examples';
 import { initialLang, initialShowSystemPods, initialTheme, type Theme } from './prefs/prefs';
-import type { Lang } from './i18n';
+import type { Lang, MessageKey } from './i18n';
 import type { StateSummary } from '../engine/scenario/summary';
 import { embedMode, loadSavedList } from './scenarios/storage';
 
@@ -78,6 +78,8 @@ export interface UiState {
   editor: EditorState;
   /** Number of engine calls in flight. */
   busy: number;
+  /** The labelled ones among them (a preset, a lesson start, an undo replay...), oldest first: what the busy indicator says. */
+  work: Work[];
   toast?: string;
   lessonDrawer: boolean;
   /** Result of the latest check for the step in `view.lesson` (key = id:step). */
@@ -113,6 +115,13 @@ export interface UiState {
   embed?: 'trace' | 'cluster';
 }
 
+/** A long engine call in flight, described by a message key (translated when shown). */
+export interface Work {
+  id: number;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export interface SavedEntry {
   name: string;
   fragment: string;
@@ -137,6 +146,7 @@ export const useUi = create<UiState>(() => ({
   editor: { text: EXAMPLES[0].yaml, revision: 0, problems: 0, applying: false },
   lang: initialLang(),
   busy: 0,
+  work: [],
   lessonDrawer: false,
   lessonFinished: false,
   progress: loadProgress(),

@@ -27,7 +27,7 @@ export async function applyManifest(): Promise<void> {
   if (applying || !text.trim()) return;
   patchEditor({ applying: true });
   try {
-    const r = await call(() => getEngine().apply(text));
+    const r = await call(() => getEngine().apply(text), { key: 'busy.apply' });
     useUi.setState((s) => ({ snapshot: r.snapshot, editor: { ...s.editor, applying: false, output: { text: r.output, exitCode: r.exitCode } } }));
     void refreshYaml();
   } catch (e) {

@@ -228,6 +228,7 @@ export const de: Record<MessageKey, string> = {
   'busy.trace': 'Trace {from} → {to} läuft…',
   'busy.export': 'Export wird erstellt…',
   'busy.showMe': 'Befehle der Lektion laufen…',
+  'loading.replay': 'Die {n} Aktionen aus dem Link werden abgespielt…',
   'lessons.title': 'Lektionen',
   'lessons.close': 'Lektionen schließen',
   'lessons.all': '‹ Alle Lektionen',

@@ -226,6 +226,7 @@ export const en = {
   'busy.trace': 'Tracing {from} → {to}…',
   'busy.export': 'Building the export…',
   'busy.showMe': 'Running the lesson’s commands…',
+  'loading.replay': 'Replaying the {n} actions of the link…',
   'lessons.title': 'Lessons',
   'lessons.close': 'Close lessons',
   'lessons.all': '‹ All lessons',

@@ -19,7 +19,7 @@ export async function startLesson(id: string, restart = false): Promise<void> {
   const step = !restart && saved && !saved.done ? Math.min(saved.step, lesson.steps.length - 1) : 0;
   useUi.setState((s) => ({ view: { ...s.view, lesson: { id, step } }, lessonFinished: false, lessonCheck: undefined, showMeOutput: undefined, lessonDrawer: true }));
   try {
-    const r = await call(() => getEngine().startLesson(id, step));
+    const r = await call(() => getEngine().startLesson(id, step), { key: 'busy.lesson' });
     if (r.error) {
       useUi.setState({ toast: r.error });
       return;
@@ -75,7 +75,7 @@ export async function showMe(): Promise<void> {
   if (!view.lesson) return;
   const lesson = view.lesson;
   try {
-    const r = await call(() => getEngine().showMe(lesson.id, lesson.step, view));
+    const r = await call(() => getEngine().showMe(lesson.id, lesson.step, view), { key: 'busy.showMe' });
     useUi.setState((s) => {
       const nextView: ViewState = { ...s.view, ...r.view, lesson };
       const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to, proto: r.trace.proto, port: r.trace.port } : s.traceForm;

@@ -52,7 +52,7 @@ function showHistory(r: HistoryResult, kind: 'undo' | 'redo'): void {
 
 export async function undo(): Promise<void> {
   try {
-    showHistory(await call(() => getEngine().undo()), 'undo');
+    showHistory(await call(() => getEngine().undo(), { key: 'busy.undo' }), 'undo');
   } catch (e) {
     useUi.setState({ toast: `Could not undo: ${errorMessage(e)}` });
   }
@@ -60,7 +60,7 @@ export async function undo(): Promise<void> {
 
 export async function redo(): Promise<void> {
   try {
-    showHistory(await call(() => getEngine().redo()), 'redo');
+    showHistory(await call(() => getEngine().redo(), { key: 'busy.redo' }), 'redo');
   } catch (e) {
     useUi.setState({ toast: `Could not redo: ${errorMessage(e)}` });
   }
@@ -207,7 +207,7 @@ export async function openSaved(name: string): Promise<void> {
   const entry = useUi.getState().savedList.find((e) => e.name === name);
   if (!entry) return;
   try {
-    const r = await call(() => getEngine().restore(entry.fragment));
+    const r = await call(() => getEngine().restore(entry.fragment), { key: 'busy.restore', params: { name } });
     if (r.error) {
       useUi.setState({ toast: `“${name}” could not be opened: ${r.error}` });
       return;
@@ -238,7 +238,7 @@ function downloadText(text: string, fileName: string, type: string): void {
 
 export async function downloadScenario(format: 'json' | 'yaml'): Promise<void> {
   try {
-    const f = await call(() => getEngine().exportFile(format));
+    const f = await call(() => getEngine().exportFile(format), { key: 'busy.export' });
     downloadText(f.text, f.fileName, format === 'json' ? 'application/json' : 'application/yaml');
   } catch (e) {
     useUi.setState({ toast: `Could not make the file: ${errorMessage(e)}` });
@@ -247,7 +247,7 @@ export async function downloadScenario(format: 'json' | 'yaml'): Promise<void> {
 
 export async function downloadKind(): Promise<void> {
   try {
-    const f = await call(() => getEngine().exportKind());
+    const f = await call(() => getEngine().exportKind(), { key: 'busy.export' });
     downloadText(f.text, f.fileName, 'text/x-shellscript');
   } catch (e) {
     useUi.setState({ toast: `Could not export: ${errorMessage(e)}` });
@@ -264,7 +264,7 @@ export async function uploadScenario(file: File): Promise<void> {
   }
   try {
     const text = await file.text();
-    const r = await call(() => getEngine().loadFile(text, file.name));
+    const r = await call(() => getEngine().loadFile(text, file.name), { key: 'busy.file', params: { file: file.name } });
     if (r.error) {
       useUi.setState({ urlError: `This file could not be loaded: ${r.error}. The current state is unchanged.` });
       return;

@@ -48,7 +48,8 @@ export function showFreshCluster(snap: Snapshot, extra: Partial<UiState> = {}): 
 
 export async function loadPreset(id: string): Promise<void> {
   try {
-    const r = await call(() => getEngine().loadPreset(id));
+    const title = useUi.getState().presets?.find((p) => p.id === id)?.title ?? id;
+    const r = await call(() => getEngine().loadPreset(id), { key: 'busy.preset', params: { name: title } });
     if (r.error) {
       useUi.setState({ toast: r.error });
       return;

@@ -8,6 +8,7 @@ import { useT } from '../i18n';
 import { ClusterGraph } from '../graph/ClusterGraph';
 import { TracePanel } from '../trace/TracePanel';
 import { Toast } from './Toast';
+import { BusyIndicator } from './BusyIndicator';
 import { ErrorBanner } from './ErrorBanner';
 
 /** The same state in the full app: the URL without `?embed=`. */
@@ -45,6 +46,7 @@ export function EmbedApp({ mode }: { mode: 'trace' | 'cluster' }) {
         </section>
       </main>
       <Toast />
+      <BusyIndicator />
     </div>
   );
 }
