@@ -135,6 +135,13 @@ export function validatePodSpec(spec: PodSpec | undefined, prefix: string): Fiel
   if (spec.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     errs.push(supported(`${prefix}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
   }
+  // DNS: the policy the kubelet writes resolv.conf from, and the pod's own DNS labels.
+  const dnsPolicies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+  if (spec.dnsPolicy !== undefined && !dnsPolicies.includes(spec.dnsPolicy)) errs.push(supported(`${prefix}.dnsPolicy`, spec.dnsPolicy, dnsPolicies));
+  if (spec.dnsPolicy === 'None' && !spec.dnsConfig) errs.push({ field: `${prefix}.dnsConfig`, detail: 'Required value: must provide `dnsConfig` when `dnsPolicy` is None' });
+  else if (spec.dnsPolicy === 'None' && !spec.dnsConfig?.nameservers?.length) errs.push({ field: `${prefix}.dnsConfig.nameservers`, detail: 'Required value: must provide at least one DNS nameserver when `dnsPolicy` is None' });
+  if (spec.hostname !== undefined) errs.push(...validateLabelName(spec.hostname, `${prefix}.hostname`));
+  if (spec.subdomain !== undefined) errs.push(...validateLabelName(spec.subdomain, `${prefix}.subdomain`));
   (spec.tolerations ?? []).forEach((t, i) => {
     if (t.operator !== undefined && !['Exists', 'Equal'].includes(t.operator)) errs.push(supported(`${prefix}.tolerations[${i}].operator`, t.operator, ['Equal', 'Exists']));
     if (t.operator === 'Exists' && t.value) errs.push({ field: `${prefix}.tolerations[${i}].operator`, detail: `Invalid value: "${t.value}": value must be empty when \`operator\` is 'Exists'` });

@@ -136,6 +136,10 @@ describe('name resolution as packets', () => {
     expect(bad('  type: ExternalName\n  externalName: example.com\n  clusterIP: 10.96.0.99')).toContain('spec.clusterIPs: Invalid value: []string{"10.96.0.99"}: may not be set for ExternalName services');
     expect(bad('  type: NodePort\n  clusterIP: None\n  ports:\n  - port: 80')).toContain(`spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services`);
     expect(sim.ctx.api.get('Service', 'default', 'bad')).toBeUndefined();
+    const pod = (spec: string): string => sim.applyManifest(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: badpod\nspec:\n${spec}  containers:\n  - name: c\n    image: busybox\n`).output;
+    expect(pod('  dnsPolicy: Cluster\n')).toContain('spec.dnsPolicy: Unsupported value: "Cluster": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"');
+    expect(pod('  dnsPolicy: None\n')).toContain('spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None');
+    expect(pod('  hostname: Web_0\n')).toContain('spec.hostname: Invalid value: "Web_0": a lowercase RFC 1123 label');
   });
 
   it('curl, wget and ping take names; an unknown name is "Could not resolve host"', () => {

@@ -47,7 +47,7 @@ export const ls: Command = (args, env) => {
   return ok([...names].sort().join('\n'));
 };
 
-export const hostname: Command = (_args, env) => ok(env.target.kind === 'pod' ? env.target.pod!.split('/')[1] : env.target.host);
+export const hostname: Command = (_args, env) => ok(env.target.kind === 'pod' ? (targetPod(env)?.spec.hostname ?? env.target.pod!.split('/')[1]) : env.target.host);
 
 /** iptables-save: every table with its chains, policies, counters and rules. */
 export function iptablesSave(state: IptablesState, only: TableName | undefined, now: number): string {
