@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Service } from '../engine/api/types';
 import { Simulation } from '../engine/sim/simulation';
 import { LESSONS } from './index';
 import { runLessonHeadless } from './headless';
@@ -42,6 +43,7 @@ describe('lessons', () => {
     showMe(sim2, 'services-kube-proxy', 0, view);
     const multi = showMe(sim2, 'services-kube-proxy', 4, view);
     expect(multi.view.terminal).toBe('node-1');
+    expect(multi.runs?.map((r) => [r.target, r.exitCode])).toEqual([['control-plane', 0], ['node-1', 0]]);
     expect(multi.output).toMatch(/^control-plane\$ kubectl scale deployment web --replicas=4\ndeployment.apps\/web scaled\nnode-1\$ iptables-save/);
   });
 
@@ -49,7 +51,7 @@ describe('lessons', () => {
     const view = { panel: 'lesson' as const };
     const svc = lessonStart('services-kube-proxy');
     svc.exec('control-plane', 'kubectl expose deployment web --port=80');
-    const ip = svc.ctx.api.get<{ spec: { clusterIP: string } }>('Service', 'default', 'web')!.spec.clusterIP;
+    const ip = svc.ctx.api.get<Service>('Service', 'default', 'web')!.spec.clusterIP!;
     svc.trace('default/client', ip);
     expect(checkStep(svc, 'services-kube-proxy', 1, view).message).toMatch(/That was a ping/);
 

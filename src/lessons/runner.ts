@@ -21,6 +21,8 @@ export interface ShowMeOutcome {
   command?: string;
   output?: string;
   exitCode?: number;
+  /** Each command run, in order, with its machine: the terminal shows them one by one. */
+  runs?: { target: string; command: string; output: string; exitCode: number }[];
   /** Set when the step applied YAML: the text, so the editor can show what was applied. */
   manifest?: string;
   /** Set when the step switched scenario: the simulation to continue with. */
@@ -49,31 +51,17 @@ export function showMe(sim: Simulation, lessonId: string, stepIndex: number, vie
       const r = sim.exec(action.target, action.command);
       next.panel = 'terminal';
       next.terminal = action.target;
-      return { view: next, command: action.command, output: r.output, exitCode: r.exitCode };
+      return { view: next, command: action.command, output: r.output, exitCode: r.exitCode, runs: [{ target: action.target, command: action.command, ...r }] };
     }
-    case 'script': {
-      const outputs: string[] = [];
-      let exitCode = 0;
-      for (const command of action.commands) {
-        const r = sim.exec(action.target, command);
-        outputs.push(`$ ${command}${r.output ? `\n${r.output}` : ''}`);
-        exitCode = r.exitCode;
-      }
-      next.panel = 'terminal';
-      next.terminal = action.target;
-      return { view: next, command: action.commands.join('; '), output: outputs.join('\n'), exitCode };
-    }
+    case 'script':
     case 'multi': {
-      const outputs: string[] = [];
-      let exitCode = 0;
-      for (const { target, command } of action.runs) {
-        const r = sim.exec(target, command);
-        outputs.push(`${target}$ ${command}${r.output ? `\n${r.output}` : ''}`);
-        exitCode = r.exitCode;
-        next.terminal = target;
-      }
+      const list = action.kind === 'script' ? action.commands.map((command) => ({ target: action.target, command })) : action.runs;
+      const runs = list.map(({ target, command }) => ({ target, command, ...sim.exec(target, command) }));
+      const several = new Set(list.map((r) => r.target)).size > 1;
+      const outputs = runs.map((r) => `${several ? r.target : ''}$ ${r.command}${r.output ? `\n${r.output}` : ''}`);
       next.panel = 'terminal';
-      return { view: next, command: action.runs.map((r) => `${r.target}: ${r.command}`).join('; '), output: outputs.join('\n'), exitCode };
+      next.terminal = list.at(-1)?.target;
+      return { view: next, command: list.map((r) => (several ? `${r.target}: ${r.command}` : r.command)).join('; '), output: outputs.join('\n'), exitCode: runs.at(-1)?.exitCode ?? 0, runs };
     }
     case 'apply': {
       // The UI brings its editor tab to the front with the manifest in it (not part of the view).

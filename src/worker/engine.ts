@@ -239,7 +239,7 @@ export class EngineHost implements EngineApi {
   async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {
     const r = showMe(this.sim, lessonId, stepIndex, view);
     if (r.sim) this.fresh(r.sim);
-    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode, manifest: r.manifest };
+    return { snapshot: this.sim.snapshot(), view: r.view, trace: this.sim.lastTrace, command: r.command, output: r.output, exitCode: r.exitCode, manifest: r.manifest, runs: r.runs };
   }
 
   async advance(ms: number): Promise<HistoryResult> {

@@ -49,6 +49,8 @@ export interface ShowMeResult {
   exitCode?: number;
   /** When "show me" applied YAML: the manifest, for the editor. */
   manifest?: string;
+  /** Each command "show me" ran, with its machine, for the terminal tabs. */
+  runs?: { target: string; command: string; output: string; exitCode: number }[];
 }
 
 export interface EngineApi {

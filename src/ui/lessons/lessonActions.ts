@@ -81,14 +81,17 @@ export async function showMe(): Promise<void> {
       const form = r.trace && nextView.trace ? { from: nextView.trace.from, to: nextView.trace.to, proto: r.trace.proto, port: r.trace.port } : s.traceForm;
       const command = r.command ?? '';
       const target = nextView.terminal ?? '';
-      const terminal: TermEntry[] =
-        r.output !== undefined && target && r.manifest === undefined
-          ? [...s.terminal, { id: termId(), target, prompt: promptFor(r.snapshot, target), command, output: r.output, exitCode: r.exitCode ?? 0, note: command ? undefined : `“Show me” ran a command on ${target}` }]
-          : s.terminal;
+      // One transcript entry per command, in the tab of the machine it ran on.
+      const runs = r.runs ?? (r.output !== undefined && target && r.manifest === undefined ? [{ target, command, output: r.output, exitCode: r.exitCode ?? 0 }] : []);
+      const terminal: TermEntry[] = [
+        ...s.terminal,
+        ...runs.map((x) => ({ id: termId(), target: x.target, prompt: promptFor(r.snapshot, x.target), command: x.command, output: x.output, exitCode: x.exitCode, note: x.command ? undefined : `“Show me” ran a command on ${x.target}` })),
+      ];
+      const termTabs = [...new Set([...s.termTabs, ...runs.map((x) => x.target)])];
       // Applied YAML: the editor comes to the front holding it and kubectl's answer; anything else brings its own panel.
       const editor = r.manifest !== undefined ? { ...s.editor, text: r.manifest, revision: s.editor.revision + 1, output: { text: r.output ?? '', exitCode: r.exitCode ?? 0 } } : s.editor;
       const tabs = { editorTab: r.manifest !== undefined, eventsTab: false };
-      return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal, editor, ...tabs };
+      return { snapshot: r.snapshot, trace: r.trace ?? s.trace, view: nextView, traceForm: form, showMeOutput: r.output, playing: false, terminal, termTabs, editor, ...tabs };
     });
     void refreshYaml();
     await checkLesson(true);
