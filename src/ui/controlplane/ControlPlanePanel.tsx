@@ -107,7 +107,7 @@ function Flow() {
         position: { x: b.x, y: b.y },
         width: b.w,
         height: BOX_H,
-        data: { box: b, active: activeComps.has(b.id), title: `${b.label}: ${b.role}` },
+        data: { box: b, active: activeComps.has(b.id) },
         draggable: false,
         selectable: false,
       })),

@@ -1,8 +1,9 @@
 /** The drawn pieces of the control-plane flow: a component, a machine's frame, and a link whose messages travel as dots. */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Handle, Position, useStore, type EdgeProps, type Node, type NodeProps, type Edge } from '@xyflow/react';
 import type { CompBox, Side, Travel } from './flow';
+import { useT } from '../i18n';
 
-export type CompNode = Node<{ box: CompBox; active: boolean; title: string }, 'comp'>;
+export type CompNode = Node<{ box: CompBox; active: boolean }, 'comp'>;
 export type MachineNode = Node<{ label: string }, 'machine'>;
 
 export type FlowEdge = Edge<{ travel?: Travel; ms: number; still: boolean }, 'flow'>;
@@ -15,9 +16,10 @@ const SIDES: [Side, Position][] = [
 ];
 
 export function CompCard({ data }: NodeProps<CompNode>) {
-  const { box, active, title } = data;
+  const t = useT();
+  const { box, active } = data;
   return (
-    <div className={`cp-comp ${box.kind} ${active ? 'active' : ''}`} data-testid={`cp-comp-${box.id}`} title={title}>
+    <div className={`cp-comp ${box.kind} ${active ? 'active' : ''}`} data-testid={`cp-comp-${box.id}`} title={`${box.label}: ${t(box.role)}`}>
       {SIDES.map(([id, pos]) => (
         <Handle key={`s${id}`} id={id} type="source" position={pos} className="handle" isConnectable={false} />
       ))}
@@ -25,7 +27,7 @@ export function CompCard({ data }: NodeProps<CompNode>) {
         <Handle key={`t${id}`} id={`${id}-in`} type="target" position={pos} className="handle" isConnectable={false} />
       ))}
       <span className="cp-comp-name">{box.label}</span>
-      <span className="cp-comp-role">{box.role}</span>
+      <span className="cp-comp-role">{t(box.role)}</span>
     </div>
   );
 }

@@ -38,7 +38,7 @@ export function MessageList({ list, current, queued, filter, setFilter }: Props)
         <select value={filter} data-testid="cp-filter" onChange={(e) => setFilter(e.target.value)}>
           <option value="">{t('cp.all')}</option>
           {components.map((c) => (
-            <option key={c} value={c}>{c.replace(':', ' on ')}</option>
+            <option key={c} value={c}>{c.replace(/^(\w[\w-]*):(.+)$/, '$1 ($2)')}</option>
           ))}
         </select>
       </label>

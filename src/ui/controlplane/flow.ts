@@ -5,14 +5,15 @@
  */
 import type { Message } from '../../engine/sim/messages';
 import type { NodeView } from '../../engine/sim/snapshot';
+import type { MessageKey } from '../i18n';
 
 export type Side = 't' | 'b' | 'l' | 'r';
 
 export interface CompBox {
   id: string;
   label: string;
-  /** What it does, one line. */
-  role: string;
+  /** What it does, one line (an i18n key). */
+  role: MessageKey;
   x: number;
   y: number;
   kind: 'user' | 'cp' | 'store' | 'node';
@@ -84,13 +85,13 @@ export function buildLayout(nodes: readonly NodeView[]): Layout {
   const topW = 3 * BOX_W + 2 * SIDE_GAP;
   const width = Math.max(nodesW, topW);
   const cx = width / 2 - BOX_W / 2;
-  const cp = (id: string, role: string, x: number, y: number, kind: CompBox['kind']): CompBox => ({ id, label: id, role, x, y, kind, w: BOX_W });
+  const cp = (id: string, role: MessageKey, x: number, y: number, kind: CompBox['kind']): CompBox => ({ id, label: id, role, x, y, kind, w: BOX_W });
   const boxes: CompBox[] = [
-    cp('kubectl', 'you: kubectl, the editor', cx - BOX_W - SIDE_GAP, 0, 'user'),
-    cp('kube-apiserver', 'REST API, admission, watches', cx, 0, 'cp'),
-    cp('etcd', 'key-value store /registry/…', cx + BOX_W + SIDE_GAP, 0, 'store'),
-    cp('kube-scheduler', 'filter, score, bind', cx - BOX_W / 2 - SIDE_GAP, MID_Y, 'cp'),
-    cp('kube-controller-manager', 'control loops', cx + BOX_W / 2 + SIDE_GAP, MID_Y, 'cp'),
+    cp('kubectl', 'cp.role.kubectl', cx - BOX_W - SIDE_GAP, 0, 'user'),
+    cp('kube-apiserver', 'cp.role.apiserver', cx, 0, 'cp'),
+    cp('etcd', 'cp.role.etcd', cx + BOX_W + SIDE_GAP, 0, 'store'),
+    cp('kube-scheduler', 'cp.role.scheduler', cx - BOX_W / 2 - SIDE_GAP, MID_Y, 'cp'),
+    cp('kube-controller-manager', 'cp.role.controllers', cx + BOX_W / 2 + SIDE_GAP, MID_Y, 'cp'),
   ];
   const links: Link[] = [
     { id: pairKey('kubectl', 'kube-apiserver'), source: 'kubectl', target: 'kube-apiserver', sourceHandle: 'r', targetHandle: 'l' },
@@ -107,11 +108,11 @@ export function buildLayout(nodes: readonly NodeView[]): Layout {
     const runtime = `runtime:${n.name}`;
     const cni = `cni:${n.name}`;
     const bx = x + (COL_W - NODE_BOX_W) / 2;
-    const box = (id: string, label: string, role: string, y: number): CompBox => ({ id, label, role, x: bx, y: NODE_Y + y, kind: 'node', w: NODE_BOX_W });
+    const box = (id: string, label: string, role: MessageKey, y: number): CompBox => ({ id, label, role, x: bx, y: NODE_Y + y, kind: 'node', w: NODE_BOX_W });
     boxes.push(
-      box(kubelet, 'kubelet', 'starts pods, reports status', 30),
-      box(runtime, n.runtime.split(':')[0] || 'containerd', 'CRI: sandboxes, containers', 108),
-      box(cni, 'CNI plugin', 'pod network: ADD, DEL', 186),
+      box(kubelet, 'kubelet', 'cp.role.kubelet', 30),
+      box(runtime, n.runtime.split(':')[0] || 'containerd', 'cp.role.runtime', 108),
+      box(cni, 'CNI plugin', 'cp.role.cni', 186),
     );
     links.push(
       { id: pairKey('kube-apiserver', kubelet), source: 'kube-apiserver', target: kubelet, sourceHandle: 'b', targetHandle: 't' },

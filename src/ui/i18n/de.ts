@@ -310,5 +310,13 @@ export const de: Record<MessageKey, string> = {
   'sched.filtered': 'ausgefiltert',
   'sched.weight': 'Gewicht {w}',
   'graph.systemPods': 'System-Pods',
+  'cp.role.kubectl': 'du: kubectl, der Editor',
+  'cp.role.apiserver': 'REST-API, Admission, Watches',
+  'cp.role.etcd': 'Key-Value-Speicher /registry/…',
+  'cp.role.scheduler': 'filtern, bewerten, binden',
+  'cp.role.controllers': 'Regelschleifen',
+  'cp.role.kubelet': 'startet Pods, meldet den Status',
+  'cp.role.runtime': 'CRI: Sandboxes, Container',
+  'cp.role.cni': 'Pod-Netz: ADD, DEL',
   'graph.systemPodsTitle': 'kube-system- und kube-flannel-Pods zeigen (Control Plane, kube-proxy, flannel, CoreDNS)',
 };

@@ -308,6 +308,14 @@ export const en = {
   'sched.filtered': 'filtered out',
   'sched.weight': 'weight {w}',
   'graph.systemPods': 'System pods',
+  'cp.role.kubectl': 'you: kubectl, the editor',
+  'cp.role.apiserver': 'REST API, admission, watches',
+  'cp.role.etcd': 'key-value store /registry/…',
+  'cp.role.scheduler': 'filter, score, bind',
+  'cp.role.controllers': 'control loops',
+  'cp.role.kubelet': 'starts pods, reports status',
+  'cp.role.runtime': 'CRI: sandboxes, containers',
+  'cp.role.cni': 'pod network: ADD, DEL',
   'graph.systemPodsTitle': 'Show the kube-system and kube-flannel pods (control plane, kube-proxy, flannel, CoreDNS)',
 } as const;
 
