@@ -44,7 +44,7 @@ describe('lessons', () => {
     const multi = showMe(sim2, 'services-kube-proxy', 4, view);
     expect(multi.view.terminal).toBe('node-1');
     expect(multi.runs?.map((r) => [r.target, r.exitCode])).toEqual([['control-plane', 0], ['node-1', 0]]);
-    expect(multi.output).toMatch(/^control-plane\$ kubectl scale deployment web --replicas=4\ndeployment.apps\/web scaled\nnode-1\$ iptables-save/);
+    expect(multi.output).toMatch(/^control-plane\$ kubectl scale deployment web --replicas=4\ndeployment.apps\/web scaled\nnode-1\$ iptables-save -t nat \| grep "default\/web ->"\n-A KUBE-SVC-/);
   });
 
   it('tells the learner what went wrong in the new lessons', () => {

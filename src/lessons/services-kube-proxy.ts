@@ -91,7 +91,7 @@ export const servicesKubeProxy: Lesson = {
     {
       title: 'Scale and watch the rules change',
       body:
-        'kube-proxy watches EndpointSlices. Scale web to 4 replicas and look again:\n\n`kubectl scale deployment web --replicas=4` (on control-plane)\n`iptables-save -t nat | grep KUBE-SVC` (on node-1)\n\nNow four KUBE-SEP jumps: 1/4, 1/3, 1/2, rest.',
+        'kube-proxy watches EndpointSlices. Scale web to 4 replicas and look again:\n\n`kubectl scale deployment web --replicas=4` (on control-plane)\n`iptables-save -t nat | grep "default/web ->"` (on node-1)\n\nNow four jumps to KUBE-SEP chains: 1/4, 1/3, 1/2, the rest.',
       hint: 'Two terminals: control-plane for kubectl, node-1 for iptables.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
@@ -104,7 +104,7 @@ export const servicesKubeProxy: Lesson = {
         kind: 'multi',
         runs: [
           { target: 'control-plane', command: 'kubectl scale deployment web --replicas=4' },
-          { target: 'node-1', command: 'iptables-save -t nat | grep KUBE-SVC' },
+          { target: 'node-1', command: 'iptables-save -t nat | grep "default/web ->"' },
         ],
       }),
     },
