@@ -3,7 +3,7 @@
  * (kubelet/daemons.ts), it loads the Corefile from its ConfigMap and serves DNS on UDP and
  * TCP 53 in the pod's network namespace until the container stops.
  */
-import type { ConfigMap } from '../api/types';
+import type { ConfigMap, Pod } from '../api/types';
 import type { DaemonSpec } from '../kubelet/daemons';
 import type { SimContext } from '../sim/context';
 import { COREFILE } from './addon';
@@ -24,6 +24,15 @@ const registries = new WeakMap<SimContext, Map<string, CoreDnsServer>>();
 /** The coredns processes running in this simulation, by pod; undefined until the kubelet has started one. */
 export function coreDnsServers(ctx: SimContext): Map<string, CoreDnsServer> | undefined {
   return registries.get(ctx);
+}
+
+/** Whether the coredns process of a pod runs (before the kubelet starts daemons: whether its container runs). */
+export function coreDnsServing(ctx: SimContext, podId: string): boolean {
+  const servers = registries.get(ctx);
+  if (servers) return servers.has(podId);
+  const [ns, name] = podId.split('/');
+  const pod = ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === ns && p.metadata.name === name) as Pod | undefined;
+  return !!pod?.status?.containerStatuses?.some((c) => c.state.running);
 }
 
 export const COREDNS_DAEMON: DaemonSpec = {

@@ -10,7 +10,7 @@ import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { INTERNET } from '../net/uplink';
 import type { ShellEnv } from '../shell/types';
-import { coreDnsServers } from './daemon';
+import { coreDnsServers, coreDnsServing } from './daemon';
 import { fqdn, lookup, type ClusterView, type DnsMessage, type RR, type RRType } from './records';
 import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf } from './resolvconf';
 import { upstreamAnswer } from './upstream';
@@ -44,21 +44,12 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
   const ns = receiver(env, t);
   const ms = Math.max(0, Math.round(t.rttUs / 1000));
   if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
-  if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && isServing(env, ns.pod)) {
+  if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && coreDnsServing(env.ctx, ns.pod)) {
     const r = coreDnsAnswer(env, ns, qname, qtype);
     return { kind: 'reply', msg: r.msg, ms: ms + r.ms };
   }
   // Something else got the datagram: no DNS answer ever comes back.
   return { kind: 'timeout', trace: t };
-}
-
-/** The coredns process runs in this pod (before the kubelet starts daemons: its container runs). */
-function isServing(env: ShellEnv, podId: string): boolean {
-  const servers = coreDnsServers(env.ctx);
-  if (servers) return servers.has(podId);
-  const [ns, name] = podId.split('/');
-  const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === ns && p.metadata.name === name) as Pod | undefined;
-  return !!pod?.status?.containerStatuses?.some((c) => c.state.running);
 }
 
 /** The resolv.conf of a pod, as its kubelet wrote it. */

@@ -15,6 +15,7 @@ import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { unenforcedPolicyNotes } from '../cni/calico/notes';
 import { startControllerManager } from '../controllers';
 import { installCoreDns } from '../coredns/addon';
+import { coreDnsServing } from '../coredns/daemon';
 import { Kubelet } from '../kubelet/kubelet';
 import { installKubeProxy, installPodNetwork } from '../addons';
 import { Network } from '../net/network';
@@ -229,7 +230,9 @@ export class Simulation {
     if (ns.kind === 'pod' && ns.pod) {
       const [pns, name] = ns.pod.split('/');
       const pod = this.ctx.api.get<Pod>('Pod', pns, name);
-      return pod ? podListener(pod, proto, port) : undefined;
+      const proc = pod ? podListener(pod, proto, port) : undefined;
+      // A stopped coredns process holds no sockets, whatever its image would open.
+      return proc?.startsWith('coredns') && !coreDnsServing(this.ctx, ns.pod) ? undefined : proc;
     }
     return hostListener(ns, this.ctx.hosts.get(ns.host)?.role, proto, port);
   }
