@@ -18,11 +18,11 @@ export class DaemonHost {
   ) {}
 
   /** An app container started (or restarted after a crash). */
-  started(pod: Pod, c: Container): void {
+  started(pod: Pod, c: Container, exit: (code: number) => void = () => undefined): void {
     const spec = daemonFor(c.image);
     if (!spec) return;
     this.stopped(pod.metadata.uid!, c.name);
-    const handle = spec.start({ ctx: this.ctx, host: this.host, pod, container: c });
+    const handle = spec.start({ ctx: this.ctx, host: this.host, pod, container: c, exit });
     const byName = this.running.get(pod.metadata.uid!) ?? new Map<string, DaemonHandle>();
     byName.set(c.name, handle);
     this.running.set(pod.metadata.uid!, byName);

@@ -25,6 +25,8 @@ export interface DaemonStart {
   host: string;
   pod: Pod;
   container: Container;
+  /** The process exits with this code (a fatal error): the kubelet restarts the container with back-off. */
+  exit?: (code: number) => void;
 }
 
 export interface DaemonSpec {

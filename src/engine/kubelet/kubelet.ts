@@ -351,10 +351,16 @@ export class Kubelet implements KubeletControl {
     const entry = this.known.get(uid);
     if (!pod || !entry || entry.phase !== 'starting') return;
     for (const c of pod.spec.containers) this.startEvents(pod, c);
-    for (const c of pod.spec.containers) this.daemons.started(pod, c);
+    for (const c of pod.spec.containers) this.startDaemon(pod, c, 0);
     entry.phase = 'running';
     this.reportRunning(pod);
     for (const c of pod.spec.containers) this.watchProcess(uid, c, 0);
+  }
+
+  /** Starts the in-process daemon of a system image; when it exits (flanneld on a bad config), the container exits. */
+  private startDaemon(pod: Pod, c: Container, restarts: number): void {
+    const uid = pod.metadata.uid!;
+    this.daemons.started(pod, c, (code) => this.later(0, () => this.exited(uid, c, code, restarts), true));
   }
 
   /** A container whose process ends: restart it (with back-off) or let the pod complete. */
@@ -404,7 +410,7 @@ export class Kubelet implements KubeletControl {
     if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
     recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.nodeName);
     this.startEvents(pod, c);
-    this.daemons.started(pod, c);
+    this.startDaemon(pod, c, restarts);
     const now = this.ctx.clock.now;
     this.setStatus(pod, (s) => {
       s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: true, started: true, restartCount: restarts, state: { running: { startedAt: isoAt(now) } } } : cs));

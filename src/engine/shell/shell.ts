@@ -154,7 +154,7 @@ function runPipeline(line: string, env: ShellEnv, sh: string): CommandResult {
       continue;
     }
     const [name, ...args] = words;
-    const cmd = COMMANDS[name];
+    const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) {
       result = fail(env.target.kind === 'pod' ? `sh: ${name}: not found` : `bash: ${name}: command not found`, 127);
     } else {

@@ -57,13 +57,16 @@ function cpTarget(c: Container): string | undefined {
 export const flannelDaemon: DaemonSpec = {
   name: 'flanneld',
   image: /(^|\/)flannel(:|@|$)/,
-  start({ ctx, host, pod, container }: DaemonStart) {
+  start({ ctx, host, pod, container, exit }: DaemonStart) {
     const conf = flannelConfigOf(ctx, pod, container);
     const f = new Flanneld(ctx, host, typeof conf === 'string' ? { network: '', backend: 'vxlan', ipMasq: false } : conf);
     if (typeof conf === 'string') {
       f.logLine('E', conf);
+      exit?.(1);
       return { stop: () => undefined };
     }
+    // flanneld exits on a fatal error (no lease, no interface): the pod goes into CrashLoopBackOff.
+    f.onFatal = () => exit?.(1);
     f.start();
     return { stop: () => f.stop() };
   },

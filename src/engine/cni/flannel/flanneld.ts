@@ -58,6 +58,8 @@ export class Flanneld {
   readonly actor: string;
   private backend: Backend;
   private unwatch?: () => void;
+  /** Called when flanneld would exit with an error (its container then restarts with back-off). */
+  onFatal?: () => void;
 
   constructor(
     private readonly ctx: SimContext,
@@ -106,6 +108,12 @@ export class Flanneld {
     if (node) this.onOwnNode(node);
   }
 
+  private fatal(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.onFatal?.();
+  }
+
   /** The container stopped: the process is gone; routes, flannel.1 and subnet.env stay on the node. */
   stop(): void {
     this.unwatch?.();
@@ -143,10 +151,9 @@ export class Flanneld {
     const ns = net.ns(this.nodeName);
     const subnet = node.spec.podCIDR;
     if (!cidrContains(this.config.network, subnet.split('/')[0])) {
-      // The kube subnet manager refuses a podCIDR outside the flannel network: no subnet.env.
-      if (!st.log.some((l) => l.includes('failed to acquire lease'))) {
-        this.logLine('E', `Error registering network: failed to acquire lease: subnet "${this.config.network}" specified in the flannel net config doesn't contain "${subnet}" PodCIDR of the "${this.nodeName}" node`);
-      }
+      // The kube subnet manager refuses a podCIDR outside the flannel network: no subnet.env, and flanneld exits.
+      this.logLine('E', `Error registering network: failed to acquire lease: subnet "${this.config.network}" specified in the flannel net config doesn't contain "${subnet}" PodCIDR of the "${this.nodeName}" node`);
+      this.fatal();
       return;
     }
     // Without --iface, flannel uses the interface of the default route.
@@ -154,6 +161,7 @@ export class Flanneld {
     const nic = net.link(ns, iface);
     if (!nic || nic.addrs.length === 0) {
       this.logLine('E', `Failed to find any valid interface to use: failed to find interface: ${iface}`);
+      this.fatal();
       return;
     }
     const ifaceIp = nic.addrs[0].address;
