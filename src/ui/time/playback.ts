@@ -68,3 +68,8 @@ export function step(): Promise<void> {
 export function setSpeed(speed: Speed): void {
   useUi.setState((s) => ({ time: { ...s.time, speed } }));
 }
+
+// A new cluster (a preset, a lesson, an upload) starts paused, like the app does.
+useUi.subscribe((s, prev) => {
+  if (s.termEpoch !== prev.termEpoch && s.time.playing) pause();
+});
