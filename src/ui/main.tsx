@@ -14,6 +14,8 @@ import './styles/layout.css';
 import './styles/terminal.css';
 import './styles/editor.css';
 import './styles/persist.css';
+import './styles/compare.css';
+import './styles/reach.css';
 import './styles/cpui.css';
 import { App } from './App';
 import { start } from './actions';

@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+// The same packet under flannel VXLAN and host-gw, side by side, without touching the cluster.
+test('compare two dataplanes side by side: VXLAN encapsulates, host-gw routes via the node', async ({ page }) => {
+  await openApp(page);
+  const hash = await page.locator('.app').getAttribute('data-state-hash');
+  // The trace form decides the packet: client → a web pod on node-2.
+  const to = await page.getByTestId('trace-to').locator('option', { hasText: /web-.*\(node-2\)/ }).first().getAttribute('value');
+  await page.getByTestId('trace-to').selectOption(to!);
+  await page.getByTestId('view-compare').click();
+  await expect(page.getByTestId('compare')).toBeVisible();
+  await page.getByTestId('compare-which').selectOption('flannel-backend');
+  await page.getByTestId('compare-run').click();
+  const steps = page.getByTestId('compare-steps');
+  await expect(steps).toContainText('flannel.1 encapsulates', { timeout: 30_000 });
+  await expect(page.getByTestId('compare-routes')).toContainText('via 192.168.56.12 dev eth0');
+  await expect(page.getByTestId('compare-routes')).toContainText('dev flannel.1 onlink');
+  await expect(page.locator('.compare-head').first()).toContainText('flannel VXLAN');
+  await expect(page.locator('.compare-head').nth(1)).toContainText('flannel host-gw');
+  // The learner's own cluster is unchanged.
+  await expect(page.locator('.app')).toHaveAttribute('data-state-hash', hash!);
+});

@@ -1,0 +1,111 @@
+/**
+ * Side-by-side dataplanes: the current scenario and its action log replayed under two settings,
+ * the trace form's packet sent in both, and the steps, the routes and the iptables rules of the
+ * sending node next to each other — what only one side has is marked. Nothing here changes the
+ * learner's own cluster: the worker compares on replayed copies.
+ */
+import { useState } from 'react';
+import { useUi } from '../store';
+import { useT } from '../i18n';
+import { getEngine } from '../engineClient';
+import { call } from '../actions';
+import { errorMessage } from '../model';
+import type { Comparison, CompareSide } from '../../engine/explain/compare';
+import type { DiffLine } from '../../engine/explain/lineDiff';
+import { COMPARISONS } from './comparisons';
+
+export default function ComparePanel() {
+  const t = useT();
+  const form = useUi((s) => s.traceForm);
+  const [which, setWhich] = useState(COMPARISONS[0].id);
+  const [result, setResult] = useState<Comparison>();
+  const [error, setError] = useState<string>();
+  const [running, setRunning] = useState(false);
+  const run = async (): Promise<void> => {
+    setRunning(true);
+    try {
+      const probe = { from: form.from, to: form.to, ...(form.proto && form.proto !== 'icmp' ? { proto: form.proto, port: form.port ?? 80 } : {}) };
+      setResult(await call(() => getEngine().compare(which, probe)));
+      setError(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <div className="compare" data-testid="compare">
+      <form
+        className="compare-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <label>
+          <span className="field-label">{t('compare.settings')}</span>
+          <select value={which} data-testid="compare-which" onChange={(e) => setWhich(e.target.value)}>
+            {COMPARISONS.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="compare-probe">{t('compare.probe', { from: form.from || '—', to: form.to || '—', what: form.proto && form.proto !== 'icmp' ? `${form.proto.toUpperCase()} ${form.port ?? 80}` : 'ICMP echo' })}</span>
+        <button type="submit" className="btn primary" data-testid="compare-run" disabled={running || !form.from || !form.to}>
+          {running ? t('compare.running') : t('compare.run')}
+        </button>
+      </form>
+      {error && (
+        <p className="compare-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!result && !error && <p className="empty">{t('compare.empty')}</p>}
+      {result && (
+        <div className="compare-body">
+          <div className="compare-heads">
+            <SideHead side={result.a} />
+            <SideHead side={result.b} />
+          </div>
+          <Section title={t('compare.steps')} lines={result.steps} testid="compare-steps" split={(l) => l.split('\t')[1] ?? l} />
+          <Section title={t('compare.routes', { node: result.a.node ?? '?' })} lines={result.routes} testid="compare-routes" />
+          <Section title={t('compare.iptables', { node: result.a.node ?? '?' })} lines={result.iptables} testid="compare-iptables" collapsed />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SideHead({ side }: { side: CompareSide }) {
+  const t = useT();
+  const outcome = side.trace ? (side.trace.outcome === 'delivered' ? t('compare.delivered', { n: side.trace.steps.length }) : t('compare.dropped', { reason: side.trace.reason ?? '' })) : (side.error ?? '');
+  return (
+    <div className={`compare-head ${side.trace?.outcome ?? 'error'}`}>
+      <strong>{side.label}</strong>
+      <span>{outcome}</span>
+    </div>
+  );
+}
+
+/** One diff as two columns: a line only on the left, only on the right, or on both. */
+function Section({ title, lines, testid, collapsed, split = (l) => l }: { title: string; lines: DiffLine[]; testid: string; collapsed?: boolean; split?: (l: string) => string }) {
+  const t = useT();
+  const only = lines.filter((l) => l.op !== ' ').length;
+  return (
+    <details className="compare-section" open={!collapsed} data-testid={testid}>
+      <summary>
+        {title} <span className="compare-count">{t('compare.differences', { n: only })}</span>
+      </summary>
+      <div className="compare-grid" role="table" aria-label={title}>
+        {lines.map((l, i) => (
+          <div key={i} className={`compare-row op-${l.op === ' ' ? 'same' : l.op === '-' ? 'left' : 'right'}`} role="row">
+            <span role="cell" className="compare-cell">{l.op === '+' ? '' : split(l.text)}</span>
+            <span role="cell" className="compare-cell">{l.op === '-' ? '' : split(l.op === ' ' ? (l.other ?? l.text) : l.text)}</span>
+          </div>
+        ))}
+      </div>
+    </details>
+  );
+}
