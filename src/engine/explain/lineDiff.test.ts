@@ -17,6 +17,6 @@ describe('lineDiff', () => {
 
   it('compares by a key when asked (counters ignored)', () => {
     const strip = (l: string): string => l.replace(/\[\d+:\d+\]/, '');
-    expect(lineDiff([':FORWARD ACCEPT [5:300]'], [':FORWARD ACCEPT [0:0]'], strip)).toEqual([{ op: ' ', text: ':FORWARD ACCEPT [5:300]' }]);
+    expect(lineDiff([':FORWARD ACCEPT [5:300]'], [':FORWARD ACCEPT [0:0]'], strip)).toEqual([{ op: ' ', text: ':FORWARD ACCEPT [5:300]', other: ':FORWARD ACCEPT [0:0]' }]);
   });
 });

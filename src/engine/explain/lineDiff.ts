@@ -7,6 +7,8 @@ export interface DiffLine {
   /** ' ' in both, '-' only in the first, '+' only in the second. */
   op: ' ' | '-' | '+';
   text: string;
+  /** For ' ' lines compared by a key: the second side's own text, when it differs. */
+  other?: string;
 }
 
 const MAX_CELLS = 4_000_000;
@@ -19,7 +21,8 @@ export function lineDiff(a: readonly string[], b: readonly string[], key: (line:
   while (tail < a.length - head && tail < b.length - head && key(a[a.length - 1 - tail]) === key(b[b.length - 1 - tail])) tail++;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const out: DiffLine[] = a.slice(0, head).map((text) => ({ op: ' ', text }));
+  const same = (x: string, y: string): DiffLine => (x === y ? { op: ' ', text: x } : { op: ' ', text: x, other: y });
+  const out: DiffLine[] = a.slice(0, head).map((text, k) => same(text, b[k]));
   if (midA.length * midB.length > MAX_CELLS) {
     out.push(...midA.map((text) => ({ op: '-' as const, text })), ...midB.map((text) => ({ op: '+' as const, text })));
   } else {
@@ -32,13 +35,13 @@ export function lineDiff(a: readonly string[], b: readonly string[], key: (line:
     let j = 0;
     while (i < ka.length || j < kb.length) {
       if (i < ka.length && j < kb.length && ka[i] === kb[j]) {
-        out.push({ op: ' ', text: midA[i] });
+        out.push(same(midA[i], midB[j]));
         i++;
         j++;
       } else if (i < ka.length && (j === kb.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ op: '-', text: midA[i++] });
       else out.push({ op: '+', text: midB[j++] });
     }
   }
-  out.push(...a.slice(a.length - tail).map((text) => ({ op: ' ' as const, text })));
+  out.push(...a.slice(a.length - tail).map((text, k) => same(text, b[b.length - tail + k])));
   return out;
 }
