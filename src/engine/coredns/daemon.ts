@@ -13,7 +13,10 @@ export interface CoreDnsServer {
   pod: string;
   host: string;
   corefile: string;
-  queries: number;
+  /** Counters the prometheus plugin exports on :9153/metrics. */
+  requests: Record<string, number>;
+  responses: Record<string, number>;
+  forwards: Record<string, number>;
 }
 
 /** The digest CoreDNS logs for the kubeadm Corefile (a fixed stand-in: the engine has no SHA-512). */
@@ -44,7 +47,7 @@ export const COREDNS_DAEMON: DaemonSpec = {
     const corefile = cm?.data?.Corefile ?? COREFILE;
     const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
     registries.set(ctx, servers);
-    servers.set(id, { pod: id, host, corefile, queries: 0 });
+    servers.set(id, { pod: id, host, corefile, requests: {}, responses: {}, forwards: {} });
     return {
       stop() {
         servers.delete(id);

@@ -142,6 +142,19 @@ describe('name resolution as packets', () => {
     expect(pod('  hostname: Web_0\n')).toContain('spec.hostname: Invalid value: "Web_0": a lowercase RFC 1123 label');
   });
 
+  it('CoreDNS pods answer health, ready and metrics with their real counters', () => {
+    const s = Simulation.create();
+    const ips = s.pods().filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.status!.podIP!);
+    // One socket, one conntrack flow: all six queries of one nslookup land on the same CoreDNS pod.
+    s.exec('default/client', 'nslookup kubernetes');
+    const pages = ips.map((ip) => s.exec('control-plane', `curl -s ${ip}:9153/metrics`).output);
+    const served = pages.find((p) => p.includes('type="AAAA"'))!;
+    expect(served).toContain('coredns_dns_requests_total{family="1",proto="udp",server="dns://:53",type="A",view="",zone="."} 3\n');
+    expect(served).toContain('coredns_dns_responses_total{plugin="",rcode="NXDOMAIN",server="dns://:53",view="",zone="."} 4\n');
+    expect(s.exec('control-plane', `curl -s ${ips[0]}:8080/health`).output).toBe('OK');
+    expect(s.exec('control-plane', `curl -s ${ips[0]}:8181/ready`).output).toBe('OK');
+  });
+
   it('curl, wget and ping take names; an unknown name is "Could not resolve host"', () => {
     expect(sim.exec('default/client', 'wget -qO- web').output).toContain('Welcome to nginx!');
     expect(sim.exec('default/client', 'ping -c 1 example.com').output).toMatch(/^PING example\.com \(93\.184\.215\.14\): 56 data bytes/);

@@ -46,6 +46,13 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
   if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
   if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && coreDnsServing(env.ctx, ns.pod)) {
     const r = coreDnsAnswer(env, ns, qname, qtype);
+    const server = coreDnsServers(env.ctx)?.get(ns.pod);
+    if (server) {
+      const bump = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
+      bump(server.requests, `${proto}|${qtype}`);
+      bump(server.responses, r.msg.rcode);
+      if (r.forwardedTo) bump(server.forwards, r.forwardedTo);
+    }
     return { kind: 'reply', msg: r.msg, ms: ms + r.ms };
   }
   // Something else got the datagram: no DNS answer ever comes back.
@@ -59,9 +66,7 @@ export function resolvConfOfPod(env: ShellEnv, pod: Pod): string {
 }
 
 /** CoreDNS's plugin chain for one query: kubernetes, then forward to its own resolv.conf's server. */
-function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): { msg: DnsMessage; ms: number } {
-  const server = coreDnsServers(env.ctx)?.get(ns.pod!);
-  if (server) server.queries++;
+function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): { msg: DnsMessage; ms: number; forwardedTo?: string } {
   const [pns, pname] = ns.pod!.split('/');
   const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === pns && p.metadata.name === pname) as Pod | undefined;
   const upstream = parseResolvConf(pod ? resolvConfOfPod(env, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8';
@@ -73,13 +78,14 @@ function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): 
   };
   const view = clusterView(env);
   const first = lookup(view, qname, qtype);
-  if (first.kind === 'forward') return forward(qname, qtype);
+  if (first.kind === 'forward') return { ...forward(qname, qtype), forwardedTo: `${upstream}:53` };
   if (!first.chase) return { msg: first.msg, ms: 0 };
   // ExternalName: the CNAME, then its target resolved (in the zone, or upstream).
   const next = lookup(view, first.chase, qtype);
   const tail = next.kind === 'forward' ? forward(first.chase, qtype) : { msg: next.msg, ms: 0 };
   const answers: RR[] = [...first.msg.answers, ...tail.msg.answers];
-  return { msg: { ...tail.msg, aa: false, ra: true, answers, authority: tail.msg.answers.length ? [] : tail.msg.authority }, ms: tail.ms };
+  const forwardedTo = next.kind === 'forward' ? `${upstream}:53` : undefined;
+  return { msg: { ...tail.msg, aa: false, ra: true, answers, authority: tail.msg.answers.length ? [] : tail.msg.authority }, ms: tail.ms, forwardedTo };
 }
 
 /** Follows CNAMEs in an answer to the addresses of `name`. */

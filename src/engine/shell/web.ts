@@ -9,6 +9,7 @@ import { isoAt } from '../sim/time';
 import { transportRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import { resolveName } from '../coredns/stub';
+import { coreDnsPage } from '../coredns/http';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 
 export const NGINX_PAGE = `<!DOCTYPE html>
@@ -146,7 +147,7 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
     return fail(`curl: (28) Failed to connect to ${url.host} port ${url.port} after ${wait} ms: Timeout was reached`, 28);
   }
   if (t.refused) return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`, 7);
-  const page = body(t.listener, url.port);
+  const page = coreDnsPage(env.ctx, t, url.port, url.path) ?? body(t.listener, url.port);
   const code = page.startsWith('Client sent') ? 400 : 200;
   if (writeOut) return ok(writeOut.replace('%{http_code}', String(code)).replace(/\\n/g, '\n'));
   if (head) {
@@ -175,7 +176,7 @@ export function wget(args: string[], env: ShellEnv): CommandResult {
     return fail([...lines, 'wget: download timed out'].join('\n'), 1);
   }
   if (t.refused) return fail([...lines, `wget: can't connect to remote host (${ip}): Connection refused`].join('\n'), 1);
-  const page = body(t.listener, url.port);
+  const page = coreDnsPage(env.ctx, t, url.port, url.path) ?? body(t.listener, url.port);
   if (page.startsWith('Client sent')) return fail([...lines, 'wget: server returned error: HTTP/1.1 400 Bad Request'].join('\n'), 1);
   if (toStdout) {
     if (!quiet) lines.push('writing to stdout');
