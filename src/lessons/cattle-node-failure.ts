@@ -47,7 +47,7 @@ export const cattleNodeFailure: Lesson = {
       hint: 'The NODE column.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
-        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` on control-plane.' };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` on control-plane.' };
         const there = appPods(sim, 'web').filter((p) => p.spec.nodeName === NODE).map((p) => p.metadata.name);
         return { passed: true, message: there.length ? `On node-2: ${there.join(', ')}.` : 'No web pod on node-2 right now: the lesson still shows the node going NotReady.' };
       },
@@ -89,7 +89,7 @@ export const cattleNodeFailure: Lesson = {
       check: ({ sim }) => {
         const t = taints(sim);
         if (!t.some((x) => x.endsWith(':NoExecute'))) return { passed: false, message: 'node-2 has no NoExecute taint yet: let the grace period pass (step 3).' };
-        return ran(sim, 'control-plane', /kubectl\s+(describe\s+(nodes?|no)\b|get\s+(nodes?|no)\b.*(-o\s*=?\s*(yaml|json|jsonpath)|taints))/)
+        return ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(nodes?|no)\b|get\s+(nodes?|no)\b.*(-o\s*=?\s*(yaml|json|jsonpath)|taints))/)
           ? { passed: true, message: `Taints on node-2: ${t.join(', ')}.` }
           : { passed: false, message: 'Run `kubectl describe node node-2 | grep -A2 Taints` on control-plane.' };
       },
@@ -108,7 +108,7 @@ export const cattleNodeFailure: Lesson = {
         const stuck = web.filter((p) => p.spec.nodeName === NODE && !p.metadata.deletionTimestamp);
         if (nodeReady(sim, NODE) === 'True') return { passed: false, message: 'node-2 is Ready: stop its kubelet and wait (steps 2–3).' };
         if (stuck.length > 0) return { passed: false, message: `${stuck.length} web pod(s) still bound to node-2: the toleration lasts 300 s. \`sleep 300\`.` };
-        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b/) || live.length < 3) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` after the wait.' };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(pods?|po)\b/) || live.length < 3) return { passed: false, message: 'Run `kubectl get pods -l app=web -o wide` after the wait.' };
         return { passed: true, message: `${live.length} web pods Running on ${[...new Set(live.map((p) => p.spec.nodeName))].join(', ')}; ${leaving.length} Terminating on node-2.` };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['sleep 300', 'kubectl get pods -l app=web -o wide'] }),

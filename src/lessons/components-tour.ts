@@ -24,9 +24,9 @@ export const componentsTour: Lesson = {
       hint: 'Terminal target: control-plane.',
       highlight: 'terminal-panel',
       check: ({ sim }) =>
-        ran(sim, 'control-plane', /kubectl\s+get\s+(nodes?|no)\b/)
+        ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(nodes?|no)\b/)
           ? { passed: true, message: `${sim.nodes().length} nodes: one with ROLES control-plane, the others are workers.` }
-          : ran(sim, undefined, /kubectl\s+get\s+(nodes?|no)\b/)
+          : ran(sim, undefined, /kubectl\s+(?:.*\s)?get\s+(nodes?|no)\b/)
             ? { passed: false, message: 'kubectl needs the admin kubeconfig, which lives on control-plane: run it there.' }
             : { passed: false, message: 'Run `kubectl get nodes -o wide` on control-plane.' },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get nodes -o wide' }),
@@ -38,7 +38,7 @@ export const componentsTour: Lesson = {
       hint: 'Static pods are named after their node: kube-apiserver-control-plane.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
-        if (!ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-n\s*=?\s*kube-system|--namespace[= ]kube-system|-A\b|--all-namespaces)/)) return { passed: false, message: 'Run `kubectl get pods -n kube-system -o wide` on control-plane.' };
+        if (!ran(sim, 'control-plane', /^(?=.*kubectl\s+(?:.*\s)?get\s+(pods?|po)\b)(?=.*(\s-n\s*=?\s*kube-system|--namespace[= ]kube-system|\s-A\b|--all-namespaces))/)) return { passed: false, message: 'Run `kubectl get pods -n kube-system -o wide` on control-plane.' };
         const cp = sim.pods().filter((p) => p.metadata.namespace === 'kube-system' && p.spec.nodeName === 'control-plane' && /^(etcd|kube-apiserver|kube-scheduler|kube-controller-manager)-/.test(p.metadata.name));
         return { passed: true, message: cp.length ? `On control-plane: ${cp.map((p) => p.metadata.name).join(', ')}; a kube-proxy pod on every node.` : 'The kube-system namespace holds the cluster\'s own components.' };
       },

@@ -26,7 +26,7 @@ export const containerRuntimes: Lesson = {
       hint: 'Scroll right: it is the last column.',
       highlight: 'terminal-panel',
       check: ({ sim }) =>
-        ran(sim, 'control-plane', /kubectl\s+get\s+(nodes?|no)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
+        ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(nodes?|no)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
           ? { passed: true, message: sim.nodes().map((n) => `${n.metadata.name}: ${n.status?.nodeInfo?.containerRuntimeVersion ?? '?'}`).join(', ') }
           : { passed: false, message: 'Run `kubectl get nodes -o wide` on control-plane.' },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get nodes -o wide' }),
@@ -87,7 +87,7 @@ export const containerRuntimes: Lesson = {
       check: ({ sim }) => {
         const pod = webOn(sim, CRIO);
         if (!pod) return { passed: false, message: 'No web pod runs on node-2 right now.' };
-        if (ran(sim, 'control-plane', /containerID|kubectl\s+describe\s+(pods?|po)\b|kubectl\s+get\s+(pods?|po)\b.*-o\s*=?\s*(yaml|json)/)) return { passed: true, message: `${pod.metadata.name} on node-2: ${pod.status?.containerStatuses?.[0]?.containerID?.split('://')[0]}://…` };
+        if (ran(sim, 'control-plane', /containerID|kubectl\s+(?:.*\s)?describe\s+(pods?|po)\b|kubectl\s+(?:.*\s)?get\s+(pods?|po)\b.*-o\s*=?\s*(yaml|json)/)) return { passed: true, message: `${pod.metadata.name} on node-2: ${pod.status?.containerStatuses?.[0]?.containerID?.split('://')[0]}://…` };
         return { passed: false, message: `Run \`kubectl describe pod ${pod.metadata.name}\` on control-plane and find Container ID.` };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'control-plane', command: `kubectl describe pod ${webOn(sim, CRIO)?.metadata.name ?? ''} | grep "Container ID"` }),

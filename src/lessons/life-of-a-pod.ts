@@ -73,7 +73,7 @@ export const lifeOfAPod: Lesson = {
       check: ({ sim }) => {
         const pod = podById(sim, APP);
         if (!pod) return noPod;
-        return ran(sim, 'control-plane', /kubectl\s+get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
+        return ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
           ? { passed: true, message: `Bound to ${pod.spec.nodeName}; the pod got ${pod.status?.podIP ?? 'no IP yet'} from that node's podCIDR.` }
           : { passed: false, message: 'Run `kubectl get pod app -o wide` on control-plane.' };
       },
@@ -87,7 +87,7 @@ export const lifeOfAPod: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         if (!podById(sim, APP)) return noPod;
-        if (!ran(sim, 'control-plane', /kubectl\s+(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod app` on control-plane.' };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod app` on control-plane.' };
         const started = appEvents(sim).filter((e) => e.reason === 'Started').map((e) => e.message.replace('Started container ', ''));
         return { passed: true, message: `Started in this order: ${started.join(' → ')}.` };
       },

@@ -38,7 +38,7 @@ export const namespacesContexts: Lesson = {
       hint: 'Short form: `kubectl get ns`.',
       highlight: 'terminal-panel',
       check: ({ sim }) =>
-        ran(sim, 'control-plane', /kubectl\s+get\s+(namespaces?|ns)\b/)
+        ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(namespaces?|ns)\b/)
           ? { passed: true, message: `Here: ${sim.ctx.api.list('Namespace').map((n) => n.metadata.name).join(', ')}. default, kube-node-lease, kube-public and kube-system come with every cluster.` }
           : { passed: false, message: 'Run `kubectl get namespaces` on control-plane.' },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get namespaces' }),

@@ -120,7 +120,7 @@ export const scheduling: Lesson = {
       hint: 'Terminal target: control-plane.',
       highlight: 'terminal-panel',
       check: ({ sim }) =>
-        ran(sim, 'control-plane', /kubectl\s+describe\s+(nodes?|no)\b/)
+        ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?describe\s+(nodes?|no)\b/)
           ? { passed: true, message: 'Each worker offers 2 CPUs; requests already placed there count against it.' }
           : { passed: false, message: 'Run `kubectl describe node node-1` on control-plane.' },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe node node-1' }),
@@ -150,7 +150,7 @@ export const scheduling: Lesson = {
       check: ({ sim }) => {
         const p = bigPod(sim);
         if (!p || p.spec.nodeName) return { passed: false, message: 'There is no Pending big pod: apply the 3-CPU Deployment (step 2).' };
-        if (!ran(sim, 'control-plane', /kubectl\s+(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod -l app=big` on control-plane.' };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod -l app=big` on control-plane.' };
         const msg = events(sim, 'FailedScheduling').filter((e) => e.involvedObject.name === p.metadata.name).at(-1)?.message ?? '';
         return { passed: true, message: msg || 'FailedScheduling: no node has 3 CPUs free.' };
       },
