@@ -5,6 +5,8 @@ test('German: the trace panel, the node network view and the overlay view speak 
   await openApp(page);
   await page.getByTestId('lang-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByTestId('underlay')).toContainText('Node-Netzwerk · Underlay-L2-Segment');
+  await expect(page.getByTestId('node-control-plane')).toHaveAttribute('aria-label', /^Node control-plane, Control Plane, Ready, /);
 
   // Trace panel: form, empty state, controls, outcome and step detail.
   const panel = page.getByTestId('trace-panel');

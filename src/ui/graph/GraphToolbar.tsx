@@ -10,12 +10,12 @@ export function GraphToolbar() {
   const hasSystem = useUi((s) => !!s.snapshot?.pods.some(isSystemPod));
   return (
     <div className="graph-toolbar">
-      <ul className="legend" aria-label="Legend">
+      <ul className="legend" aria-label={t('nn.legend')}>
         <li><span className="swatch phase-running" aria-hidden="true">●</span>Running</li>
         <li><span className="swatch phase-pending" aria-hidden="true">◔</span>Pending</li>
         <li><span className="swatch phase-failed" aria-hidden="true">✕</span>Failed</li>
-        <li><span className="line vxlan" aria-hidden="true" />VXLAN overlay</li>
-        <li><span className="line eth" aria-hidden="true" />underlay</li>
+        <li><span className="line vxlan" aria-hidden="true" />{t('graph.legendOverlay')}</li>
+        <li><span className="line eth" aria-hidden="true" />{t('graph.legendUnderlay')}</li>
       </ul>
       {hasSystem && (
         <label className="switch" title={t('graph.systemPodsTitle')}>

@@ -7,15 +7,17 @@ import type { K8sNode } from './layout';
 import { chipFor, currentStep, isAt } from './traceFocus';
 import { PodCard } from './PodCard';
 import { DeviceChip } from './DeviceChip';
+import { useT } from '../i18n';
 
 export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
+  const t = useT();
   const n = data.node;
   const step = useUi(currentStep);
   const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
   if (!n) {
     return (
-      <div className="k8s-node unscheduled" role="group" aria-label="Pods waiting for a node" data-testid="node-unscheduled">
-        <div className="node-head"><span className="node-name">Not scheduled yet</span></div>
+      <div className="k8s-node unscheduled" role="group" aria-label={t('graph.waiting')} data-testid="node-unscheduled">
+        <div className="node-head"><span className="node-name">{t('graph.notScheduled')}</span></div>
         <div className={`pod-grid cols-${data.cols ?? 2}`}>{data.pods.map((p) => <PodCard key={p.id} pod={p} />)}</div>
       </div>
     );
@@ -38,7 +40,7 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
       className={cls.join(' ')}
       role="group"
       tabIndex={0}
-      aria-label={`Node ${n.name}, ${n.role === 'control-plane' ? 'control plane' : 'worker'}, ${n.ready ? 'Ready' : 'NotReady'}, ${n.internalIP}`}
+      aria-label={t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP })}
       aria-current={selected ? 'true' : undefined}
       data-testid={`node-${n.name}`}
       onClick={onSelect}
@@ -54,22 +56,22 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
         </span>
       </div>
       <div className="node-facts">
-        <span className="role-badge">{n.role === 'control-plane' ? 'control plane' : 'worker'}</span>
+        <span className="role-badge">{t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker')}</span>
         <span>{n.runtime}</span>
         <span>{n.kubeletVersion}</span>
       </div>
       <div className="node-facts mono">
-        <span title="Internal IP">{n.internalIP}</span>
+        <span title={t('graph.internalIp')}>{n.internalIP}</span>
         <span className="muted">podCIDR</span>
-        <span title="Pod CIDR">{n.podCIDR ?? '—'}</span>
+        <span title={t('graph.podCidr')}>{n.podCIDR ?? '—'}</span>
       </div>
-      <div className="chips" aria-label={`Network devices of ${n.name}`}>
+      <div className="chips" aria-label={t('graph.devicesOf', { name: n.name })}>
         <DeviceChip node={n.name} dev={n.nic?.dev ?? 'eth0'} addr={n.internalIP} active={chip === 'eth0' || chip === n.nic?.dev} />
         {n.bridge && <DeviceChip node={n.name} dev={n.bridge.dev} addr={n.bridge.address} active={chip === n.bridge.dev} />}
         {n.vtep && <DeviceChip node={n.name} dev={n.vtep.dev} addr={n.vtep.address} active={chip === n.vtep.dev} />}
       </div>
       <div className={`pod-grid cols-${data.cols ?? 2}`}>
-        {data.pods.length === 0 && <div className="no-pods">No pods</div>}
+        {data.pods.length === 0 && <div className="no-pods">{t('graph.noPods')}</div>}
         {data.pods.map((p) => <PodCard key={p.id} pod={p} hostNet={!!p.ip && p.ip === n.internalIP} />)}
       </div>
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />

@@ -4,11 +4,13 @@ import type { PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
 import { currentStep, isAt } from './traceFocus';
+import { useT } from '../i18n';
 
 const PHASE_ICON: Record<string, string> = { Running: '●', Pending: '◔', Succeeded: '✓', Failed: '✕', Unknown: '?' };
 
 /** `hostNet`: the pod shares its node's network namespace (hostNetwork: its IP is the node's), so it has no veth. */
 export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: boolean }) {
+  const t = useT();
   const selected = useUi((s) => s.view.selected?.kind === 'pod' && s.view.selected.id === pod.id);
   const here = useUi((s) => isAt(currentStep(s), 'pod', pod.id));
   const role = useUi((s) => (s.trace && s.view.trace ? (s.view.trace.from === pod.id ? 'src' : s.view.trace.to === pod.id ? 'dst' : undefined) : undefined));
@@ -24,7 +26,7 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
     }
   };
   // The visible text first (name, role, IP, status), so the accessible name contains what is seen.
-  const label = `${[pod.name, role, pod.ip ?? '—', hostNet ? 'hostNetwork' : '', pod.status || pod.phase].filter(Boolean).join(' ')}, pod in namespace ${pod.namespace}`;
+  const label = t('graph.podIn', { label: [pod.name, role, pod.ip ?? '—', hostNet ? 'hostNetwork' : '', pod.status || pod.phase].filter(Boolean).join(' '), ns: pod.namespace });
   return (
     <div
       className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''} ${hostNet ? 'host-net' : ''}`}
@@ -43,7 +45,7 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
       </div>{' '}
       <div className="pod-bottom">
         <span className="pod-ip mono">{pod.ip ?? '—'}</span>{' '}
-        {hostNet && <><span className="host-net-tag" title="hostNetwork: true — the node's own network namespace, no veth">host</span>{' '}</>}
+        {hostNet && <><span className="host-net-tag" title={t('graph.hostNetTitle')}>host</span>{' '}</>}
         <span className="phase">
           <span aria-hidden="true">{PHASE_ICON[phase]}</span> {pod.status || pod.phase}
         </span>
