@@ -63,6 +63,7 @@ describe('the cloud load balancer (type LoadBalancer)', () => {
     const { sim, svc } = setup('Local');
     const hc = svc.spec.healthCheckNodePort!;
     expect(hc).toBeGreaterThanOrEqual(30000);
+    expect(sim.exec('control-plane', 'kubectl describe svc shop').output).toMatch(new RegExp(`\\nExternal Traffic Policy: +Local\\nInternal Traffic Policy: +Cluster\\nHealthCheck NodePort: +${hc}\\n`));
     sim.exec('control-plane', 'kubectl scale deployment web --replicas=1');
     sim.sleep(5000);
     const web = (sim.ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp);

@@ -7,11 +7,13 @@
  * lower-priority pods; otherwise it gets the FailedScheduling event with the real text.
  * Each decision is kept so the UI can show why a pod went where.
  */
-import type { Node, Pod } from '../api/types';
+import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
 import type { CycleState, NodeInfo, SchedulingDecision } from './types';
+import { SchedulerCache } from './cache';
+import { SchedulingQueue } from './queue';
 
 const ACTOR = 'kube-scheduler';
 const CYCLE_MS = 2;
@@ -33,13 +35,17 @@ export class Scheduler {
   decisions: SchedulingDecision[] = [];
   /** 0 = the adaptive default; a scenario may set it like the KubeSchedulerConfiguration field. */
   percentageOfNodesToScore = 0;
-  private queue: string[] = [];
-  private unschedulable = new Set<string>();
+  private queue = new SchedulingQueue();
+  /** Pods that fit nowhere, with their priority, waiting for a cluster event. */
+  private unschedulable = new Map<string, number>();
+  private cache: SchedulerCache;
   private rr = 0;
   private nextStartNodeIndex = 0;
   private busy = false;
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(private readonly ctx: SimContext) {
+    this.cache = new SchedulerCache(ctx);
+  }
 
   start(): void {
     this.ctx.api.watch('Pod', ACTOR, (type, obj) => {
@@ -54,62 +60,46 @@ export class Scheduler {
       const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
       // An unschedulable pod waits for a cluster event (a node change, a pod leaving), not for its own status update.
       if (type === 'MODIFIED' && this.unschedulable.has(id)) return;
-      this.enqueue(id);
+      this.enqueue(id, pod.spec.priority ?? 0);
     });
     // A node change (a new node, a removed taint) may make waiting pods schedulable.
     this.ctx.api.watch('Node', ACTOR, () => this.retryUnschedulable());
   }
 
   private retryUnschedulable(): void {
-    for (const id of this.unschedulable) this.enqueue(id);
+    for (const [id, prio] of this.unschedulable) this.enqueue(id, prio);
     this.unschedulable.clear();
   }
 
-  private enqueue(id: string): void {
-    if (!this.queue.includes(id)) this.queue.push(id);
+  private enqueue(id: string, prio: number): void {
+    this.queue.push(id, prio);
     if (!this.busy) {
       this.busy = true;
       this.ctx.clock.schedule(CYCLE_MS, ACTOR, () => this.cycle());
     }
   }
 
-  /** PrioritySort: the highest priority first, then first in first out. */
-  private popNext(): string | undefined {
-    let best = -1;
-    let bestPrio = -Infinity;
-    this.queue.forEach((id, i) => {
-      const [ns, name] = id.split('/');
-      const prio = (this.ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.namespace === ns && p.metadata.name === name)?.spec.priority ?? 0;
-      if (prio > bestPrio) {
-        bestPrio = prio;
-        best = i;
-      }
-    });
-    return best >= 0 ? this.queue.splice(best, 1)[0] : undefined;
-  }
-
   private cycle(): void {
-    const id = this.popNext();
+    const id = this.queue.pop();
     if (id) this.scheduleOne(id);
     if (this.queue.length > 0) this.ctx.clock.schedule(CYCLE_MS, ACTOR, () => this.cycle());
     else this.busy = false;
   }
 
+  /** Every node with its pods, sorted by name (the scheduler's cache; do not mutate). */
   nodeInfos(): NodeInfo[] {
-    const pods = (this.ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-    return (this.ctx.api.peekAll('Node') as Node[])
-      .slice()
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
-      .map((node) => ({ node, pods: pods.filter((p) => p.spec.nodeName === node.metadata.name), images: this.ctx.runtimes.get(node.metadata.name)?.images ?? [] }));
+    return this.cache.get().infos;
   }
 
   /**
    * addNominatedPods: resources a preemptor has been promised on its nominated node count as
    * taken for pods of lower or equal priority, so a replacement pod cannot grab them.
    */
-  private withNominated(pod: Pod, infos: NodeInfo[]): NodeInfo[] {
+  private withNominated(pod: Pod, view: { infos: NodeInfo[]; nominated: Pod[] }): NodeInfo[] {
+    const { infos } = view;
+    if (view.nominated.length === 0) return infos;
     const prio = pod.spec.priority ?? 0;
-    const nominated = (this.ctx.api.peekAll('Pod') as Pod[]).filter((p) => !p.spec.nodeName && p.status?.nominatedNodeName && p.metadata.uid !== pod.metadata.uid && (p.spec.priority ?? 0) >= prio);
+    const nominated = view.nominated.filter((p) => !p.spec.nodeName && p.status?.nominatedNodeName && p.metadata.uid !== pod.metadata.uid && (p.spec.priority ?? 0) >= prio);
     if (nominated.length === 0) return infos;
     return infos.map((i) => ({ ...i, pods: [...i.pods, ...nominated.filter((p) => p.status!.nominatedNodeName === i.node.metadata.name)] }));
   }
@@ -129,17 +119,24 @@ export class Scheduler {
    * UI never changes what happens next.
    */
   evaluate(pod: Pod, infos = this.nodeInfos(), commit = false): SchedulingDecision {
-    const decision: SchedulingDecision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now, nodes: [] };
-    const want = numFeasibleNodesToFind(infos.length, this.percentageOfNodesToScore);
-    const start = infos.length > 0 ? this.nextStartNodeIndex % infos.length : 0;
-    const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+    return this.run(pod, infos, commit).decision;
+  }
+
+  /**
+   * findNodesThatPassFilters + prioritizeNodes: filters from nextStartNodeIndex round the
+   * node list until numFeasibleNodesToFind nodes fit, then scores only those. Rows exist only
+   * for the nodes looked at; the full table (skipped nodes included) is built when read.
+   */
+  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: Row[] } {
+    const n = infos.length;
+    const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
+    const start = n > 0 ? this.nextStartNodeIndex % n : 0;
+    const looked = new Map<number, Row>();
     const feasible: number[] = [];
-    let processed = 0;
-    for (let k = 0; k < infos.length && feasible.length < want; k++) {
-      const idx = (start + k) % infos.length;
-      const row = rows[idx];
-      delete row.skipped;
-      processed++;
+    for (let k = 0; k < n && feasible.length < want; k++) {
+      const idx = (start + k) % n;
+      const row: Row = { node: infos[idx].node.metadata.name, scores: {}, total: 0 };
+      looked.set(idx, row);
       const f = Scheduler.filter(pod, infos[idx]);
       if (f) {
         row.rejectedBy = f.plugin;
@@ -147,32 +144,35 @@ export class Scheduler {
         row.reason = f.reasons.join(', ');
       } else feasible.push(idx);
     }
-    if (commit && infos.length > 0) this.nextStartNodeIndex = (start + processed) % infos.length;
+    if (commit && n > 0) this.nextStartNodeIndex = (start + looked.size) % n;
     const state: CycleState = { nodes: infos };
     for (const s of DEFAULT_SCORES) {
       const raw = feasible.map((idx) => s.score(pod, infos[idx], state));
       const norm = s.normalize ? s.normalize(raw) : raw;
       feasible.forEach((idx, j) => {
-        rows[idx].scores[s.name] = norm[j];
-        rows[idx].total += norm[j] * s.weight;
+        const row = looked.get(idx)!;
+        row.scores[s.name] = norm[j];
+        row.total += norm[j] * s.weight;
       });
     }
-    decision.nodes = rows.filter((r) => !r.skipped || infos.length >= MIN_FEASIBLE_NODES);
-    return decision;
+    const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
+    lazyNodes(decision, () => infos.map((i, idx) => looked.get(idx) ?? { node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+    return { decision, feasible: feasible.sort((x, y) => x - y).map((idx) => looked.get(idx)!) };
   }
 
   private scheduleOne(id: string): void {
     const [ns, name] = id.split('/');
     const pod = this.ctx.api.get<Pod>('Pod', ns, name);
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
-    const infos = this.withNominated(pod, this.nodeInfos());
-    const decision = this.evaluate(pod, infos, true);
-    const feasible = decision.nodes.filter((r) => !r.rejectedBy && !r.skipped);
+    const infos = this.withNominated(pod, this.cache.get());
+    const { decision, feasible } = this.run(pod, infos, true);
     if (feasible.length === 0) {
-      this.unschedulableOrPreempt(pod, decision, infos);
+      // Preemption looks at the pods in store order, so take them straight from the apiserver.
+      this.unschedulableOrPreempt(pod, decision, this.withNominated(pod, this.cache.fresh()));
       return;
     }
-    const best = Math.max(...feasible.map((f) => f.total));
+    let best = -Infinity;
+    for (const f of feasible) best = Math.max(best, f.total);
     const tied = feasible.filter((f) => f.total === best);
     const chosen = tied[this.rr++ % tied.length].node;
     decision.chosen = chosen;
@@ -180,8 +180,10 @@ export class Scheduler {
     pod.spec.nodeName = chosen;
     pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: isoAt(this.ctx.clock.now) }] };
     delete pod.status.nominatedNodeName;
-    this.ctx.api.update(pod, ACTOR, 'binding');
+    const revision = this.ctx.api.etcd.revision;
+    const bound = this.ctx.api.update(pod, ACTOR, 'binding');
     recordEvent(this.ctx, pod, 'Normal', 'Scheduled', `Successfully assigned ${id} to ${chosen}`, 'default-scheduler');
+    this.cache.assume(bound, chosen, revision);
   }
 
   /**
@@ -196,10 +198,11 @@ export class Scheduler {
     const candidates: { node: string; victims: Pod[] }[] = [];
     const notHelpful: string[] = [];
     const noVictims: string[] = [];
-    const nominated = infos.find((i) => i.node.metadata.name === pod.status?.nominatedNodeName);
+    const byName = new Map(infos.map((i) => [i.node.metadata.name, i]));
+    const nominated = byName.get(pod.status?.nominatedNodeName ?? '');
     const waiting = nominated?.pods.some((p) => p.metadata.deletionTimestamp && (p.spec.priority ?? 0) < prio);
     for (const row of decision.nodes) {
-      const info = infos.find((i) => i.node.metadata.name === row.node)!;
+      const info = byName.get(row.node)!;
       const f = Scheduler.filter(pod, info);
       if (!f || !f.resolvable || pod.spec.preemptionPolicy === 'Never' || waiting) {
         notHelpful.push(row.node);
@@ -221,7 +224,7 @@ export class Scheduler {
     if (waiting) {
       decision.message = unschedulableMessage(decision);
       this.remember(decision);
-      this.unschedulable.add(decision.pod);
+      this.unschedulable.set(decision.pod, prio);
       recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
       return;
     }
@@ -242,7 +245,7 @@ export class Scheduler {
       pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', nominatedNodeName: pick.node, conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: base, lastTransitionTime: isoAt(this.ctx.clock.now) }] };
       this.ctx.api.update(pod, ACTOR, 'status');
       recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', base, 'default-scheduler');
-      this.unschedulable.add(decision.pod);
+      this.unschedulable.set(decision.pod, prio);
       return;
     }
     const parts: string[] = [];
@@ -250,7 +253,7 @@ export class Scheduler {
     if (notHelpful.length > 0) parts.push(`${notHelpful.length} Preemption is not helpful for scheduling`);
     decision.message = `${base} preemption: 0/${total} nodes are available: ${parts.sort().join(', ')}.`;
     this.remember(decision);
-    this.unschedulable.add(decision.pod);
+    this.unschedulable.set(decision.pod, prio);
     pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: decision.message, lastTransitionTime: isoAt(this.ctx.clock.now) }] };
     this.ctx.api.update(pod, ACTOR, 'status');
     recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
@@ -260,6 +263,25 @@ export class Scheduler {
     this.decisions.push(d);
     if (this.decisions.length > 200) this.decisions.shift();
   }
+}
+
+/**
+ * Sets decision.nodes as a getter that builds the table on first read (then keeps it): a
+ * 5,000-node cluster would otherwise allocate 5,000 rows for every pod scheduled.
+ */
+function lazyNodes(decision: SchedulingDecision, build: () => Row[]): void {
+  Object.defineProperty(decision, 'nodes', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const nodes = build();
+      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
+      return nodes;
+    },
+    set(nodes: Row[]) {
+      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }
 
 /** "0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Insufficient cpu." (FitError.Error). */

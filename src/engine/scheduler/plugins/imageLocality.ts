@@ -3,7 +3,8 @@
  * its size scaled by how many nodes have it (spread = nodes with it / all nodes); the sum is
  * clamped between 23 MB and 1000 MB per container and mapped onto 0..100.
  */
-import type { ScorePlugin } from '../types';
+import type { Pod } from '../../api/types';
+import type { CycleState, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { normaliseImage } from '../../runtime/runtime';
 import { imageSize } from '../../runtime/images';
@@ -12,16 +13,32 @@ const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
 const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
+// ImageStateSummary.NumNodes: how many nodes hold an image, counted once per cycle, not per node scored.
+const spreadMemo = new WeakMap<CycleState, Map<string, number>>();
+function nodesWithImage(state: CycleState, ref: string): number {
+  let m = spreadMemo.get(state);
+  if (!m) spreadMemo.set(state, (m = new Map()));
+  let n = m.get(ref);
+  if (n === undefined) m.set(ref, (n = state.nodes.filter((x) => x.images.includes(ref)).length));
+  return n;
+}
+
+const refsMemo = new WeakMap<Pod, string[]>();
+function imageRefs(pod: Pod): string[] {
+  let r = refsMemo.get(pod);
+  if (!r) refsMemo.set(pod, (r = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normaliseImage(c.image))));
+  return r;
+}
+
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
   score: (pod, info, state) => {
     const total = state.nodes.length;
     let sum = 0;
-    for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
-      const ref = normaliseImage(c.image);
+    for (const ref of imageRefs(pod)) {
       if (!info.images.includes(ref)) continue;
-      const spread = state.nodes.filter((n) => n.images.includes(ref)).length / total;
+      const spread = nodesWithImage(state, ref) / total;
       sum += Math.trunc(imageSize(ref) * spread);
     }
     const max = MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));

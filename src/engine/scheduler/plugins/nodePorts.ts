@@ -2,8 +2,12 @@
 import type { Pod } from '../../api/types';
 import type { FilterPlugin } from '../types';
 
+// Pods are replaced on update, never edited: list a pod's host ports once, not per node looked at.
+const memo = new WeakMap<Pod, string[]>();
 function hostPorts(p: Pod): string[] {
-  return p.spec.containers.flatMap((c) => (c.ports ?? []).filter((x) => x.hostPort).map((x) => `${x.protocol ?? 'TCP'}/${x.hostPort}`));
+  let r = memo.get(p);
+  if (!r) memo.set(p, (r = p.spec.containers.flatMap((c) => (c.ports ?? []).filter((x) => x.hostPort).map((x) => `${x.protocol ?? 'TCP'}/${x.hostPort}`))));
+  return r;
 }
 
 export const nodePorts: FilterPlugin = {

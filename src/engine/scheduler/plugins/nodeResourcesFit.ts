@@ -11,18 +11,33 @@ import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { bytes, milliCpu, nonZeroRequests, podRequests, type Requests } from './resources';
 
+// NodeInfo.Requested / NonZeroRequested: kept per pod list (lists are replaced, not edited)
+// and per Node object, so a node's sums are not recounted for every pod scheduled.
+const allocMemo = new WeakMap<object, Requests & { pods: number }>();
+const requestedMemo = new WeakMap<readonly Pod[], Requests>();
+const nonZeroMemo = new WeakMap<readonly Pod[], Requests>();
+
 export function allocatable(info: NodeInfo): Requests & { pods: number } {
-  const a = info.node.status?.allocatable ?? {};
-  return { cpu: milliCpu(a.cpu), memory: bytes(a.memory), pods: Number(a.pods ?? 110) };
+  let r = allocMemo.get(info.node);
+  if (!r) {
+    const a = info.node.status?.allocatable ?? {};
+    r = { cpu: milliCpu(a.cpu), memory: bytes(a.memory), pods: Number(a.pods ?? 110) };
+    allocMemo.set(info.node, r);
+  }
+  return r;
 }
 
 export function requestedOnNode(info: NodeInfo, nonZero: boolean): Requests {
+  const memo = nonZero ? nonZeroMemo : requestedMemo;
+  const hit = memo.get(info.pods);
+  if (hit) return hit;
   const r = { cpu: 0, memory: 0 };
   for (const p of info.pods) {
     const q = nonZero ? nonZeroRequests(p) : podRequests(p);
     r.cpu += q.cpu;
     r.memory += q.memory;
   }
+  memo.set(info.pods, r);
   return r;
 }
 

@@ -13,7 +13,18 @@ export interface Requests {
  * The effective request of a pod: the sum over app containers, or the largest init
  * container's request if that is bigger (init containers run one at a time).
  */
+// Pods in the apiserver's cache are replaced on update, never edited, so a pod's requests
+// can be parsed once (the scheduler reads them for every node it looks at).
+const requestsMemo = new WeakMap<Pod, Requests>();
+const nonZeroMemo = new WeakMap<Pod, Requests>();
+
 export function podRequests(pod: Pod): Requests {
+  let r = requestsMemo.get(pod);
+  if (!r) requestsMemo.set(pod, (r = computeRequests(pod)));
+  return r;
+}
+
+function computeRequests(pod: Pod): Requests {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec.containers) {
@@ -29,6 +40,12 @@ export function podRequests(pod: Pod): Requests {
 
 /** For scoring, a container without requests counts as 100m CPU and 200Mi (the scheduler's defaults). */
 export function nonZeroRequests(pod: Pod): Requests {
+  let r = nonZeroMemo.get(pod);
+  if (!r) nonZeroMemo.set(pod, (r = computeNonZero(pod)));
+  return r;
+}
+
+function computeNonZero(pod: Pod): Requests {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec.containers) {

@@ -412,6 +412,7 @@ function describeService(k: Kctx, s: Service): string {
   w.line(0, 'Session Affinity:', s.spec.sessionAffinity ?? 'None');
   if (s.spec.externalTrafficPolicy) w.line(0, 'External Traffic Policy:', s.spec.externalTrafficPolicy);
   if (s.spec.internalTrafficPolicy) w.line(0, 'Internal Traffic Policy:', s.spec.internalTrafficPolicy);
+  if (s.spec.healthCheckNodePort) w.line(0, 'HealthCheck NodePort:', String(s.spec.healthCheckNodePort));
   events(k, s, w);
   return w.text();
 }

@@ -1,0 +1,65 @@
+/**
+ * A bare in-memory API for the scheduling benchmark, like kube-scheduler's scheduler_perf
+ * with no kubelets: it stores Nodes and Pods, counts Events, and delivers pod ADDED watch
+ * events at once, so the time measured is the scheduler's own (filter, score, bind). The
+ * apiserver's costs show in the end-to-end measurement instead.
+ */
+import type { Kind, KubeObject, Pod } from '../engine/api/types';
+import type { WatchHandler } from '../engine/apiserver/apiserver';
+
+export class BenchApi {
+  readonly etcd = { revision: 1 };
+  events = 0;
+  private store = new Map<Kind, Map<string, KubeObject>>();
+  private handlers = new Map<Kind, WatchHandler[]>();
+
+  private bucket(kind: Kind): Map<string, KubeObject> {
+    let b = this.store.get(kind);
+    if (!b) this.store.set(kind, (b = new Map()));
+    return b;
+  }
+
+  private key = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+  watch(kind: Kind, _actor: string, handler: WatchHandler): () => void {
+    this.handlers.set(kind, [...(this.handlers.get(kind) ?? []), handler]);
+    return () => undefined;
+  }
+
+  create<T extends KubeObject>(obj: T): T {
+    this.etcd.revision++;
+    if (obj.kind === 'Event') {
+      this.events++;
+      return obj;
+    }
+    this.bucket(obj.kind).set(this.key(obj), obj);
+    for (const h of this.handlers.get(obj.kind) ?? []) h('ADDED', obj);
+    return obj;
+  }
+
+  update<T extends KubeObject>(obj: T): T {
+    this.etcd.revision++;
+    const stored = structuredClone(obj);
+    this.bucket(obj.kind).set(this.key(obj), stored);
+    return structuredClone(stored);
+  }
+
+  get<T extends KubeObject>(kind: Kind, namespace: string | undefined, name: string): T | undefined {
+    const o = this.bucket(kind).get(`${namespace ?? ''}/${name}`);
+    return o ? (structuredClone(o) as T) : undefined;
+  }
+
+  peekAll(kind: Kind): readonly KubeObject[] {
+    return [...this.bucket(kind).values()];
+  }
+
+  delete(): never {
+    throw new Error('the scheduling benchmark never deletes (no preemption)');
+  }
+
+  boundPods(): number {
+    let n = 0;
+    for (const p of this.bucket('Pod').values()) if ((p as Pod).spec.nodeName) n++;
+    return n;
+  }
+}

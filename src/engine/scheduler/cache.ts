@@ -1,0 +1,76 @@
+/**
+ * The scheduler's cache: one NodeInfo per node (sorted by name) and the pods nominated for
+ * preemption, built from the apiserver's watch cache. It is rebuilt only when someone else
+ * wrote since the last look (the etcd revision moved); a binding the scheduler makes itself
+ * is added in place, as kube-scheduler's cache "assumes" a pod before the bind returns. So a
+ * burst of pods costs O(nodes scored) per pod instead of a scan of every pod on every node.
+ */
+import type { Node, Pod } from '../api/types';
+import type { SimContext } from '../sim/context';
+import type { NodeInfo } from './types';
+
+export interface ClusterView {
+  infos: NodeInfo[];
+  /** Pending pods holding a nominatedNodeName (their room counts as taken on that node). */
+  nominated: Pod[];
+}
+
+const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+export class SchedulerCache {
+  private view: ClusterView = { infos: [], nominated: [] };
+  private index = new Map<string, number>();
+  private revision = -1;
+
+  constructor(private readonly ctx: SimContext) {}
+
+  /** The current view; rebuilt when the store changed behind the scheduler's back. */
+  get(): ClusterView {
+    if (this.revision !== this.ctx.api.etcd.revision) this.rebuild();
+    return this.view;
+  }
+
+  /** A fresh view straight from the apiserver (pods in store order), for preemption. */
+  fresh(): ClusterView {
+    this.rebuild();
+    return this.view;
+  }
+
+  private rebuild(): void {
+    const runtimes = this.ctx.runtimes;
+    const nodes = (this.ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    const byNode = new Map<string, Pod[]>(nodes.map((n) => [n.metadata.name, []]));
+    const nominated: Pod[] = [];
+    for (const p of this.ctx.api.peekAll('Pod') as Pod[]) {
+      if (!p.spec.nodeName && p.status?.nominatedNodeName) nominated.push(p);
+      if (terminal(p) || !p.spec.nodeName) continue;
+      byNode.get(p.spec.nodeName)?.push(p);
+    }
+    this.index = new Map(nodes.map((n, i) => [n.metadata.name, i]));
+    // images is read live: a pull on the node changes what ImageLocality sees without an API write.
+    const infos = nodes.map((node): NodeInfo => ({
+      node,
+      pods: byNode.get(node.metadata.name)!,
+      get images() {
+        return runtimes.get(node.metadata.name)?.images ?? [];
+      },
+    }));
+    this.view = { infos, nominated };
+    this.revision = this.ctx.api.etcd.revision;
+  }
+
+  /**
+   * The scheduler bound `pod` to `node` and nothing else was written since `revisionBefore`:
+   * add it to the node (a new array, so memoised sums over the old one stay right) and keep
+   * the cache valid. Otherwise the next look rebuilds.
+   */
+  assume(pod: Pod, node: string, revisionBefore: number): void {
+    if (revisionBefore !== this.revision) return;
+    const i = this.index.get(node);
+    if (i === undefined) return;
+    const info = this.view.infos[i];
+    info.pods = [...info.pods, pod];
+    if (this.view.nominated.some((p) => p.metadata.uid === pod.metadata.uid)) this.view.nominated = this.view.nominated.filter((p) => p.metadata.uid !== pod.metadata.uid);
+    this.revision = this.ctx.api.etcd.revision;
+  }
+}
