@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
 // Every lesson can be completed in the browser, from its own scenario, step by step.
+// src/lessons/lessons.test.ts checks that this list names every lesson of the catalogue.
 const LESSONS = [
   'first-packet',
   'components-tour',
@@ -13,6 +14,7 @@ const LESSONS = [
   'flannel-overlay',
   'vagrant-trap',
   'services-kube-proxy',
+  'service-discovery',
   'reaching-from-outside',
   'cattle-node-failure',
   'container-runtimes',

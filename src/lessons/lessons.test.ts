@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Service } from '../engine/api/types';
 import { Simulation } from '../engine/sim/simulation';
@@ -75,5 +76,9 @@ describe('lessons', () => {
     const np = lessonStart('reaching-from-outside');
     np.exec('control-plane', 'kubectl expose deployment web --port=80');
     expect(checkStep(np, 'reaching-from-outside', 0, view).message).toMatch(/of type ClusterIP/);
+  });
+  it('every lesson is in the end-to-end run (e2e/lessons-all.spec.ts)', () => {
+    const spec = readFileSync(new URL('../../e2e/lessons-all.spec.ts', import.meta.url), 'utf8');
+    expect(LESSONS.map((l) => l.id).filter((id) => !spec.includes(`'${id}'`)), 'add these ids to LESSONS in e2e/lessons-all.spec.ts').toEqual([]);
   });
 });
