@@ -11,6 +11,6 @@ export interface ViewState {
   /** The terminal's target. */
   terminal?: string;
   /** What the main canvas shows, and the machine the Node network view is on. */
-  canvas?: 'cluster' | 'node-network' | 'overlay' | 'control-plane' | 'compare';
+  canvas?: 'cluster' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach';
   machine?: string;
 }

@@ -1,7 +1,7 @@
 /**
  * The main canvas and its view switch: Cluster (the graph), Node network (one machine's
  * namespaces, devices and tables), Overlay (VTEPs, tunnels, underlay) and Control plane (the
- * components and their messages) and Compare (two dataplanes side by side). All but the first are code-split: they load when first opened.
+ * components and their messages) Reachability (who can reach whom) and Compare (two dataplanes side by side). All but the first are code-split: they load when first opened.
  */
 import { lazy, Suspense } from 'react';
 import { tabKeys } from '../shell/tabKeys';
@@ -14,12 +14,14 @@ const NodeNetworkPanel = lazy(() => import('../netview/NodeNetworkPanel'));
 const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
 const ControlPlanePanel = lazy(() => import('../controlplane/ControlPlanePanel'));
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
+const ReachabilityPanel = lazy(() => import('../reachability/ReachabilityPanel'));
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
   { id: 'node-network', label: 'canvas.nodeNetwork' },
   { id: 'overlay', label: 'canvas.overlay' },
   { id: 'control-plane', label: 'canvas.controlPlane' },
+  { id: 'reach', label: 'canvas.reach' },
   { id: 'compare', label: 'canvas.compare' },
 ];
 
@@ -57,6 +59,7 @@ export function CanvasArea() {
           {canvas === 'node-network' && <NodeNetworkPanel />}
           {canvas === 'overlay' && <OverlayPanel />}
           {canvas === 'control-plane' && <ControlPlanePanel />}
+          {canvas === 'reach' && <ReachabilityPanel />}
           {canvas === 'compare' && <ComparePanel />}
         </Suspense>
       </div>

@@ -333,6 +333,31 @@ export const en = {
   'cp.role.runtime': 'CRI: sandboxes, containers',
   'cp.role.cni': 'pod network: ADD, DEL',
   'graph.systemPodsTitle': 'Show the kube-system and kube-flannel pods (control plane, kube-proxy, flannel, CoreDNS)',
+  // Reachability matrix (canvas tab)
+  'canvas.reach': 'Reachability',
+  'reach.namespaces': 'Namespaces',
+  'reach.computing': 'Tracing every pair…',
+  'reach.summary': '{ok} of {total} reachable · {changed} changed since the last change',
+  'reach.empty': 'No running pods in the chosen namespaces.',
+  'reach.caption': 'Who can reach whom: rows send, columns receive',
+  'reach.fromTo': 'from ↓ to →',
+  'reach.ok': 'reachable',
+  'reach.blocked': 'blocked',
+  'reach.changed': 'changed by the last action',
+  'reach.legend': '✓ delivered (and answered) · ✗ dropped or unanswered · outlined: flipped by the last change · click a cell to trace it hop by hop',
+  // Side-by-side dataplanes (canvas tab)
+  'canvas.compare': 'Compare',
+  'compare.settings': 'Compare',
+  'compare.probe': 'the trace form’s packet: {from} → {to}, {what}',
+  'compare.run': 'Compare',
+  'compare.running': 'Replaying both…',
+  'compare.empty': 'Replays this scenario and its log under two settings, sends the trace form’s packet in both and lines up the steps, routes and rules. Your cluster is not changed.',
+  'compare.steps': 'Trace steps',
+  'compare.routes': 'ip route on {node}',
+  'compare.iptables': 'iptables-save on {node}',
+  'compare.differences': '{n} lines only on one side',
+  'compare.delivered': 'delivered in {n} steps',
+  'compare.dropped': 'dropped: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;
