@@ -48,7 +48,7 @@ export async function start(): Promise<void> {
   });
   onEngineHung((info) => void recoverFromHang(info));
   const timer = setTimeout(() => {
-    if (useUi.getState().status === 'loading') fail(`the simulation did not answer within ${LOAD_TIMEOUT_MS / 1000} s`);
+    if (useUi.getState().status === 'loading') fail(t('msg.noAnswer', { s: LOAD_TIMEOUT_MS / 1000 }));
   }, LOAD_TIMEOUT_MS);
   try {
     const r = await call(() => loadAtStart());
@@ -103,7 +103,7 @@ async function loadAtStart(): Promise<LoadResult> {
   if (r.error) {
     clearAutosave();
     const d = await getEngine().load('');
-    return { ...d, error: `The autosaved state could not be restored: ${r.error}. The default scenario was loaded instead.` };
+    return { ...d, error: t('msg.autosaveLost', { error: r.error }) };
   }
   if (saved.name && useUi.getState().savedList.some((e) => e.name === saved.name)) useUi.setState({ currentSave: saved.name });
   // A lesson is reopened from the lesson list (its progress is kept separately), not from the autosave.
@@ -125,7 +125,7 @@ function describeCall({ method, args }: HangInfo): string {
  */
 async function recoverFromHang(info: HangInfo): Promise<void> {
   if (useUi.getState().status !== 'ready') {
-    fail(`the simulation did not answer within ${Math.round(info.afterMs / 1000)} s`);
+    fail(t('msg.noAnswer', { s: Math.round(info.afterMs / 1000) }));
     return;
   }
   const message = t('banner.engineRestarted', { what: describeCall(info), seconds: Math.round(info.afterMs / 1000) });
@@ -137,7 +137,7 @@ async function recoverFromHang(info: HangInfo): Promise<void> {
     useUi.setState({ history: await getEngine().history() });
     void refreshYaml();
   } catch (e) {
-    fail(`${message} Restarting failed: ${errorMessage(e)}`);
+    fail(t('msg.restartFailed', { message, error: errorMessage(e) }));
   }
 }
 
@@ -238,6 +238,6 @@ export async function copyLink(): Promise<void> {
     }
     useUi.setState({ toast });
   } catch (e) {
-    useUi.setState({ toast: `Could not make a link: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.linkFailed', { error: errorMessage(e) }) });
   }
 }

@@ -2,6 +2,7 @@
 import type { ViewState } from '../../engine/scenario/view';
 import { getEngine } from '../engineClient';
 import { lessonKey, useUi, type TermEntry } from '../store';
+import { t } from '../i18n';
 import { call, refreshYaml, termId } from '../actions';
 import { errorMessage, promptFor } from '../model';
 import { findLesson } from './catalog';
@@ -26,7 +27,7 @@ export async function startLesson(id: string, restart = false): Promise<void> {
     }
     showFreshCluster(r.snapshot, r.view?.trace && r.trace ? { trace: r.trace, view: { ...useUi.getState().view, ...r.view, lesson: { id, step } } } : {});
   } catch (e) {
-    useUi.setState({ toast: `Could not start the lesson: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.lessonFailed', { error: errorMessage(e) }) });
   }
 }
 

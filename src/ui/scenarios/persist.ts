@@ -5,6 +5,7 @@
 import { getEngine } from '../engineClient';
 import { call, refreshYaml } from '../actions';
 import { useUi, type SavedEntry } from '../store';
+import { t } from '../i18n';
 import { defaultDestination, defaultSource, errorMessage } from '../model';
 import { describeAction } from '../../engine/scenario/summary';
 import type { HistoryResult, LoadResult } from '../../worker/protocol';
@@ -25,14 +26,14 @@ export function currentView(): ViewState {
 function showHistory(r: HistoryResult, kind: 'undo' | 'redo'): void {
   const a = r.action;
   if (!a) {
-    useUi.setState({ history: r.history, toast: kind === 'undo' ? 'Nothing to undo' : 'Nothing to redo' });
+    useUi.setState({ history: r.history, toast: t(kind === 'undo' ? 'msg.nothingToUndo' : 'msg.nothingToRedo') });
     return;
   }
   useUi.setState((s) => {
     const patch: Partial<typeof s> = {
       snapshot: r.snapshot,
       history: r.history,
-      toast: `${kind === 'undo' ? 'Undone' : 'Redone'}: ${describeAction(a)}`,
+      toast: t(kind === 'undo' ? 'msg.undone' : 'msg.redone', { what: describeAction(a) }),
     };
     if (a.type === 'trace') {
       if (kind === 'undo') {
@@ -54,7 +55,7 @@ export async function undo(): Promise<void> {
   try {
     showHistory(await call(() => getEngine().undo(), { key: 'busy.undo' }), 'undo');
   } catch (e) {
-    useUi.setState({ toast: `Could not undo: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.undoFailed', { error: errorMessage(e) }) });
   }
 }
 
@@ -62,7 +63,7 @@ export async function redo(): Promise<void> {
   try {
     showHistory(await call(() => getEngine().redo(), { key: 'busy.redo' }), 'redo');
   } catch (e) {
-    useUi.setState({ toast: `Could not redo: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.redoFailed', { error: errorMessage(e) }) });
   }
 }
 
@@ -183,7 +184,7 @@ function putList(list: SavedEntry[]): void {
 export async function saveAs(rawName: string): Promise<void> {
   const name = rawName.trim().slice(0, 80);
   if (!name) {
-    useUi.setState({ toast: 'Give the scenario a name first' });
+    useUi.setState({ toast: t('msg.nameFirst') });
     return;
   }
   try {
@@ -191,14 +192,14 @@ export async function saveAs(rawName: string): Promise<void> {
     const fragment = await call(() => getEngine().shareFragment(currentView()));
     const rest = useUi.getState().savedList.filter((e) => e.name !== name);
     if (rest.length >= MAX_SAVED) {
-      useUi.setState({ toast: `At most ${MAX_SAVED} saved scenarios: delete one first` });
+      useUi.setState({ toast: t('msg.tooMany', { n: MAX_SAVED }) });
       return;
     }
     putList([{ name, fragment, savedAt: Date.now() }, ...rest]);
-    useUi.setState({ currentSave: name, toast: `Saved as “${name}”` });
+    useUi.setState({ currentSave: name, toast: t('msg.savedAs', { name }) });
     writeAutosave({ fragment, name });
   } catch (e) {
-    useUi.setState({ toast: `Could not save: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.saveFailed', { error: errorMessage(e) }) });
   }
 }
 
@@ -209,12 +210,12 @@ export async function openSaved(name: string): Promise<void> {
   try {
     const r = await call(() => getEngine().restore(entry.fragment), { key: 'busy.restore', params: { name } });
     if (r.error) {
-      useUi.setState({ toast: `“${name}” could not be opened: ${r.error}` });
+      useUi.setState({ toast: t('msg.openError', { name, error: r.error }) });
       return;
     }
-    showLoaded(r, { currentSave: name, toast: `Opened “${name}”` });
+    showLoaded(r, { currentSave: name, toast: t('msg.opened', { name }) });
   } catch (e) {
-    useUi.setState({ toast: `Could not open “${name}”: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.openFailed', { name, error: errorMessage(e) }) });
   }
 }
 
@@ -241,7 +242,7 @@ export async function downloadScenario(format: 'json' | 'yaml'): Promise<void> {
     const f = await call(() => getEngine().exportFile(format), { key: 'busy.export' });
     downloadText(f.text, f.fileName, format === 'json' ? 'application/json' : 'application/yaml');
   } catch (e) {
-    useUi.setState({ toast: `Could not make the file: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.fileFailed', { error: errorMessage(e) }) });
   }
 }
 
@@ -250,7 +251,7 @@ export async function downloadKind(): Promise<void> {
     const f = await call(() => getEngine().exportKind(), { key: 'busy.export' });
     downloadText(f.text, f.fileName, 'text/x-shellscript');
   } catch (e) {
-    useUi.setState({ toast: `Could not export: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.exportFailed', { error: errorMessage(e) }) });
   }
 }
 
@@ -259,19 +260,19 @@ export const MAX_UPLOAD_BYTES = 2_000_000;
 /** Loads a scenario file; a bad file leaves the current state as it is and says why. */
 export async function uploadScenario(file: File): Promise<void> {
   if (file.size > MAX_UPLOAD_BYTES) {
-    useUi.setState({ urlError: `${file.name}: the file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}. The current state is unchanged.` });
+    useUi.setState({ urlError: t('msg.tooBig', { file: file.name, size: file.size, limit: MAX_UPLOAD_BYTES }) });
     return;
   }
   try {
     const text = await file.text();
     const r = await call(() => getEngine().loadFile(text, file.name), { key: 'busy.file', params: { file: file.name } });
     if (r.error) {
-      useUi.setState({ urlError: `This file could not be loaded: ${r.error}. The current state is unchanged.` });
+      useUi.setState({ urlError: t('msg.fileBad', { error: r.error }) });
       return;
     }
-    showLoaded(r, { toast: `Loaded ${file.name}`, urlError: undefined });
+    showLoaded(r, { toast: t('msg.fileLoaded', { file: file.name }), urlError: undefined });
     useUi.setState({ importNotes: r.notes });
   } catch (e) {
-    useUi.setState({ urlError: `This file could not be loaded: ${errorMessage(e)}. The current state is unchanged.` });
+    useUi.setState({ urlError: t('msg.fileBad', { error: errorMessage(e) }) });
   }
 }

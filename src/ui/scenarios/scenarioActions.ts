@@ -2,6 +2,7 @@
 import { getEngine } from '../engineClient';
 import { call } from '../actions';
 import { DEFAULT_VIEW, useUi, type UiState } from '../store';
+import { t } from '../i18n';
 import type { Snapshot } from '../../engine/sim/snapshot';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage } from '../model';
 
@@ -13,7 +14,7 @@ export function ensurePresets(): Promise<void> {
     .then((presets) => useUi.setState({ presets }))
     .catch((e) => {
       listing = undefined;
-      useUi.setState({ toast: `Could not list the scenarios: ${errorMessage(e)}` });
+      useUi.setState({ toast: t('msg.presetsFailed', { error: errorMessage(e) }) });
     });
   return listing;
 }
@@ -55,8 +56,8 @@ export async function loadPreset(id: string): Promise<void> {
       return;
     }
     const info = useUi.getState().presets?.find((p) => p.id === id);
-    showFreshCluster(r.snapshot, { presetCard: info?.category === 'broken' ? { id, hint: false } : undefined, toast: `Loaded “${info?.title ?? id}”` });
+    showFreshCluster(r.snapshot, { presetCard: info?.category === 'broken' ? { id, hint: false } : undefined, toast: t('msg.presetLoaded', { name: info?.title ?? id }) });
   } catch (e) {
-    useUi.setState({ toast: `Could not load the scenario: ${errorMessage(e)}` });
+    useUi.setState({ toast: t('msg.presetFailed', { error: errorMessage(e) }) });
   }
 }
