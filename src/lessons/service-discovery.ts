@@ -75,7 +75,7 @@ export const serviceDiscovery: Lesson = {
       body:
         'In `default/client`, run `nslookup web`. busybox sends the name under **each search domain**, for A and AAAA: only `web.default.svc.cluster.local` exists, the others are NXDOMAIN. ' +
         'Each query is a real UDP packet: open the packet trace of the lookup and see kube-proxy DNAT `10.96.0.10:53` to one of the **CoreDNS pods**, and conntrack undo it on the way back.',
-      hint: 'Short names work because of the search list; `nslookup web.default.svc.cluster.local` asks for the full name directly.',
+      hint: 'Short names work because of the search list. NXDOMAIN although web exists? If you asked before creating it, CoreDNS\'s `cache 30` may keep that answer up to 30 s: `sleep 30` and ask again.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const ip = serviceByName(sim, 'web')?.spec.clusterIP;

@@ -7,6 +7,7 @@ import type { ConfigMap, Pod } from '../api/types';
 import type { DaemonSpec } from '../kubelet/daemons';
 import type { SimContext } from '../sim/context';
 import { COREFILE } from './addon';
+import type { DnsCache } from './cache';
 
 export interface CoreDnsServer {
   /** namespace/name of the pod. */
@@ -17,6 +18,9 @@ export interface CoreDnsServer {
   requests: Record<string, number>;
   responses: Record<string, number>;
   forwards: Record<string, number>;
+  cache: DnsCache;
+  cacheHits: number;
+  cacheMisses: number;
 }
 
 /** The digest CoreDNS logs for the kubeadm Corefile (a fixed stand-in: the engine has no SHA-512). */
@@ -47,7 +51,7 @@ export const COREDNS_DAEMON: DaemonSpec = {
     const corefile = cm?.data?.Corefile ?? COREFILE;
     const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
     registries.set(ctx, servers);
-    servers.set(id, { pod: id, host, corefile, requests: {}, responses: {}, forwards: {} });
+    servers.set(id, { pod: id, host, corefile, requests: {}, responses: {}, forwards: {}, cache: new Map(), cacheHits: 0, cacheMisses: 0 });
     return {
       stop() {
         servers.delete(id);

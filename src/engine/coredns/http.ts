@@ -21,6 +21,14 @@ function metrics(s: CoreDnsServer | undefined): string {
   }
   lines.push('# HELP coredns_dns_responses_total Counter of response status codes.', '# TYPE coredns_dns_responses_total counter');
   for (const [rcode, n] of entries(s?.responses)) lines.push(`coredns_dns_responses_total{plugin="",rcode="${rcode}",server="dns://:53",view="",zone="."} ${n}`);
+  lines.push(
+    '# HELP coredns_cache_hits_total The count of cache hits.',
+    '# TYPE coredns_cache_hits_total counter',
+    `coredns_cache_hits_total{server="dns://:53",type="success",view="",zone="."} ${s?.cacheHits ?? 0}`,
+    '# HELP coredns_cache_misses_total The count of cache misses. Deprecated, derive misses from cache hits/requests counters.',
+    '# TYPE coredns_cache_misses_total counter',
+    `coredns_cache_misses_total{server="dns://:53",view="",zone="."} ${s?.cacheMisses ?? 0}`,
+  );
   lines.push('# HELP coredns_forward_requests_total Counter of requests made per upstream.', '# TYPE coredns_forward_requests_total counter');
   for (const [to, n] of entries(s?.forwards)) lines.push(`coredns_forward_requests_total{to="${to}"} ${n}`);
   return lines.join('\n');

@@ -14,6 +14,7 @@ import { coreDnsServers, coreDnsServing } from './daemon';
 import { fqdn, lookup, type ClusterView, type DnsMessage, type RR, type RRType } from './records';
 import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf } from './resolvconf';
 import { upstreamAnswer } from './upstream';
+import { cacheGet, cacheKey, cachePut } from './cache';
 import { clusterDnsIP } from './addon';
 
 export type QueryOutcome =
@@ -45,9 +46,16 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
   const ms = Math.max(0, Math.round(t.rttUs / 1000));
   if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
   if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && coreDnsServing(env.ctx, ns.pod)) {
-    const r = coreDnsAnswer(env, ns, qname, qtype);
     const server = coreDnsServers(env.ctx)?.get(ns.pod);
+    const key = cacheKey(qname, qtype);
+    const hit = server ? cacheGet(server.cache, key, env.ctx.clock.now) : undefined;
+    const r = hit ? { msg: hit, ms: 0, forwardedTo: undefined } : coreDnsAnswer(env, ns, qname, qtype);
     if (server) {
+      if (hit) server.cacheHits++;
+      else {
+        server.cacheMisses++;
+        cachePut(server.cache, key, r.msg, env.ctx.clock.now);
+      }
       const bump = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
       bump(server.requests, `${proto}|${qtype}`);
       bump(server.responses, r.msg.rcode);

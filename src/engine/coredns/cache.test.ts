@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { cacheGet, cacheKey, cachePut, type DnsCache } from './cache';
+import { lookup, type DnsMessage } from './records';
+import { upstreamAnswer } from './upstream';
+
+describe('cache 30', () => {
+  it('keeps an answer up to 30 s (less for a lower TTL), counting its TTLs down', () => {
+    const cache: DnsCache = new Map();
+    const key = cacheKey('example.com', 'A');
+    cachePut(cache, key, upstreamAnswer('example.com', 'A'), 0);
+    expect(cacheGet(cache, key, 12_000)!.answers[0].ttl).toBe(288);
+    expect(cacheGet(cache, key, 30_000)).toBeUndefined();
+  });
+
+  it('keeps denials too (NXDOMAIN with the zone SOA), not SERVFAIL', () => {
+    const cache: DnsCache = new Map();
+    const nx = lookup({ services: [], slices: [], pods: [] }, 'web.default.svc.cluster.local', 'A');
+    cachePut(cache, cacheKey('web.default.svc.cluster.local.', 'A'), (nx as { msg: DnsMessage }).msg, 0);
+    expect(cacheGet(cache, cacheKey('web.default.svc.cluster.local', 'A'), 29_000)!.rcode).toBe('NXDOMAIN');
+    const fail: DnsMessage = { rcode: 'SERVFAIL', aa: false, ra: true, answers: [], authority: [], additional: [] };
+    cachePut(cache, 'x|A', fail, 0);
+    expect(cacheGet(cache, 'x|A', 1)).toBeUndefined();
+  });
+});
