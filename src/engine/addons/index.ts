@@ -8,6 +8,7 @@ import { applyObject } from '../apiserver/apply';
 import { controlPlaneHost } from '../apiserver/bootstrap';
 import type { SimContext } from '../sim/context';
 import { kubeFlannelYaml } from './flannel';
+import { calicoYaml } from '../cni/calico/manifest';
 import { kubeProxyYaml } from './kubeProxy';
 
 function applyYaml(ctx: SimContext, yaml: string): void {
@@ -22,4 +23,5 @@ export function installKubeProxy(ctx: SimContext): void {
 /** `kubectl apply -f kube-flannel.yml` when the scenario's CNI is flannel (bridge and none install no objects). */
 export function installPodNetwork(ctx: SimContext): void {
   if (ctx.scenario.cluster.cni === 'flannel') applyYaml(ctx, kubeFlannelYaml(ctx.scenario));
+  if (ctx.scenario.cluster.cni === 'calico') applyYaml(ctx, calicoYaml(ctx.scenario));
 }

@@ -11,6 +11,7 @@ import { release } from './host-local/ipam';
 import { flannelDelegateConf } from './flannel/plugin';
 import { parseSubnetEnv } from './flannel/subnetEnv';
 import type { BridgeConf, CniArgs, CniCall, CniResult } from './types';
+import { calicoAdd, calicoDel, type CalicoConf } from './calico/plugin';
 
 const MAX_CALLS = 100;
 
@@ -25,7 +26,7 @@ function remember(ctx: SimContext, nodeName: string, call: CniCall): void {
 }
 
 /** The network configuration in effect: the plugin type and the bridge config it amounts to. */
-function loadConfig(ctx: SimContext, nodeName: string): { plugin: string; conf: BridgeConf } {
+function loadConfig(ctx: SimContext, nodeName: string): { plugin: string; conf: BridgeConf } | { plugin: 'calico'; conf: CalicoConf } {
   const host = ctx.hosts.get(nodeName)!;
   const path = Object.keys(host.files).filter((p) => /^\/etc\/cni\/net\.d\/[^/]+\.(conf|conflist|json)$/.test(p)).sort()[0];
   if (!path) throw new Error('no networks found in /etc/cni/net.d');
@@ -36,6 +37,7 @@ function loadConfig(ctx: SimContext, nodeName: string): { plugin: string; conf: 
     throw new Error(`error parsing configuration list: ${path}: ${(e as Error).message}`, { cause: e });
   }
   const type = raw.plugins?.[0]?.type ?? raw.type;
+  if (type === 'calico') return { plugin: 'calico', conf: raw.plugins![0] as unknown as CalicoConf };
   if (type === 'flannel') return { plugin: 'flannel', conf: flannelDelegateConf(parseSubnetEnv(host.files['/run/flannel/subnet.env'] ?? '')) };
   if (type === 'bridge') return { plugin: 'bridge', conf: raw as unknown as BridgeConf };
   throw new Error(`failed to find plugin "${type ?? ''}" in path [/opt/cni/bin]`);
@@ -47,9 +49,11 @@ export function cniAdd(ctx: SimContext, nodeName: string, sb: Sandbox): CniResul
   const call: CniCall = { t: ctx.clock.now, plugin: 'unknown', args: a, config: undefined };
   ctx.log.add({ t: ctx.clock.now, from: `${host.runtime}/${nodeName}`, to: `cni/${nodeName}`, verb: 'CNI ADD', path: `${sb.namespace}/${sb.name}` });
   try {
-    const { plugin, conf } = loadConfig(ctx, nodeName);
-    call.plugin = plugin;
-    call.config = conf;
+    const loaded = loadConfig(ctx, nodeName);
+    call.plugin = loaded.plugin;
+    call.config = loaded.conf;
+    if (loaded.plugin === 'calico') return (call.result = calicoAdd(ctx, nodeName, a, loaded.conf as CalicoConf));
+    const conf = loaded.conf as BridgeConf;
     const ipam = (host.ipam[conf.name] ??= { allocated: {} });
     const result = bridgeAdd(ctx.net, ctx.prng, ctx.net.ns(nodeName), a, conf, ipam);
     const ip = result.ips[0].address.split('/')[0];
@@ -73,6 +77,7 @@ export function cniDel(ctx: SimContext, nodeName: string, sb: Sandbox): void {
     release(ipam, sb.id);
   }
   bridgeDel(ctx.net.ns(nodeName), sb.id);
+  calicoDel(ctx, nodeName, sb.id);
   ctx.net.removeNamespace(sb.netns);
   remember(ctx, nodeName, { t: ctx.clock.now, plugin: 'bridge', args: args('DEL', sb), config: undefined });
 }

@@ -12,6 +12,7 @@ import type { Container, Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { flannelCniPluginInstaller, flannelDaemon } from '../cni/flannel/daemon';
 import { kubeProxyDaemon } from '../addons/kubeProxy';
+import { calicoCniInstaller, calicoNodeDaemon } from '../cni/calico/daemon';
 import { COREDNS_DAEMON } from '../coredns/daemon';
 
 export interface DaemonHandle {
@@ -45,6 +46,8 @@ export const DAEMONS: DaemonSpec[] = [
   flannelDaemon,
   flannelCniPluginInstaller,
   kubeProxyDaemon,
+  calicoNodeDaemon,
+  calicoCniInstaller,
   COREDNS_DAEMON,
 ];
 

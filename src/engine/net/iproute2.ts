@@ -3,7 +3,10 @@ import { ipNumber, prefixLen } from './ip';
 import type { Link, NetNs, Route } from './types';
 
 export function formatRoute(r: Route): string {
-  const parts = [r.dst];
+  // A blackhole has no device: `blackhole 10.244.120.64/26 proto bird`.
+  if (r.type === 'blackhole') return [`blackhole ${r.dst}`, ...(r.proto && r.proto !== 'boot' ? ['proto', r.proto] : [])].join(' ');
+  // iproute2 prints a host route without /32.
+  const parts = [r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst];
   if (r.via) parts.push('via', r.via);
   parts.push('dev', r.dev);
   if (r.proto && r.proto !== 'boot') parts.push('proto', r.proto);
@@ -33,6 +36,7 @@ export function ipRoute(ns: NetNs): string {
 function flags(l: Link): string {
   const f: string[] = [];
   if (l.kind === 'loopback') f.push('LOOPBACK');
+  else if (l.kind === 'ipip') f.push('NOARP');
   else f.push('BROADCAST', 'MULTICAST');
   if (l.up) f.push('UP', 'LOWER_UP');
   return `<${f.join(',')}>`;
@@ -40,20 +44,23 @@ function flags(l: Link): string {
 
 /** A veth shows its peer's ifindex: `eth0@if7`. */
 function linkName(l: Link, ifindexOf: (nsId: string, name: string) => number): string {
+  if (l.kind === 'ipip') return `${l.name}@NONE`;
   return l.peer ? `${l.name}@if${ifindexOf(l.peer.ns, l.peer.ifname)}` : l.name;
 }
 
 function state(l: Link): string {
-  if (l.kind === 'loopback' || l.kind === 'vxlan' || l.kind === 'dummy') return 'UNKNOWN';
+  if (l.kind === 'loopback' || l.kind === 'vxlan' || l.kind === 'dummy' || l.kind === 'ipip') return 'UNKNOWN';
   return l.up ? 'UP' : 'DOWN';
 }
 
 function linkLine(ns: NetNs, l: Link, ifindexOf: (nsId: string, name: string) => number): string[] {
   const qdisc = l.kind === 'ether' ? 'fq_codel' : 'noqueue';
   const master = l.master ? ` master ${l.master}` : '';
-  const qlen = l.kind === 'ether' || l.kind === 'loopback' || l.kind === 'bridge' || l.kind === 'veth' ? ' qlen 1000' : ' ';
+  const qlen = l.kind === 'ether' || l.kind === 'loopback' || l.kind === 'bridge' || l.kind === 'veth' || l.kind === 'ipip' ? ' qlen 1000' : ' ';
   const name = linkName(l, ifindexOf);
   const head = `${l.ifindex}: ${name}: ${flags(l)} mtu ${l.mtu} qdisc ${qdisc}${master} state ${state(l)} group default${qlen}`;
+  // tunl0 (ipip) has no MAC: `link/ipip 0.0.0.0 brd 0.0.0.0`.
+  if (l.kind === 'ipip') return [head, '    link/ipip 0.0.0.0 brd 0.0.0.0'];
   const lt = l.kind === 'loopback' ? 'loopback' : 'ether';
   const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
   const netns = l.peer && l.peer.ns !== ns.id ? ` link-netns ${l.peer.ns}` : '';

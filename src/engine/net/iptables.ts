@@ -146,8 +146,9 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
   const loaded = new Set<string>();
   let recent: Extract<Match, { kind: 'recent' }> | undefined;
   let recentAt = -1;
-  const useModule = (m: string): void => {
-    if (!loaded.has(m)) {
+  // An explicit -m loads a new instance: `-m comment --comment a -m comment --comment b` keeps both (felix does this).
+  const useModule = (m: string, again = false): void => {
+    if (!loaded.has(m) || again) {
       loaded.add(m);
       modules.push(`-m ${m}`);
     }
@@ -200,10 +201,10 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
       case '-m':
       case '--match': {
         const v = arg();
-        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport', 'recent', 'set'].includes(v)) {
+        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport', 'set', 'recent', 'set'].includes(v)) {
           throw new IptablesError(`${ERR}: Couldn't load match \`${v}':No such file or directory`);
         }
-        useModule(v);
+        useModule(v, ['comment', 'set', 'mark'].includes(v));
         if (v === 'recent') {
           recent = { kind: 'recent', name: 'DEFAULT', op: 'set', reap: false, negate: false };
           recentAt = modules.length;

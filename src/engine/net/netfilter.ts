@@ -167,7 +167,9 @@ export class Netfilter {
       return { stage: where, summary: `iptables ${v.table} ${hook}: ${what} (conntrack remembers it for the reply)`, decidedBy: v.decidedBy, before: pkt, after };
     }
     const note = v.decidedBy.startsWith(':') && v.path.length > 0 ? ` (after ${v.path[v.path.length - 1].split(' -j ').pop()})` : '';
-    return { stage: where, summary: `iptables ${v.table} ${hook}: ${v.verdict}${note}`, decidedBy: via, before: pkt, after: pkt };
+    // Felix marks what a policy (or profile) rule allowed; name it, as that is what decided.
+    const allowedBy = v.path.map((l) => /--comment "((?:Policy|Profile) [^"]+)" .*-j MARK --set-xmark 0x10000\/0x10000/.exec(l)?.[1]).filter(Boolean).pop();
+    return { stage: where, summary: `iptables ${v.table} ${hook}: ${v.verdict}${note}${allowedBy ? ` — allowed by ${allowedBy}` : ''}`, decidedBy: via, before: pkt, after: pkt };
   }
 
   /** Later packets of a NATed connection, and its replies, are rewritten from conntrack. */

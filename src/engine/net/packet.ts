@@ -28,6 +28,8 @@ export interface Packet {
   l4: L4;
   /** Present on a VXLAN-encapsulated packet, with `inner` the original frame. */
   vxlan?: { vni: number };
+  /** An IP-in-IP packet (IP protocol 4, Calico's tunl0): `inner` is the original IP packet; `l4` repeats the inner one. */
+  ipip?: true;
   inner?: Packet;
 }
 
@@ -63,6 +65,7 @@ export function changedFields(before: Packet, after: Packet): string[] {
   cmp('ip', before.ip, after.ip);
   cmp('l4', before.l4, after.l4);
   if (!!before.vxlan !== !!after.vxlan) out.push('vxlan');
+  if (!!before.ipip !== !!after.ipip) out.push('ipip');
   return out;
 }
 
@@ -76,6 +79,6 @@ export function describe(p: Packet): string {
       : p.l4.proto === 'udp'
         ? `UDP ${p.l4.sport} > ${p.l4.dport}${p.vxlan ? ` VXLAN vni ${p.vxlan.vni}` : ''}`
         : `TCP ${p.l4.sport} > ${p.l4.dport} [${p.l4.flags}]`;
-  const head = `${p.ip.src} > ${p.ip.dst}: ${l4}`;
+  const head = `${p.ip.src} > ${p.ip.dst}: ${p.ipip ? 'IP-in-IP (proto 4)' : l4}`;
   return p.inner ? `${head} [inner ${describe(p.inner)}]` : head;
 }

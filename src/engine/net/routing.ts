@@ -5,7 +5,8 @@ import type { NetNs, Route } from './types';
 export type RouteDecision =
   | { kind: 'local'; dev: string }
   | { kind: 'unicast'; route: Route; nexthop: string; src?: string }
-  | { kind: 'unreachable' };
+  | { kind: 'unreachable' }
+  | { kind: 'blackhole'; route: Route };
 
 export function lookupRoute(ns: NetNs, dst: string): RouteDecision {
   for (const l of ns.links) {
@@ -16,7 +17,7 @@ export function lookupRoute(ns: NetNs, dst: string): RouteDecision {
   let bestLen = -1;
   for (const r of ns.routes) {
     const link = ns.links.find((l) => l.name === r.dev);
-    if (!link || !link.up) continue;
+    if (r.type !== 'blackhole' && (!link || !link.up)) continue;
     if (!cidrContains(r.dst, dst)) continue;
     const len = r.dst === 'default' ? 0 : prefixLen(r.dst);
     if (len > bestLen || (len === bestLen && best && (r.metric ?? 0) < (best.metric ?? 0))) {
@@ -25,6 +26,7 @@ export function lookupRoute(ns: NetNs, dst: string): RouteDecision {
     }
   }
   if (!best) return { kind: 'unreachable' };
+  if (best.type === 'blackhole') return { kind: 'blackhole', route: best };
   const dev = ns.links.find((l) => l.name === best!.dev)!;
   const src = best.src ?? dev.addrs.find((a) => a.scope === 'global')?.address ?? ns.links.flatMap((l) => l.addrs).find((a) => a.scope === 'global')?.address;
   return { kind: 'unicast', route: best, nexthop: best.via ?? dst, src };

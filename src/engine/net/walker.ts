@@ -14,7 +14,7 @@ import { lookupRoute } from './routing';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
 import type { Trace, TraceStep } from './trace';
-import type { Link, NetNs } from './types';
+import type { Link, NetNs, Route } from './types';
 
 // A backstop only: TTL ends real loops first (64 routers × a few steps each).
 const MAX_HOPS = 2000;
@@ -195,6 +195,7 @@ export class PacketWalker {
       return this.drop(ns, 'route', `no route to ${pkt.ip.dst} in ${this.label(ns)} (connect: Network is unreachable)`, pkt);
     }
     if (d.kind === 'local') return this.outputLocal(ns, pkt, d.dev);
+    if (d.kind === 'blackhole') return this.blackhole(ns, pkt, d.route);
     let dev = this.net.link(ns, d.route.dev)!;
     const after = clone(pkt);
     if (!after.ip.src && d.src) after.ip.src = d.src;
@@ -208,6 +209,7 @@ export class PacketWalker {
       const again = lookupRoute(ns, out.ip.dst);
       if (again.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${out.ip.dst} (after DNAT) in ${this.label(ns)}`, out);
       if (again.kind === 'local') return { at: 'local', ns, dev: this.net.link(ns, 'lo')!, pkt: out };
+      if (again.kind === 'blackhole') return this.blackhole(ns, out, again.route);
       dev = this.net.link(ns, again.route.dev)!;
       nexthop = again.nexthop;
       this.step(ns, 'route', `re-route after DNAT to ${out.ip.dst}: dev ${dev.name}`, out, out, COST.route, dev.name, formatRoute(again.route));
@@ -254,6 +256,7 @@ export class PacketWalker {
   private xmit(ns: NetNs, dev: Link, pkt: Packet, nexthop: string): Pos {
     if (!dev.up) return this.drop(ns, 'xmit', `device ${dev.name} is down`, pkt, dev.name);
     if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, pkt, nexthop);
+    if (dev.kind === 'ipip') return this.ipipEncap(ns, dev, pkt, nexthop);
     let mac = ns.neigh.find((n) => n.ip === nexthop && n.dev === dev.name && n.lladdr)?.lladdr;
     if (!mac) {
       const owner = this.resolve(ns, dev, nexthop);
@@ -263,7 +266,8 @@ export class PacketWalker {
       mac = owner.mac;
       ns.neigh.push({ ip: nexthop, dev: dev.name, lladdr: mac, state: 'REACHABLE' });
       const tell = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
-      this.step(ns, 'arp', `ARP: who-has ${nexthop} tell ${tell} → ${nexthop} is-at ${mac}`, pkt, pkt, COST.arp, dev.name, `${nexthop} dev ${dev.name} lladdr ${mac} REACHABLE`);
+      const proxy = owner.addrs.some((a) => a.address === nexthop) ? '' : ` (proxy ARP: ${owner.name} answers for an address it does not have)`;
+      this.step(ns, 'arp', `ARP: who-has ${nexthop} tell ${tell} → ${nexthop} is-at ${mac}${proxy}`, pkt, pkt, COST.arp, dev.name, `${nexthop} dev ${dev.name} lladdr ${mac} REACHABLE`);
     }
     const after = clone(pkt);
     after.eth = { src: dev.mac, dst: mac, type: 'IPv4' };
@@ -313,9 +317,34 @@ export class PacketWalker {
     return { at: 'output', ns, pkt: outer };
   }
 
-  /** ARP: who on this L2 domain owns `ip`? */
+  /** A blackhole route: the kernel discards the packet (BIRD's route for a node's own Calico block). */
+  private blackhole(ns: NetNs, pkt: Packet, route: Route): Pos {
+    return this.drop(ns, 'route', `${pkt.ip.dst} matches the blackhole route ${route.dst} on ${this.label(ns)}: discarded (Calico keeps it for this node's own IPAM block, so an address of the block that no pod holds goes nowhere)`, pkt, undefined, formatRoute(route));
+  }
+
+  /**
+   * IP-in-IP (Calico's tunl0): the inner IP packet gets an outer IPv4 header, protocol 4, to
+   * the next hop (the peer node, `via NODE_IP dev tunl0 onlink`); the outer packet is then
+   * routed like any packet this node sends, and its source is the outgoing NIC's address.
+   */
+  private ipipEncap(ns: NetNs, dev: Link, pkt: Packet, nexthop: string): Pos {
+    if (nexthop === pkt.ip.dst) return this.drop(ns, 'ipip-encap', `${dev.name} has no remote endpoint for ${pkt.ip.dst}: an IPIP route needs a gateway (via NODE_IP dev ${dev.name} onlink)`, pkt, dev.name);
+    const inner = clone(pkt);
+    delete inner.eth;
+    const outer: Packet = { ip: { src: '', dst: nexthop, ttl: 64, proto: pkt.ip.proto, id: inner.ip.id, length: inner.ip.length + 20 }, l4: structuredClone(pkt.l4), ipip: true, inner };
+    this.step(ns, 'ipip-encap', `${dev.name} encapsulates: ${pkt.ip.src} → ${pkt.ip.dst} inside a new IPv4 header (protocol 4, IP-in-IP) to ${nexthop}`, pkt, outer, COST.encap, dev.name);
+    return { at: 'output', ns, pkt: outer };
+  }
+
+  /** ARP: who on this L2 domain owns `ip`? A link with proxy_arp answers for what its host routes elsewhere (Calico's cali*). */
   private resolve(ns: NetNs, dev: Link, ip: string): Link | undefined {
-    for (const [, l] of this.l2Domain(ns, dev)) if (l.up && l.addrs.some((a) => a.address === ip)) return l;
+    const domain = this.l2Domain(ns, dev);
+    for (const [, l] of domain) if (l.up && l.addrs.some((a) => a.address === ip)) return l;
+    for (const [n, l] of domain) {
+      if (!l.up || n.sysctl[`net.ipv4.conf.${l.name}.proxy_arp`] !== '1') continue;
+      const d = lookupRoute(n, ip);
+      if (d.kind === 'local' || (d.kind === 'unicast' && d.route.dev !== l.name)) return l;
+    }
     return undefined;
   }
 
@@ -444,6 +473,7 @@ export class PacketWalker {
       }
       return this.drop(ns, 'route', `no route to ${pkt.ip.dst} on ${this.label(ns)}`, pkt, dev.name);
     }
+    if (d.kind === 'blackhole') return this.blackhole(ns, pkt, d.route);
     if (pkt.ip.ttl <= 1) {
       const at = this.drop(ns, 'route', `TTL exceeded in transit at ${this.label(ns)}`, pkt, dev.name);
       if (!this.opts.icmpErrors || this.leg === 'reply') return at;
@@ -464,6 +494,13 @@ export class PacketWalker {
 
   /** Local delivery: the VXLAN socket decapsulates; ICMP echo is answered. */
   private local(ns: NetNs, dev: Link, pkt: Packet, opts: WalkOptions): Pos {
+    if (pkt.ipip && pkt.inner) {
+      const tunl = ns.links.find((l) => l.kind === 'ipip' && l.up);
+      if (!tunl) return this.drop(ns, 'ipip-decap', `IP protocol 4 (IP-in-IP) arrived, but ${this.label(ns)} has no ipip device up (tunl0): the kernel drops it`, pkt, dev.name);
+      const inner = clone(pkt.inner);
+      this.step(ns, 'ipip-decap', `${tunl.name} strips the outer IPv4 header (${pkt.ip.src} → ${pkt.ip.dst}, protocol 4); the inner packet ${inner.ip.src} → ${inner.ip.dst} arrives on ${tunl.name}`, pkt, inner, COST.encap, tunl.name);
+      return { at: 'ip-in', ns, dev: tunl, pkt: inner };
+    }
     if (pkt.vxlan && pkt.inner && pkt.l4.proto === 'udp') {
       const vx = ns.links.find((l) => l.kind === 'vxlan' && l.vxlan!.dstport === (pkt.l4 as { dport: number }).dport && l.vxlan!.vni === pkt.vxlan!.vni);
       if (!vx) return this.drop(ns, 'vxlan-decap', `UDP port ${pkt.l4.dport}: no VXLAN device with VNI ${pkt.vxlan.vni} listens on ${this.label(ns)}`, pkt, dev.name);

@@ -57,6 +57,8 @@ function matchText(m: Match): string {
       return `mark match ${bang}0x${m.value.toString(16)}${m.mask === 0xffffffff ? '' : `/0x${m.mask.toString(16)}`}`;
     case 'statistic':
       return `statistic mode random probability ${m.probability.toFixed(11)}`;
+    case 'set':
+      return `${bang}match-set ${m.name} ${m.flags.join(',')}`;
     default:
       return '';
   }

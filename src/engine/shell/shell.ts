@@ -19,6 +19,8 @@ import { ping } from './ping';
 import { traceroute } from './traceroute';
 import { ipvsadm } from './ipvsadm';
 import { gcloud } from './gcloud';
+import { ipset } from './ipset';
+import { calicoctl } from './calicoctl';
 import { curl, wget } from './web';
 import { nslookup } from './nslookup';
 import { dig } from './dig';
@@ -68,6 +70,8 @@ export const COMMANDS: Record<string, Command> = {
   hostname,
   iptables,
   'iptables-save': iptablesSaveCmd,
+  ipset,
+  calicoctl,
   conntrack,
   sysctl,
   bridge,

@@ -2,6 +2,7 @@
 import type { HostLocalState } from '../cni/host-local/ipam';
 import type { CniCall } from '../cni/types';
 import type { FlannelState } from '../cni/flannel/flanneld';
+import type { CalicoNodeState } from '../cni/calico/ipam';
 
 export interface Host {
   name: string;
@@ -19,4 +20,6 @@ export interface Host {
   netnsNames: Record<string, string>;
   /** flanneld's state on this node, when flannel runs here. */
   flannel?: FlannelState;
+  /** Calico's IPAM blocks and addresses of this node, when calico-node runs here. */
+  calico?: CalicoNodeState;
 }

@@ -63,7 +63,7 @@ export interface Snapshot {
 /** One interface, as the Node network panel draws it. */
 export interface LinkView {
   name: string;
-  kind: 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy';
+  kind: 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy' | 'ipip';
   mac: string;
   mtu: number;
   up: boolean;

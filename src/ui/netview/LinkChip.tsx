@@ -9,6 +9,7 @@ const KIND: Record<LinkView['kind'], string> = {
   bridge: 'Bridge',
   vxlan: 'VXLAN',
   dummy: 'dummy',
+  ipip: 'IPIP',
 };
 
 /** The kind as shown; only "bridge" is a word that changes with the language. */

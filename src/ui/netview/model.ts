@@ -108,7 +108,7 @@ export interface Layout {
   sideLinks: { a: string; b: string }[];
 }
 
-const NIC_ORDER: Record<LinkView['kind'], number> = { vxlan: 0, ether: 1, bridge: 2, veth: 3, dummy: 4, loopback: 5 };
+const NIC_ORDER: Record<LinkView['kind'], number> = { vxlan: 0, ipip: 0, ether: 1, bridge: 2, veth: 3, dummy: 4, loopback: 5 };
 
 export function layoutNetwork(view: NodeNetworkView): Layout {
   const [root, ...others] = view.namespaces;

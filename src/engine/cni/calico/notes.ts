@@ -6,7 +6,7 @@
 import type { Pod } from '../../api/types';
 import type { Trace } from '../../net/trace';
 import type { SimContext } from '../../sim/context';
-import { evaluate, podByIp, policyRef, worldOf, type Proto } from './policy';
+import { evaluate, podByIp, policyRef, selecting, worldOf, type Proto } from './policy';
 
 /** Whether the cluster's pod network enforces NetworkPolicy (only Calico here). */
 export function enforcesPolicy(ctx: SimContext): boolean {
@@ -21,8 +21,28 @@ function deliveredTo(ctx: SimContext, t: Trace): { pod?: Pod; ip: string } | und
   return { ip, pod: d.at.kind === 'pod' ? podByIp(ctx, ip) : undefined };
 }
 
+/** Felix dropped the packet in a workload chain: which policies isolate the pod, in a learner's words. */
+function felixDropNotes(ctx: SimContext, t: Trace): string[] {
+  const m = /cali-(tw|fw)-(cali[0-9a-f]{11})/.exec(t.reason ?? '');
+  if (t.outcome !== 'dropped' || !m) return [];
+  const dir = m[1] === 'tw' ? 'Ingress' : 'Egress';
+  const host = t.steps.at(-1)?.host;
+  const link = host ? ctx.net.namespaces.get(host)?.links.find((l) => l.name === m[2]) : undefined;
+  const podId = link?.peer ? ctx.net.namespaces.get(link.peer.ns)?.pod : undefined;
+  if (!podId) return [];
+  const [ns, name] = podId.split('/');
+  const pod = ctx.api.get<Pod>('Pod', ns, name);
+  if (!pod) return [];
+  const refs = selecting(worldOf(ctx), pod, dir).map(policyRef);
+  if (refs.length === 0) return [];
+  const what = t.proto === 'icmp' ? 'ICMP' : `${t.proto.toUpperCase()} port ${t.port}`;
+  return [`felix dropped it in cali-${m[1]}-${m[2]} (${dir.toLowerCase()} of ${podId}): NetworkPolicy ${refs.join(', ')} ${refs.length > 1 ? 'select' : 'selects'} this pod, and no ${dir.toLowerCase()} rule of ${refs.length > 1 ? 'them' : 'it'} allows ${what} ${dir === 'Ingress' ? `from ${t.src}` : `to ${t.dst}`}`];
+}
+
+/** Notes about NetworkPolicy for a trace: what felix dropped, or what flannel/bridge ignore. */
 export function unenforcedPolicyNotes(ctx: SimContext, t: Trace): string[] {
-  if (enforcesPolicy(ctx) || t.outcome !== 'delivered' || ctx.api.peekAll('NetworkPolicy').length === 0) return [];
+  if (enforcesPolicy(ctx)) return felixDropNotes(ctx, t);
+  if (t.outcome !== 'delivered' || ctx.api.peekAll('NetworkPolicy').length === 0) return [];
   const to = deliveredTo(ctx, t);
   if (!to) return [];
   const cni = ctx.scenario.cluster.cni === 'flannel' ? 'flannel' : `the ${ctx.scenario.cluster.cni} plugin`;
