@@ -61,10 +61,21 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
       bump(server.responses, r.msg.rcode);
       if (r.forwardedTo) bump(server.forwards, r.forwardedTo);
     }
-    return { kind: 'reply', msg: r.msg, ms: ms + r.ms };
+    return { kind: 'reply', msg: loadbalance(env, r.msg), ms: ms + r.ms };
   }
   // Something else got the datagram: no DNS answer ever comes back.
   return { kind: 'timeout', trace: t };
+}
+
+/** The `loadbalance` plugin: A records of an answer in a random order (round-robin DNS). */
+function loadbalance(env: ShellEnv, msg: DnsMessage): DnsMessage {
+  const a = msg.answers.filter((r) => r.type === 'A');
+  if (a.length < 2) return msg;
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = env.ctx.prng.int(i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return { ...msg, answers: [...msg.answers.filter((r) => r.type !== 'A'), ...a] };
 }
 
 /** The resolv.conf of a pod, as its kubelet wrote it. */
