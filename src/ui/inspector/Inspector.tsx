@@ -38,10 +38,10 @@ export function Inspector() {
           <FactList
             facts={[
               ['IP', pod.ip ?? '—', true],
-              ['node', pod.node ?? 'not scheduled'],
-              ['status', `${pod.status} (${pod.ready} ready)`],
-              ['images', pod.images.join(', ')],
-              ['host veth', pod.ip && pod.ip === findNode(snap, pod.node ?? '')?.internalIP ? 'none (hostNetwork)' : (pod.hostVeth ?? '—'), true],
+              [t('insp.node'), pod.node ?? t('insp.notScheduled')],
+              [t('insp.status'), t('insp.statusValue', { status: pod.status, ready: pod.ready })],
+              [t('insp.images'), pod.images.join(', ')],
+              [t('insp.hostVeth'), pod.ip && pod.ip === findNode(snap, pod.node ?? '')?.internalIP ? t('insp.noneHostNet') : (pod.hostVeth ?? '—'), true],
             ]}
           />
           <div className="quick-actions">
@@ -56,9 +56,9 @@ export function Inspector() {
         <>
           <FactList
             facts={[
-              ['internal IP', node.internalIP, true],
-              ['pod CIDR', node.podCIDR ?? '—', true],
-              ['runtime', `${node.runtime} · ${node.kubeletVersion}`],
+              [t('insp.internalIp'), node.internalIP, true],
+              [t('insp.podCidr'), node.podCIDR ?? '—', true],
+              [t('insp.runtime'), `${node.runtime} · ${node.kubeletVersion}`],
               ['cni0', node.bridge?.address ?? '—', true],
               ['flannel.1', node.vtep ? `${node.vtep.address} (${node.vtep.mac})` : '—', true],
             ]}

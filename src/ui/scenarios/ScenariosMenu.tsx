@@ -6,13 +6,15 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PresetInfo } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { ensurePresets, loadPreset } from './scenarioActions';
+import { useT, type MessageKey } from '../i18n';
 
-const GROUPS: { category: PresetInfo['category']; title: string }[] = [
-  { category: 'basics', title: 'Basics' },
-  { category: 'broken', title: 'Broken — diagnose and fix' },
+const GROUPS: { category: PresetInfo['category']; title: MessageKey }[] = [
+  { category: 'basics', title: 'scn.basics' },
+  { category: 'broken', title: 'scn.broken' },
 ];
 
 export function ScenariosMenu() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const presets = useUi((s) => s.presets);
   const current = useUi((s) => s.snapshot?.preset);
@@ -68,24 +70,24 @@ export function ScenariosMenu() {
         data-testid="scenarios-toggle"
         onClick={() => setOpen(!open)}
       >
-        Scenarios <span aria-hidden="true">▾</span>
+        {t('scn.button')} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <div id="scenarios-menu" className="scenarios-menu" role="region" aria-label="Scenarios" data-testid="scenarios-menu">
-          {!presets && <p className="muted scenarios-loading">Loading scenarios…</p>}
+        <div id="scenarios-menu" className="scenarios-menu" role="region" aria-label={t('scn.button')} data-testid="scenarios-menu">
+          {!presets && <p className="muted scenarios-loading">{t('scn.loading')}</p>}
           {presets && GROUPS.map((g) => {
             const items = presets.filter((p) => p.category === g.category);
             if (items.length === 0) return null;
             return (
               <section key={g.category} className={`scenario-group ${g.category}`} aria-labelledby={`scn-${g.category}`}>
-                <h3 id={`scn-${g.category}`}>{g.category === 'broken' && <span aria-hidden="true">⚠ </span>}{g.title}</h3>
+                <h3 id={`scn-${g.category}`}>{g.category === 'broken' && <span aria-hidden="true">⚠ </span>}{t(g.title)}</h3>
                 <ul>
                   {items.map((p) => (
                     <li key={p.id}>
                       <button type="button" className="scenario-item" data-testid={`preset-${p.id}`} disabled={busy} aria-current={current === p.id ? 'true' : undefined} onClick={() => pick(p.id)}>
                         <span className="scenario-title">
                           {p.title}
-                          {current === p.id && <span className="scenario-current"> · loaded</span>}
+                          {current === p.id && <span className="scenario-current"> · {t('scn.loaded')}</span>}
                         </span>
                         <span className="scenario-summary">{p.summary}</span>
                       </button>
@@ -95,7 +97,7 @@ export function ScenariosMenu() {
               </section>
             );
           })}
-          <p className="scenarios-note muted">Loading a scenario replaces the cluster: the trace, the terminal and the selection start afresh.</p>
+          <p className="scenarios-note muted">{t('scn.note')}</p>
         </div>
       )}
     </div>
