@@ -7,7 +7,7 @@ describe('the worker protocol (EngineHost)', () => {
     const r = await host.load('');
     expect(r.error).toBeUndefined();
     expect(r.snapshot.nodes.map((n) => n.name)).toEqual(['control-plane', 'node-1', 'node-2']);
-    expect(r.snapshot.pods).toHaveLength(4);
+    expect(r.snapshot.pods.filter((p) => p.namespace === 'default')).toHaveLength(4);
   });
 
   it('reproduces a shared state exactly: pods, trace and view', async () => {
