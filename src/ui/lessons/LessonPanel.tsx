@@ -21,7 +21,7 @@ export function LessonPanel() {
         ) : (
           <h2 id="lesson-panel-title">{t('lessons.title')}</h2>
         )}
-        {lesson && <h2 id="lesson-panel-title" className="sr-only">Lesson: {lesson.title}</h2>}
+        {lesson && <h2 id="lesson-panel-title" className="sr-only">{t('lessons.heading', { title: lesson.title })}</h2>}
         <button type="button" className="btn ghost icon" aria-label={t('lessons.close')} data-testid="lesson-close" onClick={() => useUi.setState({ lessonDrawer: false })}>
           <Icon name="close" />
         </button>
@@ -32,11 +32,11 @@ export function LessonPanel() {
       {lesson && finished && (
         <div className="lesson-complete" data-testid="lesson-complete" role="status">
           <div className="complete-mark" aria-hidden="true">✓</div>
-          <h3>Lesson complete</h3>
-          <p>You finished “{lesson.title}”.</p>
+          <h3>{t('lessons.complete')}</h3>
+          <p>{t('lessons.finished', { title: lesson.title })}</p>
           <div className="lesson-actions">
-            <button type="button" className="btn" onClick={() => void startLesson(lesson.id, true)}>Restart</button>
-            <button type="button" className="btn primary" onClick={leaveLesson}>More lessons</button>
+            <button type="button" className="btn" onClick={() => void startLesson(lesson.id, true)}>{t('lessons.restart')}</button>
+            <button type="button" className="btn primary" onClick={leaveLesson}>{t('lessons.more')}</button>
           </div>
         </div>
       )}

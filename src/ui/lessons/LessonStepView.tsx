@@ -4,6 +4,7 @@ import { lessonKey, useUi } from '../store';
 import { checkLesson, nextLessonStep, showMe } from './lessonActions';
 import type { LessonMeta } from './catalog';
 import { MarkdownLite } from './MarkdownLite';
+import { useT } from '../i18n';
 
 /** Puts a step's YAML into the manifest editor and brings the editor to the front. */
 function openInEditor(text: string): void {
@@ -11,6 +12,8 @@ function openInEditor(text: string): void {
 }
 
 export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; stepIndex: number }) {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
   const step = lesson.steps[stepIndex];
   const key = useUi((s) => lessonKey(s.view));
   const check = useUi((s) => (s.lessonCheck?.key === key ? s.lessonCheck : undefined));
@@ -23,24 +26,24 @@ export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; step
     <div className="lesson-step" lang="en">
       <div className="lesson-head">
         <h3 className="lesson-name">{lesson.title}</h3>
-        <ol className="step-dots" aria-label={`Step ${stepIndex + 1} of ${lesson.steps.length}`}>
+        <ol className="step-dots" aria-label={t('lessons.stepOf', { n: stepIndex + 1, total: lesson.steps.length })} lang={lang}>
           {lesson.steps.map((s, i) => (
             <li key={i} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} title={s.title} />
           ))}
         </ol>
-        <span className="step-count" data-testid="lesson-step-count">Step {stepIndex + 1} of {lesson.steps.length}</span>
+        <span className="step-count" data-testid="lesson-step-count" lang={lang}>{t('lessons.stepOf', { n: stepIndex + 1, total: lesson.steps.length })}</span>
       </div>
       <div className="lesson-scroll">
         <h4 className="step-title" data-testid="lesson-step-title">{step.title}</h4>
         <div className="lesson-body"><MarkdownLite text={step.body} /></div>
         {step.manifest && (
           <div className="lesson-manifest">
-            <pre className="mono" data-testid="lesson-manifest" aria-label="YAML for this step">{step.manifest}</pre>
-            <button type="button" className="btn" data-testid="lesson-manifest-open" onClick={() => openInEditor(step.manifest!)}>Open in editor</button>
+            <pre className="mono" data-testid="lesson-manifest" aria-label={t('lessons.yaml')}>{step.manifest}</pre>
+            <button type="button" className="btn" data-testid="lesson-manifest-open" onClick={() => openInEditor(step.manifest!)} lang={lang}>{t('lessons.openInEditor')}</button>
           </div>
         )}
-        {showHint && <div className="hint" data-testid="lesson-hint"><strong>Hint: </strong><MarkdownLite text={step.hint} /></div>}
-        {output && <pre className="showme-output mono" aria-label="Output of show me">{output}</pre>}
+        {showHint && <div className="hint" data-testid="lesson-hint"><strong lang={lang}>{t('lessons.hint')}: </strong><MarkdownLite text={step.hint} /></div>}
+        {output && <pre className="showme-output mono" aria-label={t('lessons.showMeOutput')}>{output}</pre>}
       </div>
       <div className={`feedback ${check ? (check.passed ? 'ok' : 'bad') : ''}`} data-testid="lesson-feedback" aria-live="polite" role="status">
         {check && (
@@ -50,14 +53,14 @@ export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; step
           </>
         )}
       </div>
-      <div className="lesson-actions">
-        <button type="button" className="btn" data-testid="lesson-check" disabled={busy} onClick={() => void checkLesson(true)}>Check</button>
+      <div className="lesson-actions" lang={lang}>
+        <button type="button" className="btn" data-testid="lesson-check" disabled={busy} onClick={() => void checkLesson(true)}>{t('lessons.check')}</button>
         <button type="button" className="btn" data-testid="lesson-hint-toggle" aria-expanded={showHint} onClick={() => setHintFor(showHint ? undefined : key)}>
-          {showHint ? 'Hide hint' : 'Hint'}
+          {showHint ? t('lessons.hideHint') : t('lessons.hint')}
         </button>
-        <button type="button" className="btn" data-testid="lesson-showme" disabled={busy} onClick={() => void showMe()}>Show me</button>
+        <button type="button" className="btn" data-testid="lesson-showme" disabled={busy} onClick={() => void showMe()}>{t('lessons.showMe')}</button>
         <button type="button" className="btn primary next" data-testid="lesson-next" disabled={!check?.passed} onClick={nextLessonStep}>
-          {last ? 'Finish' : 'Next'}
+          {last ? t('lessons.finish') : t('lessons.next')}
         </button>
       </div>
     </div>
