@@ -15,6 +15,7 @@ const LESSONS = [
   'vagrant-trap',
   'services-kube-proxy',
   'service-discovery',
+  'network-policy',
   'reaching-from-outside',
   'cattle-node-failure',
   'container-runtimes',

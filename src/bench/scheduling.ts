@@ -10,7 +10,7 @@ import { MessageLog } from '../engine/sim/messages';
 import { Prng } from '../engine/sim/prng';
 import { Scheduler, numFeasibleNodesToFind } from '../engine/scheduler/scheduler';
 import { BenchApi } from './fakeApi';
-import { round } from './stats';
+import { heapMiB, round } from './stats';
 
 export interface SchedulingRun {
   nodes: number;
@@ -21,6 +21,8 @@ export interface SchedulingRun {
   podsPerSecond: number;
   /** Microseconds per pod per node scored: flat when cost is linear in pods × nodes scored. */
   usPerPodNodeScored: number;
+  /** Heap with every node and pod still held, after a full GC when node runs with --expose-gc. */
+  heapUsedMiB: number;
 }
 
 export function benchNode(i: number): Node {
@@ -56,6 +58,7 @@ export function runScheduling(nodes: number, pods: number): SchedulingRun {
   clock.settle(Number.MAX_SAFE_INTEGER, pods * 4 + 100);
   const seconds = (performance.now() - t0) / 1000;
   const scored = numFeasibleNodesToFind(nodes);
+  const heap = heapMiB();
   return {
     nodes,
     pods,
@@ -64,5 +67,6 @@ export function runScheduling(nodes: number, pods: number): SchedulingRun {
     seconds: round(seconds, 3),
     podsPerSecond: Math.round(pods / seconds),
     usPerPodNodeScored: round((seconds * 1e6) / (pods * scored), 4),
+    heapUsedMiB: heap.heapUsedMiB,
   };
 }

@@ -30,3 +30,10 @@ export async function guarded<T>(fn: () => T | Promise<T>): Promise<T | Skipped>
     return skipped(`failed: ${(e as Error).message.split('\n')[0]}`);
   }
 }
+
+/** Heap in use (MiB), after a full GC when node runs with --expose-gc. */
+export function heapMiB(): { heapUsedMiB: number; afterGc: boolean } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  return { heapUsedMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 1), afterGc: !!gc };
+}

@@ -7,6 +7,7 @@ import { firstPacket } from './first-packet';
 import { flannelOverlay } from './flannel-overlay';
 import { lifeOfAPod } from './life-of-a-pod';
 import { namespacesContexts } from './namespaces-contexts';
+import { networkPolicy } from './network-policy';
 import { reachingFromOutside } from './reaching-from-outside';
 import { scheduling } from './scheduling';
 import { servicesKubeProxy } from './services-kube-proxy';
@@ -28,6 +29,7 @@ export const LESSONS: Lesson[] = [
   vagrantTrap,
   servicesKubeProxy,
   serviceDiscovery,
+  networkPolicy,
   reachingFromOutside,
   cattleNodeFailure,
   containerRuntimes,

@@ -176,9 +176,8 @@ export const kubeProxyDaemon: DaemonSpec = {
   name: 'kube-proxy',
   image: /(^|\/)kube-proxy(:|@|$)/,
   start({ ctx, host, pod }) {
-    // The mode is read once, at start (kubeProxyModeAtStart): the ipvs work passes it to KubeProxy.
-    void pod;
-    const proxy = new KubeProxy(ctx, host);
+    // The mode is read once, at start: editing the ConfigMap takes effect when the pod is recreated.
+    const proxy = new KubeProxy(ctx, host, kubeProxyModeAtStart(ctx, pod.metadata.namespace ?? 'kube-system') === 'ipvs' ? 'ipvs' : 'iptables');
     proxy.start();
     return { stop: () => proxy.stop() };
   },

@@ -22,3 +22,13 @@ describe('cache 30', () => {
     expect(cacheGet(cache, 'x|A', 1)).toBeUndefined();
   });
 });
+
+describe('Corefile', () => {
+  it('reads forward targets and the cache cap; refuses broken blocks', async () => {
+    const { parseCorefile } = await import('./corefile');
+    const { COREFILE } = await import('./addon');
+    expect(parseCorefile(COREFILE)).toEqual({ forward: ['/etc/resolv.conf'], cache: 30 });
+    expect(parseCorefile(COREFILE.replace('forward . /etc/resolv.conf', 'forward . 1.1.1.1 8.8.8.8').replace('    cache 30\n', ''))).toEqual({ forward: ['1.1.1.1', '8.8.8.8'] });
+    expect(parseCorefile(COREFILE.slice(0, -2))).toBe('Corefile - Error during parsing: Unexpected EOF');
+  });
+});

@@ -1,19 +1,27 @@
 /**
  * The coredns process: started by the kubelet when a container of the coredns image starts
  * (kubelet/daemons.ts), it loads the Corefile from its ConfigMap and serves DNS on UDP and
- * TCP 53 in the pod's network namespace until the container stops.
+ * TCP 53 in the pod's network namespace until the container stops. Its `reload` plugin picks
+ * up ConfigMap edits (checked every 30 s); a Corefile it cannot parse at start makes it exit.
  */
 import type { ConfigMap, Pod } from '../api/types';
 import type { DaemonSpec } from '../kubelet/daemons';
 import type { SimContext } from '../sim/context';
 import { COREFILE } from './addon';
 import type { DnsCache } from './cache';
+import { parseCorefile, RELOAD_INTERVAL_MS, type CorefileConfig } from './corefile';
+import { fnv1a64 } from '../sim/hash';
 
 export interface CoreDnsServer {
   /** namespace/name of the pod. */
   pod: string;
   host: string;
   corefile: string;
+  config: CorefileConfig;
+  /** When the reload plugin next compares the Corefile (simulated ms). */
+  nextReload: number;
+  /** What the process printed, for `kubectl logs`. */
+  log: string[];
   /** Counters the prometheus plugin exports on :9153/metrics. */
   requests: Record<string, number>;
   responses: Record<string, number>;
@@ -23,10 +31,33 @@ export interface CoreDnsServer {
   cacheMisses: number;
 }
 
-/** The digest CoreDNS logs for the kubeadm Corefile (a fixed stand-in: the engine has no SHA-512). */
-const CONFIG_SHA512 = '591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908';
+/** The configuration digest CoreDNS logs (128 hex digits like SHA-512; derived with FNV here, the engine has no SHA-512). */
+const digest = (text: string): string => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => fnv1a64(`${i}:${text}`)).join('');
+
+function corefileOf(ctx: SimContext): string {
+  const cm = ctx.api.peekAll('ConfigMap').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'coredns') as ConfigMap | undefined;
+  return cm?.data?.Corefile ?? COREFILE;
+}
+
+/** The reload plugin: every 30 s, a changed Corefile is loaded (a broken one is refused, the old one kept). */
+export function reloadIfDue(ctx: SimContext, s: CoreDnsServer): void {
+  const now = ctx.clock.now;
+  if (now < s.nextReload) return;
+  s.nextReload = now + RELOAD_INTERVAL_MS;
+  const text = corefileOf(ctx);
+  if (text === s.corefile) return;
+  const parsed = parseCorefile(text);
+  if (typeof parsed === 'string') {
+    s.log.push(`[ERROR] Restart failed: ${parsed}`);
+    return;
+  }
+  s.log.push('[INFO] Reloading', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(text)}`, '[INFO] Reloading complete');
+  Object.assign(s, { corefile: text, config: parsed, cache: new Map() });
+}
 
 const registries = new WeakMap<SimContext, Map<string, CoreDnsServer>>();
+/** The last words of a coredns that refused its Corefile, by pod. */
+const exitLogs = new WeakMap<SimContext, Map<string, string[]>>();
 
 /** The coredns processes running in this simulation, by pod; undefined until the kubelet has started one. */
 export function coreDnsServers(ctx: SimContext): Map<string, CoreDnsServer> | undefined {
@@ -45,21 +76,32 @@ export function coreDnsServing(ctx: SimContext, podId: string): boolean {
 export const COREDNS_DAEMON: DaemonSpec = {
   name: 'coredns',
   image: /(^|\/)coredns(:|@|$)/,
-  start({ ctx, host, pod }) {
+  start({ ctx, host, pod, exit }) {
     const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const cm = ctx.api.peekAll('ConfigMap').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'coredns') as ConfigMap | undefined;
-    const corefile = cm?.data?.Corefile ?? COREFILE;
+    const corefile = corefileOf(ctx);
+    const config = parseCorefile(corefile);
     const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
     registries.set(ctx, servers);
-    servers.set(id, { pod: id, host, corefile, requests: {}, responses: {}, forwards: {}, cache: new Map(), cacheHits: 0, cacheMisses: 0 });
+    if (typeof config === 'string') {
+      // CoreDNS refuses to start: the kubelet restarts it with back-off (CrashLoopBackOff).
+      const last = exitLogs.get(ctx) ?? new Map<string, string[]>();
+      exitLogs.set(ctx, last.set(id, [config]));
+      ctx.clock.schedule(0, 'coredns', () => exit?.(1));
+      return { stop: () => undefined };
+    }
+    const log = ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(corefile)}`, 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'];
+    servers.set(id, { pod: id, host, corefile, config, nextReload: ctx.clock.now + RELOAD_INTERVAL_MS, log, requests: {}, responses: {}, forwards: {}, cache: new Map(), cacheHits: 0, cacheMisses: 0 });
     return {
       stop() {
         servers.delete(id);
       },
     };
   },
-  // What CoreDNS prints when it starts (the Corefile has no `log` plugin: queries are not logged).
-  logs() {
-    return ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${CONFIG_SHA512}`, 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'];
+  // What CoreDNS printed (the Corefile has no `log` plugin: queries are not logged).
+  logs({ ctx, pod }) {
+    const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const s = registries.get(ctx)?.get(id);
+    if (s) reloadIfDue(ctx, s);
+    return s?.log ?? exitLogs.get(ctx)?.get(id) ?? [];
   },
 };

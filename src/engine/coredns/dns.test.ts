@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../api/types';
 import { Simulation } from '../sim/simulation';
+import { COREFILE } from './addon';
 
 const SERVICES = `apiVersion: v1
 kind: Service
@@ -173,6 +174,34 @@ describe('name resolution as packets', () => {
       '\n; <<>> DiG 9.16.50-Debian <<>> @10.96.0.10 kubernetes.default.svc.cluster.local\n;; global options: +cmd\n;; connection timed out; no servers could be reached\n',
     );
     expect(s.exec('default/client', 'wget -qO- web')).toEqual({ output: "wget: bad address 'web'", exitCode: 1 });
+  });
+});
+
+describe('editing the coredns ConfigMap', () => {
+  const withCorefile = (text: string): string =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\n  namespace: kube-system\ndata:\n  Corefile: |\n${text.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n')}`;
+
+  it('the reload plugin picks up a new forward target within 30 s', () => {
+    const s = Simulation.create();
+    expect(s.applyManifest(withCorefile(COREFILE.replace('forward . /etc/resolv.conf', 'forward . 1.1.1.1'))).exitCode).toBe(0);
+    s.sleep(31_000);
+    expect(s.exec('default/client', 'nslookup example.com').output).toContain('Address: 93.184.215.14');
+    expect(s.probes.filter((p) => p.tool === 'coredns').at(-1)!.trace.dst).toBe('1.1.1.1');
+    const pod = s.pods().find((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns')!.metadata.name;
+    expect(s.exec('control-plane', `kubectl -n kube-system logs ${pod}`).output).toMatch(/\[INFO\] Reloading\n\[INFO\] plugin\/reload: Running configuration SHA512 = [0-9a-f]{128}\n\[INFO\] Reloading complete$/);
+  });
+
+  it('a broken Corefile is refused by running servers and crashes new ones', () => {
+    const s = Simulation.create();
+    s.applyManifest(withCorefile(COREFILE.slice(0, -2)));
+    s.sleep(31_000);
+    expect(s.exec('default/client', 'nslookup kubernetes.default.svc.cluster.local').output).toContain('Address: 10.96.0.1');
+    const pods = s.pods().filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.metadata.name);
+    expect(s.exec('control-plane', `kubectl -n kube-system logs ${pods[0]}`).output + s.exec('control-plane', `kubectl -n kube-system logs ${pods[1]}`).output).toContain('[ERROR] Restart failed: Corefile - Error during parsing: Unexpected EOF');
+    s.exec('control-plane', `kubectl -n kube-system delete pod ${pods[0]}`);
+    s.sleep(30_000);
+    const fresh = s.pods().find((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns' && !pods.includes(p.metadata.name))!;
+    expect(s.exec('control-plane', `kubectl -n kube-system get pod ${fresh.metadata.name}`).output).toMatch(/(CrashLoopBackOff|Error)/);
   });
 });
 

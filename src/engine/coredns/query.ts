@@ -10,7 +10,7 @@ import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { INTERNET } from '../net/uplink';
 import type { ShellEnv } from '../shell/types';
-import { coreDnsServers, coreDnsServing } from './daemon';
+import { coreDnsServers, coreDnsServing, reloadIfDue } from './daemon';
 import { fqdn, lookup, type ClusterView, type DnsMessage, type RR, type RRType } from './records';
 import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf } from './resolvconf';
 import { upstreamAnswer } from './upstream';
@@ -47,6 +47,7 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
   if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
   if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && coreDnsServing(env.ctx, ns.pod)) {
     const server = coreDnsServers(env.ctx)?.get(ns.pod);
+    if (server) reloadIfDue(env.ctx, server);
     const key = cacheKey(qname, qtype);
     const hit = server ? cacheGet(server.cache, key, env.ctx.clock.now) : undefined;
     const r = hit ? { msg: hit, ms: 0, forwardedTo: undefined } : coreDnsAnswer(env, ns, qname, qtype);
@@ -54,7 +55,7 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
       if (hit) server.cacheHits++;
       else {
         server.cacheMisses++;
-        cachePut(server.cache, key, r.msg, env.ctx.clock.now);
+        if (server.config.cache !== undefined) cachePut(server.cache, key, r.msg, env.ctx.clock.now, server.config.cache);
       }
       const bump = (m: Record<string, number>, k: string): void => void (m[k] = (m[k] ?? 0) + 1);
       bump(server.requests, `${proto}|${qtype}`);
@@ -88,7 +89,9 @@ export function resolvConfOfPod(env: ShellEnv, pod: Pod): string {
 function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): { msg: DnsMessage; ms: number; forwardedTo?: string } {
   const [pns, pname] = ns.pod!.split('/');
   const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === pns && p.metadata.name === pname) as Pod | undefined;
-  const upstream = parseResolvConf(pod ? resolvConfOfPod(env, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8';
+  // `forward . /etc/resolv.conf`: the pod's own resolver file (dnsPolicy Default: the node's); or addresses given in the Corefile.
+  const target = coreDnsServers(env.ctx)?.get(ns.pod!)?.config.forward[0] ?? '/etc/resolv.conf';
+  const upstream = target.startsWith('/') ? (parseResolvConf(pod ? resolvConfOfPod(env, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8') : target.replace(/^dns:\/\//, '').replace(/:53$/, '');
   const forward = (name: string, type: RRType): { msg: DnsMessage; ms: number } => {
     const r = sendQuery(env, ns, upstream, name, type, 'coredns');
     if (r.kind === 'reply') return { msg: { ...r.msg, aa: false, ra: true }, ms: r.ms };

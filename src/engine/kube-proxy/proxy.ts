@@ -1,10 +1,13 @@
 /**
- * kube-proxy on one node (iptables mode): watches Services and EndpointSlices through the
- * apiserver and, shortly after any change (minSyncPeriod), recomputes and restores the
- * node's rules. Each sync is a message in the control-plane flow.
+ * kube-proxy on one node: watches Services and EndpointSlices through the apiserver and,
+ * shortly after any change (minSyncPeriod), recomputes and restores the node's rules —
+ * iptables chains, or (ipvs mode) IPVS virtual servers, kube-ipvs0's addresses, ipsets and
+ * a few fixed iptables rules. Each sync is a message in the control-plane flow.
  */
 import type { EndpointSlice, Service } from '../api/types';
 import type { SimContext } from '../sim/context';
+import type { Node } from '../api/types';
+import { applyIpvs, buildIpvs, nodeAddress } from './ipvsMode';
 import { buildProxyRules } from './rules';
 import { restoreProxyRules } from './restore';
 
@@ -19,6 +22,8 @@ export class KubeProxy {
   constructor(
     private readonly ctx: SimContext,
     private readonly nodeName: string,
+    /** config.conf's `mode`, read once when the process starts. */
+    readonly mode: 'iptables' | 'ipvs' = ctx.scenario.cluster.kubeProxyMode ?? 'iptables',
   ) {
     this.actor = `kube-proxy/${nodeName}`;
   }
@@ -53,10 +58,16 @@ export class KubeProxy {
     this.lastSync = this.ctx.clock.now;
     const services = this.ctx.api.peekAll('Service') as Service[];
     const slices = this.ctx.api.peekAll('EndpointSlice') as EndpointSlice[];
-    const payload = buildProxyRules({ services, slices, clusterCIDR: this.ctx.scenario.cluster.podCIDR, nodeName: this.nodeName });
     const ns = this.ctx.net.namespaces.get(this.nodeName);
     if (!ns) return;
-    const n = restoreProxyRules(ns.iptables, payload);
+    const clusterCIDR = this.ctx.scenario.cluster.podCIDR;
+    let n: number;
+    if (this.mode === 'ipvs') {
+      const plan = buildIpvs({ services, slices, clusterCIDR, nodeName: this.nodeName, nodeIP: nodeAddress(this.ctx.api.peekAll('Node') as Node[], this.nodeName) });
+      applyIpvs(this.ctx.net, ns, plan);
+      n = restoreProxyRules(ns.iptables, plan.payload);
+      this.ctx.log.add({ t: this.ctx.clock.now, from: this.actor, to: `ipvs/${this.nodeName}`, verb: 'ipvs sync', path: `${plan.services.length} virtual servers, ${plan.vips.length} addresses on kube-ipvs0` });
+    } else n = restoreProxyRules(ns.iptables, buildProxyRules({ services, slices, clusterCIDR, nodeName: this.nodeName }));
     this.ctx.log.add({ t: this.ctx.clock.now, from: this.actor, to: `iptables/${this.nodeName}`, verb: 'iptables-restore', path: `${n} rules, ${services.length} services` });
   }
 }

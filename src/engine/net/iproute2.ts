@@ -37,6 +37,8 @@ function flags(l: Link): string {
   const f: string[] = [];
   if (l.kind === 'loopback') f.push('LOOPBACK');
   else if (l.kind === 'ipip') f.push('NOARP');
+  // The dummy driver sets IFF_NOARP and clears IFF_MULTICAST (kube-ipvs0: <BROADCAST,NOARP>).
+  else if (l.kind === 'dummy') f.push('BROADCAST', 'NOARP');
   else f.push('BROADCAST', 'MULTICAST');
   if (l.up) f.push('UP', 'LOWER_UP');
   return `<${f.join(',')}>`;
@@ -49,12 +51,13 @@ function linkName(l: Link, ifindexOf: (nsId: string, name: string) => number): s
 }
 
 function state(l: Link): string {
+  if (l.kind === 'dummy' && !l.up) return 'DOWN';
   if (l.kind === 'loopback' || l.kind === 'vxlan' || l.kind === 'dummy' || l.kind === 'ipip') return 'UNKNOWN';
   return l.up ? 'UP' : 'DOWN';
 }
 
 function linkLine(ns: NetNs, l: Link, ifindexOf: (nsId: string, name: string) => number): string[] {
-  const qdisc = l.kind === 'ether' ? 'fq_codel' : 'noqueue';
+  const qdisc = l.kind === 'ether' ? 'fq_codel' : l.kind === 'dummy' && !l.up ? 'noop' : 'noqueue';
   const master = l.master ? ` master ${l.master}` : '';
   const qlen = l.kind === 'ether' || l.kind === 'loopback' || l.kind === 'bridge' || l.kind === 'veth' || l.kind === 'ipip' ? ' qlen 1000' : ' ';
   const name = linkName(l, ifindexOf);

@@ -5,6 +5,7 @@
  */
 import type { Prng } from '../sim/prng';
 import { ctCreate, ctLookup, ctLookupRelated, ctSeenReply, formatCt, type CtDir, type CtEntry } from './conntrack';
+import { countReply } from './ipvs';
 import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
 import type { Packet } from './packet';
 import type { NetNs } from './types';
@@ -89,6 +90,20 @@ export class Netfilter {
     return c;
   }
 
+  /** Is this packet the first of its connection in this namespace (or untracked)? */
+  isNewConnection(ns: NetNs, pkt: Packet): boolean {
+    const ct = this.context(ns, pkt);
+    return ct.isNew || !ct.entry;
+  }
+
+  /** IPVS rewrote a new connection's destination; with net.ipv4.vs.conntrack=1 conntrack expects the reply from the real server. */
+  ipvsNat(ns: NetNs, before: Packet, after: Packet): void {
+    const e = this.context(ns, before).entry;
+    if (!e) return;
+    e.reply.src = after.ip.dst;
+    if (after.l4.proto !== 'icmp') e.reply.sport = after.l4.dport;
+  }
+
   /**
    * Runs one hook. Returns the (possibly NATed) packet and the events to show; `dropped` on
    * the last event ends the walk.
@@ -102,6 +117,8 @@ export class Netfilter {
       if (table === 'nat' && tracked && !ct.isNew) {
         // Not the first packet: NAT comes from the conntrack entry, the nat table is skipped.
         const ev = this.natFromConntrack(hook, cur, ct);
+        // A reply un-NATed for an IPVS virtual server counts in its OutPkts.
+        if (ev && ct.dir === 'reply' && ns.ipvs && ev.after.l4.proto !== 'icmp' && ev.before.l4.proto !== 'icmp' && ev.after.ip.src !== ev.before.ip.src) countReply(ns.ipvs, ev.after.l4.proto, ev.after.ip.src, ev.after.l4.sport, ev.before.ip.src, ev.before.l4.sport, ev.before.ip.length);
         if (ev) {
           events.push(ev);
           cur = ev.after;

@@ -6,6 +6,7 @@
 import type { IptablesState } from './iptables';
 import type { CtEntry } from './conntrack';
 import type { IpsetState } from './ipset';
+import type { IpvsState } from './ipvs';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy' | 'ipip';
 
@@ -85,6 +86,8 @@ export interface NetNs {
   ipsets?: IpsetState;
   /** xt_recent's lists (/proc/net/xt_recent/NAME): source address → last seen (ms); made on first use. */
   recent?: Record<string, Record<string, number>>;
+  /** IPVS virtual servers (kube-proxy's ipvs mode), made on first use. */
+  ipvs?: IpvsState;
   nextIfindex: number;
 }
 

@@ -11,11 +11,13 @@ import { Netfilter, type Hook } from './netfilter';
 import type { Network } from './network';
 import { changedFields, ETH_HEADER, VXLAN_OVERHEAD, type Packet } from './packet';
 import { lookupRoute } from './routing';
+import { findVirtualService, schedule } from './ipvs';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs, Route } from './types';
 
+const IPVS_DEV = 'kube-ipvs0';
 // A backstop only: TTL ends real loops first (64 routers × a few steps each).
 const MAX_HOPS = 2000;
 const BROADCAST = 'ff:ff:ff:ff:ff:ff';
@@ -57,7 +59,7 @@ export class PacketWalker {
   constructor(
     private readonly net: Network,
     prng: Prng,
-    now: () => number,
+    private readonly now: () => number,
     private readonly sockets: SocketLookup = () => undefined,
   ) {
     this.nf = new Netfilter(prng, now);
@@ -232,6 +234,8 @@ export class PacketWalker {
     if (!lo.up) return this.drop(ns, 'route', `lo is down in ${this.label(ns)}: local traffic cannot be delivered`, local, 'lo');
     const out = this.hook(ns, 'OUTPUT', local, undefined, 'lo');
     if (!out) return this.dropped();
+    const viaIpvs = this.ipvs(ns, lo, out, 'LOCAL_OUT');
+    if (viaIpvs) return viaIpvs;
     if (out.ip.dst !== local.ip.dst) {
       const again = lookupRoute(ns, out.ip.dst);
       if (again.kind === 'unreachable') return this.drop(ns, 'route', `no route to ${out.ip.dst} (after DNAT) in ${this.label(ns)}`, out);
@@ -250,6 +254,39 @@ export class PacketWalker {
     const input = this.hook(ns, 'INPUT', post, 'lo');
     if (!input) return this.dropped();
     return { at: 'local', ns, dev: lo, pkt: input };
+  }
+
+  /**
+   * IPVS (kube-proxy's ipvs mode): a new connection to a virtual service, which is a local
+   * address on kube-ipvs0, gets a real server as its destination and is routed out again.
+   */
+  private ipvs(ns: NetNs, dev: Link, pkt: Packet, where: 'LOCAL_IN' | 'LOCAL_OUT'): Pos | undefined {
+    if (this.leg !== 'request' || pkt.l4.proto === 'icmp') return undefined;
+    const vs = findVirtualService(ns.ipvs, pkt.l4.proto, pkt.ip.dst, pkt.l4.dport);
+    if (!vs || !this.nf.isNewConnection(ns, pkt)) return undefined;
+    const name = `${vs.proto}  ${vs.address}:${vs.port} ${vs.scheduler}${vs.persistent ? ` persistent ${vs.persistent}` : ''}`;
+    const pick = schedule(vs, pkt.ip.src, this.now(), pkt.ip.length);
+    if (!pick) {
+      // ip_vs_leave: no real server to schedule, so the kernel answers port unreachable.
+      this.step(ns, 'ipvs', `IPVS ${where}: virtual service ${vs.proto} ${vs.address}:${vs.port} has no real servers (the Service has no ready endpoints)`, pkt, pkt, COST.hook, IPVS_DEV, name);
+      return this.icmpErrorReply(ns, dev, pkt, 'port-unreachable');
+    }
+    const rs = pick.server;
+    const after = clone(pkt);
+    delete after.eth;
+    after.ip.dst = rs.address;
+    if (after.l4.proto !== 'icmp') after.l4.dport = rs.port;
+    this.nf.ipvsNat(ns, pkt, after);
+    const decided = `${name}\n  -> ${rs.address}:${rs.port} Masq ${rs.weight}`;
+    this.step(ns, 'ipvs', `IPVS ${where}: virtual service ${vs.proto} ${vs.address}:${vs.port} → real server ${rs.address}:${rs.port} (Masq; ${pick.how}; conntrack remembers it for the reply)`, pkt, after, COST.hook, IPVS_DEV, decided);
+    const d = lookupRoute(ns, after.ip.dst);
+    if (d.kind === 'local') return { at: 'local', ns, dev: this.net.link(ns, 'lo')!, pkt: after };
+    if (d.kind !== 'unicast') return this.drop(ns, 'route', `no route to the real server ${after.ip.dst} in ${this.label(ns)}`, after);
+    const out = this.net.link(ns, d.route.dev)!;
+    this.step(ns, 'route', `route to the real server ${after.ip.dst}: ${d.route.via ? `via ${d.route.via} ` : ''}dev ${out.name}`, after, after, COST.route, out.name, formatRoute(d.route));
+    const post = this.hook(ns, 'POSTROUTING', after, undefined, out.name);
+    if (!post) return this.dropped();
+    return { at: 'xmit', ns, dev: out, pkt: post, nexthop: d.nexthop };
   }
 
   /** L3 → L2: find the next hop's MAC (or, on a VXLAN device, encapsulate). */
@@ -462,7 +499,7 @@ export class PacketWalker {
       this.step(ns, 'route', `${pkt.ip.dst} is local to ${this.label(ns)}: deliver (INPUT)`, pkt, pkt, COST.route, dev.name, `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);
       const input = this.hook(ns, 'INPUT', pkt, dev.name);
       if (!input) return this.dropped();
-      return { at: 'local', ns, dev, pkt: input };
+      return this.ipvs(ns, dev, input, 'LOCAL_IN') ?? { at: 'local', ns, dev, pkt: input };
     }
     if (ns.sysctl['net.ipv4.ip_forward'] !== '1') {
       return this.drop(ns, 'route', `${pkt.ip.dst} is not local and net.ipv4.ip_forward=0 on ${this.label(ns)}: the kernel does not route`, pkt, dev.name, 'net.ipv4.ip_forward = 0');

@@ -163,6 +163,13 @@ export const PRESETS: Preset[] = [
     summary: 'The same cluster with kube-proxy\'s mode: ipvs. Every ClusterIP is bound to kube-ipvs0 on each node, Services are IPVS virtual servers (`ipvsadm -Ln`) and iptables only matches ipsets (`ipset list KUBE-CLUSTER-IP`).',
     build: () => ({ scenario: scenario('ipvs', (s) => (s.cluster.kubeProxyMode = 'ipvs')), setup: [] }),
   },
+  {
+    id: 'calico',
+    title: 'Three-node cluster with Calico',
+    category: 'basics',
+    summary: 'The same cluster with Calico instead of flannel: calico-node on every node, a /26 IPAM block per node, cali interfaces with proxy ARP, BIRD routes over IPIP (tunl0), and felix enforcing NetworkPolicy in iptables (`iptables-save -t filter | grep cali`, `ipset list`, `calicoctl node status`).',
+    build: () => ({ scenario: scenario('calico', (s) => (s.cluster.cni = 'calico')), setup: [] }),
+  },
 ];
 
 export function presetById(id: string): Preset | undefined {

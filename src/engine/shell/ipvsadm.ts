@@ -4,7 +4,7 @@
  * ports are shown by name, as ipvsadm looks them up in /etc/services. Changing the table is
  * kube-proxy's job here; the write commands are refused with a note.
  */
-import { formatIpvsadm, type IpvsState } from '../net/ipvs';
+import { formatIpvsadm } from '../net/ipvs';
 import { fail, ok, type Command } from './types';
 
 const SERVICES: Record<string, string> = { '80': 'http', '443': 'https', '53': 'domain' };
@@ -37,7 +37,7 @@ export const ipvsadm: Command = (args, env) => {
   if (!list) return fail(USAGE, 2);
   // Without -n, ports are printed by their /etc/services name.
   const portName = numeric ? undefined : (p: number): string => SERVICES[String(p)] ?? String(p);
-  const out = formatIpvsadm((env.target.ns as { ipvs?: IpvsState }).ipvs, { stats, now: env.ctx.clock.now, only, portName });
+  const out = formatIpvsadm(env.target.ns.ipvs, { stats, now: env.ctx.clock.now, only, portName });
   if (only && out.split('\n').length <= 3) return fail('No such service', 1);
   return ok(out);
 };

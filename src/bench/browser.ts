@@ -1,0 +1,184 @@
+/**
+ * The UI measurements in headless Chromium: the built app (vite build into /tmp/bench-dist)
+ * served by `vite preview` on a free loopback port, Debian's Chromium with the same
+ * executable and flags as playwright.config.ts.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium, type Page } from '@playwright/test';
+import { encodeState } from '../engine/scenario/url';
+import { defaultScenario, DEFAULT_MANIFESTS } from '../engine/scenario/defaults';
+import { bigScenario, deploymentYaml } from './scenario';
+import { median, percentile, round } from './stats';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function executablePath(): string | undefined {
+  const system = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  return existsSync(system) ? system : undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`vite preview did not answer on ${url} within ${ms / 1000} s`);
+}
+
+export interface UiSizes {
+  graphNodes: number;
+  graphPods: number;
+  scheduledPods: number;
+}
+
+export interface UiResults {
+  firstRenderMs: number;
+  frames: { nodes: number; pods: number; frames: number; medianMs: number; p95Ms: number };
+  longestTask: { pods: number; longestTaskMs: number; longTasks: number; output: string };
+}
+
+const sharedUrl = (scenario: ReturnType<typeof defaultScenario>): string => `/#${encodeState({ scenario, actions: [] })}`;
+
+/** Navigation start → the cluster graph and a node card drawn (the page's own clock, frame-accurate). */
+async function firstRender(page: Page): Promise<number> {
+  await page.goto('/');
+  return page.waitForFunction(
+    () => {
+      const vis = (sel: string): boolean => !!(document.querySelector(sel) as HTMLElement | null)?.getClientRects().length;
+      return vis('[data-testid="cluster-graph"]') && vis('[data-testid="node-node-1"]') ? performance.now() : 0;
+    },
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  ).then((h) => h.jsonValue());
+}
+
+/** requestAnimationFrame deltas while the packet trace plays on a big graph. */
+async function framesWhileTracing(page: Page, nodes: number, pods: number): Promise<UiResults['frames']> {
+  const s = bigScenario(nodes - 1);
+  s.nodes.forEach((n, i) => (n.ip = `192.168.56.${10 + i}`));
+  s.cluster.nodeNetwork = '192.168.56.0/24';
+  s.cluster.podCIDR = '10.244.0.0/16';
+  s.manifests = `${DEFAULT_MANIFESTS}---\n${deploymentYaml('bulk', Math.max(1, pods - 3))}`;
+  await page.goto(sharedUrl(s));
+  await page.getByTestId('node-node-1').waitFor({ timeout: 300_000 });
+  await page.getByTestId('trace-run').waitFor();
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="trace-run"]') as HTMLButtonElement).disabled, undefined, { timeout: 120_000 });
+  await page.getByTestId('trace-run').click();
+  await page.getByTestId('trace-counter').waitFor({ timeout: 60_000 });
+  await page.getByTestId('trace-first').click();
+  await page.getByTestId('trace-play').click();
+  const deltas = await page.evaluate(
+    (ms) =>
+      new Promise<number[]>((resolve) => {
+        const out: number[] = [];
+        let last = performance.now();
+        const end = last + ms;
+        const tick = (t: number): void => {
+          out.push(t - last);
+          last = t;
+          if (t < end) requestAnimationFrame(tick);
+          else resolve(out.slice(1));
+        };
+        requestAnimationFrame(tick);
+      }),
+    6000,
+  );
+  await page.getByTestId('trace-play').click();
+  return { nodes, pods, frames: deltas.length, medianMs: round(median(deltas), 2), p95Ms: round(percentile(deltas, 95), 2) };
+}
+
+/** The longest main-thread task (PerformanceObserver longtask) while the worker scales a Deployment up. */
+async function longestTask(page: Page, pods: number): Promise<UiResults['longestTask']> {
+  await page.goto('/');
+  await page.getByTestId('node-node-1').waitFor({ timeout: 60_000 });
+  await page.getByTestId('terminal-target').selectOption('control-plane');
+  const input = page.getByTestId('terminal-input');
+  await input.focus();
+  const t0 = await page.evaluate(() => performance.now());
+  await input.pressSequentially(`kubectl create deployment bench --image=nginx:1.27 --replicas=${pods}`);
+  await input.press('Enter');
+  // Watch while the worker works: until the terminal answers, then a further 5 s of reconciling.
+  await page.waitForFunction(() => /deployment\.apps\/bench created|Error/.test(document.querySelector('[data-testid="terminal-output"]')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 500 });
+  await page.waitForTimeout(5000);
+  const r = await page.evaluate((since) => {
+    const w = window as unknown as { __benchLongTasks: { startTime: number; duration: number }[] };
+    const tasks = w.__benchLongTasks.filter((t) => t.startTime >= since);
+    return { longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, text: document.querySelector('[data-testid="terminal-output"]')?.textContent ?? '' };
+  }, t0);
+  const out = /deployment\.apps\/bench created|Error.{0,160}/.exec(r.text)?.[0] ?? '';
+  return { pods, longestTaskMs: round(r.longest, 1), longTasks: r.count, output: out.slice(0, 200) };
+}
+
+export async function runUi(sizes: UiSizes, log: (line: string) => void): Promise<UiResults> {
+  const dist = process.env.BENCH_DIST || '/tmp/bench-dist';
+  if (!process.env.BENCH_DIST) {
+    log(`building the app into ${dist}`);
+    const b = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`vite build failed: ${b.stderr.slice(0, 300)}`);
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', dist], { stdio: 'ignore', detached: true });
+  const browser = await (async () => {
+    await waitForServer(base, server);
+    return chromium.launch({ executablePath: executablePath(), args: CHROMIUM_ARGS });
+  })().catch((e: unknown) => {
+    stop(server);
+    throw e;
+  });
+  try {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __benchLongTasks: { startTime: number; duration: number }[] };
+      w.__benchLongTasks = [];
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__benchLongTasks.push({ startTime: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        // longtask entries are Chromium-only
+      }
+    });
+    const page = await context.newPage();
+    log('UI: first render');
+    const firstRenderMs = round(await firstRender(page), 1);
+    log(`UI: frames while a packet animates on ${sizes.graphNodes} nodes / ${sizes.graphPods} pods`);
+    const frames = await framesWhileTracing(page, sizes.graphNodes, sizes.graphPods);
+    log(`UI: longest task while the worker schedules ${sizes.scheduledPods} pods`);
+    const longest = await longestTask(page, sizes.scheduledPods);
+    return { firstRenderMs, frames, longestTask: longest };
+  } finally {
+    await browser.close();
+    stop(server);
+  }
+}
+
+/** Ends the preview server this run started (its process group: npx and vite under it). */
+function stop(child: ChildProcess): void {
+  if (child.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
+}

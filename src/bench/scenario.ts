@@ -1,0 +1,53 @@
+/**
+ * Big scenarios for the benchmark: K nodes on a /16 node network, a pod CIDR with room for a
+ * /24 per node, and the playground's own safety limits (not Kubernetes') lifted for the run.
+ */
+import { PLAYGROUND_LIMITS } from '../engine/apiserver/apiserver';
+import { defaultScenario } from '../engine/scenario/defaults';
+import type { Scenario } from '../engine/scenario/types';
+
+export function liftPlaygroundLimits(): void {
+  PLAYGROUND_LIMITS.objects = Number.MAX_SAFE_INTEGER;
+  PLAYGROUND_LIMITS.pods = Number.MAX_SAFE_INTEGER;
+}
+
+/** A cluster of `workers` worker nodes plus the control plane, with no workloads. */
+export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' = 'iptables'): Scenario {
+  const s = defaultScenario();
+  s.name = `bench-${workers}`;
+  s.cluster.nodeNetwork = '172.16.0.0/16';
+  s.cluster.podCIDR = '10.128.0.0/9';
+  s.cluster.kubeProxyMode = kubeProxyMode;
+  const ip = (i: number): string => `172.16.${Math.floor(i / 250)}.${10 + (i % 250)}`;
+  s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
+  for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
+  s.manifests = '';
+  return s;
+}
+
+export function deploymentYaml(name: string, replicas: number, labels = `app: ${name}`): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      ${labels}
+  template:
+    metadata:
+      labels:
+        ${labels}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        resources:
+          requests:
+            cpu: 10m
+            memory: 16Mi
+`;
+}
