@@ -145,7 +145,7 @@ export function applyIpvs(net: Network, ns: NetNs, plan: IpvsPlan): void {
   for (const ip of plan.vips) if (!dev.addrs.some((a) => a.address === ip)) net.addAddress(ns, IPVS_DEV, ip, 32);
   const sets: IpsetState = (ns.ipsets ??= {});
   for (const [name, type] of SETS) {
-    const s = sets[name] ?? createIpset(sets, name, type, type === 'bitmap:port' ? { range: '0-65535' } : { comment: true });
+    const s = sets[name] ?? createIpset(sets, name, type, type === 'bitmap:port' ? { range: '0-65535' } : {});
     replaceMembers(s, plan.sets[name]);
   }
   syncIpvs((ns.ipvs ??= emptyIpvs()), plan.services);
