@@ -317,6 +317,8 @@ export const de: Record<MessageKey, string> = {
   'lessons.showMe': 'Zeig’s mir',
   'lessons.next': 'Weiter',
   'lessons.finish': 'Abschließen',
+  'insp.activity': 'Control-Plane-Aktivität',
+  'insp.activityList': 'Letzte Control-Plane-Nachrichten, neueste zuerst',
   'lessons.title': 'Lektionen',
   'lessons.close': 'Lektionen schließen',
   'lessons.all': '‹ Alle Lektionen',

@@ -315,6 +315,8 @@ export const en = {
   'lessons.showMe': 'Show me',
   'lessons.next': 'Next',
   'lessons.finish': 'Finish',
+  'insp.activity': 'Control-plane activity',
+  'insp.activityList': 'Recent control-plane messages, newest first',
   'lessons.title': 'Lessons',
   'lessons.close': 'Close lessons',
   'lessons.all': '‹ All lessons',
