@@ -37,8 +37,8 @@ export const cattleNodeFailure: Lesson = {
   id: 'cattle-node-failure',
   title: 'Cattle: a node dies',
   topic: 'Operations',
-  summary: 'Stop the kubelet on node-2 and watch the cluster react — NotReady, a NoExecute taint, eviction after five minutes, pods rescheduled on node-1 — then replace the node with kubeadm.',
-  minutes: 12,
+  summary: 'Stop the kubelet on node-2 and watch the cluster react — NotReady, a NoExecute taint, eviction after five minutes, pods rescheduled on node-1 — then bring it back, and replace it with kubeadm.',
+  minutes: 14,
   steps: [
     {
       title: 'Where web runs',
@@ -114,21 +114,43 @@ export const cattleNodeFailure: Lesson = {
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['sleep 300', 'kubectl get pods -l app=web -o wide'] }),
     },
     {
-      title: 'Remove the node',
+      title: 'Bring it back',
       body:
-        'For a short outage, `systemctl start kubelet` would be enough. A broken machine is replaced instead: delete its Node object, then wipe what kubeadm set up on it. On `control-plane`: `kubectl delete node node-2`. The pod garbage collector now removes the pods that were stuck Terminating there. On `node-2`: `kubeadm reset -f`.',
-      hint: 'kubeadm reset leaves the CNI configuration and iptables rules, as its output says.',
+        'For a short outage that is all: start the kubelet again on `node-2` with `systemctl start kubelet`. It renews its lease, the node turns **Ready**, the taints go, and the kubelet finishes the Terminating pods. The new web pods stay on node-1: Kubernetes does not move running pods back. Check with `kubectl get nodes` on control-plane.',
+      hint: 'Terminal target node-2, then control-plane.',
+      highlight: 'terminal-panel',
+      check: ({ sim }) => {
+        if (!ran(sim, NODE, /systemctl\s+stop\s+kubelet/)) return { passed: false, message: 'Stop the kubelet first (step 2).' };
+        if (!kubeletRunning(sim)) return { passed: false, message: 'Run `systemctl start kubelet` on node-2.' };
+        if (nodeReady(sim, NODE) !== 'True') return { passed: false, message: 'The kubelet runs; give it a few seconds (`sleep 10`) to report Ready.' };
+        return { passed: true, message: `node-2 is Ready again; taints: ${taints(sim).join(', ') || 'none'}.` };
+      },
+      showMe: () => ({
+        kind: 'multi',
+        runs: [
+          { target: NODE, command: 'systemctl start kubelet' },
+          { target: 'control-plane', command: 'sleep 10' },
+          { target: 'control-plane', command: 'kubectl get nodes' },
+        ],
+      }),
+    },
+    {
+      title: 'Remove a node for good',
+      body:
+        'A broken machine is replaced instead. Empty it, delete its Node object, then wipe what kubeadm set up on it. On `control-plane`:\n\n`kubectl drain node-2 --ignore-daemonsets`\n`kubectl delete node node-2`\n\nOn `node-2`: `kubeadm reset -f`.',
+      hint: 'drain cordons the node and evicts its pods (DaemonSet pods stay); kubeadm reset leaves the CNI configuration and iptables rules, as its output says.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const node = sim.ctx.api.get<Node>('Node', undefined, NODE);
         const reset = ran(sim, NODE, /kubeadm\s+reset\b/);
         if (!node && reset) return { passed: true, message: 'node-2 is gone from the API and its kubelet configuration is wiped: a blank machine.' };
-        if (node) return { passed: false, message: 'Run `kubectl delete node node-2` on control-plane.' };
+        if (node) return { passed: false, message: 'Run `kubectl delete node node-2` on control-plane (after draining it).' };
         return { passed: false, message: 'Now `kubeadm reset -f` on node-2.' };
       },
       showMe: () => ({
         kind: 'multi',
         runs: [
+          { target: 'control-plane', command: 'kubectl drain node-2 --ignore-daemonsets' },
           { target: 'control-plane', command: 'kubectl delete node node-2' },
           { target: NODE, command: 'kubeadm reset -f' },
         ],
@@ -157,7 +179,7 @@ export const cattleNodeFailure: Lesson = {
         if (!node) return { passed: false, message: ran(sim, NODE, /kubeadm\s+join/) ? 'The join did not register node-2: check its output (token, hash).' : 'Run the kubeadm join command on node-2.' };
         if (nodeReady(sim, NODE) !== 'True') return { passed: false, message: 'node-2 registered; give it a few seconds to be Ready (`sleep 10`).' };
         const fresh = Date.parse(node.metadata.creationTimestamp ?? '') > Date.parse(sim.nodes().find((n) => n.metadata.name === 'node-1')?.metadata.creationTimestamp ?? '');
-        return fresh ? { passed: true, message: `node-2 is back as a new Node (taints: ${taints(sim).join(', ') || 'none'}): cattle, replaced.` } : { passed: false, message: 'This is still the old node-2: remove it first (step 6).' };
+        return fresh ? { passed: true, message: `node-2 is back as a new Node (taints: ${taints(sim).join(', ') || 'none'}): cattle, replaced.` } : { passed: false, message: 'This is still the old node-2: remove it first (step 7).' };
       },
       showMe: ({ sim }) => ({
         kind: 'multi',
