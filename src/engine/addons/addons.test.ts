@@ -47,6 +47,22 @@ describe('kubeadm init: static control-plane pods', () => {
   });
 });
 
+describe('the classic static pod exercise', () => {
+  it('moving kube-scheduler.yaml out of the manifests stops scheduling; moving it back schedules the waiting pod', () => {
+    const sim = Simulation.create();
+    expect(sim.exec('control-plane', 'mv /etc/kubernetes/manifests/kube-scheduler.yaml /tmp/')).toEqual({ output: '', exitCode: 0 });
+    sim.sleep(15_000);
+    expect(sim.ctx.api.get<Pod>('Pod', 'kube-system', 'kube-scheduler-control-plane')).toBeUndefined();
+    sim.exec('control-plane', 'kubectl run late --image=nginx:1.27');
+    sim.sleep(5000);
+    expect(sim.exec('control-plane', 'kubectl get pod late --no-headers').output).toMatch(/^late +0\/1 +Pending /);
+    expect(sim.exec('control-plane', 'mv /tmp/nope.yaml /etc/kubernetes/manifests/').output).toBe("mv: cannot stat '/tmp/nope.yaml': No such file or directory");
+    sim.exec('control-plane', 'mv /tmp/kube-scheduler.yaml /etc/kubernetes/manifests/');
+    sim.sleep(15_000);
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'late')!.status?.phase).toBe('Running');
+  });
+});
+
 describe('kube-proxy and kube-flannel DaemonSets', () => {
   it('run one hostNetwork pod per node, each running its daemon', () => {
     const sim = Simulation.create();

@@ -6,6 +6,7 @@
 import type { Container, Pod } from '../api/types';
 import { toYaml } from '../api/manifest';
 import type { SimContext } from '../sim/context';
+import type { DaemonSpec } from '../kubelet/daemons';
 
 export const MANIFESTS_DIR = '/etc/kubernetes/manifests';
 /** The etcd release kubeadm v1.34 deploys. */
@@ -109,3 +110,13 @@ export function controlPlaneManifests(ctx: SimContext, ip: string): Record<strin
 function cpName(ctx: SimContext): string {
   return (ctx.scenario.nodes.find((n) => n.role === 'control-plane') ?? ctx.scenario.nodes[0]).name;
 }
+
+/** The kube-scheduler container runs the scheduler: moving its manifest away stops scheduling. */
+export const kubeSchedulerDaemon: DaemonSpec = {
+  name: 'kube-scheduler',
+  image: /(^|\/)kube-scheduler(:|@|$)/,
+  start({ ctx }) {
+    ctx.scheduler?.start();
+    return { stop: () => ctx.scheduler?.stop() };
+  },
+};

@@ -59,14 +59,6 @@ describe('name resolution as packets', () => {
     expect(sim.exec('default/client', 'cat /etc/resolv.conf').output).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5');
   });
 
-  it('a host-network pod (kube-proxy) keeps the node\'s resolv.conf, hosts and hostname', () => {
-    const kp = sim.pods().find((p) => p.spec.hostNetwork && p.spec.nodeName === 'node-1' && p.metadata.name.startsWith('kube-proxy-'))!;
-    const id = `kube-system/${kp.metadata.name}`;
-    expect(sim.exec(id, 'cat /etc/resolv.conf').output).toBe('nameserver 8.8.8.8\nnameserver 1.1.1.1');
-    expect(sim.exec(id, 'hostname').output).toBe('node-1');
-    expect(sim.exec(id, 'cat /etc/hosts').output).toContain('node-1');
-  });
-
   it('busybox nslookup: A and AAAA under each search domain, a ClusterIP for the Service', () => {
     const r = sim.exec('default/client', 'nslookup web');
     expect(r.output).toBe(

@@ -29,15 +29,10 @@ export function resolvConf(env: ShellEnv): ResolvConf {
   return parseResolvConf(resolvConfText(env));
 }
 
-/** A pod's host name: the node's on the host network, else spec.hostname or the pod name. */
-export function podHostname(env: ShellEnv, pod: Pod): string {
-  return pod.spec.hostNetwork ? env.target.host : (pod.spec.hostname ?? pod.metadata.name);
-}
-
-/** The terminal's /etc/hosts text (the kubelet leaves a host-network pod the node's file). */
+/** The terminal's /etc/hosts text. */
 export function hostsText(env: ShellEnv): string {
   const pod = targetPod(env);
-  if (pod && !pod.spec.hostNetwork) return podHostsFile(pod, pod.status?.podIP);
+  if (pod) return podHostsFile(pod, pod.status?.podIP);
   return env.ctx.hosts.get(env.target.host)?.files['/etc/hosts'] ?? `127.0.0.1\tlocalhost\n127.0.1.1\t${env.target.host}\n`;
 }
 

@@ -12,6 +12,7 @@ import type { Container, Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { flannelCniPluginInstaller, flannelDaemon } from '../cni/flannel/daemon';
 import { kubeProxyDaemon } from '../addons/kubeProxy';
+import { kubeSchedulerDaemon } from '../addons/controlPlane';
 import { calicoCniInstaller, calicoNodeDaemon } from '../cni/calico/daemon';
 import { COREDNS_DAEMON } from '../coredns/daemon';
 
@@ -46,6 +47,7 @@ export const DAEMONS: DaemonSpec[] = [
   flannelDaemon,
   flannelCniPluginInstaller,
   kubeProxyDaemon,
+  kubeSchedulerDaemon,
   calicoNodeDaemon,
   calicoCniInstaller,
   COREDNS_DAEMON,

@@ -47,8 +47,14 @@ export class Scheduler {
     this.cache = new SchedulerCache(ctx);
   }
 
+  private unwatch: (() => void)[] = [];
+  private running = false;
+
+  /** kube-scheduler starts: it watches pods and nodes, and queues every pod still waiting for a node. */
   start(): void {
-    this.ctx.api.watch('Pod', ACTOR, (type, obj) => {
+    if (this.running) return;
+    this.running = true;
+    const podWatch = this.ctx.api.watch('Pod', ACTOR, (type, obj) => {
       const pod = obj as Pod;
       if (type === 'DELETED') {
         // Freed resources may let waiting pods in.
@@ -63,7 +69,18 @@ export class Scheduler {
       this.enqueue(id, pod.spec.priority ?? 0);
     });
     // A node change (a new node, a removed taint) may make waiting pods schedulable.
-    this.ctx.api.watch('Node', ACTOR, () => this.retryUnschedulable());
+    this.unwatch = [podWatch, this.ctx.api.watch('Node', ACTOR, () => this.retryUnschedulable())];
+    for (const p of this.ctx.api.peekAll('Pod') as Pod[]) {
+      if (!p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`, p.spec.priority ?? 0);
+    }
+  }
+
+  /** kube-scheduler stops (its static pod is gone): new pods stay Pending until it is back. */
+  stop(): void {
+    this.running = false;
+    for (const u of this.unwatch) u();
+    this.unwatch = [];
+    this.unschedulable.clear();
   }
 
   private retryUnschedulable(): void {
@@ -80,6 +97,10 @@ export class Scheduler {
   }
 
   private cycle(): void {
+    if (!this.running) {
+      this.busy = false;
+      return;
+    }
     const id = this.queue.pop();
     if (id) this.scheduleOne(id);
     if (this.queue.length > 0) this.ctx.clock.schedule(CYCLE_MS, ACTOR, () => this.cycle());

@@ -2,6 +2,7 @@
  * The terminal's shell: splits a line into a pipeline, runs each command with the previous
  * one's output as input, and answers unknown commands as bash (nodes) or busybox sh (pods).
  */
+import { mv } from './mv';
 import { shellWords } from '../net/iptables';
 import { grep, head, sort, tail, wc } from './filters';
 import { bridge, cat, hostname, iptablesSaveCmd, ls } from './files';
@@ -53,6 +54,7 @@ export const COMMANDS: Record<string, Command> = {
   ip,
   brctl,
   ln,
+  mv,
   ping,
   traceroute,
   ipvsadm,

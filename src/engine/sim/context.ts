@@ -22,6 +22,8 @@ export interface SimContext {
   scenario: Scenario;
   /** containerd watches /etc/cni/net.d: whoever writes a CNI config there tells the node's kubelet. */
   cniConfigWatchers: Map<string, () => void>;
+  /** kube-scheduler's process: its static pod starts and stops it. */
+  scheduler?: { start(): void; stop(): void };
   /** Each node's kubelet service (systemctl, kubeadm reset); filled in as kubelets start. */
   kubelets?: Map<string, KubeletControl>;
   /**

@@ -77,6 +77,7 @@ export class Simulation {
     const net = new Network(prng);
     this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario, cniConfigWatchers: new Map() };
     this.scheduler = new Scheduler(this.ctx);
+    this.ctx.scheduler = this.scheduler;
     this.walker = new PacketWalker(net, prng, () => clock.now, (ns, proto, port) => this.listener(ns, proto, port));
   }
 

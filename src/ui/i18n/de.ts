@@ -82,7 +82,6 @@ export const de: Record<MessageKey, string> = {
   'trace.inner': 'Innen: {layer}',
   'trace.encapsulated': 'Gekapselt: neue äußere Ethernet-/IPv4-/UDP-/VXLAN-Header umschließen den ursprünglichen Frame.',
   'trace.decapsulated': 'Entkapselt: Die äußeren Header wurden entfernt; der innere Frame läuft weiter.',
-  'trace.ipipEncapsulated': 'Gekapselt: Ein neuer äußerer IPv4-Header (Protokoll 4, IP-in-IP) umschließt das ursprüngliche IP-Paket.',
   'trace.stepDetails': 'Details zu Schritt {n}',
   'trace.decidedBy': 'entschieden durch',
   'trace.steps': 'Trace-Schritte',
@@ -273,7 +272,6 @@ export const de: Record<MessageKey, string> = {
   'msg.tooBig': '{file}: Die Datei hat {size} Bytes, erlaubt sind {limit}. Der aktuelle Zustand bleibt unverändert.',
   'msg.fileBad': 'Diese Datei konnte nicht geladen werden: {error}. Der aktuelle Zustand bleibt unverändert.',
   'msg.fileLoaded': '{file} geladen',
-  'msg.showMeFailed': '„Zeig’s mir“ ist fehlgeschlagen: {error}',
   // Szenario-Menü, Karte defekter Szenarien, Hinweis zu geteilten Links, Inspektor-Fakten (Szenario-Texte kommen aus der Engine)
   'scn.button': 'Szenarien',
   'scn.basics': 'Grundlagen',

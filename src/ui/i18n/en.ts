@@ -80,7 +80,6 @@ export const en = {
   'trace.inner': 'Inner {layer}',
   'trace.encapsulated': 'Encapsulated: new outer Ethernet/IPv4/UDP/VXLAN headers wrap the original frame.',
   'trace.decapsulated': 'Decapsulated: the outer headers were stripped; the inner frame continues.',
-  'trace.ipipEncapsulated': 'Encapsulated: a new outer IPv4 header (protocol 4, IP-in-IP) wraps the original IP packet.',
   'trace.stepDetails': 'Details of step {n}',
   'trace.decidedBy': 'decided by',
   'trace.steps': 'Trace steps',
@@ -271,7 +270,6 @@ export const en = {
   'msg.tooBig': '{file}: the file is {size} bytes; the limit is {limit}. The current state is unchanged.',
   'msg.fileBad': 'This file could not be loaded: {error}. The current state is unchanged.',
   'msg.fileLoaded': 'Loaded {file}',
-  'msg.showMeFailed': 'Show me failed: {error}',
   // Scenarios menu, broken-scenario card, shared-link notice, inspector facts (preset texts come from the engine)
   'scn.button': 'Scenarios',
   'scn.basics': 'Basics',
