@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FLANNEL_MANIFEST_URL, kindExport } from './export';
+import { CALICO_MANIFEST_URL, FLANNEL_MANIFEST_URL, kindExport } from './export';
 import { defaultScenario } from './defaults';
 
 describe('export to kind', () => {
@@ -71,5 +71,17 @@ describe('the action log in the kind export', () => {
     expect(tail).toContain('# control-plane: kubectl exec -it client -- sh   (interactive: run it yourself)');
     expect(e.script.indexOf('kubectl apply -f manifests.yaml')).toBeLessThan(e.script.indexOf('kubectl scale deployment web'));
     expect(e.notes.join('\n')).toContain("commands run in pods use the playground's pod names");
+  });
+});
+
+describe('kind export with Calico', () => {
+  it('disables kindnet and applies calico.yaml of the simulated version', () => {
+    const s = defaultScenario();
+    s.cluster.cni = 'calico';
+    const e = kindExport(s);
+    expect((parse(e.kindConfig) as { networking: Record<string, unknown> }).networking.disableDefaultCNI).toBe(true);
+    expect(e.cniManifestUrl).toBe(CALICO_MANIFEST_URL);
+    expect(CALICO_MANIFEST_URL).toMatch(/^https:\/\/raw\.githubusercontent\.com\/projectcalico\/calico\/v3\.\d+\.\d+\/manifests\/calico\.yaml$/);
+    expect(e.script).toContain(`kubectl apply -f ${CALICO_MANIFEST_URL}`);
   });
 });

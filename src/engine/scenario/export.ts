@@ -5,8 +5,10 @@
  */
 import { stringify } from 'yaml';
 import type { Action, Scenario } from './types';
+import { CALICO_VERSION } from '../cni/calico/manifest';
 
 export const FLANNEL_MANIFEST_URL = 'https://github.com/flannel-io/flannel/releases/latest/download/kube-flannel.yml';
+export const CALICO_MANIFEST_URL = `https://raw.githubusercontent.com/projectcalico/calico/${CALICO_VERSION}/manifests/calico.yaml`;
 
 export interface KindExport {
   /** kind.x-k8s.io/v1alpha4 Cluster config. */
@@ -35,7 +37,8 @@ export function kindExport(scenario: Scenario, actions: readonly Action[] = []):
     serviceSubnet: c.serviceCIDR,
     kubeProxyMode: kubeProxyMode(scenario),
   };
-  if (flannel || c.cni === 'none') networking.disableDefaultCNI = true;
+  const calico = c.cni === 'calico';
+  if (flannel || calico || c.cni === 'none') networking.disableDefaultCNI = true;
   const config = {
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
@@ -48,6 +51,8 @@ export function kindExport(scenario: Scenario, actions: readonly Action[] = []):
     if (c.podCIDR !== '10.244.0.0/16' || (c.flannel?.network && c.flannel.network !== c.podCIDR)) notes.push(`edit net-conf.json in kube-flannel.yml: "Network": "${c.flannel?.network ?? c.podCIDR}"`);
     if (c.flannelBackend !== 'vxlan') notes.push(`edit net-conf.json in kube-flannel.yml: "Backend": { "Type": "${c.flannelBackend}" }`);
     if (c.nodeCIDRMaskSize !== 24) notes.push(`flannel uses the node podCIDRs the controller manager hands out (/${c.nodeCIDRMaskSize}): set kubeadmConfigPatches controllerManager extraArgs node-cidr-mask-size`);
+  } else if (calico) {
+    notes.push(`calico.yaml leaves CALICO_IPV4POOL_CIDR commented out: Calico then takes the cluster's pod subnet (${c.podCIDR}); set it if yours differs`);
   } else if (c.cni === 'bridge') {
     notes.push('the scenario uses the plain bridge plugin; kind keeps its own CNI (kindnet), which also routes between nodes');
   } else {
@@ -61,7 +66,7 @@ export function kindExport(scenario: Scenario, actions: readonly Action[] = []):
   const docs = [scenario.manifests.trim(), ...actions.filter((a): a is Extract<Action, { type: 'apply' }> => a.type === 'apply').map((a) => a.manifest.trim())].filter((d) => d !== '');
   const manifests = docs.length ? docs.join('\n---\n') + '\n' : '';
   const kindConfig = `# kind cluster config for the playground scenario "${scenario.name.replace(/[\r\n]/g, ' ')}"\n${stringify(config)}`;
-  const cniManifestUrl = flannel ? FLANNEL_MANIFEST_URL : undefined;
+  const cniManifestUrl = flannel ? FLANNEL_MANIFEST_URL : calico ? CALICO_MANIFEST_URL : undefined;
   const script = [
     '#!/bin/sh',
     `# Run the playground scenario "${scenario.name.replace(/[\r\n]/g, ' ')}" on a real cluster with kind (https://kind.sigs.k8s.io).`,
