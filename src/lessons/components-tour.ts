@@ -60,10 +60,11 @@ export const componentsTour: Lesson = {
     {
       title: 'Only the apiserver talks to etcd',
       body:
-        'The scheduler, the controllers, every kubelet and you all go through **kube-apiserver**; it alone reads and writes etcd. Each object has a REST path. Open the API on the control plane and fetch one pod:\n\n`kubectl proxy &`\n`curl localhost:8001/api/v1/namespaces/default/pods/client`\n\nThe JSON is what kubectl turns into tables.',
+        'The scheduler, the controllers, every kubelet and you all go through **kube-apiserver**; it alone reads and writes etcd. Each object has a REST path. Open the API on the control plane and fetch one pod:\n\n`kubectl proxy &`\n`curl localhost:8001/api/v1/namespaces/default/pods/client`\n\nThe JSON is what kubectl turns into tables. (`kubectl get --raw /api/v1/namespaces/default/pods/client` fetches the same path.)',
       hint: 'kubectl proxy serves the API on 127.0.0.1:8001 with the admin credentials; curl it on the same machine.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
+        if (ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+--raw[= ]\/api(s)?\//)) return { passed: true, message: 'kubectl get --raw: the same object etcd stores, as the apiserver serves it at its REST path.' };
         const curls = commandsRun(sim).filter((c) => /curl\b.*\/api(s)?\/v1\//.test(c.command));
         if (curls.some((c) => c.target === 'control-plane') && ran(sim, 'control-plane', /kubectl\s+proxy\b/)) return { passed: true, message: 'GET /api/v1/namespaces/default/pods/client: the same object etcd stores, served by the apiserver.' };
         if (curls.length > 0) return { passed: false, message: 'Start `kubectl proxy &` on control-plane first and curl there: the proxy listens on that machine\'s 127.0.0.1.' };

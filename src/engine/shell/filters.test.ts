@@ -34,3 +34,15 @@ describe('kubectl get --field-selector', () => {
     expect(sim.exec('control-plane', 'kubectl get pods --field-selector bogus').output).toBe("error: invalid selector: 'bogus'; can't understand 'bogus'");
   });
 });
+
+describe('kubectl get --raw', () => {
+  it('prints the apiserver\'s answer for a REST path, and its errors like kubectl', async () => {
+    const { Simulation } = await import('../sim/simulation');
+    const sim = Simulation.create();
+    const pod = JSON.parse(sim.exec('control-plane', 'kubectl get --raw /api/v1/namespaces/default/pods/client').output) as { kind: string; metadata: { name: string } };
+    expect([pod.kind, pod.metadata.name]).toEqual(['Pod', 'client']);
+    expect(sim.exec('control-plane', 'kubectl get --raw /api/v1/namespaces/default/pods/nope')).toEqual({ output: 'Error from server (NotFound): pods "nope" not found', exitCode: 1 });
+    expect(sim.exec('control-plane', 'kubectl get --raw /healthz').output).toBe('ok');
+    expect(sim.exec('control-plane', 'kubectl get pods --raw /api').output).toBe('error: arguments may not be passed when --raw is specified');
+  });
+});

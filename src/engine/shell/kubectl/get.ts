@@ -3,6 +3,7 @@ import type { KubeObject, LabelSelector } from '../../api/types';
 import { kindRef, resourceForName, RESOURCES, type ResourceInfo } from '../../api/resources';
 import { toYaml } from '../../api/manifest';
 import { ApiError } from '../../apiserver/errors';
+import { restGet } from '../../apiserver/rest';
 import { table } from '../table';
 import { fail, ok, type CommandResult } from '../types';
 import { boolFlag } from './args';
@@ -12,7 +13,7 @@ import { labelsText, printTable, sortEvents } from './printers';
 import { parseSelector } from './selector';
 
 export const GET_FLAGS = {
-  value: ['output', 'selector', 'field-selector', 'sort-by', 'label-columns', 'chunk-size'],
+  value: ['output', 'selector', 'field-selector', 'sort-by', 'label-columns', 'chunk-size', 'raw'],
   bool: ['show-labels', 'no-headers', 'watch', 'show-kind', 'ignore-not-found'],
   short: { o: 'output', l: 'selector', w: 'watch', L: 'label-columns' },
 };
@@ -68,6 +69,8 @@ function refOf(info: ResourceInfo, name: string): string {
 
 export function get(k: Kctx): CommandResult {
   const { p } = k;
+  const raw = p.flags.get('raw');
+  if (raw !== undefined) return getRaw(k, raw);
   if (p.positional.length === 0) {
     return fail(
       "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples",
@@ -177,4 +180,19 @@ function fieldValue(obj: unknown, path: string[]): string {
   let v: unknown = obj;
   for (const key of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
   return v === undefined || v === null ? '' : String(v);
+}
+
+/** kubectl get --raw PATH: the apiserver's answer for a REST path, as it sent it (compact JSON). */
+function getRaw(k: Kctx, path: string): CommandResult {
+  if (k.p.positional.length > 0) return fail('error: arguments may not be passed when --raw is specified');
+  if (!path.startsWith('/')) return fail(`error: the URL passed to --raw must start with a "/": ${path}`);
+  const r = restGet(k.env.ctx, path);
+  let body: { message?: string; reason?: string } | undefined;
+  try {
+    body = JSON.parse(r.body) as typeof body;
+  } catch {
+    return r.status < 400 ? ok(r.body) : fail(`Error from server: ${r.body}`);
+  }
+  if (r.status >= 400) return fail(`Error from server (${body?.reason ?? 'Unknown'}): ${body?.message ?? ''}`);
+  return ok(JSON.stringify(body));
 }
