@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigMap, Pod } from '../api/types';
 import { presetById } from '../scenario/presets';
+import { decodeState, encodeState } from '../scenario/url';
+import { validateScenario } from '../scenario/validate';
 import { Simulation } from '../sim/simulation';
 import type { Kubelet } from '../kubelet/kubelet';
 
@@ -119,6 +121,18 @@ describe('kube-proxy and kube-flannel DaemonSets', () => {
 });
 
 describe('kubeadm join of a new machine', () => {
+  it('a spare machine is part of the scenario schema: validated, and kept in a shared link', () => {
+    const { scenario } = presetById('spare-machine')!.build();
+    expect(validateScenario(structuredClone(scenario)).nodes[2].joined).toBe(false);
+    const bad = structuredClone(scenario) as unknown as { nodes: Record<string, unknown>[] };
+    bad.nodes[2].joined = 'no';
+    expect(() => validateScenario(bad)).toThrow('scenario.nodes[2].joined: must be true or false');
+    bad.nodes[2].joined = true;
+    bad.nodes[0].joined = false;
+    expect(() => validateScenario(bad)).toThrow(/scenario\.nodes\[0\]\.joined: the control-plane is the node kubeadm init ran on/);
+    expect(decodeState(encodeState({ scenario, actions: [] })).scenario.nodes[2].joined).toBe(false);
+  });
+
   it('registers node-2, which gets a podCIDR, the DaemonSet pods and workloads; reset and delete remove it', () => {
     const { scenario } = presetById('spare-machine')!.build();
     const sim = Simulation.create(scenario);

@@ -117,8 +117,7 @@ export function startServiceLbController(ctx: SimContext): void {
 /** The router answers for every VIP (ARP on the uplink) and DNATs it to the chosen node. */
 function program(ctx: SimContext, router: NonNullable<ReturnType<SimContext['net']['namespaces']['get']>>, vips: Set<string>, rules: string[][]): void {
   const eth1 = router.links.find((l) => l.name === 'eth1');
-  // Nothing to do until the first LoadBalancer: a cluster without one keeps a plain router.
-  if (!eth1 || (rules.length === 0 && vips.size === 0 && !router.iptables.nat[LB_CHAIN])) return;
+  if (!eth1) return;
   eth1.addrs = eth1.addrs.filter((a) => !(a.prefix === 32 && a.address.startsWith(LB_POOL.prefix) && !vips.has(a.address)));
   for (const ip of [...vips].sort()) if (!eth1.addrs.some((a) => a.address === ip)) ctx.net.addAddress(router, 'eth1', ip, 32);
   const nat = router.iptables.nat;

@@ -1,8 +1,9 @@
 /**
  * kubeadm on the simulated machines: `token create [--print-join-command]`, `token list`,
- * `reset` (on a worker: stops the kubelet, removes its pod sandboxes through the runtime,
- * deletes its kubeconfig — CNI configuration is left, as kubeadm says), `join` back into the
- * cluster after a reset, and `version`.
+ * `reset` (on a worker: stops the kubelet, removes its pod sandboxes through the runtime —
+ * which stops the daemons its DaemonSet pods ran — and deletes its kubeconfig; CNI
+ * configuration is left, as kubeadm says), `join` of a spare machine (scenario node with
+ * `joined: false`) or of a worker after a reset, and `version`.
  */
 import type { Secret } from '../api/types';
 import { decodeBase64, encodeBase64 } from '../apiserver/base64';
@@ -117,7 +118,7 @@ function join(env: ShellEnv, args: string[]): CommandResult {
   if (endpoint !== `${cp.ip}:${APISERVER_PORT}`) return fail(`${pre}\nerror execution phase preflight: couldn't validate the identity of the API Server: Get "https://${endpoint ?? ''}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": dial tcp ${endpoint ?? ''}: connect: connection refused`);
   if (!token || !tokens(env).some((t) => t.token === token)) return fail(`${pre}\nerror execution phase preflight: couldn't validate the identity of the API Server: could not find a JWS signature in the cluster-info ConfigMap for token ID "${(token ?? '').split('.')[0]}"`);
   if (hash !== `sha256:${caCertHash(env.ctx)}`) return fail(`${pre}\nerror execution phase preflight: couldn't validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:${caCertHash(env.ctx)}" are pinned`);
-  if (!kubelet) return fail(`${pre}\nerror execution phase kubelet-start: the playground can only re-join machines of the scenario`);
+  if (!kubelet) return fail(`${pre}\nerror execution phase kubelet-start: the playground can only join machines of the scenario`);
   kubelet.start();
   return ok(
     [
