@@ -10,7 +10,7 @@ import { chromium, type Page } from '@playwright/test';
 import { encodeState } from '../engine/scenario/url';
 import { defaultScenario, DEFAULT_MANIFESTS } from '../engine/scenario/defaults';
 import { bigScenario, deploymentYaml } from './scenario';
-import { median, percentile, round } from './stats';
+import { guarded, median, percentile, round, type Skipped } from './stats';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -50,10 +50,25 @@ export interface UiSizes {
   scheduledPods: number;
 }
 
+interface Frames {
+  nodes: number;
+  pods: number;
+  frames: number;
+  medianMs: number;
+  p95Ms: number;
+}
+
+interface LongestTask {
+  pods: number;
+  longestTaskMs: number;
+  longTasks: number;
+  output: string;
+}
+
 export interface UiResults {
-  firstRenderMs: number;
-  frames: { nodes: number; pods: number; frames: number; medianMs: number; p95Ms: number };
-  longestTask: { pods: number; longestTaskMs: number; longTasks: number; output: string };
+  firstRenderMs: number | Skipped;
+  frames: Frames | Skipped;
+  longestTask: LongestTask | Skipped;
 }
 
 const sharedUrl = (scenario: ReturnType<typeof defaultScenario>): string => `/#${encodeState({ scenario, actions: [] })}`;
@@ -61,18 +76,16 @@ const sharedUrl = (scenario: ReturnType<typeof defaultScenario>): string => `/#$
 /** Navigation start → the cluster graph and a node card drawn (the page's own clock, frame-accurate). */
 async function firstRender(page: Page): Promise<number> {
   await page.goto('/');
-  return page.waitForFunction(
-    () => {
-      const vis = (sel: string): boolean => !!(document.querySelector(sel) as HTMLElement | null)?.getClientRects().length;
-      return vis('[data-testid="cluster-graph"]') && vis('[data-testid="node-node-1"]') ? performance.now() : 0;
-    },
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  ).then((h) => h.jsonValue());
+  // Page code goes in as text: tsx would wrap functions with helpers the page does not have.
+  const drawn = `(() => {
+    const vis = (sel) => !!document.querySelector(sel)?.getClientRects().length;
+    return vis('[data-testid="cluster-graph"]') && vis('[data-testid="node-node-1"]') ? performance.now() : 0;
+  })()`;
+  return (await page.waitForFunction(drawn, undefined, { polling: 'raf', timeout: 60_000 })).jsonValue() as Promise<number>;
 }
 
 /** requestAnimationFrame deltas while the packet trace plays on a big graph. */
-async function framesWhileTracing(page: Page, nodes: number, pods: number): Promise<UiResults['frames']> {
+async function framesWhileTracing(page: Page, nodes: number, pods: number): Promise<Frames> {
   const s = bigScenario(nodes - 1);
   s.nodes.forEach((n, i) => (n.ip = `192.168.56.${10 + i}`));
   s.cluster.nodeNetwork = '192.168.56.0/24';
@@ -81,49 +94,45 @@ async function framesWhileTracing(page: Page, nodes: number, pods: number): Prom
   await page.goto(sharedUrl(s));
   await page.getByTestId('node-node-1').waitFor({ timeout: 300_000 });
   await page.getByTestId('trace-run').waitFor();
-  await page.waitForFunction(() => !(document.querySelector('[data-testid="trace-run"]') as HTMLButtonElement).disabled, undefined, { timeout: 120_000 });
+  await page.waitForFunction(`!document.querySelector('[data-testid="trace-run"]').disabled`, undefined, { timeout: 120_000 });
   await page.getByTestId('trace-run').click();
   await page.getByTestId('trace-counter').waitFor({ timeout: 60_000 });
-  await page.getByTestId('trace-first').click();
+  // The trace opens at its first step; play animates it from there.
   await page.getByTestId('trace-play').click();
-  const deltas = await page.evaluate(
-    (ms) =>
-      new Promise<number[]>((resolve) => {
-        const out: number[] = [];
-        let last = performance.now();
-        const end = last + ms;
-        const tick = (t: number): void => {
-          out.push(t - last);
-          last = t;
-          if (t < end) requestAnimationFrame(tick);
-          else resolve(out.slice(1));
-        };
-        requestAnimationFrame(tick);
-      }),
-    6000,
-  );
+  const deltas = (await page.evaluate(`new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const end = last + 6000;
+    const tick = (t) => {
+      out.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(tick);
+      else resolve(out.slice(1));
+    };
+    requestAnimationFrame(tick);
+  })`)) as number[];
   await page.getByTestId('trace-play').click();
   return { nodes, pods, frames: deltas.length, medianMs: round(median(deltas), 2), p95Ms: round(percentile(deltas, 95), 2) };
 }
 
 /** The longest main-thread task (PerformanceObserver longtask) while the worker scales a Deployment up. */
-async function longestTask(page: Page, pods: number): Promise<UiResults['longestTask']> {
+async function longestTask(page: Page, pods: number): Promise<LongestTask> {
   await page.goto('/');
   await page.getByTestId('node-node-1').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-terminal').click();
   await page.getByTestId('terminal-target').selectOption('control-plane');
   const input = page.getByTestId('terminal-input');
   await input.focus();
-  const t0 = await page.evaluate(() => performance.now());
+  const t0 = (await page.evaluate('performance.now()')) as number;
   await input.pressSequentially(`kubectl create deployment bench --image=nginx:1.27 --replicas=${pods}`);
   await input.press('Enter');
   // Watch while the worker works: until the terminal answers, then a further 5 s of reconciling.
-  await page.waitForFunction(() => /deployment\.apps\/bench created|Error/.test(document.querySelector('[data-testid="terminal-output"]')?.textContent ?? ''), undefined, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction(`/deployment\\.apps\\/bench created|Error/.test(document.querySelector('[data-testid="terminal-output"]')?.textContent ?? '')`, undefined, { timeout: 600_000, polling: 500 });
   await page.waitForTimeout(5000);
-  const r = await page.evaluate((since) => {
-    const w = window as unknown as { __benchLongTasks: { startTime: number; duration: number }[] };
-    const tasks = w.__benchLongTasks.filter((t) => t.startTime >= since);
+  const r = (await page.evaluate(`(() => {
+    const tasks = window.__benchLongTasks.filter((t) => t.startTime >= ${t0});
     return { longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, text: document.querySelector('[data-testid="terminal-output"]')?.textContent ?? '' };
-  }, t0);
+  })()`)) as { longest: number; count: number; text: string };
   const out = /deployment\.apps\/bench created|Error.{0,160}/.exec(r.text)?.[0] ?? '';
   return { pods, longestTaskMs: round(r.longest, 1), longTasks: r.count, output: out.slice(0, 200) };
 }
@@ -146,25 +155,26 @@ export async function runUi(sizes: UiSizes, log: (line: string) => void): Promis
     throw e;
   });
   try {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(() => {
-      const w = window as unknown as { __benchLongTasks: { startTime: number; duration: number }[] };
-      w.__benchLongTasks = [];
-      try {
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__benchLongTasks.push({ startTime: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      } catch {
-        // longtask entries are Chromium-only
-      }
-    });
-    const page = await context.newPage();
+    // A fresh context per measurement: nothing remembered (the app persists its session) carries over.
+    const fresh = async (): Promise<Page> => {
+      // Page code goes in as text (see firstRender), which the app's CSP would refuse to eval.
+      const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      await context.addInitScript(`
+        window.__benchLongTasks = [];
+        try {
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) window.__benchLongTasks.push({ startTime: e.startTime, duration: e.duration });
+          }).observe({ type: 'longtask', buffered: true });
+        } catch {}
+      `);
+      return context.newPage();
+    };
     log('UI: first render');
-    const firstRenderMs = round(await firstRender(page), 1);
+    const firstRenderMs = await guarded(async () => round(await firstRender(await fresh()), 1));
     log(`UI: frames while a packet animates on ${sizes.graphNodes} nodes / ${sizes.graphPods} pods`);
-    const frames = await framesWhileTracing(page, sizes.graphNodes, sizes.graphPods);
+    const frames = await guarded(async () => framesWhileTracing(await fresh(), sizes.graphNodes, sizes.graphPods));
     log(`UI: longest task while the worker schedules ${sizes.scheduledPods} pods`);
-    const longest = await longestTask(page, sizes.scheduledPods);
+    const longest = await guarded(async () => longestTask(await fresh(), sizes.scheduledPods));
     return { firstRenderMs, frames, longestTask: longest };
   } finally {
     await browser.close();

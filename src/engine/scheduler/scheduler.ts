@@ -145,40 +145,49 @@ export class Scheduler {
 
   /**
    * findNodesThatPassFilters + prioritizeNodes: filters from nextStartNodeIndex round the
-   * node list until numFeasibleNodesToFind nodes fit, then scores only those. Rows exist only
-   * for the nodes looked at; the full table (skipped nodes included) is built when read.
+   * node list until numFeasibleNodesToFind nodes fit, then scores only those. Only numbers are
+   * kept per pod; the table of rows (skipped nodes included) is built when someone reads it.
    */
-  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: Row[] } {
+  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: { node: string; total: number }[] } {
     const n = infos.length;
     const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
     const start = n > 0 ? this.nextStartNodeIndex % n : 0;
-    const looked = new Map<number, Row>();
+    const rejected = new Map<number, { plugin: string; reasons: string[] }>();
     const feasible: number[] = [];
-    for (let k = 0; k < n && feasible.length < want; k++) {
-      const idx = (start + k) % n;
-      const row: Row = { node: infos[idx].node.metadata.name, scores: {}, total: 0 };
-      looked.set(idx, row);
+    let looked = 0;
+    for (; looked < n && feasible.length < want; looked++) {
+      const idx = (start + looked) % n;
       const f = Scheduler.filter(pod, infos[idx]);
-      if (f) {
-        row.rejectedBy = f.plugin;
-        row.reasons = f.reasons;
-        row.reason = f.reasons.join(', ');
-      } else feasible.push(idx);
+      if (f) rejected.set(idx, f);
+      else feasible.push(idx);
     }
-    if (commit && n > 0) this.nextStartNodeIndex = (start + looked.size) % n;
+    if (commit && n > 0) this.nextStartNodeIndex = (start + looked) % n;
     const state: CycleState = { nodes: infos };
+    const norms: number[][] = [];
+    const totals = new Array<number>(feasible.length).fill(0);
     for (const s of DEFAULT_SCORES) {
-      const raw = feasible.map((idx) => s.score(pod, infos[idx], state));
+      const raw = new Array<number>(feasible.length);
+      for (let j = 0; j < feasible.length; j++) raw[j] = s.score(pod, infos[feasible[j]], state);
       const norm = s.normalize ? s.normalize(raw) : raw;
-      feasible.forEach((idx, j) => {
-        const row = looked.get(idx)!;
-        row.scores[s.name] = norm[j];
-        row.total += norm[j] * s.weight;
-      });
+      for (let j = 0; j < feasible.length; j++) totals[j] += norm[j] * s.weight;
+      norms.push(norm);
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
-    lazyNodes(decision, () => infos.map((i, idx) => looked.get(idx) ?? { node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
-    return { decision, feasible: feasible.sort((x, y) => x - y).map((idx) => looked.get(idx)!) };
+    lazyNodes(decision, () => {
+      const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+      for (let k = 0; k < looked; k++) {
+        const idx = (start + k) % n;
+        const f = rejected.get(idx);
+        rows[idx] = f ? { node: rows[idx].node, scores: {}, total: 0, rejectedBy: f.plugin, reasons: f.reasons, reason: f.reasons.join(', ') } : { node: rows[idx].node, scores: {}, total: 0 };
+      }
+      feasible.forEach((idx, j) => {
+        DEFAULT_SCORES.forEach((s, p) => (rows[idx].scores[s.name] = norms[p][j]));
+        rows[idx].total = totals[j];
+      });
+      return rows;
+    });
+    const order = feasible.map((idx, j) => ({ idx, total: totals[j] })).sort((x, y) => x.idx - y.idx);
+    return { decision, feasible: order.map((o) => ({ node: infos[o.idx].node.metadata.name, total: o.total })) };
   }
 
   private scheduleOne(id: string): void {
