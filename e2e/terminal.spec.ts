@@ -62,3 +62,11 @@ test('terminal: "Shell into pod" in the inspector opens a tab; watch re-runs unt
   await typeCommand(page, 'hostname');
   await expect(page.getByTestId('terminal-output')).toContainText('root@control-plane:~# hostname');
 });
+
+test('terminal: a client out on the internet is a target too', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-terminal').click();
+  await runIn(page, 'internet', 'cat /etc/resolv.conf; hostname');
+  await expect(page.getByTestId('terminal-output')).toContainText('nameserver 8.8.8.8');
+  await expect(page.getByTestId('terminal-output')).toContainText('internet');
+});

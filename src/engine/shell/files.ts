@@ -17,7 +17,9 @@ function podFiles(env: ShellEnv): Record<string, string> {
 
 function files(env: ShellEnv): Record<string, string> {
   if (env.target.kind === 'pod') return podFiles(env);
-  const host = env.ctx.hosts.get(env.target.host)!;
+  const host = env.ctx.hosts.get(env.target.host);
+  // The client on the internet is no cluster machine: a plain laptop's few files.
+  if (!host) return { '/etc/hostname': `${env.target.host}\n`, '/etc/hosts': `127.0.0.1\tlocalhost\n127.0.1.1\t${env.target.host}\n`, '/etc/resolv.conf': 'nameserver 8.8.8.8\n' };
   return { '/etc/hostname': `${host.name}\n`, ...host.files };
 }
 

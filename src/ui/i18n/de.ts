@@ -46,6 +46,8 @@ export const de: Record<MessageKey, string> = {
   'terminal.open': 'Shell öffnen',
   'terminal.nodes': 'Nodes',
   'terminal.pods': 'Pods',
+  'terminal.outside': 'Außerhalb des Clusters',
+  'terminal.internet': 'internet (ein Client unter 203.0.113.1)',
   'terminal.tabs': 'Terminal-Sitzungen',
   'terminal.close': 'Shell auf {target} schließen',
   'terminal.hint': 'Tab ergänzt · ↑↓ Verlauf · Strg+C bricht ab · Strg+L leert · watch CMD · kubectl exec -it POD -- sh öffnet einen Tab',

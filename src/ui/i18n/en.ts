@@ -44,6 +44,8 @@ export const en = {
   'terminal.open': 'Open shell',
   'terminal.nodes': 'Nodes',
   'terminal.pods': 'Pods',
+  'terminal.outside': 'Outside the cluster',
+  'terminal.internet': 'internet (a client at 203.0.113.1)',
   'terminal.tabs': 'Terminal sessions',
   'terminal.close': 'Close the shell on {target}',
   'terminal.hint': 'Tab completes · ↑↓ history · Ctrl+C cancels · Ctrl+L clears · watch CMD · kubectl exec -it POD -- sh opens a tab',

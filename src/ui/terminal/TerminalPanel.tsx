@@ -62,6 +62,10 @@ export function TerminalPanel() {
             <optgroup label={t('terminal.pods')}>
               {snap.pods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
             </optgroup>
+            {/* A client out on the internet, to reach LoadBalancer IPs and NodePorts from outside. */}
+            <optgroup label={t('terminal.outside')}>
+              <option value="internet">{t('terminal.internet')}</option>
+            </optgroup>
           </select>
         </label>
       </div>
