@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
+
+async function seriousViolations(page: Page, view: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${view}: ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
 
 test('German: the trace panel, the node network view and the overlay view speak German; engine output stays English', async ({ page }) => {
   await openApp(page);
@@ -71,4 +79,19 @@ test('long work shows a labelled, polite busy indicator', async ({ page }) => {
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('busy-indicator')).toHaveText(/Rückgängig: Aktionsprotokoll wird neu abgespielt/);
   await expect(page.getByTestId('busy-indicator')).toBeHidden({ timeout: 10_000 });
+});
+
+test('German UI: no serious accessibility violations in the trace panel, node network and overlay views', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('lang-toggle').click();
+  await page.getByTestId('trace-panel').locator('.preset').first().click();
+  await expect(page.getByTestId('trace-counter')).toHaveText(/^Schritt 1 von/);
+  const report = await seriousViolations(page, 'cluster');
+  await page.getByTestId('view-node-network').click();
+  await expect(page.getByTestId('nn-diagram')).toBeVisible();
+  report.push(...(await seriousViolations(page, 'node network')));
+  await page.getByTestId('view-overlay').click();
+  await expect(page.getByTestId('ov-host-node-1')).toBeVisible();
+  report.push(...(await seriousViolations(page, 'overlay')));
+  expect(report, report.join('\n')).toEqual([]);
 });
