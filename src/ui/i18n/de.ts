@@ -274,6 +274,7 @@ export const de: Record<MessageKey, string> = {
   'msg.tooBig': '{file}: Die Datei hat {size} Bytes, erlaubt sind {limit}. Der aktuelle Zustand bleibt unverändert.',
   'msg.fileBad': 'Diese Datei konnte nicht geladen werden: {error}. Der aktuelle Zustand bleibt unverändert.',
   'msg.fileLoaded': '{file} geladen',
+  'msg.showMeFailed': '„Zeig’s mir“ ist fehlgeschlagen: {error}',
   // Szenario-Menü, Karte defekter Szenarien, Hinweis zu geteilten Links, Inspektor-Fakten (Szenario-Texte kommen aus der Engine)
   'scn.button': 'Szenarien',
   'scn.basics': 'Grundlagen',

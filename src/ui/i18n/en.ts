@@ -272,6 +272,7 @@ export const en = {
   'msg.tooBig': '{file}: the file is {size} bytes; the limit is {limit}. The current state is unchanged.',
   'msg.fileBad': 'This file could not be loaded: {error}. The current state is unchanged.',
   'msg.fileLoaded': 'Loaded {file}',
+  'msg.showMeFailed': 'Show me failed: {error}',
   // Scenarios menu, broken-scenario card, shared-link notice, inspector facts (preset texts come from the engine)
   'scn.button': 'Scenarios',
   'scn.basics': 'Basics',

@@ -97,6 +97,6 @@ export async function showMe(): Promise<void> {
     void refreshYaml();
     await checkLesson(true);
   } catch (e) {
-    useUi.setState({ lessonCheck: { passed: false, message: `Show me failed: ${errorMessage(e)}`, key: lessonKey(view) ?? '' } });
+    useUi.setState({ lessonCheck: { passed: false, message: t('msg.showMeFailed', { error: errorMessage(e) }), key: lessonKey(view) ?? '' } });
   }
 }
