@@ -106,4 +106,18 @@ describe('felix enforces NetworkPolicy', () => {
     const b = Simulation.replay(a.scenario, a.actions);
     expect(b.stateHash()).toBe(a.stateHash());
   });
+
+  it('named ports and port ranges', () => {
+    const { sim } = setup();
+    sim.applyManifest(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  labels: {app: api}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    ports:\n    - {name: http, containerPort: 80}\n`);
+    sim.sleep(30_000);
+    const api = (sim.ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.name === 'api')!.status!.podIP!;
+    sim.applyManifest(np('api-http', 'podSelector:\n  matchLabels: {app: api}\ningress:\n- ports:\n  - port: http\n  - {port: 8000, endPort: 8080}'));
+    expect(tcp80(sim, 'client', api).replied).toBe(true);
+    const node = (sim.ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.name === 'api')!.spec.nodeName!;
+    expect(sim.exec(node, 'ipset list').output).toContain(`Type: hash:ip,port`);
+    expect(sim.exec(node, 'iptables-save -t filter').output).toMatch(/-p tcp -m comment --comment "cali:[^"]+" -m comment --comment "Policy default\/knp\.default\.api-http ingress" -m multiport --dports 8000:8080 -j MARK --set-xmark 0x10000\/0x10000/);
+    expect(sim.trace('client', api, { proto: 'tcp', port: 8080 }).outcome).toBe('delivered');
+    expect(sim.trace('client', api, { proto: 'tcp', port: 443 }).outcome).toBe('dropped');
+  });
 });
