@@ -11,6 +11,8 @@ import { COREFILE } from './addon';
 import type { DnsCache } from './cache';
 import { parseCorefile, RELOAD_INTERVAL_MS, type CorefileConfig } from './corefile';
 import { fnv1a64 } from '../sim/hash';
+import { NODE_RESOLV_CONF, parseResolvConf, resolvConfFor } from './resolvconf';
+import { clusterDnsIP } from './addon';
 
 export interface CoreDnsServer {
   /** namespace/name of the pod. */
@@ -29,6 +31,8 @@ export interface CoreDnsServer {
   cache: DnsCache;
   cacheHits: number;
   cacheMisses: number;
+  /** Ends the process (a fatal error at reload). */
+  exit: (code: number) => void;
 }
 
 /** The configuration digest CoreDNS logs (128 hex digits like SHA-512; derived with FNV here, the engine has no SHA-512). */
@@ -37,6 +41,22 @@ const digest = (text: string): string => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => fnv
 function corefileOf(ctx: SimContext): string {
   const cm = ctx.api.peekAll('ConfigMap').find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'coredns') as ConfigMap | undefined;
   return cm?.data?.Corefile ?? COREFILE;
+}
+
+/** Where `forward . TARGET` sends: a resolv.conf path means its first nameserver (the pod's file: dnsPolicy Default, the node's). */
+export function upstreamOf(ctx: SimContext, pod: Pod | undefined, target: string): string {
+  if (target.startsWith('/')) return parseResolvConf(pod ? resolvConfFor(ctx, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8';
+  return target.replace(/^dns:\/\//, '').replace(/:\d+$/, '');
+}
+
+/** The loop plugin: a forward that comes back to CoreDNS (loopback, kube-dns, a CoreDNS pod) is fatal. */
+function loopError(ctx: SimContext, pod: Pod, config: CorefileConfig): string | undefined {
+  const up = upstreamOf(ctx, pod, config.forward[0] ?? '/etc/resolv.conf');
+  const corednsIPs = (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.status?.podIP);
+  if (!up.startsWith('127.') && up !== clusterDnsIP(ctx) && !corednsIPs.includes(up)) return undefined;
+  const src = up.startsWith('127.') ? '127.0.0.1' : (pod.status?.podIP ?? '127.0.0.1');
+  const n = (): string => `${1 + ctx.prng.int(9)}${String(ctx.prng.int(1e9)).padStart(9, '0')}${String(ctx.prng.int(1e9)).padStart(9, '0')}`;
+  return `[FATAL] plugin/loop: Loop (${src}:${32768 + ctx.prng.int(28232)} -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting. Query: "HINFO ${n()}.${n()}."`;
 }
 
 /** The reload plugin: every 30 s, a changed Corefile is loaded (a broken one is refused, the old one kept). */
@@ -51,7 +71,18 @@ export function reloadIfDue(ctx: SimContext, s: CoreDnsServer): void {
     s.log.push(`[ERROR] Restart failed: ${parsed}`);
     return;
   }
-  s.log.push('[INFO] Reloading', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(text)}`, '[INFO] Reloading complete');
+  s.log.push('[INFO] Reloading', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(text)}`);
+  const [pns, pname] = s.pod.split('/');
+  const pod = (ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.namespace === pns && p.metadata.name === pname);
+  const loop = pod ? loopError(ctx, pod, parsed) : undefined;
+  if (loop) {
+    s.log.push(loop);
+    registries.get(ctx)?.delete(s.pod);
+    exitLogs.set(ctx, (exitLogs.get(ctx) ?? new Map<string, string[]>()).set(s.pod, s.log));
+    ctx.clock.schedule(0, 'coredns', () => s.exit(1));
+    return;
+  }
+  s.log.push('[INFO] Reloading complete');
   Object.assign(s, { corefile: text, config: parsed, cache: new Map() });
 }
 
@@ -82,15 +113,16 @@ export const COREDNS_DAEMON: DaemonSpec = {
     const config = parseCorefile(corefile);
     const servers = registries.get(ctx) ?? new Map<string, CoreDnsServer>();
     registries.set(ctx, servers);
-    if (typeof config === 'string') {
+    const banner = ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(corefile)}`, 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'];
+    const loop = typeof config === 'string' ? undefined : loopError(ctx, pod, config);
+    if (typeof config === 'string' || loop) {
       // CoreDNS refuses to start: the kubelet restarts it with back-off (CrashLoopBackOff).
       const last = exitLogs.get(ctx) ?? new Map<string, string[]>();
-      exitLogs.set(ctx, last.set(id, [config]));
+      exitLogs.set(ctx, last.set(id, typeof config === 'string' ? [config] : [...banner, loop!]));
       ctx.clock.schedule(0, 'coredns', () => exit?.(1));
       return { stop: () => undefined };
     }
-    const log = ['.:53', `[INFO] plugin/reload: Running configuration SHA512 = ${digest(corefile)}`, 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'];
-    servers.set(id, { pod: id, host, corefile, config, nextReload: ctx.clock.now + RELOAD_INTERVAL_MS, log, requests: {}, responses: {}, forwards: {}, cache: new Map(), cacheHits: 0, cacheMisses: 0 });
+    servers.set(id, { pod: id, host, corefile, config, nextReload: ctx.clock.now + RELOAD_INTERVAL_MS, log: banner, requests: {}, responses: {}, forwards: {}, cache: new Map(), cacheHits: 0, cacheMisses: 0, exit: (code) => exit?.(code) });
     return {
       stop() {
         servers.delete(id);

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Service } from '../api/types';
+import type { Pod, Service } from '../api/types';
 import { Simulation } from '../sim/simulation';
 import { COREFILE } from './addon';
+import { COREDNS_DAEMON } from './daemon';
 
 const SERVICES = `apiVersion: v1
 kind: Service
@@ -57,6 +58,14 @@ describe('the CoreDNS addon', () => {
 describe('name resolution as packets', () => {
   it('a pod resolv.conf points at kube-dns with the namespace search list', () => {
     expect(sim.exec('default/client', 'cat /etc/resolv.conf').output).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5');
+  });
+
+  it('a host-network pod (kube-proxy) keeps the node\'s resolv.conf, hosts and hostname', () => {
+    const kp = sim.pods().find((p) => p.spec.hostNetwork && p.spec.nodeName === 'node-1' && p.metadata.name.startsWith('kube-proxy-'))!;
+    const id = `kube-system/${kp.metadata.name}`;
+    expect(sim.exec(id, 'cat /etc/resolv.conf').output).toBe('nameserver 8.8.8.8\nnameserver 1.1.1.1');
+    expect(sim.exec(id, 'hostname').output).toBe('node-1');
+    expect(sim.exec(id, 'cat /etc/hosts').output).toContain('node-1');
   });
 
   it('busybox nslookup: A and AAAA under each search domain, a ClusterIP for the Service', () => {
@@ -189,6 +198,21 @@ describe('editing the coredns ConfigMap', () => {
     expect(s.probes.filter((p) => p.tool === 'coredns').at(-1)!.trace.dst).toBe('1.1.1.1');
     const pod = s.pods().find((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns')!.metadata.name;
     expect(s.exec('control-plane', `kubectl -n kube-system logs ${pod}`).output).toMatch(/\[INFO\] Reloading\n\[INFO\] plugin\/reload: Running configuration SHA512 = [0-9a-f]{128}\n\[INFO\] Reloading complete$/);
+  });
+
+  it('forwarding to kube-dns itself is a loop: the loop plugin stops CoreDNS (CrashLoopBackOff)', () => {
+    const s = Simulation.create();
+    s.applyManifest(withCorefile(COREFILE.replace('forward . /etc/resolv.conf', 'forward . 10.96.0.10')));
+    const old = s.pods().filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.metadata.name);
+    s.exec('control-plane', `kubectl -n kube-system delete pod ${old.join(' ')}`);
+    s.sleep(60_000);
+    const out = s.exec('control-plane', 'kubectl -n kube-system get pods -l k8s-app=kube-dns').output;
+    expect(out).toMatch(/coredns-\S+ +0\/1 +(CrashLoopBackOff|Error)/);
+    const name = /^(coredns-\S+)/m.exec(out)![1];
+    // What the crashed process printed (kubectl logs shows it between restarts).
+    const pod = s.ctx.api.get<Pod>('Pod', 'kube-system', name)!;
+    expect(COREDNS_DAEMON.logs!({ ctx: s.ctx, host: pod.spec.nodeName!, pod, container: pod.spec.containers[0] }, 0).at(-1)).toMatch(/\[FATAL\] plugin\/loop: Loop \(10\.244\.\d+\.\d+:\d+ -> :53\) detected for zone "\.", see https:\/\/coredns\.io\/plugins\/loop#troubleshooting\. Query: "HINFO \d+\.\d+\."$/);
+    expect(s.exec('default/client', 'nslookup kubernetes.default.svc.cluster.local').output).toBe(';; connection timed out; no servers could be reached\n');
   });
 
   it('a broken Corefile is refused by running servers and crashes new ones', () => {

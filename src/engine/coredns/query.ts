@@ -10,12 +10,10 @@ import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { INTERNET } from '../net/uplink';
 import type { ShellEnv } from '../shell/types';
-import { coreDnsServers, coreDnsServing, reloadIfDue } from './daemon';
+import { coreDnsServers, coreDnsServing, reloadIfDue, upstreamOf } from './daemon';
 import { fqdn, lookup, type ClusterView, type DnsMessage, type RR, type RRType } from './records';
-import { NODE_RESOLV_CONF, parseResolvConf, podResolvConf } from './resolvconf';
 import { upstreamAnswer } from './upstream';
 import { cacheGet, cacheKey, cachePut } from './cache';
-import { clusterDnsIP } from './addon';
 
 export type QueryOutcome =
   | { kind: 'reply'; msg: DnsMessage; ms: number }
@@ -79,21 +77,24 @@ function loadbalance(env: ShellEnv, msg: DnsMessage): DnsMessage {
   return { ...msg, answers: [...msg.answers.filter((r) => r.type !== 'A'), ...a] };
 }
 
-/** The resolv.conf of a pod, as its kubelet wrote it. */
-export function resolvConfOfPod(env: ShellEnv, pod: Pod): string {
-  const host = env.ctx.hosts.get(pod.spec.nodeName ?? '');
-  return podResolvConf(pod, host?.files['/etc/resolv.conf'] ?? NODE_RESOLV_CONF, clusterDnsIP(env.ctx));
-}
+let forwardDepth = 0;
 
 /** CoreDNS's plugin chain for one query: kubernetes, then forward to its own resolv.conf's server. */
 function coreDnsAnswer(env: ShellEnv, ns: NetNs, qname: string, qtype: RRType): { msg: DnsMessage; ms: number; forwardedTo?: string } {
   const [pns, pname] = ns.pod!.split('/');
   const pod = env.ctx.api.peekAll('Pod').find((p) => p.metadata.namespace === pns && p.metadata.name === pname) as Pod | undefined;
-  // `forward . /etc/resolv.conf`: the pod's own resolver file (dnsPolicy Default: the node's); or addresses given in the Corefile.
   const target = coreDnsServers(env.ctx)?.get(ns.pod!)?.config.forward[0] ?? '/etc/resolv.conf';
-  const upstream = target.startsWith('/') ? (parseResolvConf(pod ? resolvConfOfPod(env, pod) : NODE_RESOLV_CONF).nameservers[0] ?? '8.8.8.8') : target.replace(/^dns:\/\//, '').replace(/:53$/, '');
+  const upstream = upstreamOf(env.ctx, pod, target);
   const forward = (name: string, type: RRType): { msg: DnsMessage; ms: number } => {
-    const r = sendQuery(env, ns, upstream, name, type, 'coredns');
+    // A backstop for forwarding chains the loop plugin did not see (e.g. through another resolver).
+    if (forwardDepth >= 3) return { msg: { rcode: 'SERVFAIL', aa: false, ra: true, answers: [], authority: [], additional: [] }, ms: 0 };
+    forwardDepth++;
+    let r: QueryOutcome;
+    try {
+      r = sendQuery(env, ns, upstream, name, type, 'coredns');
+    } finally {
+      forwardDepth--;
+    }
     if (r.kind === 'reply') return { msg: { ...r.msg, aa: false, ra: true }, ms: r.ms };
     // forward: the upstream did not answer in time.
     return { msg: { rcode: 'SERVFAIL', aa: false, ra: true, answers: [], authority: [], additional: [] }, ms: 2000 };

@@ -5,6 +5,9 @@
  * as it is.
  */
 import type { Pod } from '../api/types';
+import type { SimContext } from '../sim/context';
+import { DNS_SERVICE_OFFSET } from '../apiserver/allocators';
+import { nthAddress } from '../net/ip';
 import { CLUSTER_DOMAIN } from './records';
 
 export interface ResolvConf {
@@ -92,4 +95,10 @@ export function podHostsFile(pod: Pod, podIP: string | undefined, domain = CLUST
     lines.push(`${podIP}\t${fq}${host}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The resolv.conf the kubelet of the pod's node wrote for it (clusterDNS: the 10th service address). */
+export function resolvConfFor(ctx: SimContext, pod: Pod): string {
+  const node = ctx.hosts.get(pod.spec.nodeName ?? '')?.files['/etc/resolv.conf'] ?? NODE_RESOLV_CONF;
+  return podResolvConf(pod, node, nthAddress(ctx.scenario.cluster.serviceCIDR, DNS_SERVICE_OFFSET));
 }

@@ -6,8 +6,8 @@
 import type { Pod } from '../api/types';
 import { isIPv4 } from '../net/ip';
 import type { ShellEnv } from '../shell/types';
-import { addressesOf, resolvConfOfPod, sendQuery } from './query';
-import { NODE_RESOLV_CONF, podHostsFile, searchCandidates, type ResolvConf, parseResolvConf } from './resolvconf';
+import { addressesOf, sendQuery } from './query';
+import { NODE_RESOLV_CONF, podHostsFile, resolvConfFor, searchCandidates, type ResolvConf, parseResolvConf } from './resolvconf';
 
 export type Resolved = { ip: string; canonical: string } | { error: 'notfound' | 'timeout' };
 
@@ -21,7 +21,7 @@ export function targetPod(env: ShellEnv): Pod | undefined {
 /** The terminal's /etc/resolv.conf text. */
 export function resolvConfText(env: ShellEnv): string {
   const pod = targetPod(env);
-  if (pod) return resolvConfOfPod(env, pod);
+  if (pod) return resolvConfFor(env.ctx, pod);
   return env.ctx.hosts.get(env.target.host)?.files['/etc/resolv.conf'] ?? NODE_RESOLV_CONF;
 }
 
@@ -29,10 +29,15 @@ export function resolvConf(env: ShellEnv): ResolvConf {
   return parseResolvConf(resolvConfText(env));
 }
 
-/** The terminal's /etc/hosts text. */
+/** A pod's host name: the node's on the host network, else spec.hostname or the pod name. */
+export function podHostname(env: ShellEnv, pod: Pod): string {
+  return pod.spec.hostNetwork ? env.target.host : (pod.spec.hostname ?? pod.metadata.name);
+}
+
+/** The terminal's /etc/hosts text (the kubelet leaves a host-network pod the node's file). */
 export function hostsText(env: ShellEnv): string {
   const pod = targetPod(env);
-  if (pod) return podHostsFile(pod, pod.status?.podIP);
+  if (pod && !pod.spec.hostNetwork) return podHostsFile(pod, pod.status?.podIP);
   return env.ctx.hosts.get(env.target.host)?.files['/etc/hosts'] ?? `127.0.0.1\tlocalhost\n127.0.1.1\t${env.target.host}\n`;
 }
 
