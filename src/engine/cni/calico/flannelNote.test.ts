@@ -18,6 +18,7 @@ describe('NetworkPolicy with flannel', () => {
     expect(sim.exec('control-plane', 'kubectl describe networkpolicy deny-all').output).toContain(
       ['Spec:', '  PodSelector:     <none> (Allowing the specific traffic to all pods in this namespace)', '  Allowing ingress traffic:', '    <none> (Selected pods are isolated for ingress connectivity)', '  Not affecting egress traffic', '  Policy Types: Ingress'].join('\n'),
     );
+    expect(sim.exec('control-plane', 'kubectl describe networkpolicy deny-all').output).not.toContain('Events:');
     const web = (sim.ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.labels?.app === 'web' && p.spec.nodeName === 'node-2')!;
     const t = sim.trace('client', web.status!.podIP!, { proto: 'tcp', port: 80 });
     expect(t.outcome).toBe('delivered');

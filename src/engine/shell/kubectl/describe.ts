@@ -446,7 +446,8 @@ function describeGeneric(k: Kctx, o: KubeObject): string {
     w.line(0, 'Lease Duration Seconds:', String(l.spec.leaseDurationSeconds ?? ''));
     w.line(0, 'Renew Time:', l.spec.renewTime ?? '<unset>');
   }
-  events(k, o, w);
+  // kubectl's NetworkPolicy describer prints no Events section.
+  if (o.kind !== 'NetworkPolicy') events(k, o, w);
   return w.text();
 }
 
