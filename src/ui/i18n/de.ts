@@ -84,6 +84,7 @@ export const de: Record<MessageKey, string> = {
   'trace.inner': 'Innen: {layer}',
   'trace.encapsulated': 'Gekapselt: neue äußere Ethernet-/IPv4-/UDP-/VXLAN-Header umschließen den ursprünglichen Frame.',
   'trace.decapsulated': 'Entkapselt: Die äußeren Header wurden entfernt; der innere Frame läuft weiter.',
+  'trace.ipipEncapsulated': 'Gekapselt: Ein neuer äußerer IPv4-Header (Protokoll 4, IP-in-IP) umschließt das ursprüngliche IP-Paket.',
   'trace.stepDetails': 'Details zu Schritt {n}',
   'trace.decidedBy': 'entschieden durch',
   'trace.steps': 'Trace-Schritte',

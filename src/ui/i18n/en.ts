@@ -82,6 +82,7 @@ export const en = {
   'trace.inner': 'Inner {layer}',
   'trace.encapsulated': 'Encapsulated: new outer Ethernet/IPv4/UDP/VXLAN headers wrap the original frame.',
   'trace.decapsulated': 'Decapsulated: the outer headers were stripped; the inner frame continues.',
+  'trace.ipipEncapsulated': 'Encapsulated: a new outer IPv4 header (protocol 4, IP-in-IP) wraps the original IP packet.',
   'trace.stepDetails': 'Details of step {n}',
   'trace.decidedBy': 'decided by',
   'trace.steps': 'Trace steps',

@@ -72,8 +72,18 @@ export function pduLayers(after: Packet, before: Packet, changed: string[]): { l
     for (const l of plainLayers(after.inner)) push(compare(`Inner ${l.name}`, l.fields, prev.find((b) => b.key === l.key)?.fields, () => false));
     return { layers, note: before.vxlan ? undefined : 'trace.encapsulated' };
   }
-  const base = before.vxlan && before.inner ? before.inner : before;
+  if (after.ipip && after.inner) {
+    // IP-in-IP: an outer IPv4 header (protocol 4) around the inner IP packet, no extra L2 inside.
+    const outerBefore = before.ipip ? before : undefined;
+    const outerIp = (p: Packet): Flat => ({ ...ipFields(p), proto: 'ipip (4)' });
+    push(compare('Outer Ethernet', ethFields(after), outerBefore && ethFields(outerBefore), outerBefore ? forced('eth') : () => false));
+    push(compare('Outer IPv4', outerIp(after), outerBefore && outerIp(outerBefore), outerBefore ? forced('ip') : () => false));
+    const prev = plainLayers(before.ipip && before.inner ? before.inner : before);
+    for (const l of plainLayers(after.inner).slice(1)) push(compare(`Inner ${l.name}`, l.fields, prev.find((b) => b.key === l.key)?.fields, () => false));
+    return { layers, note: before.ipip ? undefined : 'trace.ipipEncapsulated' };
+  }
+  const base = (before.vxlan || before.ipip) && before.inner ? before.inner : before;
   const prev = plainLayers(base);
   for (const l of plainLayers(after)) push(compare(l.name, l.fields, prev.find((b) => b.key === l.key)?.fields, forced(l.key)));
-  return { layers, note: before.vxlan ? 'trace.decapsulated' : undefined };
+  return { layers, note: before.vxlan || before.ipip ? 'trace.decapsulated' : undefined };
 }

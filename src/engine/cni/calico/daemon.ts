@@ -9,6 +9,7 @@
 import type { ConfigMap, Node } from '../../api/types';
 import type { DaemonSpec, DaemonStart } from '../../kubelet/daemons';
 import type { SimContext } from '../../sim/context';
+import { SIM_EPOCH_MS } from '../../sim/time';
 import { birdSync } from './bird';
 import { felixSync } from './felix';
 import { autoAssign, calicoState } from './ipam';
@@ -19,12 +20,15 @@ export const ANNOTATIONS = {
   tunnelAddr: 'projectcalico.org/IPv4IPIPTunnelAddr',
 };
 
+/** calico-node's log format: `2026-01-05 09:00:05.123 [INFO][1] component file.go 123: text`. */
 function logLine(ctx: SimContext, node: string, component: string, text: string): void {
   const log = calicoState(ctx, node).log;
-  const ts = new Date(Date.UTC(2026, 0, 5, 9, 0, 0) + ctx.clock.now).toISOString().replace('T', ' ').replace('Z', '');
+  const ts = new Date(SIM_EPOCH_MS + ctx.clock.now).toISOString().replace('T', ' ').replace('Z', '');
   log.push(`${ts} [INFO][1] ${component} ${text}`);
   if (log.length > 200) log.shift();
 }
+
+const logTime = (line: string): number => Date.parse(`${line.slice(0, 23).replace(' ', 'T')}Z`) - SIM_EPOCH_MS;
 
 class CalicoNode {
   private readonly actor: string;
@@ -97,6 +101,7 @@ export const calicoNodeDaemon: DaemonSpec = {
     c.start();
     return { stop: () => c.stop() };
   },
+  logs: ({ ctx, host }: DaemonStart, since: number) => (ctx.hosts.get(host)?.calico?.log ?? []).filter((l) => logTime(l) >= since),
 };
 
 /** calico/cni's install-cni: the CNI config from CNI_NETWORK_CONFIG (calico-config's cni_network_config), and the plugin binaries. */
