@@ -5,6 +5,7 @@ import { decodeState, encodeState } from '../scenario/url';
 import { validateScenario } from '../scenario/validate';
 import { Simulation } from '../sim/simulation';
 import type { Kubelet } from '../kubelet/kubelet';
+import { kubeFlannelYaml } from './flannel';
 
 const sysPods = (sim: Simulation, ns: string, label: string): Pod[] => sim.ctx.api.list<Pod>('Pod', ns).filter((p) => p.metadata.name.startsWith(label) && !p.metadata.deletionTimestamp);
 const daemons = (sim: Simulation, node: string): string[] => (sim.ctx.kubelets!.get(node) as Kubelet).daemons.names().sort();
@@ -84,6 +85,22 @@ describe('kube-proxy and kube-flannel DaemonSets', () => {
     // A terminal in a hostNetwork pod is in the node's network namespace.
     const proxy = sysPods(sim, 'kube-system', 'kube-proxy-').find((p) => p.spec.nodeName === 'node-1')!;
     expect(sim.exec(`kube-system/${proxy.metadata.name}`, 'ip -4 addr show eth0').output).toContain('inet 192.168.56.11/24');
+  });
+
+  it('installs kube-flannel.yml\'s ServiceAccount and RBAC objects, listed as kubectl lists them', () => {
+    const sim = Simulation.create();
+    expect(sim.exec('control-plane', 'kubectl get sa -n kube-flannel').output).toMatch(/^NAME +SECRETS +AGE\nflannel +0 +\d+s$/);
+    expect(sim.exec('control-plane', 'kubectl get clusterrolebinding flannel').output).toMatch(/^NAME +ROLE +AGE\nflannel +ClusterRole\/flannel +\d+s$/);
+    expect(sim.exec('control-plane', 'kubectl get clusterrole flannel').output).toMatch(/^NAME +CREATED AT\nflannel +2026-01-05T09:00:\d\dZ$/);
+    // Applying the same file again (as after editing it) leaves them unchanged.
+    expect(sim.applyManifest(kubeFlannelYaml(sim.scenario)).output.split('\n')).toEqual([
+      'namespace/kube-flannel unchanged',
+      'serviceaccount/flannel unchanged',
+      'clusterrole.rbac.authorization.k8s.io/flannel unchanged',
+      'clusterrolebinding.rbac.authorization.k8s.io/flannel unchanged',
+      'configmap/kube-flannel-cfg unchanged',
+      'daemonset.apps/kube-flannel-ds unchanged',
+    ]);
   });
 
   it('a new flannel pod reads the edited ConfigMap: host-gw instead of VXLAN', () => {

@@ -1,7 +1,8 @@
 /**
  * kube-flannel.yml (flannel v0.26), as `kubectl apply -f kube-flannel.yml` installs it: the
- * kube-flannel Namespace, the kube-flannel-cfg ConfigMap (cni-conf.json, net-conf.json) and
- * the kube-flannel-ds DaemonSet, with the scenario's Network, backend and --iface.
+ * kube-flannel Namespace, the flannel ServiceAccount and its ClusterRole(Binding), the
+ * kube-flannel-cfg ConfigMap (cni-conf.json, net-conf.json) and the kube-flannel-ds
+ * DaemonSet, with the scenario's Network, backend and --iface.
  */
 import type { Scenario } from '../scenario/types';
 import { flannelConfig, flanneldArgs, netConfJson } from '../cni/flannel/config';
@@ -22,6 +23,57 @@ metadata:
   labels:
     k8s-app: flannel
     pod-security.kubernetes.io/enforce: privileged
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  labels:
+    k8s-app: flannel
+  name: flannel
+  namespace: kube-flannel
+---
+kind: ClusterRole
+apiVersion: rbac.authorization.k8s.io/v1
+metadata:
+  labels:
+    k8s-app: flannel
+  name: flannel
+rules:
+- apiGroups:
+  - ""
+  resources:
+  - pods
+  verbs:
+  - get
+- apiGroups:
+  - ""
+  resources:
+  - nodes
+  verbs:
+  - get
+  - list
+  - watch
+- apiGroups:
+  - ""
+  resources:
+  - nodes/status
+  verbs:
+  - patch
+---
+kind: ClusterRoleBinding
+apiVersion: rbac.authorization.k8s.io/v1
+metadata:
+  labels:
+    k8s-app: flannel
+  name: flannel
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: flannel
+subjects:
+- kind: ServiceAccount
+  name: flannel
+  namespace: kube-flannel
 ---
 apiVersion: v1
 kind: ConfigMap

@@ -17,6 +17,12 @@ export function scenarioProxyMode(s: Scenario): string {
 export function kubeProxyYaml(s: Scenario, apiserver: string): string {
   const v = s.cluster.kubernetesVersion;
   return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+---
+apiVersion: v1
 kind: ConfigMap
 metadata:
   name: kube-proxy

@@ -38,6 +38,9 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('EndpointSlice', 'discovery.k8s.io/v1', 'endpointslices', true, ['endpointslice']),
   r('PriorityClass', 'scheduling.k8s.io/v1', 'priorityclasses', false, ['pc', 'priorityclass']),
   r('Lease', 'coordination.k8s.io/v1', 'leases', true, ['lease']),
+  r('ServiceAccount', 'v1', 'serviceaccounts', true, ['sa', 'serviceaccount']),
+  r('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', false, ['clusterrole']),
+  r('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false, ['clusterrolebinding']),
   r('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true, ['netpol', 'networkpolicy']),
 ];
 

@@ -11,6 +11,7 @@ import type {
   LimitRange,
   Namespace,
   NetworkPolicy,
+  ClusterRoleBinding,
   Node,
   Pod,
   PriorityClass,
@@ -257,6 +258,12 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
       };
     case 'NetworkPolicy':
       return { header: ['NAME', 'POD-SELECTOR', 'AGE'], rows: (items as NetworkPolicy[]).map((n) => [n.metadata.name, selectorText(n.spec.podSelector), age(k, n)]) };
+    case 'ServiceAccount':
+      return { header: ['NAME', 'SECRETS', 'AGE'], rows: items.map((o) => [o.metadata.name, '0', age(k, o)]) };
+    case 'ClusterRole':
+      return { header: ['NAME', 'CREATED AT'], rows: items.map((o) => [o.metadata.name, o.metadata.creationTimestamp ?? '']) };
+    case 'ClusterRoleBinding':
+      return { header: ['NAME', 'ROLE', 'AGE'], rows: (items as ClusterRoleBinding[]).map((b) => [b.metadata.name, `${b.roleRef.kind}/${b.roleRef.name}`, age(k, b)]) };
     case 'Lease':
       return { header: ['NAME', 'HOLDER', 'AGE'], rows: (items as Lease[]).map((l) => [l.metadata.name, l.spec.holderIdentity ?? '', age(k, l)]) };
     case 'Namespace':
