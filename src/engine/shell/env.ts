@@ -6,7 +6,7 @@
  * per-port <NAME>_PORT_<P>_<PROTO>[_PROTO|_PORT|_ADDR] variables (docker links' format).
  */
 import type { Pod, Service } from '../api/types';
-import { targetPod } from '../coredns/stub';
+import { podHostname, targetPod } from '../coredns/stub';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
 const POD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -48,7 +48,7 @@ function podEnv(env: ShellEnv, pod: Pod): [string, string][] {
   const started = pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state.running?.startedAt;
   const own: [string, string][] = (c.env ?? []).map((e) => [e.name, e.value ?? '']);
   const links = serviceLinkEnv(env.ctx.api.peekAll('Service') as Service[], pod, started).filter(([k]) => !own.some(([o]) => o === k));
-  return [['PATH', POD_PATH], ['HOSTNAME', pod.spec.hostname ?? pod.metadata.name], ...own, ...links, ['HOME', '/root']];
+  return [['PATH', POD_PATH], ['HOSTNAME', podHostname(env, pod)], ...own, ...links, ['HOME', '/root']];
 }
 
 function nodeEnv(env: ShellEnv): [string, string][] {

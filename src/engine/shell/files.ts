@@ -2,14 +2,14 @@
 import type { IptablesState, TableName } from '../net/iptables';
 import { isBuiltinChain } from '../net/iptables';
 import { isoAt } from '../sim/time';
-import { hostsText, resolvConfText, targetPod } from '../coredns/stub';
+import { hostsText, podHostname, resolvConfText, targetPod } from '../coredns/stub';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
 /** Files of a pod terminal: resolv.conf, hosts and hostname are what the kubelet writes. */
 function podFiles(env: ShellEnv): Record<string, string> {
   const pod = targetPod(env);
   return {
-    '/etc/hostname': `${pod?.spec.hostname ?? env.target.pod!.split('/')[1]}\n`,
+    '/etc/hostname': `${pod ? podHostname(env, pod) : env.target.pod!.split('/')[1]}\n`,
     '/etc/hosts': hostsText(env),
     '/etc/resolv.conf': resolvConfText(env),
   };
@@ -49,7 +49,10 @@ export const ls: Command = (args, env) => {
   return ok([...names].sort().join('\n'));
 };
 
-export const hostname: Command = (_args, env) => ok(env.target.kind === 'pod' ? (targetPod(env)?.spec.hostname ?? env.target.pod!.split('/')[1]) : env.target.host);
+export const hostname: Command = (_args, env) => {
+  const pod = env.target.kind === 'pod' ? targetPod(env) : undefined;
+  return ok(pod ? podHostname(env, pod) : env.target.kind === 'pod' ? env.target.pod!.split('/')[1] : env.target.host);
+};
 
 /** iptables-save: every table with its chains, policies, counters and rules. */
 export function iptablesSave(state: IptablesState, only: TableName | undefined, now: number): string {
