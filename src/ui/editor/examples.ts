@@ -45,7 +45,7 @@ spec:
   initContainers:
     - name: wait-for-dns
       image: busybox:1.36
-      command: ['sh', '-c', 'until nslookup kubernetes.default; do sleep 1; done']
+      command: ['sh', '-c', 'until nslookup kubernetes.default.svc.cluster.local; do sleep 1; done']
   containers:
     - name: app
       image: nginx:1.27
