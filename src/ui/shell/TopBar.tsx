@@ -29,6 +29,7 @@ export function TopBar() {
     void ensurePresets();
   }, []);
   if (!snap) return null;
+  const savedText = saved === 'saving' ? t('save.saving') : saved === 'failed' ? t('save.failed') : saved === 'saved' ? (currentSave ? t('save.savedAs', { name: currentSave }) : t('save.saved')) : '';
   return (
     <header className="topbar">
       <div className="brand">
@@ -55,8 +56,10 @@ export function TopBar() {
         <Fact term="CNI" value={snap.cni} />
       </dl>
       <div className="topbar-actions">
-        <span className={`autosave ${saved ?? ''}`} data-testid="autosave-status" role="status" title={t('save.title')}>
-          {saved === 'saving' ? t('save.saving') : saved === 'failed' ? t('save.failed') : saved === 'saved' ? (currentSave ? t('save.savedAs', { name: currentSave }) : t('save.saved')) : ''}
+        <span className={`autosave ${saved ?? ''}`} data-testid="autosave-status" role="status" title={`${savedText}${savedText ? ' — ' : ''}${t('save.title')}`}>
+          {/* On narrow screens only the mark shows; the words stay for screen readers and in the tooltip. */}
+          {saved && <span className="autosave-mark" aria-hidden="true">{saved === 'saving' ? '…' : saved === 'failed' ? '⚠' : '✓'}</span>}
+          <span className="autosave-text">{savedText}</span>
         </span>
         <div className="btn-group" role="group" aria-label={t('hist.group')}>
           <button type="button" className="btn icon" data-testid="undo" disabled={busy || hist.undo === 0} aria-label={t('hist.undo')} title={t('hist.undoTitle', { n: hist.undo })} onClick={() => void undo()}>
