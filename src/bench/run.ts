@@ -6,13 +6,10 @@
  *   BENCH_DIST=dir     serve an existing build instead of building into /tmp/bench-dist
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { controlPlane, traceModes, urlCodec } from './engine';
 import { machine } from './machine';
 import { buildReport, isSkipped, resultFileName } from './report';
-import { runScheduling, type SchedulingRun } from './scheduling';
-import { liftPlaygroundLimits } from './scenario';
+import type { SchedulingRun } from './scheduling';
 import { guarded, round, skipped } from './stats';
-import { runUi } from './browser';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 if (!(scale > 0 && scale <= 1)) throw new Error(`BENCH_SCALE must be a number in (0, 1], not "${process.env.BENCH_SCALE}"`);
@@ -25,16 +22,17 @@ const notRun = skipped('not selected (BENCH_ONLY)');
 async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
-  liftPlaygroundLimits();
+  // Each part imports what it needs when it runs: one part's broken import never stops another.
+  (await import('./scenario')).liftPlaygroundLimits();
   const engine: Record<string, unknown> = {};
 
   if (wanted('scheduling')) {
     const nodes = sized(5000, 10);
     const pods = sized(150_000, 100);
     log(`scheduling ${pods} pods onto ${nodes} nodes`);
-    const full = await guarded(() => runScheduling(nodes, pods));
+    const full = await guarded(async () => (await import('./scheduling')).runScheduling(nodes, pods));
     log(`scheduling ${Math.round(pods / 10)} pods onto ${Math.round(nodes / 10)} nodes`);
-    const tenth = await guarded(() => runScheduling(Math.max(1, Math.round(nodes / 10)), Math.round(pods / 10)));
+    const tenth = await guarded(async () => (await import('./scheduling')).runScheduling(Math.max(1, Math.round(nodes / 10)), Math.round(pods / 10)));
     const growth = isSkipped(full) || isSkipped(tenth) ? skipped('a run failed') : growthOf(full, tenth);
     engine.scheduling = { full, tenth, growth };
   } else engine.scheduling = notRun;
@@ -43,18 +41,18 @@ async function main(): Promise<void> {
     const nodes = sized(1000, 2);
     const replicas = sized(10_000, 10);
     log(`control plane: ${nodes} nodes, a Deployment of ${replicas}`);
-    engine.controlPlane = await guarded(() => controlPlane(nodes, replicas));
+    engine.controlPlane = await guarded(async () => (await import('./engine')).controlPlane(nodes, replicas));
   } else engine.controlPlane = notRun;
 
   if (wanted('trace')) {
     const services = sized(10_000, 10);
     log(`traces through ${services} Services × 5 endpoints`);
-    engine.trace = await guarded(() => traceModes(services));
+    engine.trace = await guarded(async () => (await import('./engine')).traceModes(services));
   } else engine.trace = notRun;
 
   if (wanted('url')) {
     log('URL codec');
-    engine.url = await guarded(() => urlCodec());
+    engine.url = await guarded(async () => (await import('./engine')).urlCodec());
   } else engine.url = notRun;
 
   engine.heap = {
@@ -64,7 +62,7 @@ async function main(): Promise<void> {
   };
 
   const ui = wanted('ui')
-    ? await guarded(() => runUi({ graphNodes: Math.min(50, sized(50, 5)), graphPods: sized(1000, 50), scheduledPods: sized(10_000, 100) }, log))
+    ? await guarded(async () => (await import('./browser')).runUi({ graphNodes: Math.min(50, sized(50, 5)), graphPods: sized(1000, 50), scheduledPods: sized(10_000, 100) }, log))
     : notRun;
 
   const report = buildReport({ startedAt, wallSeconds: round((performance.now() - t0) / 1000, 1), scale, machine: machine(), engine, ui });

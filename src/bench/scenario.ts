@@ -16,7 +16,9 @@ export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' 
   const s = defaultScenario();
   s.name = `bench-${workers}`;
   s.cluster.nodeNetwork = '172.16.0.0/16';
-  s.cluster.podCIDR = '10.128.0.0/9';
+  // Room for a /24 per node and no more: node-ipam enumerates the whole range.
+  const bits = Math.max(8, Math.ceil(Math.log2(workers + 1)));
+  s.cluster.podCIDR = `10.128.0.0/${24 - bits}`;
   s.cluster.kubeProxyMode = kubeProxyMode;
   const ip = (i: number): string => `172.16.${Math.floor(i / 250)}.${10 + (i % 250)}`;
   s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
