@@ -9,6 +9,13 @@ export interface NodeInfo {
   pods: Pod[];
   /** Images present on the node (what node.status.images lists), normalised references. */
   images: string[];
+  /**
+   * NodeInfo.Requested / NonZeroRequested / Allocatable, computed once: each is valid only
+   * for the `pods` list and `node` object it was computed from, so a copy with other pods
+   * (`{ ...info, pods }`) recomputes rather than trusting a stale sum.
+   */
+  sums?: { pods: readonly Pod[]; requested?: { cpu: number; memory: number }; nonZero?: { cpu: number; memory: number } };
+  alloc?: { node: Node; cpu: number; memory: number; pods: number };
 }
 
 /** What every plugin can see of the whole cluster in one cycle. */

@@ -11,25 +11,21 @@ import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { bytes, milliCpu, nonZeroRequests, podRequests, type Requests } from './resources';
 
-// NodeInfo.Requested / NonZeroRequested: kept per pod list (lists are replaced, not edited)
-// and per Node object, so a node's sums are not recounted for every pod scheduled.
-const allocMemo = new WeakMap<object, Requests & { pods: number }>();
-const requestedMemo = new WeakMap<readonly Pod[], Requests>();
-const nonZeroMemo = new WeakMap<readonly Pod[], Requests>();
-
+// NodeInfo.Requested / NonZeroRequested / Allocatable live on the NodeInfo, tagged with the
+// pod list and Node object they were computed from (lists are replaced, never edited).
 export function allocatable(info: NodeInfo): Requests & { pods: number } {
-  let r = allocMemo.get(info.node);
-  if (!r) {
-    const a = info.node.status?.allocatable ?? {};
-    r = { cpu: milliCpu(a.cpu), memory: bytes(a.memory), pods: Number(a.pods ?? 110) };
-    allocMemo.set(info.node, r);
-  }
+  const memo = info.alloc;
+  if (memo && memo.node === info.node) return memo;
+  const a = info.node.status?.allocatable ?? {};
+  const r = { node: info.node, cpu: milliCpu(a.cpu), memory: bytes(a.memory), pods: Number(a.pods ?? 110) };
+  info.alloc = r;
   return r;
 }
 
 export function requestedOnNode(info: NodeInfo, nonZero: boolean): Requests {
-  const memo = nonZero ? nonZeroMemo : requestedMemo;
-  const hit = memo.get(info.pods);
+  let sums = info.sums;
+  if (!sums || sums.pods !== info.pods) info.sums = sums = { pods: info.pods };
+  const hit = nonZero ? sums.nonZero : sums.requested;
   if (hit) return hit;
   const r = { cpu: 0, memory: 0 };
   for (const p of info.pods) {
@@ -37,7 +33,8 @@ export function requestedOnNode(info: NodeInfo, nonZero: boolean): Requests {
     r.cpu += q.cpu;
     r.memory += q.memory;
   }
-  memo.set(info.pods, r);
+  if (nonZero) sums.nonZero = r;
+  else sums.requested = r;
   return r;
 }
 

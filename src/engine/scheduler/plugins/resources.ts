@@ -18,9 +18,18 @@ export interface Requests {
 const requestsMemo = new WeakMap<Pod, Requests>();
 const nonZeroMemo = new WeakMap<Pod, Requests>();
 
+// The pod being scheduled is asked about once per node: a one-entry cache in front of the map.
+let lastPod: Pod | undefined;
+let lastRequests: Requests | undefined;
+let lastNonZeroPod: Pod | undefined;
+let lastNonZero: Requests | undefined;
+
 export function podRequests(pod: Pod): Requests {
+  if (pod === lastPod) return lastRequests!;
   let r = requestsMemo.get(pod);
   if (!r) requestsMemo.set(pod, (r = computeRequests(pod)));
+  lastPod = pod;
+  lastRequests = r;
   return r;
 }
 
@@ -40,8 +49,11 @@ function computeRequests(pod: Pod): Requests {
 
 /** For scoring, a container without requests counts as 100m CPU and 200Mi (the scheduler's defaults). */
 export function nonZeroRequests(pod: Pod): Requests {
+  if (pod === lastNonZeroPod) return lastNonZero!;
   let r = nonZeroMemo.get(pod);
   if (!r) nonZeroMemo.set(pod, (r = computeNonZero(pod)));
+  lastNonZeroPod = pod;
+  lastNonZero = r;
   return r;
 }
 
