@@ -12,6 +12,7 @@ import { getEngine } from '../engineClient';
 import { buildLayout, fold, stepMs, steps, travelsOf, BOX_H, type Folded } from './flow';
 import { CompCard, FlowLink, MachineFrame, type FlowEdge } from './FlowNodes';
 import { MessageList } from './MessageList';
+import { VIEW_ONLY_FLOW } from '../graph/viewOnly';
 
 const nodeTypes = { comp: CompCard, machine: MachineFrame, spacer: () => null };
 const edgeTypes = { flow: FlowLink };
@@ -138,18 +139,11 @@ function Flow() {
           edges={edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
-          fitView
+          {...VIEW_ONLY_FLOW}
           fitViewOptions={FIT}
           minZoom={0.2}
           maxZoom={1.5}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          disableKeyboardA11y
           onNodeClick={(_, n) => n.type === 'comp' && setFilter((f) => (f === n.id ? '' : n.id))}
-          zoomOnDoubleClick={false}
           colorMode={theme}
           proOptions={{ hideAttribution: true }}
         >

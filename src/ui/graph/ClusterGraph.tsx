@@ -9,6 +9,7 @@ import { OverlayEdge } from './OverlayEdge';
 import { PacketDot } from './PacketDot';
 import { GraphToolbar } from './GraphToolbar';
 import { activeWire } from './wire';
+import { VIEW_ONLY_FLOW } from './viewOnly';
 
 const nodeTypes: NodeTypes = { k8sNode: K8sNodeCard, underlay: UnderlayBar, spacer: () => null };
 // A click handler makes React Flow give nodes pointer events (our cards handle the click).
@@ -75,17 +76,10 @@ function Graph() {
         onNodeClick={noop}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        fitView
+        {...VIEW_ONLY_FLOW}
         fitViewOptions={FIT}
         minZoom={0.3}
         maxZoom={1.6}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        elementsSelectable={false}
-        disableKeyboardA11y
-        zoomOnDoubleClick={false}
         onMove={() => setTick((t) => t + 1)}
         colorMode={theme}
       >
