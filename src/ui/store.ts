@@ -41,7 +41,7 @@ export type DockTab = 'trace' | 'terminal' | 'editor' | 'events';
 export type CanvasView = 'cluster' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach';
 
 /** The detail tabs of the Node network view. */
-export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files';
+export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files' | 'cni';
 
 export interface UiState {
   status: 'loading' | 'ready' | 'failed';

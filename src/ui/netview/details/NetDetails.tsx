@@ -1,4 +1,4 @@
-/** The tables beside the diagram, as tabs (WAI-ARIA tabs pattern): routes, iptables, neighbours, conntrack, files. */
+/** The tables beside the diagram, as tabs (WAI-ARIA tabs pattern): routes, iptables, neighbours, conntrack, files, CNI calls. */
 import { useRef } from 'react';
 import { tabKeys } from '../../shell/tabKeys';
 import type { NodeNetworkView } from '../../../engine/sim/snapshot';
@@ -11,6 +11,7 @@ import { IptablesTab } from './IptablesTab';
 import { NeighTab } from './NeighTab';
 import { ConntrackTab } from './ConntrackTab';
 import { FilesTab } from './FilesTab';
+import { CniCallsTab } from './CniCallsTab';
 import { useScrollToMark } from './useScrollToMark';
 import { useT, type MessageKey } from '../../i18n';
 
@@ -21,6 +22,7 @@ const TABS: { id: NetTab; label: MessageKey | string; short?: MessageKey }[] = [
   { id: 'neigh', label: 'nn.tabNeigh', short: 'nn.tabNeighShort' },
   { id: 'conntrack', label: 'conntrack' },
   { id: 'files', label: 'nn.tabFiles' },
+  { id: 'cni', label: 'nn.tabCni' },
 ];
 
 interface Props {
@@ -85,6 +87,7 @@ export function NetDetails({ view, step, focus, onFocusNs }: Props) {
         {tab === 'neigh' && <NeighTab view={view} ns={ns} root={isRoot} step={step} />}
         {tab === 'conntrack' && <ConntrackTab view={view} step={step} />}
         {tab === 'files' && <FilesTab view={view} />}
+        {tab === 'cni' && <CniCallsTab view={view} />}
       </div>
     </section>
   );
