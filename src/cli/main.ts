@@ -7,6 +7,8 @@ import { Simulation } from '../engine/sim/simulation';
 import { loadScenarioSource } from '../engine/scenario/source';
 import { runLessonHeadless } from '../lessons/headless';
 import { PRESETS, presetById } from '../engine/scenario/presets';
+import { lastTraceSubject, tryFix, whyNot, type WhySubject } from '../engine/explain/whyNot';
+import { formatWhy } from '../engine/explain/whyFormat';
 
 function usage(): string {
   return [
@@ -17,6 +19,7 @@ function usage(): string {
     '  --trace FROM:TO         trace an ICMP echo from pod FROM to a pod or IP TO, print every step',
     `  --preset ID             start from a ready-made scenario: ${PRESETS.map((p) => p.id).join(', ')}`,
     '  --lesson ID             replay the lesson\'s "show me" actions and report each check (from its own scenario unless one is given)',
+    '  --why WHAT              explain why it failed and the smallest fix, tried on a copy: WHAT is trace (the last trace), pod:NS/NAME or svc:NS/NAME',
     '  --hash                  print the state hash at the end',
     '',
     'examples:',
@@ -25,11 +28,21 @@ function usage(): string {
   ].join('\n');
 }
 
+/** --why: the explanation, and the fix tried on a copy (exit 0 when it flips the outcome, or nothing failed). */
+function printWhy(sim: Simulation, what: string, print: (line: string) => void): number {
+  const subject: WhySubject | undefined = what === 'trace' ? lastTraceSubject(sim) : what.startsWith('pod:') ? { kind: 'pod', pod: what.slice(4) } : what.startsWith('svc:') ? { kind: 'service', service: what.slice(4) } : undefined;
+  if (!subject) throw new Error(what === 'trace' ? '--why trace needs a --trace before it' : `--why wants trace, pod:NS/NAME or svc:NS/NAME, not "${what}"`);
+  const w = whyNot(sim, subject);
+  const tried = w.fix ? tryFix(sim, w) : undefined;
+  for (const l of formatWhy(w, tried)) print(l);
+  return !w.failed || tried?.after.ok ? 0 : 1;
+}
+
 /** Runs the command line; `print` receives each output line. Returns the exit code. */
 export function runCli(argv: string[], print: (line: string) => void, readFile: (path: string) => string): number {
   let scenarioArg: string | undefined;
   let presetArg: string | undefined;
-  const steps: { kind: 'exec' | 'trace'; value: string }[] = [];
+  const steps: { kind: 'exec' | 'trace' | 'why'; value: string }[] = [];
   let lesson: string | undefined;
   let printHash = false;
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +56,7 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
     else if (a === '--preset') presetArg = next();
     else if (a === '--exec') steps.push({ kind: 'exec', value: next() });
     else if (a === '--trace') steps.push({ kind: 'trace', value: next() });
+    else if (a === '--why') steps.push({ kind: 'why', value: next() });
     else if (a === '--lesson') lesson = next();
     else if (a === '--hash') printHash = true;
     else if (a === '--help' || a === '-h') {
@@ -66,6 +80,8 @@ export function runCli(argv: string[], print: (line: string) => void, readFile: 
       const r = sim.exec(target, command);
       if (r.output) print(r.output);
       code = r.exitCode;
+    } else if (s.kind === 'why') {
+      code = printWhy(sim, s.value, print);
     } else {
       const [from, to] = s.value.split(/:(?=[^:]*$)/);
       const t = sim.trace(from, to);
