@@ -9,7 +9,7 @@ import type { Trace } from '../net/trace';
 import type { Action } from '../scenario/types';
 import { Simulation } from '../sim/simulation';
 import { fullId } from './whyCluster';
-import { placement, podCause, scheduled } from './whyPod';
+import { familyPrefix, placement, podCause, scheduled } from './whyPod';
 import { readyEndpoints, serviceCause } from './whyService';
 import { traceCause, traceFailed, traceOutcome } from './whyTrace';
 import type { TryFixResult, WhyNot, WhyOutcome, WhySubject } from './whyTypes';
@@ -94,7 +94,7 @@ function outcomeOn(sim: Simulation, subject: WhySubject, pod?: Pod): { out: WhyO
   }
   if (subject.kind === 'pod') {
     sim.sleep(5_000);
-    const ok = scheduled(sim, subject.pod, pod?.metadata.generateName);
+    const ok = scheduled(sim, subject.pod, familyPrefix(pod));
     return { out: { ok, text: ok ? 'scheduled' : 'still Pending' } };
   }
   const [ns, name] = fullId(subject.service).split('/');

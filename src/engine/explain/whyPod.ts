@@ -27,10 +27,17 @@ function deploymentOf(sim: Simulation, pod: Pod): string | undefined {
   return obj?.metadata.ownerReferences?.find((o) => o.kind === 'Deployment')?.name;
 }
 
+/** The prefix the pod's replacements share: a Deployment's pods change their ReplicaSet hash when the template changes. */
+export function familyPrefix(pod: Pod | undefined): string | undefined {
+  const g = pod?.metadata.generateName;
+  if (!g) return undefined;
+  return pod.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet') ? g.replace(/[a-z0-9]+-$/, '') : g;
+}
+
 /** Whether the pod, or the pods that replace it (same owner), are all bound to a node. */
 export function scheduled(sim: Simulation, id: string, prefix?: string): boolean {
   const [ns, name] = fullId(id).split('/');
-  const mine = sim.ctx.api.list<Pod>('Pod', ns).filter((p) => !p.metadata.deletionTimestamp && (p.metadata.name === name || (prefix && p.metadata.generateName === prefix)));
+  const mine = sim.ctx.api.list<Pod>('Pod', ns).filter((p) => !p.metadata.deletionTimestamp && (p.metadata.name === name || (prefix && p.metadata.generateName?.startsWith(prefix))));
   return mine.length > 0 && mine.every((p) => !!p.spec.nodeName);
 }
 
@@ -97,7 +104,7 @@ export function podCause(live: Simulation, id: string): Cause | undefined {
   const details = rejected.map((r) => `${r.node}: ${r.plugin} — ${r.reasons.join(', ') || 'rejected'}`);
   const cause = `The scheduler found no node for ${fullId(id)}: ${[...byPlugin].map(([p, nodes]) => `${p} rejected ${nodes.join(', ')}`).join('; ')}.`;
   const evidence = { target: controlPlane(live), command: `kubectl describe pod ${name} -n ${ns}`, line: `Warning  FailedScheduling  default-scheduler  ${decision.message ?? ''}`.trim() };
-  const prefix = pod.metadata.generateName;
+  const prefix = familyPrefix(pod);
   for (const c of candidates(live, pod, rejected)) {
     const copy = Simulation.replay(live.scenario, live.actions);
     for (const a of c.fix.actions) copy.apply(a);

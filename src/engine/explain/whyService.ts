@@ -15,12 +15,19 @@ export function readyEndpoints(sim: Simulation, svc: Service): number {
 
 const labelText = (l: Record<string, string>): string => Object.entries(l).map(([k, v]) => `${k}=${v}`).join(',');
 
+const commonPrefix = (a: string, b: string): number => {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+};
+
 /** How many of the selector's key=value pairs a pod's labels satisfy, and values shared under another key. */
 function closeness(sel: Record<string, string>, labels: Record<string, string>): number {
   let n = 0;
   for (const [k, v] of Object.entries(sel)) {
     if (labels[k] === v) n += 2;
-    else if (k in labels || Object.values(labels).includes(v)) n += 1;
+    else if (k in labels) n += 1 + commonPrefix(labels[k], v) / 100;
+    else if (Object.values(labels).includes(v)) n += 1;
   }
   return n;
 }

@@ -184,11 +184,14 @@ function routeCause(sim: Simulation, t: Trace, last: TraceStep): Cause | undefin
 export function traceCause(sim: Simulation, t: Trace, subject: TraceSubject): Cause | undefined {
   const svc = serviceByClusterIP(sim, t.dst);
   if (svc && t.proto === 'icmp') {
+    const host = podByIdOrIp(sim, subject.from)?.spec.nodeName ?? sim.nodes()[0]?.metadata.name ?? 'control-plane';
+    const rule = sim.exec(host, 'iptables-save -t nat').output.split('\n').find((l) => l.startsWith(`-A KUBE-SERVICES -d ${t.dst}/32`));
+    const tcp = svc.spec.ports?.find((p) => (p.protocol ?? 'TCP') === 'TCP');
     return {
       kind: 'clusterip-icmp',
       cause: `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name}: it exists only as kube-proxy's rules for the Service's ports (-p tcp/udp --dport), so an ICMP echo matches none and nothing answers.`,
-      evidence: { target: sim.nodes()[0]?.metadata.name ?? 'control-plane', command: 'iptables -t nat -S KUBE-SERVICES', line: `-A KUBE-SERVICES -d ${t.dst}/32 -p ${(svc.spec.ports?.[0]?.protocol ?? 'TCP').toLowerCase()} ... --dport ${svc.spec.ports?.[0]?.port ?? '?'} -j KUBE-SVC-...` },
-      noFix: `Nothing is broken: a ClusterIP never answers ping. Test the Service on its port instead (curl ${t.dst}:${svc.spec.ports?.[0]?.port ?? 80}, or a TCP trace).`,
+      evidence: { target: host, command: `iptables-save -t nat | grep ${t.dst}`, line: rule ?? `(no rule for ${t.dst}: kube-proxy in ipvs mode binds it to kube-ipvs0)` },
+      noFix: `Nothing is broken: a ClusterIP never answers ping. Test the Service on its port instead (${tcp ? `curl ${t.dst}:${tcp.port}, or a TCP trace to port ${tcp.port}` : `a UDP trace to port ${svc.spec.ports?.[0]?.port ?? '?'}`}).`,
     };
   }
   if (svc) {
