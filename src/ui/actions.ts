@@ -2,7 +2,7 @@
  * Everything that talks to the worker. Each action calls the engine, then writes the answer
  * into the store in one setState so panels never see half an update.
  */
-import type { ViewState } from '../engine/scenario/view';
+import type { SelectedKind, ViewState } from '../engine/scenario/view';
 import { getEngine, onEngineError, onEngineHung, type HangInfo } from './engineClient';
 import { DEFAULT_VIEW, useUi, type TermEntry, type Work } from './store';
 import { t } from './i18n';
@@ -194,7 +194,7 @@ export async function runTrace(from: string, to: string, opts: { proto?: 'icmp' 
   }
 }
 
-export function select(kind: 'pod' | 'node', id: string): void {
+export function select(kind: SelectedKind, id: string): void {
   useUi.setState((s) => ({ view: { ...s.view, selected: { kind, id } } }));
   void refreshYaml();
 }
@@ -206,10 +206,13 @@ export async function refreshYaml(): Promise<void> {
   if (!sel || !snapshot) return;
   const key = `${sel.kind}:${sel.id}:${snapshot.hash}`;
   if (useUi.getState().yaml?.key === key) return;
-  const [ns, name] = sel.kind === 'pod' ? splitPodId(sel.id) : [undefined, sel.id];
+  // Parts of a machine's network (interfaces, routes, rules) are not API objects: no YAML to fetch.
+  if (sel.kind !== 'pod' && sel.kind !== 'node' && sel.kind !== 'service') return;
+  const [ns, name] = sel.kind !== 'node' ? splitPodId(sel.id) : [undefined, sel.id];
+  const kind = sel.kind === 'pod' ? 'Pod' : sel.kind === 'service' ? 'Service' : 'Node';
   let text: string;
   try {
-    text = await call(() => getEngine().yaml(sel.kind === 'pod' ? 'Pod' : 'Node', ns, name));
+    text = await call(() => getEngine().yaml(kind, ns, name));
   } catch (e) {
     text = `# ${errorMessage(e)}`;
   }

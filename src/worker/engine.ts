@@ -20,6 +20,7 @@ import { kindExport } from '../engine/scenario/export';
 import { canonicalJson } from '../engine/sim/hash';
 import { reachability, type Reachability } from '../engine/explain/reachability';
 import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } from '../engine/explain/compare';
+import { lastTraceSubject, tryFix, whyNot, type TryFixResult, type WhyNot, type WhySubject } from '../engine/explain/whyNot';
 
 export class EngineHost implements EngineApi {
   private current?: Simulation;
@@ -192,7 +193,7 @@ export class EngineHost implements EngineApi {
     return { trace, snapshot: this.sim.snapshot() };
   }
 
-  async yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string> {
+  async yaml(kind: 'Pod' | 'Node' | 'Service', namespace: string | undefined, name: string): Promise<string> {
     return this.sim.yaml(kind, namespace, name);
   }
 
@@ -294,6 +295,15 @@ export class EngineHost implements EngineApi {
     const c = STANDARD_COMPARISONS.find((x) => x.id === comparison);
     if (!c) throw new Error(`unknown comparison "${comparison}" (one of: ${STANDARD_COMPARISONS.map((x) => x.id).join(', ')})`);
     return compareDataplanes(this.sim, c.variants, probe);
+  }
+
+  async why(subject?: WhySubject): Promise<WhyNot | undefined> {
+    const s = subject ?? lastTraceSubject(this.sim);
+    return s ? whyNot(this.sim, s) : undefined;
+  }
+
+  async tryFix(why: WhyNot): Promise<TryFixResult> {
+    return tryFix(this.sim, why);
   }
 
   async debugSpin(ms: number): Promise<void> {

@@ -10,6 +10,7 @@ import type { Reachability } from '../engine/explain/reachability';
 import type { Comparison, Probe } from '../engine/explain/compare';
 import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
+import type { TryFixResult, WhyNot, WhySubject } from '../engine/explain/whyNot';
 
 export interface CheckResult {
   passed: boolean;
@@ -65,7 +66,7 @@ export interface EngineApi {
   /** Traces an ICMP echo from a pod (namespace/pod) to a pod id or an IP address. */
   trace(from: string, to: string, opts?: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number }): Promise<TraceResult>;
   /** The object as `kubectl get -o yaml` prints it. */
-  yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string>;
+  yaml(kind: 'Pod' | 'Node' | 'Service', namespace: string | undefined, name: string): Promise<string>;
   /** The URL fragment (without '#') for the current state and the given view. */
   shareFragment(view: ViewState): Promise<string>;
   /** Everything the Node network panel shows for one machine (namespaces, links, routes, iptables). */
@@ -106,6 +107,10 @@ export interface EngineApi {
   reachability(namespaces: string[]): Promise<Reachability>;
   /** The scenario replayed under two settings (a STANDARD_COMPARISONS id), the same probe traced in both, rules and routes diffed. */
   compare(comparison: string, probe: Probe): Promise<Comparison>;
+  /** Why a trace failed (the last one when no subject), why a pod is Pending or where its packets go, why a Service has no endpoints: the cause and the smallest fix. */
+  why(subject?: WhySubject): Promise<WhyNot | undefined>;
+  /** A why()'s fix applied to a replayed copy of the scenario and log: the outcome before and after; the live state is not touched. */
+  tryFix(why: WhyNot): Promise<TryFixResult>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { canonicalJson } from '../sim/hash';
 import { defaultScenario } from './defaults';
 import type { Action, Scenario } from './types';
 import { validateActions, validateScenario } from './validate';
-import type { ViewState } from './view';
+import { SELECTED_KINDS, type SelectedKind, type ViewState } from './view';
 
 export const URL_VERSION = 1;
 export const MAX_FRAGMENT_CHARS = 200_000;
@@ -125,13 +125,14 @@ function sanitizeView(v: unknown): ViewState | undefined {
   const str = (x: unknown): x is string => typeof x === 'string' && x.length <= 253;
   const view: ViewState = { panel: o.panel === 'terminal' || o.panel === 'lesson' || o.panel === 'editor' ? o.panel : 'trace' };
   const sel = o.selected as Record<string, unknown> | undefined;
-  if (sel && (sel.kind === 'pod' || sel.kind === 'node') && str(sel.id)) view.selected = { kind: sel.kind, id: sel.id };
+  // Route and rule ids carry a line of text, so they may be longer than a name.
+  if (sel && SELECTED_KINDS.includes(sel.kind as SelectedKind) && typeof sel.id === 'string' && sel.id.length > 0 && sel.id.length <= 1000) view.selected = { kind: sel.kind as SelectedKind, id: sel.id };
   const tr = o.trace as Record<string, unknown> | undefined;
   if (tr && str(tr.from) && str(tr.to) && Number.isInteger(tr.step) && (tr.step as number) >= 0) view.trace = { from: tr.from, to: tr.to, step: tr.step as number };
   const le = o.lesson as Record<string, unknown> | undefined;
   if (le && str(le.id) && Number.isInteger(le.step) && (le.step as number) >= 0) view.lesson = { id: le.id, step: le.step as number };
   if (str(o.terminal)) view.terminal = o.terminal;
-  if (o.canvas === 'cluster' || o.canvas === 'node-network' || o.canvas === 'overlay' || o.canvas === 'control-plane' || o.canvas === 'compare' || o.canvas === 'reach') view.canvas = o.canvas;
+  if (o.canvas === 'cluster' || o.canvas === 'services' || o.canvas === 'node-network' || o.canvas === 'overlay' || o.canvas === 'control-plane' || o.canvas === 'compare' || o.canvas === 'reach') view.canvas = o.canvas;
   if (str(o.machine)) view.machine = o.machine;
   return view;
 }

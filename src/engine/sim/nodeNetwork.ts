@@ -2,6 +2,7 @@
 import { formatCt } from '../net/conntrack';
 import { ipNeigh, sortedRoutes, formatRoute } from '../net/iproute2';
 import { isBuiltinChain, TABLES } from '../net/iptables';
+import { ipNumber } from '../net/ip';
 import type { NetNs } from '../net/types';
 import type { ChainView, NetnsView, NodeNetworkView } from './snapshot';
 import type { Simulation } from './simulation';
@@ -64,6 +65,19 @@ export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView
     conntrack: root.conntrack.filter((e) => e.expires > now).map((e) => formatCt(e, now)),
     sysctl: { ...root.sysctl },
     files,
+    // Sorted as ipvsadm lists them; InActConn counts connections in their 2-minute TIME_WAIT, as formatIpvsadm does.
+    ipvs: [...(root.ipvs?.services ?? [])]
+      .sort((a, b) => Number(ipNumber(a.address) - ipNumber(b.address)) || a.port - b.port)
+      .map((v) => ({
+        proto: v.proto,
+        address: v.address,
+        port: v.port,
+        scheduler: v.scheduler,
+        persistent: v.persistent,
+        servers: [...v.servers]
+          .sort((a, b) => Number(ipNumber(a.address) - ipNumber(b.address)) || a.port - b.port)
+          .map((r) => ({ address: r.address, port: r.port, weight: r.weight, active: 0, inactive: r.conns.filter((t) => now - t < 120_000).length })),
+      })),
     cniCalls: (host?.cniCalls ?? []).slice(-20).map((c) => ({
       t: c.t,
       command: c.args.command,

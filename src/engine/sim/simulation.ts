@@ -284,9 +284,9 @@ export class Simulation {
   }
 
   /** The object as `kubectl get -o yaml` prints it. */
-  yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): string {
+  yaml(kind: 'Pod' | 'Node' | 'Service', namespace: string | undefined, name: string): string {
     const obj: KubeObject | undefined = this.ctx.api.get(kind, namespace, name);
-    if (!obj) throw new ApiError(404, 'NotFound', `${kind === 'Pod' ? 'pods' : 'nodes'} "${name}" not found`);
+    if (!obj) throw new ApiError(404, 'NotFound', `${kind.toLowerCase()}s "${name}" not found`);
     return toYaml(obj);
   }
 

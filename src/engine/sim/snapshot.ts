@@ -37,6 +37,29 @@ export interface NodeView {
   nic: { dev: string; address: string };
 }
 
+/** One Service as the Services view draws it: its addresses, ports and endpoints (from its Endpoints object). */
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  /** namespace/name. */
+  id: string;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  /** The ClusterIP, "None" for a headless Service, absent for ExternalName. */
+  clusterIP?: string;
+  ports: { name?: string; protocol: string; port: number; targetPort?: string; nodePort?: number }[];
+  selector?: Record<string, string>;
+  externalName?: string;
+  externalIPs: string[];
+  /** status.loadBalancer.ingress addresses. */
+  lbIngress: string[];
+  externalTrafficPolicy?: string;
+  sessionAffinity?: string;
+  /** Each endpoint address: the pod it is (namespace/name), its node, ready or not. */
+  endpoints: { ip: string; pod?: string; node?: string; ready: boolean }[];
+  /** Endpoint ports (name → port), as the Endpoints object lists them. */
+  endpointPorts: { name?: string; port: number; protocol?: string }[];
+}
+
 export interface Snapshot {
   /** Simulated time in ms. */
   time: number;
@@ -46,6 +69,7 @@ export interface Snapshot {
   cni: string;
   nodes: NodeView[];
   pods: PodView[];
+  services: ServiceView[];
   /** Recent control-plane messages, oldest first. */
   messages: Message[];
   /** How many actions the log holds. */
@@ -123,6 +147,8 @@ export interface NodeNetworkView {
   /** Files a learner may want to read (subnet.env, the CNI config list). */
   files: Record<string, string>;
   /** The latest CNI invocations on this machine: what the runtime passed, what the plugin returned. */
+  /** kube-proxy's ipvs mode: the virtual servers (`ipvsadm -Ln`), empty in iptables mode. */
+  ipvs: { proto: string; address: string; port: number; scheduler: string; persistent?: number; servers: { address: string; port: number; weight: number; active: number; inactive: number }[] }[];
   cniCalls: { t: number; command: 'ADD' | 'DEL' | 'CHECK'; plugin: string; pod: string; env: Record<string, string>; config?: unknown; result?: unknown; error?: string }[];
 }
 

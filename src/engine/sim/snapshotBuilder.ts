@@ -3,6 +3,7 @@ import { podReady, podStatus } from '../shell/kubectl';
 import { OUTSIDE_HOSTS } from '../net/uplink';
 import type { Simulation } from './simulation';
 import type { NodeView, PodView, Snapshot } from './snapshot';
+import { buildServiceViews } from './serviceViews';
 
 export function buildSnapshot(sim: Simulation): Snapshot {
   const { ctx, scenario } = sim;
@@ -53,6 +54,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     cni: scenario.cluster.cni === 'flannel' ? `flannel (${scenario.cluster.flannelBackend})` : scenario.cluster.cni === 'calico' ? 'calico (IPIP)' : 'none',
     nodes,
     pods,
+    services: buildServiceViews(sim.ctx.api),
     messages: [...ctx.log.all()].slice(-100),
     actionCount: sim.actions.length,
     segments: [...ctx.net.segments.values()].map((seg) => ({

@@ -10,6 +10,7 @@ import { ClusterGraph } from '../graph/ClusterGraph';
 import { NetToolbar } from '../netview/NetToolbar';
 import { useT, type MessageKey } from '../i18n';
 
+const ServicesPanel = lazy(() => import('../services/ServicesPanel'));
 const NodeNetworkPanel = lazy(() => import('../netview/NodeNetworkPanel'));
 const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
 const ControlPlanePanel = lazy(() => import('../controlplane/ControlPlanePanel'));
@@ -18,6 +19,7 @@ const ReachabilityPanel = lazy(() => import('../reachability/ReachabilityPanel')
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
+  { id: 'services', label: 'canvas.services' },
   { id: 'node-network', label: 'canvas.nodeNetwork' },
   { id: 'overlay', label: 'canvas.overlay' },
   { id: 'control-plane', label: 'canvas.controlPlane' },
@@ -56,6 +58,7 @@ export function CanvasArea() {
       <div id="canvas-panel" className="canvas-body" role="tabpanel" aria-labelledby={`view-${canvas}`}>
         <Suspense fallback={<div className="empty">{t('canvas.loading')}</div>}>
           {canvas === 'cluster' && <ClusterGraph />}
+          {canvas === 'services' && <ServicesPanel />}
           {canvas === 'node-network' && <NodeNetworkPanel />}
           {canvas === 'overlay' && <OverlayPanel />}
           {canvas === 'control-plane' && <ControlPlanePanel />}

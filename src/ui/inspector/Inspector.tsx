@@ -5,6 +5,17 @@ import { FactList } from './FactList';
 import { ActivityLog } from './ActivityLog';
 import { useT } from '../i18n';
 import { SchedulerView } from '../controlplane/SchedulerView';
+import { ServiceDetails } from './ServiceDetails';
+import { NetPartDetails } from './NetPartDetails';
+
+const KIND_LABEL = { pod: 'Pod', node: 'Node', service: 'Service', iface: 'Interface', route: 'Route', rule: 'Rule' } as const;
+
+/** The short name shown in the header: a network part's id without its machine and namespace prefix. */
+function shortId(kind: keyof typeof KIND_LABEL, id: string): string {
+  if (kind === 'pod' || kind === 'node' || kind === 'service') return id;
+  const p = id.split('|');
+  return kind === 'rule' ? `${p[0]} ${p[1]}/${p[2]} #${p[3]}` : kind === 'iface' ? `${p[0]} ${p.slice(2).join('|')}` : p.slice(2).join('|');
+}
 
 export function Inspector() {
   const t = useT();
@@ -13,6 +24,8 @@ export function Inspector() {
   const yaml = useUi((s) => s.yaml);
   const pod = sel?.kind === 'pod' ? findPod(snap, sel.id) : undefined;
   const node = sel?.kind === 'node' ? findNode(snap, sel.id) : undefined;
+  const svc = sel?.kind === 'service' ? snap?.services.find((x) => x.id === sel.id) : undefined;
+  const netPart = sel && (sel.kind === 'iface' || sel.kind === 'route' || sel.kind === 'rule');
   const yamlText = sel && yaml?.key.startsWith(`${sel.kind}:${sel.id}:`) ? yaml.text : undefined;
 
   const openTerminal = (target: string) => patchView({ terminal: target, panel: 'terminal' });
@@ -22,7 +35,7 @@ export function Inspector() {
     <section className="panel inspector" aria-labelledby="inspector-title" data-testid="inspector">
       <header className="panel-head">
         <h2 id="inspector-title">{t('inspector.title')}</h2>
-        {sel && <span className="panel-sub mono">{sel.kind === 'pod' ? 'Pod' : 'Node'} {sel.id}</span>}
+        {sel && <span className="panel-sub mono" title={sel.id}>{KIND_LABEL[sel.kind]} {shortId(sel.kind, sel.id)}</span>}
       </header>
       {!sel && (
         <>
@@ -32,7 +45,7 @@ export function Inspector() {
           <ActivityLog />
         </>
       )}
-      {sel && !pod && !node && <div className="empty"><p>{t('inspector.gone', { id: sel.id })}</p></div>}
+      {sel && !pod && !node && !svc && !netPart && <div className="empty"><p>{t('inspector.gone', { id: sel.id })}</p></div>}
       {pod && (
         <>
           <FactList
@@ -68,7 +81,9 @@ export function Inspector() {
           </div>
         </>
       )}
-      {sel && (pod || node) && (
+      {svc && <ServiceDetails svc={svc} />}
+      {sel && netPart && <NetPartDetails kind={sel.kind} id={sel.id} />}
+      {sel && (pod || node || svc) && (
         <pre className="yaml mono" data-testid="inspector-yaml" tabIndex={0} aria-label={t('inspector.yamlOf', { id: sel.id })} aria-busy={!yamlText}>
           {yamlText ?? t('inspector.loadingYaml')}
         </pre>

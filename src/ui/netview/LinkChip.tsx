@@ -1,6 +1,10 @@
 /** One interface as the diagram draws it: name, kind, addresses and the facts that matter for it. */
+import type { KeyboardEvent } from 'react';
 import type { LinkView } from '../../engine/sim/snapshot';
 import { t, useT } from '../i18n';
+import { useUi } from '../store';
+import { select } from '../actions';
+import { shownNode } from './model';
 
 const KIND: Record<LinkView['kind'], string> = {
   loopback: 'lo',
@@ -38,8 +42,28 @@ export function LinkChip({ link, anchorKey, testId, active, note }: Props) {
   const compact = link.kind === 'loopback';
   const label = `${link.name}, ${link.kind === 'loopback' ? 'loopback' : kindLabel(link.kind)}${link.addrs.length ? `, ${link.addrs.join(', ')}` : ''}${note ? `, ${note}` : ''}${link.up ? '' : ', DOWN'}${active ? `, ${t('nn.packetHere')}` : ''}`;
   const inlineAddr = link.addrs.length === 1 ? link.addrs[0] : undefined;
+  // anchorKey is `netns|ifname`: with the machine in front it is the interface's selection id.
+  const selId = `${useUi(shownNode)}|${anchorKey}`;
+  const selected = useUi((s) => s.view.selected?.kind === 'iface' && s.view.selected.id === selId);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      select('iface', selId);
+    }
+  };
   return (
-    <div className={`nn-link k-${link.kind} ${active ? 'trace-here' : ''} ${link.up ? '' : 'down'} ${compact ? 'compact' : ''}`} data-anchor={anchorKey} data-testid={testId} role="img" aria-label={label} title={label}>
+    <div
+      className={`nn-link k-${link.kind} ${active ? 'trace-here' : ''} ${link.up ? '' : 'down'} ${compact ? 'compact' : ''} ${selected ? 'selected' : ''}`}
+      data-anchor={anchorKey}
+      data-testid={testId}
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      aria-label={label}
+      title={label}
+      onClick={() => select('iface', selId)}
+      onKeyDown={onKey}
+    >
       <div className="nn-link-head">
         <span className="nn-link-name mono">{link.name}</span>
         {!compact && <span className="nn-kind">{kindLabel(link.kind)}</span>}

@@ -8,6 +8,10 @@ import type { TraceStep } from '../../../engine/net/trace';
 import { stageTable } from '../model';
 import { DecidedMark } from './DecidedMark';
 import { useT } from '../../i18n';
+import { useUi } from '../../store';
+import { select } from '../../actions';
+import { ruleId, rulesHit } from '../../inspector/selection';
+import { IpvsTable } from './IpvsTable';
 
 const TABLE_ORDER: ChainView['table'][] = ['filter', 'nat', 'mangle', 'raw'];
 
@@ -22,6 +26,10 @@ export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: Trac
   const t = useT();
   const inRoot = step && step.netns === view.namespaces[0].id ? step : undefined;
   const table = inRoot ? stageTable(inRoot.stage) : undefined;
+  // Every rule the trace on screen went through on this machine (not only the current step's).
+  const trace = useUi((s) => s.trace);
+  const hit = rulesHit(trace, view);
+  const sel = useUi((s) => (s.view.selected?.kind === 'rule' ? s.view.selected.id : undefined));
   const tables = TABLE_ORDER.map((tb) => ({ tb, chains: view.chains.filter((c) => c.table === tb) })).filter((x) => x.chains.length > 0);
   return (
     <div data-testid="nn-iptables">
@@ -60,12 +68,22 @@ export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: Trac
                   )}
                   {c.rules.map((r, i) => {
                     const on = !!inRoot && table === tb && inRoot.decidedBy === r.line;
+                    const id = ruleId(view.node, tb, c.name, i + 1);
+                    const traced = hit.has(id);
                     return (
-                      <tr key={`${i}:${r.line}`} className={`rule-row ${on ? 'is-decided' : ''} ${r.packets > 0 ? 'hit' : ''}`} data-testid="nn-rule" data-packets={r.packets} data-bytes={r.bytes} data-decided={on || undefined}>
-                        <td><DecidedMark on={on} /></td>
+                      <tr key={`${i}:${r.line}`} className={`rule-row ${on ? 'is-decided' : ''} ${r.packets > 0 ? 'hit' : ''} ${traced ? 'trace-hit' : ''}`} data-testid="nn-rule" data-packets={r.packets} data-bytes={r.bytes} data-decided={on || undefined} data-trace-hit={traced || undefined}>
+                        <td>
+                          {!on && traced ? (
+                            <span className="mark-slot hit-mark" title={t('nn.traceHitTitle')}><span aria-hidden="true">●</span><span className="sr-only">{t('nn.traceHitSr')}</span></span>
+                          ) : (
+                            <DecidedMark on={on} />
+                          )}
+                        </td>
                         <td className="num mono" aria-label={t('nn.packets', { n: r.packets })}>{count(r.packets)}</td>
                         <td className="num mono" aria-label={t('nn.bytes', { n: r.bytes })}>{count(r.bytes)}</td>
-                        <td className="mono rule-line">{r.line}</td>
+                        <td className="mono rule-line">
+                          <button type="button" className={`nn-row-btn ${sel === id ? 'selected' : ''}`} aria-pressed={sel === id} onClick={() => select('rule', id)}>{r.line}</button>
+                        </td>
                       </tr>
                     );
                   })}
@@ -75,6 +93,7 @@ export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: Trac
           </table>
         </section>
       ))}
+      {view.ipvs.length > 0 && <IpvsTable view={view} />}
     </div>
   );
 }

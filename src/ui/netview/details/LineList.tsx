@@ -1,7 +1,8 @@
 /** A titled list of tool output lines (ip route, ip neigh, bridge fdb), one row each. */
 import { DecidedMark } from './DecidedMark';
 
-export function LineList({ command, lines, testId, rowTestId, isDecided, empty }: { command: string; lines: string[]; testId: string; rowTestId: string; isDecided: (line: string) => boolean; empty: string }) {
+/** `onSelect`: the rows are buttons that show the line in the inspector; `isSelected` marks the one shown. */
+export function LineList({ command, lines, testId, rowTestId, isDecided, empty, onSelect, isSelected }: { command: string; lines: string[]; testId: string; rowTestId: string; isDecided: (line: string) => boolean; empty: string; onSelect?: (line: string) => void; isSelected?: (line: string) => boolean }) {
   return (
     <section className="nn-block" data-testid={testId}>
       <h3 className="nn-cmd mono"><span className="prompt-sign" aria-hidden="true">#</span> {command}</h3>
@@ -14,7 +15,11 @@ export function LineList({ command, lines, testId, rowTestId, isDecided, empty }
             return (
               <li key={`${i}:${l}`} className={on ? 'is-decided' : undefined} data-testid={rowTestId} data-decided={on || undefined}>
                 <DecidedMark on={on} />
-                <span className="nn-line-text">{l}</span>
+                {onSelect ? (
+                  <button type="button" className={`nn-line-text nn-row-btn ${isSelected?.(l) ? 'selected' : ''}`} aria-pressed={!!isSelected?.(l)} onClick={() => onSelect(l)}>{l}</button>
+                ) : (
+                  <span className="nn-line-text">{l}</span>
+                )}
               </li>
             );
           })}

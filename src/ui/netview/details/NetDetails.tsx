@@ -82,7 +82,7 @@ export function NetDetails({ view, step, focus, onFocusNs }: Props) {
         </div>
       )}
       <div id="nn-tabpanel" className="nn-details-body" role="tabpanel" aria-labelledby={`nn-tab-${tab}`} ref={bodyRef} tabIndex={0}>
-        {tab === 'routes' && <RoutesTab ns={ns} root={isRoot} step={step} />}
+        {tab === 'routes' && <RoutesTab ns={ns} root={isRoot} step={step} node={view.node} />}
         {tab === 'iptables' && <IptablesTab view={view} step={step} />}
         {tab === 'neigh' && <NeighTab view={view} ns={ns} root={isRoot} step={step} />}
         {tab === 'conntrack' && <ConntrackTab view={view} step={step} />}
