@@ -13,7 +13,8 @@ test('the CNI calls tab lists the runtime\'s ADD for the client pod with what it
   await expect(add.getByTestId('nn-cni-env')).toContainText('CNI_COMMAND=ADD');
   await expect(add.getByTestId('nn-cni-env')).toContainText('CNI_IFNAME=eth0');
   await expect(add.getByTestId('nn-cni-env')).toContainText('K8S_POD_NAME=client');
-  await expect(add.getByTestId('nn-cni-config')).toContainText('"type": "bridge"');
+  await expect(add.getByTestId('nn-cni-config')).toContainText('"type": "flannel"');
+  await expect(add.getByTestId('nn-cni-config')).toContainText('"portMappings"');
   await expect(add.getByTestId('nn-cni-result')).toContainText('"cniVersion": "1.0.0"');
   await expect(add.getByTestId('nn-cni-result')).toContainText('"address": "10.244.1.2/24"');
 });

@@ -1,22 +1,98 @@
 /**
- * How the runtime invokes CNI for a sandbox: load the first network configuration in
- * /etc/cni/net.d (lexical order, as libcni does), run its plugin with CNI_COMMAND=ADD|DEL,
- * and record the call (args, config, result) so a learner can read what was passed and
- * returned. Supported: a flannel conflist (delegating to bridge) or a plain bridge .conf.
+ * How the runtime invokes CNI for a sandbox, as libcni does: load the first network
+ * configuration in /etc/cni/net.d (lexical order; a .conf becomes a one-plugin list), run the
+ * list's plugins in order for ADD and CHECK (each gets the previous result), in reverse for DEL,
+ * cache the ADD result under /var/lib/cni/results for CHECK and DEL, and record every call so a
+ * learner can read what was passed and returned. containerd first runs its own "cni-loopback"
+ * network for lo. Plugins: flannel (delegating to bridge), bridge, calico, portmap, bandwidth,
+ * loopback.
  */
 import type { SimContext } from '../sim/context';
 import type { Sandbox } from '../runtime/runtime';
+import type { Pod } from '../api/types';
 import { bridgeAdd, bridgeDel } from './bridge/bridge';
+import { bridgeCheck } from './bridge/check';
 import { release } from './host-local/ipam';
 import { flannelDelegateConf } from './flannel/plugin';
 import { parseSubnetEnv } from './flannel/subnetEnv';
 import type { BridgeConf, CniArgs, CniCall, CniResult } from './types';
 import { calicoAdd, calicoDel, type CalicoConf } from './calico/plugin';
+import { portmapAdd, portmapCheck, portmapDel, type PortMapping } from './portmap/portmap';
+import { LOOPBACK_CONFLIST, loopbackAdd, loopbackCheck, loopbackDel } from './loopback/loopback';
 
 const MAX_CALLS = 100;
+export const CNI_PATH = '/opt/cni/bin';
+export const NET_DIR = '/etc/cni/net.d';
 
-function args(command: CniArgs['command'], sb: Sandbox): CniArgs {
-  return { command, containerId: sb.id, netns: sb.netns, ifname: 'eth0', podNamespace: sb.namespace, podName: sb.name };
+/** An error a plugin printed on stdout, as spec JSON (code 999: a plain error, as skel wraps it). */
+export class CniError extends Error {
+  constructor(
+    readonly code: number,
+    msg: string,
+  ) {
+    super(msg);
+  }
+
+  json(): string {
+    return JSON.stringify({ cniVersion: '1.0.0', code: this.code, msg: this.message }, null, 2);
+  }
+}
+
+interface PluginConf {
+  type?: string;
+  capabilities?: Record<string, boolean>;
+  snat?: boolean;
+  [k: string]: unknown;
+}
+
+export interface ConfList {
+  path: string;
+  name: string;
+  cniVersion: string;
+  plugins: PluginConf[];
+}
+
+/** Everything one invocation needs. `cniPath` is where plugins are looked up (CNI_PATH). */
+export interface Invocation {
+  ctx: SimContext;
+  node: string;
+  args: CniArgs;
+  list: ConfList;
+  portMappings: PortMapping[];
+  cniPath: string[];
+}
+
+function parseList(path: string, text: string): ConfList {
+  let raw: { name?: string; cniVersion?: string; type?: string; plugins?: PluginConf[] };
+  try {
+    raw = JSON.parse(text) as typeof raw;
+  } catch (e) {
+    throw new Error(`error parsing configuration list: ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  if (path.endsWith('.conflist')) {
+    if (!raw.name) throw new Error(`error parsing configuration list: ${path}: no name`);
+    if (!Array.isArray(raw.plugins) || raw.plugins.length === 0) throw new Error(`error parsing configuration list: ${path}: no 'plugins' key`);
+    return { path, name: raw.name, cniVersion: raw.cniVersion ?? '', plugins: raw.plugins };
+  }
+  return { path, name: raw.name ?? '', cniVersion: raw.cniVersion ?? '', plugins: [raw as PluginConf] };
+}
+
+/** The configuration in effect: the first file in /etc/cni/net.d, or the one whose "name" is `name` (cnitool). */
+export function loadConfList(files: Record<string, string>, name?: string): ConfList {
+  const paths = Object.keys(files).filter((p) => /^\/etc\/cni\/net\.d\/[^/]+\.(conf|conflist|json)$/.test(p)).sort();
+  if (name === undefined) {
+    if (!paths[0]) throw new Error(`no networks found in ${NET_DIR}`);
+    return parseList(paths[0], files[paths[0]]);
+  }
+  for (const p of paths) {
+    try {
+      const list = parseList(p, files[p]);
+      if (list.name === name) return list;
+    } catch {
+      // libcni skips files it cannot parse while looking for a name.
+    }
+  }
+  throw new Error(`no net configuration with name "${name}" in ${NET_DIR}`);
 }
 
 function remember(ctx: SimContext, nodeName: string, call: CniCall): void {
@@ -25,59 +101,195 @@ function remember(ctx: SimContext, nodeName: string, call: CniCall): void {
   if (host.cniCalls.length > MAX_CALLS) host.cniCalls.shift();
 }
 
-/** The network configuration in effect: the plugin type and the bridge config it amounts to. */
-function loadConfig(ctx: SimContext, nodeName: string): { plugin: string; conf: BridgeConf } | { plugin: 'calico'; conf: CalicoConf } {
-  const host = ctx.hosts.get(nodeName)!;
-  const path = Object.keys(host.files).filter((p) => /^\/etc\/cni\/net\.d\/[^/]+\.(conf|conflist|json)$/.test(p)).sort()[0];
-  if (!path) throw new Error('no networks found in /etc/cni/net.d');
-  let raw: { type?: string; plugins?: { type?: string }[] };
+const cacheKey = (inv: Invocation): string => `/var/lib/cni/results/${inv.list.name}-${inv.args.containerId}-${inv.args.ifname}`;
+
+function cachedResult(inv: Invocation): CniResult | undefined {
+  const text = inv.ctx.hosts.get(inv.node)!.files[cacheKey(inv)];
+  return text ? (JSON.parse(text) as { result: CniResult }).result : undefined;
+}
+
+/** The bridge configuration a flannel or bridge entry amounts to. */
+function bridgeConfOf(inv: Invocation, p: PluginConf): BridgeConf {
+  if (p.type === 'flannel') return flannelDelegateConf(parseSubnetEnv(inv.ctx.hosts.get(inv.node)!.files['/run/flannel/subnet.env'] ?? ''));
+  return p as unknown as BridgeConf;
+}
+
+function findPlugin(inv: Invocation, type: string | undefined): string {
+  const known = ['flannel', 'bridge', 'calico', 'portmap', 'bandwidth', 'loopback'];
+  if (!type || !known.includes(type) || !inv.cniPath.includes(CNI_PATH)) throw new Error(`failed to find plugin "${type ?? ''}" in path [${inv.cniPath.join(' ')}]`);
+  return type;
+}
+
+/** A plugin's own failure becomes spec JSON; libcni's (config, lookup) stays a plain error. */
+function asPlugin<T>(f: () => T): T {
   try {
-    raw = JSON.parse(host.files[path]) as typeof raw;
+    return f();
   } catch (e) {
-    throw new Error(`error parsing configuration list: ${path}: ${(e as Error).message}`, { cause: e });
+    if (e instanceof CniError) throw e;
+    throw new CniError(999, (e as Error).message);
   }
-  const type = raw.plugins?.[0]?.type ?? raw.type;
-  if (type === 'calico') return { plugin: 'calico', conf: raw.plugins![0] as unknown as CalicoConf };
-  if (type === 'flannel') return { plugin: 'flannel', conf: flannelDelegateConf(parseSubnetEnv(host.files['/run/flannel/subnet.env'] ?? '')) };
-  if (type === 'bridge') return { plugin: 'bridge', conf: raw as unknown as BridgeConf };
-  throw new Error(`failed to find plugin "${type ?? ''}" in path [/opt/cni/bin]`);
+}
+
+function addBridge(inv: Invocation, conf: BridgeConf): CniResult {
+  const { ctx, node, args } = inv;
+  const host = ctx.hosts.get(node)!;
+  const ipam = (host.ipam[conf.name] ??= { allocated: {} });
+  const result = bridgeAdd(ctx.net, ctx.prng, ctx.net.ns(node), args, conf, ipam);
+  const ip = result.ips[0].address.split('/')[0];
+  host.files[`/var/lib/cni/networks/${conf.name}/${ip}`] = `${args.containerId}\n${args.ifname}`;
+  host.files[`/var/lib/cni/networks/${conf.name}/last_reserved_ip.0`] = ip;
+  return result;
+}
+
+export function runAdd(inv: Invocation): CniResult {
+  let prev: CniResult | undefined;
+  for (const p of inv.list.plugins) {
+    const type = findPlugin(inv, p.type);
+    const host = inv.ctx.net.ns(inv.node);
+    prev = asPlugin(() => {
+      if (type === 'flannel' || type === 'bridge') return addBridge(inv, bridgeConfOf(inv, p));
+      if (type === 'calico') return calicoAdd(inv.ctx, inv.node, inv.args, p as unknown as CalicoConf);
+      if (type === 'loopback') return loopbackAdd(inv.ctx.net, inv.args.netns);
+      if (!prev) throw new Error(`${type}: must be called as chained plugin`);
+      if (type === 'portmap') portmapAdd(host, inv.list.name, inv.args.containerId, inv.portMappings, prev.ips[0].address, p.snat !== false);
+      return prev;
+    });
+  }
+  const cache = { kind: 'cniCacheV1', containerId: inv.args.containerId, ifName: inv.args.ifname, networkName: inv.list.name, capabilityArgs: { portMappings: inv.portMappings }, result: prev };
+  inv.ctx.hosts.get(inv.node)!.files[cacheKey(inv)] = JSON.stringify(cache);
+  return prev!;
+}
+
+/** CHECK: every plugin of the list verifies what ADD set up, with the cached result as prevResult. */
+export function runCheck(inv: Invocation): void {
+  const prev = cachedResult(inv);
+  for (const p of inv.list.plugins) {
+    const type = findPlugin(inv, p.type);
+    asPlugin(() => {
+      if (type === 'flannel' || type === 'bridge') bridgeCheck(inv.ctx.net, inv.node, inv.args, bridgeConfOf(inv, p), prev);
+      else if (type === 'loopback') loopbackCheck(inv.ctx.net, inv.args.netns);
+      else if (type === 'portmap') portmapCheck(inv.ctx.net.ns(inv.node), inv.list.name, inv.args.containerId, inv.portMappings);
+      else if (!prev) throw new Error('Required prevResult missing');
+    });
+  }
+}
+
+/** DEL: plugins in reverse order; each removes what it made. DEL of something already gone succeeds. */
+export function runDel(inv: Invocation): void {
+  const { ctx, node, args } = inv;
+  const host = ctx.hosts.get(node)!;
+  for (const p of [...inv.list.plugins].reverse()) {
+    const type = findPlugin(inv, p.type);
+    if (type === 'portmap') portmapDel(ctx.net.ns(node), inv.list.name, args.containerId);
+    else if (type === 'loopback') loopbackDel(ctx.net, args.netns);
+    else if (type === 'calico') calicoDel(ctx, node, args.containerId);
+    else if (type === 'flannel' || type === 'bridge') {
+      for (const [network, ipam] of Object.entries(host.ipam)) {
+        for (const [ip, id] of Object.entries(ipam.allocated)) if (id === args.containerId) delete host.files[`/var/lib/cni/networks/${network}/${ip}`];
+        release(ipam, args.containerId);
+      }
+      bridgeDel(ctx.net.ns(node), args.containerId);
+      const ns = ctx.net.namespaces.get(args.netns);
+      if (ns && ctx.net.link(ns, args.ifname)) ctx.net.deleteLink(ns, args.ifname);
+    }
+  }
+  delete host.files[cacheKey(inv)];
+}
+
+/** Runs one command and records it; the error a caller sees is the plugin's message. */
+export function invoke(inv: Invocation, command: CniArgs['command']): CniResult | undefined {
+  const call: CniCall = { t: inv.ctx.clock.now, plugin: inv.list.plugins[0]?.type ?? 'unknown', args: { ...inv.args, command }, config: withRuntimeConfig(inv) };
+  try {
+    // CHECK came with spec 0.4.0: libcni refuses it for older configuration lists.
+    if (command === 'CHECK' && olderThan(inv.list.cniVersion, '0.4.0')) throw new Error(`configuration version "${inv.list.cniVersion}" does not support the CHECK command`);
+    if (command === 'ADD') return (call.result = runAdd(inv));
+    if (command === 'CHECK') runCheck(inv);
+    else runDel(inv);
+    return undefined;
+  } catch (e) {
+    call.error = e instanceof CniError ? e.json() : (e as Error).message;
+    throw e;
+  } finally {
+    remember(inv.ctx, inv.node, call);
+  }
+}
+
+function olderThan(version: string, than: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = than.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  return false;
+}
+
+/** The list as libcni hands it over: plugins with a capability get it as runtimeConfig. */
+function withRuntimeConfig(inv: Invocation): unknown {
+  const plugins = inv.list.plugins.map((p) => (p.capabilities?.portMappings ? { ...p, runtimeConfig: { portMappings: inv.portMappings } } : p));
+  return { cniVersion: inv.list.cniVersion, name: inv.list.name, plugins };
+}
+
+function sandboxArgs(command: CniArgs['command'], sb: Sandbox, ifname: string): CniArgs {
+  return { command, containerId: sb.id, netns: sb.netns, ifname, podNamespace: sb.namespace, podName: sb.name };
+}
+
+/** The pod's hostPorts as runtimeConfig.portMappings (what the kubelet passes through CRI). */
+function portMappingsOf(ctx: SimContext, sb: Sandbox): PortMapping[] {
+  const pod = (ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.uid === sb.podUid);
+  return (pod?.spec.containers ?? []).flatMap((c) =>
+    (c.ports ?? [])
+      .filter((p) => p.hostPort)
+      .map((p) => ({ hostPort: p.hostPort!, containerPort: p.containerPort, protocol: (p.protocol ?? 'TCP').toLowerCase() as PortMapping['protocol'] })),
+  );
+}
+
+function sandboxInvocations(ctx: SimContext, nodeName: string, sb: Sandbox, command: CniArgs['command']): Invocation[] {
+  const host = ctx.hosts.get(nodeName)!;
+  const lo: ConfList = { path: '', ...LOOPBACK_CONFLIST };
+  const base = { ctx, node: nodeName, portMappings: portMappingsOf(ctx, sb), cniPath: [CNI_PATH] };
+  return [
+    { ...base, args: sandboxArgs(command, sb, 'lo'), list: lo, portMappings: [] },
+    { ...base, args: sandboxArgs(command, sb, 'eth0'), list: loadConfList(host.files) },
+  ];
+}
+
+function logCall(ctx: SimContext, nodeName: string, sb: Sandbox, verb: string): void {
+  const host = ctx.hosts.get(nodeName)!;
+  ctx.log.add({ t: ctx.clock.now, from: `${host.runtime}/${nodeName}`, to: `cni/${nodeName}`, verb: `CNI ${verb}`, path: `${sb.namespace}/${sb.name}` });
 }
 
 export function cniAdd(ctx: SimContext, nodeName: string, sb: Sandbox): CniResult {
-  const host = ctx.hosts.get(nodeName)!;
-  const a = args('ADD', sb);
-  const call: CniCall = { t: ctx.clock.now, plugin: 'unknown', args: a, config: undefined };
-  ctx.log.add({ t: ctx.clock.now, from: `${host.runtime}/${nodeName}`, to: `cni/${nodeName}`, verb: 'CNI ADD', path: `${sb.namespace}/${sb.name}` });
+  logCall(ctx, nodeName, sb, 'ADD');
+  let invs: Invocation[];
   try {
-    const loaded = loadConfig(ctx, nodeName);
-    call.plugin = loaded.plugin;
-    call.config = loaded.conf;
-    if (loaded.plugin === 'calico') return (call.result = calicoAdd(ctx, nodeName, a, loaded.conf as CalicoConf));
-    const conf = loaded.conf as BridgeConf;
-    const ipam = (host.ipam[conf.name] ??= { allocated: {} });
-    const result = bridgeAdd(ctx.net, ctx.prng, ctx.net.ns(nodeName), a, conf, ipam);
-    const ip = result.ips[0].address.split('/')[0];
-    host.files[`/var/lib/cni/networks/${conf.name}/${ip}`] = `${sb.id}\neth0`;
-    host.files[`/var/lib/cni/networks/${conf.name}/last_reserved_ip.0`] = ip;
-    call.result = result;
-    return result;
+    invs = sandboxInvocations(ctx, nodeName, sb, 'ADD');
   } catch (e) {
-    call.error = (e as Error).message;
+    remember(ctx, nodeName, { t: ctx.clock.now, plugin: 'unknown', args: sandboxArgs('ADD', sb, 'eth0'), config: undefined, error: (e as Error).message });
     throw e;
-  } finally {
-    remember(ctx, nodeName, call);
   }
+  invoke(invs[0], 'ADD');
+  return invoke(invs[1], 'ADD')!;
+}
+
+/** CHECK of a running sandbox (what cnitool check does for a pod's netns). */
+export function cniCheck(ctx: SimContext, nodeName: string, sb: Sandbox): void {
+  for (const inv of sandboxInvocations(ctx, nodeName, sb, 'CHECK')) invoke(inv, 'CHECK');
 }
 
 export function cniDel(ctx: SimContext, nodeName: string, sb: Sandbox): void {
-  const host = ctx.hosts.get(nodeName)!;
-  ctx.log.add({ t: ctx.clock.now, from: `${host.runtime}/${nodeName}`, to: `cni/${nodeName}`, verb: 'CNI DEL', path: `${sb.namespace}/${sb.name}` });
-  for (const [network, ipam] of Object.entries(host.ipam)) {
-    for (const [ip, id] of Object.entries(ipam.allocated)) if (id === sb.id) delete host.files[`/var/lib/cni/networks/${network}/${ip}`];
-    release(ipam, sb.id);
+  logCall(ctx, nodeName, sb, 'DEL');
+  try {
+    const [lo, main] = sandboxInvocations(ctx, nodeName, sb, 'DEL');
+    invoke(main, 'DEL');
+    invoke(lo, 'DEL');
+  } catch {
+    // The runtime tears the sandbox down regardless (the failed call is recorded): nothing may leak.
+    const host = ctx.hosts.get(nodeName)!;
+    for (const [network, ipam] of Object.entries(host.ipam)) {
+      for (const [ip, id] of Object.entries(ipam.allocated)) if (id === sb.id) delete host.files[`/var/lib/cni/networks/${network}/${ip}`];
+      release(ipam, sb.id);
+    }
+    bridgeDel(ctx.net.ns(nodeName), sb.id);
+    calicoDel(ctx, nodeName, sb.id);
+  } finally {
+    ctx.net.removeNamespace(sb.netns);
   }
-  bridgeDel(ctx.net.ns(nodeName), sb.id);
-  calicoDel(ctx, nodeName, sb.id);
-  ctx.net.removeNamespace(sb.netns);
-  remember(ctx, nodeName, { t: ctx.clock.now, plugin: 'bridge', args: args('DEL', sb), config: undefined });
 }

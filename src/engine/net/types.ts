@@ -35,6 +35,8 @@ export interface Link {
   addrs: IfAddr[];
   /** The bridge this link is a port of. */
   master?: string;
+  /** A bridge port's hairpin mode: may a frame leave by the port it came in on (`bridge link set dev X hairpin on`)? */
+  hairpin?: boolean;
   /** veth: the other end. */
   peer?: { ns: string; ifname: string };
   vxlan?: { vni: number; local: string; dstport: number; dev: string };

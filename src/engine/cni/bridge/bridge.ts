@@ -61,6 +61,8 @@ export function bridgeAdd(net: Network, prng: Prng, host: NetNs, args: CniArgs, 
   hostSide.up = true;
   podSide.up = true;
   net.setMaster(host, hostIf, conf.bridge);
+  // hairpinMode lets a frame leave by the port it came in on (a pod reaching itself via its Service).
+  hostSide.hairpin = conf.hairpinMode ?? false;
   net.addAddress(pod, args.ifname, lease.ip, lease.prefix);
   const routes: CniResult['routes'] = [];
   if (conf.isDefaultGateway) {
