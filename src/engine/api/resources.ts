@@ -42,6 +42,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', false, ['clusterrole']),
   r('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false, ['clusterrolebinding']),
   r('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true, ['netpol', 'networkpolicy']),
+  r('Ingress', 'networking.k8s.io/v1', 'ingresses', true, ['ing', 'ingress']),
+  r('IngressClass', 'networking.k8s.io/v1', 'ingressclasses', false, ['ingressclass']),
 ];
 
 export function resourceForKind(kind: string): ResourceInfo | undefined {

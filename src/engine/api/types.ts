@@ -464,7 +464,12 @@ export interface ClusterRoleBinding {
   subjects?: { kind: string; name: string; namespace?: string }[];
 }
 
+import type { Ingress, IngressClass } from '../ingress/types';
+export type { Ingress, IngressClass } from '../ingress/types';
+
 export type KubeObject =
+  | Ingress
+  | IngressClass
   | NetworkPolicy
   | ServiceAccount
   | ClusterRole

@@ -21,6 +21,7 @@ import type {
 } from './types';
 import { isQuantity, parseQuantity } from './quantity';
 import { validateNetworkPolicy } from './networkPolicy';
+import { validateIngress, validateIngressClass } from '../ingress/validation';
 
 /** One field error, printed the way the apiserver does: `spec.containers[0].image: Required value`. */
 export interface FieldError {
@@ -331,6 +332,12 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'NetworkPolicy':
       errs.push(...validateNetworkPolicy(obj));
+      break;
+    case 'Ingress':
+      errs.push(...validateIngress(obj));
+      break;
+    case 'IngressClass':
+      errs.push(...validateIngressClass(obj));
       break;
     default:
       break;

@@ -15,6 +15,7 @@ import { kubeProxyDaemon } from '../addons/kubeProxy';
 import { kubeSchedulerDaemon } from '../addons/controlPlane';
 import { calicoCniInstaller, calicoNodeDaemon } from '../cni/calico/daemon';
 import { COREDNS_DAEMON } from '../coredns/daemon';
+import { INGRESS_NGINX_DAEMON } from '../ingress/controller';
 
 export interface DaemonHandle {
   /** The container stopped: undo what the process holds (listeners, timers), keep what it wrote to disk. */
@@ -51,6 +52,7 @@ export const DAEMONS: DaemonSpec[] = [
   calicoNodeDaemon,
   calicoCniInstaller,
   COREDNS_DAEMON,
+  INGRESS_NGINX_DAEMON,
 ];
 
 /** The daemon a container's image runs, if it is one of the system images. */

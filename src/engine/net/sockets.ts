@@ -16,6 +16,8 @@ const IMAGE_PORTS: { match: RegExp; proc: string; ports: [Proto, number][] }[] =
   { match: /coredns/, proc: 'coredns', ports: [['udp', 53], ['tcp', 53], ['tcp', 8080], ['tcp', 8181], ['tcp', 9153]] },
   { match: /(^|\/)redis(:|@|$)/, proc: 'redis-server', ports: [['tcp', 6379]] },
   { match: /(^|\/)(agnhost|echoserver)/, proc: 'agnhost', ports: [['tcp', 8080]] },
+  { match: /(^|\/)ingress-nginx\/controller(:|@|$)/, proc: 'nginx', ports: [['tcp', 80], ['tcp', 443], ['tcp', 8443], ['tcp', 10254]] },
+  { match: /(^|\/)http-echo(:|@|$)/, proc: 'http-echo', ports: [['tcp', 5678]] },
 ];
 
 const NODE_PORTS: [Proto, number, string][] = [

@@ -10,6 +10,7 @@ import { transportRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import { resolveName } from '../coredns/stub';
 import { coreDnsPage } from '../coredns/http';
+import { appPage, curlOutput, ingressRequest } from '../ingress/http';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 
 export const NGINX_PAGE = `<!DOCTYPE html>
@@ -75,6 +76,14 @@ function body(listener: string | undefined, port: number): string {
   return '';
 }
 
+/** What the pod or host that accepted the connection answers. */
+function pageOf(env: ShellEnv, t: Trace, port: number, path: string): string {
+  const at = t.steps.find((s) => s.leg === 'request' && s.stage === 'deliver');
+  const id = at ? env.ctx.net.namespaces.get(at.netns)?.pod : undefined;
+  const [ns, name] = id?.split('/') ?? [];
+  return coreDnsPage(env.ctx, t, port, path) ?? appPage(id ? env.ctx.api.get<Pod>('Pod', ns, name) : undefined) ?? body(t.listener, port);
+}
+
 /** `kubectl proxy` on this machine: localhost:PORT answers with the apiserver's REST API. */
 function localApiProxy(env: ShellEnv, url: Url): CommandResult | undefined {
   if (url.host !== 'localhost' && url.host !== '127.0.0.1') return undefined;
@@ -120,9 +129,13 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   let writeOut: string | undefined;
   let timeout: number | undefined;
   let raw: string | undefined;
+  let hostHeader: string | undefined;
+  const resolves: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-I' || a === '--head') head = true;
+    else if (a === '-H' || a === '--header') hostHeader = /^host:\s*(\S+)/i.exec(args[++i] ?? '')?.[1] ?? hostHeader;
+    else if (a === '--resolve') resolves.push(args[++i] ?? '');
     else if (['-s', '--silent', '-sS', '-v', '-L', '-k', '-f', '-fsSL'].includes(a)) continue;
     else if (a === '-o') i++;
     else if (a === '-w' || a === '--write-out') writeOut = args[++i];
@@ -135,10 +148,14 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   if (typeof url === 'string') return fail(`curl: (3) ${url}`, 3);
   const proxied = localApiProxy(env, url);
   if (proxied) return proxied;
-  const resolved = resolveName(env, url.host, 'curl');
+  // --resolve HOST:PORT:ADDR pins a name to an address, as curl's DNS cache entry.
+  const pinned = resolves.map((r) => r.split(':')).find(([h, p]) => h === url.host && Number(p) === url.port)?.[2];
+  const resolved = pinned ? { ip: pinned } : resolveName(env, url.host, 'curl');
   if ('error' in resolved) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
   const ip = resolved.ip;
   const t = connect(env, ip, url.port, 'curl');
+  const viaIngress = ingressRequest(env, t, { host: hostHeader ?? url.host, path: url.path, agent: 'curl/8.14.1' }, (t2, port, path) => pageOf(env, t2, port, path));
+  if (viaIngress) return ok(curlOutput(viaIngress, { head, writeOut, date: new Date(isoAt(env.ctx.clock.now)).toUTCString() }));
   logAccess(env, t, url, `curl/8.14.1`);
   const ms = Math.max(1, Math.round(t.rttUs / 1000));
   if (!t.replied) {
@@ -147,7 +164,7 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
     return fail(`curl: (28) Failed to connect to ${url.host} port ${url.port} after ${wait} ms: Timeout was reached`, 28);
   }
   if (t.refused) return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`, 7);
-  const page = coreDnsPage(env.ctx, t, url.port, url.path) ?? body(t.listener, url.port);
+  const page = pageOf(env, t, url.port, url.path);
   const code = page.startsWith('Client sent') ? 400 : 200;
   if (writeOut) return ok(writeOut.replace('%{http_code}', String(code)).replace(/\\n/g, '\n'));
   if (head) {

@@ -13,6 +13,7 @@ import { safeEncode } from '../../controllers/podTemplateHash';
 import { fnv1a32 } from '../../sim/hash';
 import { goTime, networkPolicySpecLines } from './describeNetpol';
 import { qosClass } from '../../kubelet/kubelet';
+import { describeIngressLines } from '../../ingress/kubectl';
 
 export const DESCRIBE_FLAGS = { value: ['selector'], bool: ['show-events'], short: { l: 'selector' } };
 
@@ -465,6 +466,12 @@ function describeOne(k: Kctx, o: KubeObject): string {
       return describeDaemonSet(k, o);
     case 'Service':
       return describeService(k, o);
+    case 'Ingress': {
+      const w = new W();
+      w.lines.push(...describeIngressLines(k.env.ctx, o));
+      events(k, o, w);
+      return w.text();
+    }
     default:
       return describeGeneric(k, o);
   }

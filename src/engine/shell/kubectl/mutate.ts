@@ -2,6 +2,8 @@
 import type { ConfigMap, Container, DaemonSet, Deployment, KubeObject, Namespace, Pod, PriorityClass, ReplicaSet, ResourceQuota, Secret, Service, ServicePort } from '../../api/types';
 import { kindRef, pluralRef, resourceForName, type ResourceInfo } from '../../api/resources';
 import { parseManifests, toYaml } from '../../api/manifest';
+import { remoteManifest } from '../../ingress/manifest';
+import { ingressFromFlags } from '../../ingress/create';
 import { applyObject } from '../../apiserver/apply';
 import { ApiError } from '../../apiserver/errors';
 import { encodeBase64 } from '../../apiserver/base64';
@@ -14,7 +16,7 @@ import { sortedKeys } from './get';
 import { parseSelector } from './selector';
 
 export const CREATE_FLAGS = {
-  value: ['image', 'replicas', 'port', 'from-literal', 'tcp', 'udp', 'hard', 'value', 'description', 'dry-run', 'output', 'filename', 'type', 'node-port', 'preemption-policy', 'from-file'],
+  value: ['image', 'replicas', 'port', 'from-literal', 'tcp', 'udp', 'hard', 'value', 'description', 'dry-run', 'output', 'filename', 'type', 'node-port', 'preemption-policy', 'from-file', 'rule', 'class', 'default-backend', 'annotation'],
   bool: ['global-default', 'save-config'],
   short: { o: 'output', f: 'filename' },
 };
@@ -127,6 +129,11 @@ export function create(k: Kctx): CommandResult {
       };
       return createAndReport(k, d);
     }
+    case 'ingress':
+    case 'ing': {
+      const ing = ingressFromFlags(name, ns, k.p.multi.get('rule') ?? [], k.p.flags.get('class'), k.p.flags.get('default-backend'), k.p.multi.get('annotation') ?? []);
+      return typeof ing === 'string' ? fail(ing) : createAndReport(k, ing);
+    }
     case 'namespace':
     case 'ns': {
       if (!name) return fail('error: exactly one NAME is required, got 0');
@@ -234,7 +241,7 @@ export function expose(k: Kctx): CommandResult {
 /** `kubectl apply -f FILE` / `create -f FILE`: a manifest from the machine's files. */
 export function applyFile(k: Kctx, file: string, verb: 'apply' | 'create'): CommandResult {
   const host = k.env.ctx.hosts.get(k.env.target.host);
-  const text = file === '-' ? undefined : host?.files[file];
+  const text = file === '-' ? undefined : (host?.files[file] ?? remoteManifest(file));
   if (text === undefined) return fail(`error: the path "${file}" does not exist`);
   let objects: KubeObject[];
   try {

@@ -23,6 +23,8 @@ import type {
 import { simMsOf } from '../../sim/time';
 import { selectorText } from './selector';
 import { age, ageOf, type Kctx } from './context';
+import { INGRESS_CLASS_HEADER, INGRESS_HEADER, ingressClassRow, ingressRow } from '../../ingress/kubectl';
+import type { Ingress, IngressClass } from '../../ingress/types';
 
 export interface Table {
   header: string[];
@@ -258,6 +260,10 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
       };
     case 'NetworkPolicy':
       return { header: ['NAME', 'POD-SELECTOR', 'AGE'], rows: (items as NetworkPolicy[]).map((n) => [n.metadata.name, selectorText(n.spec.podSelector), age(k, n)]) };
+    case 'Ingress':
+      return { header: [...INGRESS_HEADER, 'AGE'], rows: (items as Ingress[]).map((i) => [...ingressRow(i), age(k, i)]) };
+    case 'IngressClass':
+      return { header: [...INGRESS_CLASS_HEADER, 'AGE'], rows: (items as IngressClass[]).map((c) => [...ingressClassRow(c), age(k, c)]) };
     case 'ServiceAccount':
       return { header: ['NAME', 'SECRETS', 'AGE'], rows: items.map((o) => [o.metadata.name, '0', age(k, o)]) };
     case 'ClusterRole':

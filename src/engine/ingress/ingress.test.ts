@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Simulation } from '../sim/simulation';
+import type { Service } from '../api/types';
+import { INGRESS_NGINX_URLS } from './manifest';
+
+const APPS = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, labels: {app: cart}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: cart}}
+  template:
+    metadata: {labels: {app: cart}}
+    spec:
+      containers:
+      - {name: echo, image: hashicorp/http-echo:1.0, args: ["-text=cart"]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart}
+spec:
+  selector: {app: cart}
+  ports: [{port: 80, targetPort: 5678}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ghost}
+spec:
+  selector: {app: nothing}
+  ports: [{port: 80}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+      - {path: /cart, pathType: Prefix, backend: {service: {name: cart, port: {number: 80}}}}
+      - {path: /ghost, pathType: Exact, backend: {service: {name: ghost, port: {number: 80}}}}
+`;
+
+let sim: Simulation;
+let nodePort: number;
+beforeAll(() => {
+  sim = Simulation.create();
+  sim.exec('control-plane', 'kubectl expose deployment web --port=80');
+  expect(sim.exec('control-plane', `kubectl apply -f ${INGRESS_NGINX_URLS.baremetal}`).output).toBe(
+    [
+      'namespace/ingress-nginx created',
+      'serviceaccount/ingress-nginx created',
+      'clusterrole.rbac.authorization.k8s.io/ingress-nginx created',
+      'clusterrolebinding.rbac.authorization.k8s.io/ingress-nginx created',
+      'configmap/ingress-nginx-controller created',
+      'service/ingress-nginx-controller created',
+      'deployment.apps/ingress-nginx-controller created',
+      'ingressclass.networking.k8s.io/nginx created',
+    ].join('\n'),
+  );
+  expect(sim.applyManifest(APPS).exitCode).toBe(0);
+  sim.sleep(30_000);
+  nodePort = sim.ctx.api.get<Service>('Service', 'ingress-nginx', 'ingress-nginx-controller')!.spec.ports![0].nodePort!;
+});
+
+describe('ingress-nginx', () => {
+  it('runs the controller behind a NodePort Service', () => {
+    const pods = sim.exec('control-plane', 'kubectl get pods -n ingress-nginx').output;
+    expect(pods).toMatch(/ingress-nginx-controller-[a-z0-9]+-[a-z0-9]{5} +1\/1 +Running/);
+    expect(sim.exec('control-plane', 'kubectl get svc -n ingress-nginx').output).toMatch(new RegExp(`ingress-nginx-controller +NodePort +10\\.\\d+\\.\\d+\\.\\d+ +<none> +80:${nodePort}/TCP,443:\\d+/TCP`));
+    expect(sim.exec('control-plane', 'kubectl get ingressclass').output).toMatch(/^NAME +CONTROLLER +PARAMETERS +AGE\nnginx +k8s\.io\/ingress-nginx +<none> +\d+s$/);
+  });
+
+  it('routes by host and path, through a second connection from the controller pod', () => {
+    const r = sim.exec('control-plane', `curl -H 'Host: shop.example.com' http://192.168.56.11:${nodePort}/cart/items`);
+    expect(r).toEqual({ output: 'cart', exitCode: 0 });
+    const t = sim.probes.filter((p) => p.tool === 'curl').at(-1)!.trace;
+    const l7 = t.steps.findIndex((s) => s.stage === 'l7-proxy');
+    expect(l7).toBeGreaterThan(0);
+    expect(t.steps[l7].summary).toMatch(/Ingress default\/shop: shop\.example\.com \/cart \(Prefix\) → Service cart:80; upstream \[default-cart-80\] 10\.244\.\d+\.\d+:5678/);
+    // The second leg ends at an http-echo pod, then the first leg's SYN-ACK goes back to the client.
+    const after = t.steps.slice(l7 + 1);
+    expect(after.some((s) => s.stage === 'deliver' && /http-echo/.test(s.summary))).toBe(true);
+    expect(t.steps.at(-1)!.nsLabel).toBe('control-plane');
+    expect(sim.exec('control-plane', `curl -H 'Host: shop.example.com' http://192.168.56.12:${nodePort}/`).output).toContain('Welcome to nginx!');
+  });
+
+  it('answers 404 for an unknown host and 503 for a Service without endpoints', () => {
+    const r = sim.exec('control-plane', `curl -s http://192.168.56.11:${nodePort}/`);
+    expect(r.output).toBe('<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>');
+    expect(sim.exec('control-plane', `curl -s -o /dev/null -w '%{http_code}' -H 'Host: shop.example.com' http://192.168.56.11:${nodePort}/ghost`).output).toBe('503');
+    // Exact: /ghost/x is not /ghost, so the / Prefix rule takes it.
+    expect(sim.exec('control-plane', `curl -s -w '%{http_code}' -o /dev/null -H 'Host: shop.example.com' http://192.168.56.11:${nodePort}/ghost/x`).output).toBe('200');
+  });
+
+  it('curl --resolve pins the name, as real curl does', () => {
+    expect(sim.exec('control-plane', `curl --resolve shop.example.com:${nodePort}:192.168.56.11 http://shop.example.com:${nodePort}/cart`).output).toBe('cart');
+  });
+
+  it('kubectl get and describe ingress', () => {
+    const get = sim.exec('control-plane', 'kubectl get ingress').output;
+    expect(get).toMatch(/^NAME +CLASS +HOSTS +ADDRESS +PORTS +AGE\nshop +nginx +shop\.example\.com +10\.\d+\.\d+\.\d+ +80 +\d+s$/);
+    const d = sim.exec('control-plane', 'kubectl describe ingress shop').output;
+    expect(d).toMatch(/^Name: +shop\nLabels: +<none>\nNamespace: +default\nAddress: +10\.\d+\.\d+\.\d+\nIngress Class: +nginx\nDefault backend: +<default>\nRules:\n +Host +Path +Backends\n +---- +---- +--------\n +shop\.example\.com +\n +\/ +web:80 \(10\.244/);
+    expect(d).toMatch(/\/ghost +ghost:80 \(\)/);
+    expect(d).toMatch(/Normal +Sync +\d+s +nginx-ingress-controller +Scheduled for sync/);
+  });
+
+  it('logs each request in ingress-nginx\'s access-log format', () => {
+    const logs = sim.exec('control-plane', 'kubectl logs -n ingress-nginx deploy/ingress-nginx-controller').output;
+    expect(logs).toContain('NGINX Ingress controller\n  Release:       v1.12.1');
+    expect(logs).toMatch(/\n\d+\.\d+\.\d+\.\d+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/cart\/items HTTP\/1\.1" 200 5 "-" "curl\/8\.14\.1" \d+ \d\.\d{3} \[default-cart-80\] \[\] 10\.244\.\d+\.\d+:5678 5 \d\.\d{3} 200 [0-9a-f]{32}\n/);
+    expect(logs).toMatch(/"GET \/ HTTP\/1\.1" 404 \d+ "-" "curl\/8\.14\.1" \d+ 0\.000 \[upstream-default-backend\] \[\] 127\.0\.0\.1:8181/);
+    expect(logs).toMatch(/"GET \/ghost HTTP\/1\.1" 503 \d+ .* \[default-ghost-80\] \[\] - - - - [0-9a-f]{32}/);
+  });
+});
