@@ -42,9 +42,35 @@ export interface Container {
   command?: string[];
   args?: string[];
   ports?: ContainerPort[];
-  env?: { name: string; value?: string }[];
+  env?: { name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string } } }[];
+  envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+}
+
+/** A kubelet health check: one handler (httpGet, tcpSocket, exec) and its timing. */
+export interface Probe {
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: number | string; host?: string };
+  exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+  successThreshold?: number;
+}
+
+export interface Volume {
+  name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
+  configMap?: { name: string; defaultMode?: number };
+  secret?: { secretName: string; defaultMode?: number };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  hostPath?: { path: string; type?: string };
 }
 
 export interface Toleration {
@@ -97,6 +123,7 @@ export interface PodSpec {
   /** Default true: the kubelet injects <SVC>_SERVICE_HOST/_PORT variables for the namespace's Services. */
   enableServiceLinks?: boolean;
   serviceAccountName?: string;
+  volumes?: Volume[];
 }
 
 export interface PodCondition {

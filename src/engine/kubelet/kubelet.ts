@@ -20,6 +20,9 @@ import { imageDigest, imageSize } from '../runtime/images';
 import type { KubeletControl } from './control';
 import { DaemonHost } from './daemonHost';
 import { isMirrorPod, syncStaticPods } from './staticPods';
+import { Prober } from './probes';
+import { bindFailureLog, portConflict } from './ports';
+import { resetContainerLayer } from './volumes';
 
 /** Simulated durations (ms) of the steps a real kubelet/runtime takes. */
 export const KUBELET_TIMING = { sandbox: 400, imagePull: 2200, create: 150, start: 200, initRun: 1000, statusSync: 10_000, cniRetry: 5_000, leaseRenew: 10_000, stop: 300 };
@@ -46,6 +49,8 @@ export class Kubelet implements KubeletControl {
   private epoch = 0;
   /** flanneld, kube-proxy ... run by this node's containers. */
   readonly daemons: DaemonHost;
+  /** Startup, liveness and readiness probes of this node's containers. */
+  private readonly prober: Prober;
 
   constructor(
     private readonly ctx: SimContext,
@@ -54,6 +59,14 @@ export class Kubelet implements KubeletControl {
   ) {
     this.actor = `kubelet/${nodeName}`;
     this.daemons = new DaemonHost(ctx, nodeName);
+    this.prober = new Prober({
+      ctx,
+      nodeName,
+      later: (ms, fn) => this.later(ms, fn, true),
+      current: (uid) => this.current(uid),
+      setState: (uid, name, ready, started) => this.setProbeState(uid, name, ready, started),
+      kill: (uid, name) => this.killContainer(uid, name),
+    });
     // The service exists from the start (systemctl, kubeadm join), running or not.
     (ctx.kubelets ??= new Map()).set(nodeName, this);
   }
@@ -228,6 +241,7 @@ export class Kubelet implements KubeletControl {
 
   private removeSandbox(sb: Sandbox): void {
     this.daemons.podGone(sb.podUid);
+    this.prober.podGone(sb.podUid);
     if (this.ctx.net.namespaces.has(sb.netns)) cniDel(this.ctx, this.nodeName, sb);
     this.runtime.removeSandbox(sb.id);
   }
@@ -339,9 +353,9 @@ export class Kubelet implements KubeletControl {
     return KUBELET_TIMING.imagePull;
   }
 
-  private startEvents(pod: Pod, c: Container, state: 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' = 'CONTAINER_RUNNING'): void {
+  private startEvents(pod: Pod, c: Container, state: 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' = 'CONTAINER_RUNNING', attempt = 0): void {
     const sb = this.known.get(pod.metadata.uid!)?.sandbox;
-    if (sb) this.runtime.addContainer(sb.id, c.name, c.image, this.ctx.clock.now).state = state;
+    if (sb) this.runtime.addContainer(sb.id, c.name, c.image, this.ctx.clock.now, attempt).state = state;
     recordEvent(this.ctx, pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', this.nodeName);
     recordEvent(this.ctx, pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', this.nodeName);
   }
@@ -353,8 +367,43 @@ export class Kubelet implements KubeletControl {
     for (const c of pod.spec.containers) this.startEvents(pod, c);
     for (const c of pod.spec.containers) this.startDaemon(pod, c, 0);
     entry.phase = 'running';
+    for (const c of pod.spec.containers) this.prober.start(pod, c);
     this.reportRunning(pod);
     for (const c of pod.spec.containers) this.watchProcess(uid, c, 0);
+    // One network namespace for the whole pod: a second server on a taken port fails to bind.
+    for (const c of pod.spec.containers) this.checkBind(pod, c, 0);
+  }
+
+  /** A container whose server cannot bind its port exits with 1 after the server's retries. */
+  private checkBind(pod: Pod, c: Container, restarts: number): void {
+    const uid = pod.metadata.uid!;
+    const sbId = this.known.get(uid)?.sandbox?.id;
+    const running = (name: string): boolean => this.runtime.containers.some((x) => x.sandboxId === sbId && x.name === name && x.state === 'CONTAINER_RUNNING');
+    const clash = portConflict(pod, c, running);
+    if (!clash) return;
+    const rc = this.runtime.containers.filter((x) => x.sandboxId === sbId && x.name === c.name).pop();
+    if (rc) rc.log = bindFailureLog(c, clash, this.ctx.clock.now);
+    this.later(2500, () => this.exited(uid, c, 1, restarts), true);
+  }
+
+  /** Liveness/startup failure or the process stopped from a terminal (`nginx -s stop`): the container ends. */
+  killContainer(uid: string, name: string, code?: number): void {
+    const pod = this.current(uid);
+    const c = pod?.spec.containers.find((x) => x.name === name);
+    if (!pod || !c) return;
+    const restarts = pod.status?.containerStatuses?.find((s) => s.name === name)?.restartCount ?? 0;
+    this.exited(uid, c, code ?? (ignoresSigterm(c) ? 137 : 0), restarts, code === undefined);
+  }
+
+  /** A probe changed a container's ready/started flags: the pod's Ready condition follows. */
+  private setProbeState(uid: string, name: string, ready: boolean, started: boolean): void {
+    const pod = this.current(uid);
+    if (!pod || this.known.get(uid)?.phase !== 'running') return;
+    const now = this.ctx.clock.now;
+    this.setStatus(pod, (s) => {
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === name && cs.state.running ? { ...cs, ready, started } : cs));
+      s.conditions = readyConditions(s.conditions, s.containerStatuses, now);
+    });
   }
 
   /** Starts the in-process daemon of a system image; when it exits (flanneld on a bad config), the container exits. */
@@ -370,7 +419,8 @@ export class Kubelet implements KubeletControl {
     this.later(prog.afterMs, () => this.exited(uid, c, prog.code, restarts), true);
   }
 
-  private exited(uid: string, c: Container, code: number, restarts: number): void {
+  /** `killed`: stopped by the kubelet (a failed probe), restarted at once the first time, then with back-off. */
+  private exited(uid: string, c: Container, code: number, restarts: number, killed = false): void {
     const pod = this.current(uid);
     const entry = this.known.get(uid);
     if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
@@ -378,13 +428,21 @@ export class Kubelet implements KubeletControl {
     const rc = this.runtime.containers.filter((x) => x.sandboxId === sbId && x.name === c.name).pop();
     if (rc) rc.state = 'CONTAINER_EXITED';
     this.daemons.stopped(uid, c.name);
+    this.prober.stop(uid, c.name);
     const now = this.ctx.clock.now;
     const prev = pod.status?.containerStatuses?.find((s) => s.name === c.name);
     const terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: prev?.state.running?.startedAt, finishedAt: isoAt(now) };
     const policy = pod.spec.restartPolicy ?? 'Always';
     const restart = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+    if (restart && killed && restarts === 0) {
+      this.setStatus(pod, (s) => {
+        s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: false, started: false, lastState: { terminated } } : cs));
+      });
+      this.later(0, () => this.restartContainer(uid, c, restarts + 1), true);
+      return;
+    }
     if (restart) {
-      const delay = backoffMs(restarts + 1);
+      const delay = killed ? backoffMs(restarts) : backoffMs(restarts + 1);
       const secs = `${delay / 1000}s`;
       this.setStatus(pod, (s) => {
         s.containerStatuses = (s.containerStatuses ?? []).map((cs) =>
@@ -409,14 +467,20 @@ export class Kubelet implements KubeletControl {
     const entry = this.known.get(uid);
     if (!pod || entry?.phase !== 'running' || pod.metadata.deletionTimestamp) return;
     recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.nodeName);
-    this.startEvents(pod, c);
+    // A new container: a fresh writable layer (volumes keep their files).
+    resetContainerLayer(entry.sandbox, c.name);
+    this.startEvents(pod, c, 'CONTAINER_RUNNING', restarts);
     this.startDaemon(pod, c, restarts);
+    this.prober.start(pod, c);
     const now = this.ctx.clock.now;
+    const ready = this.prober.ready(uid, c);
+    const started = this.prober.started(uid, c);
     this.setStatus(pod, (s) => {
-      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready: true, started: true, restartCount: restarts, state: { running: { startedAt: isoAt(now) } } } : cs));
-      if (s.containerStatuses.every((cs) => cs.ready)) s.conditions = (s.conditions ?? []).map((cond) => (cond.type === 'Ready' || cond.type === 'ContainersReady' ? { type: cond.type, status: 'True', lastTransitionTime: isoAt(now) } : cond));
+      s.containerStatuses = (s.containerStatuses ?? []).map((cs) => (cs.name === c.name ? { ...cs, ready, started, restartCount: restarts, state: { running: { startedAt: isoAt(now) } } } : cs));
+      s.conditions = readyConditions(s.conditions, s.containerStatuses, now);
     });
     this.watchProcess(uid, c, restarts);
+    this.checkBind(pod, c, restarts);
   }
 
   /** Reports the pod running and ready (also after a kubelet restart). */
@@ -430,6 +494,9 @@ export class Kubelet implements KubeletControl {
         const prev = s.containerStatuses?.find((x) => x.name === c.name);
         const st = containerStatus(c, 'running', rc?.createdAt ?? this.ctx.clock.now);
         if (prev?.state.running) st.state = prev.state;
+        st.ready = this.prober.ready(pod.metadata.uid!, c);
+        st.started = this.prober.started(pod.metadata.uid!, c);
+        if (prev) st.restartCount = prev.restartCount;
         if (rc) st.containerID = `${this.runtime.kind === 'cri-o' ? 'cri-o' : 'containerd'}://${rc.id}`;
         return st;
       });
@@ -438,6 +505,7 @@ export class Kubelet implements KubeletControl {
         const old = prev.find((c) => c.type === type);
         return { type, status: 'True', lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : now };
       });
+      s.conditions = readyConditions(s.conditions, s.containerStatuses, this.ctx.clock.now);
     });
   }
 
@@ -501,6 +569,17 @@ function writeKubeletFiles(ctx: SimContext, host: NonNullable<ReturnType<SimCont
     'staticPodPath: /etc/kubernetes/manifests',
     '',
   ].join('\n');
+}
+
+/** Ready and ContainersReady: True only when every container is ready (its readiness probe passed). */
+function readyConditions(conds: PodCondition[] | undefined, statuses: ContainerStatus[], now: number): PodCondition[] {
+  const unready = statuses.filter((cs) => !cs.ready).map((cs) => cs.name);
+  return (conds ?? []).map((c) => {
+    if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
+    const status = unready.length === 0 ? 'True' : 'False';
+    const since = c.status === status ? c.lastTransitionTime : isoAt(now);
+    return status === 'True' ? { type: c.type, status, lastTransitionTime: since } : { type: c.type, status, reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]`, lastTransitionTime: since };
+  });
 }
 
 function notReady(conds: PodCondition[] | undefined, now: number, reason = 'ContainersNotReady'): PodCondition[] {

@@ -10,7 +10,7 @@ import { INTERNET } from './uplink';
 type Proto = 'tcp' | 'udp';
 
 /** Ports an image's main process opens even when the pod spec does not declare them. */
-const IMAGE_PORTS: { match: RegExp; proc: string; ports: [Proto, number][] }[] = [
+export const IMAGE_PORTS: { match: RegExp; proc: string; ports: [Proto, number][] }[] = [
   { match: /(^|\/)nginx(:|@|$)/, proc: 'nginx', ports: [['tcp', 80]] },
   { match: /(^|\/)(httpd|apache)(:|@|$)/, proc: 'httpd', ports: [['tcp', 80]] },
   { match: /coredns/, proc: 'coredns', ports: [['udp', 53], ['tcp', 53], ['tcp', 8080], ['tcp', 8181], ['tcp', 9153]] },
@@ -41,6 +41,9 @@ const INTERNET_PORTS: [Proto, number, string][] = [
 
 export function podListener(pod: Pod, proto: Proto, port: number): string | undefined {
   for (const c of pod.spec.containers) {
+    // A container that is not running (crashed, stopped, waiting) holds no socket.
+    const st = pod.status?.containerStatuses?.find((s) => s.name === c.name);
+    if (st && !st.state.running) continue;
     const known = IMAGE_PORTS.find((k) => k.match.test(c.image));
     // The process is named after the image (nginx, coredns ...), whatever the container is called.
     const proc = known?.proc ?? (c.image.split('/').pop() ?? c.image).split(/[:@]/)[0];

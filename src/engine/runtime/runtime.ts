@@ -14,6 +14,11 @@ export interface Sandbox {
   state: 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
   createdAt: number;
   ip?: string;
+  /** The pause container that holds the namespaces (its image is the sandbox image). */
+  pauseImage?: string;
+  pausePid?: number;
+  /** Files written in the pod: `c:<container>:<path>` (a container's layer, null = removed) and `v:<volume>:<path>` (emptyDir). */
+  fs?: Record<string, string | null>;
 }
 
 export interface RuntimeContainer {
@@ -23,7 +28,14 @@ export interface RuntimeContainer {
   image: string;
   state: 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
   createdAt: number;
+  /** Restart count (crictl's ATTEMPT). */
+  attempt?: number;
+  /** What the process printed when it failed at start (a bind error): `kubectl logs` shows it. */
+  log?: string[];
 }
+
+/** The sandbox ("pause") image, as kubeadm 1.34 configures containerd/CRI-O. */
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
 
 export const RUNTIME_VERSION: Record<'containerd' | 'cri-o', string> = {
   containerd: 'containerd://2.1.4',
@@ -42,14 +54,18 @@ export class ContainerRuntime {
   ) {}
 
   newSandbox(podUid: string, namespace: string, name: string, now: number): Sandbox {
+    const id = this.prng.hex(32);
     const sb: Sandbox = {
-      id: this.prng.hex(32),
+      id,
       podUid,
       namespace,
       name,
       netns: `cni-${uuidLike(this.prng)}`,
       state: 'SANDBOX_NOTREADY',
       createdAt: now,
+      pauseImage: PAUSE_IMAGE,
+      // Derived from the id, so adding it draws nothing more from the seeded PRNG.
+      pausePid: 1000 + (parseInt(id.slice(0, 4), 16) % 60000),
     };
     this.sandboxes.push(sb);
     return sb;
@@ -64,8 +80,8 @@ export class ContainerRuntime {
     if (!this.images.includes(n)) this.images.push(n);
   }
 
-  addContainer(sandboxId: string, name: string, image: string, now: number): RuntimeContainer {
-    const c: RuntimeContainer = { id: this.prng.hex(32), sandboxId, name, image: normaliseImage(image), state: 'CONTAINER_CREATED', createdAt: now };
+  addContainer(sandboxId: string, name: string, image: string, now: number, attempt = 0): RuntimeContainer {
+    const c: RuntimeContainer = { id: this.prng.hex(32), sandboxId, name, image: normaliseImage(image), state: 'CONTAINER_CREATED', createdAt: now, ...(attempt ? { attempt } : {}) };
     this.containers.push(c);
     return c;
   }

@@ -4,6 +4,7 @@
  * Columns follow crictl's tabwriter (minwidth 20, padding 3).
  */
 import { imageDigest, imageSize } from '../runtime/images';
+import { PAUSE_IMAGE, type Sandbox } from '../runtime/runtime';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
 /** crictl's layout: every column at least 20 wide, 3 spaces after the widest cell. */
@@ -48,13 +49,23 @@ export const crictl: Command = (args, env) => {
   if (env.target.kind === 'pod') return fail('sh: crictl: not found', 127);
   const rt = runtimeOf(env);
   if (!rt) return fail('bash: crictl: command not found', 127);
-  const flags = args.filter((a) => a.startsWith('-'));
-  const [sub, ...rest] = args.filter((a) => !a.startsWith('-'));
+  // Flags with a value (--pod ID, --name NAME, -p ID): their value is no positional.
+  const valued = new Map<string, string>();
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^(--pod|-p|--name|--namespace)(?:=(.*))?$/.exec(args[i]);
+    if (m) valued.set(m[1] === '-p' ? '--pod' : m[1], m[2] ?? args[++i] ?? '');
+    else words.push(args[i]);
+  }
+  const flags = words.filter((a) => a.startsWith('-'));
+  const [sub, ...rest] = words.filter((a) => !a.startsWith('-'));
   const now = env.ctx.clock.now;
   const quiet = flags.includes('-q') || flags.includes('--quiet');
   switch (sub) {
     case 'pods': {
-      const pods = [...rt.sandboxes].sort((a, b) => b.createdAt - a.createdAt);
+      const pods = [...rt.sandboxes]
+        .filter((p) => (!valued.has('--name') || new RegExp(valued.get('--name')!).test(p.name)) && (!valued.has('--namespace') || p.namespace === valued.get('--namespace')))
+        .sort((a, b) => b.createdAt - a.createdAt);
       if (quiet) return ok(pods.map((p) => p.id).join('\n'));
       return ok(
         crictlTable(
@@ -65,7 +76,11 @@ export const crictl: Command = (args, env) => {
     }
     case 'ps': {
       const all = flags.includes('-a') || flags.includes('--all');
-      const list = rt.containers.filter((c) => all || c.state === 'CONTAINER_RUNNING').sort((a, b) => b.createdAt - a.createdAt);
+      // CRI lists app containers only: the pause container is the sandbox (crictl pods, crictl inspectp).
+      const pod = valued.get('--pod');
+      const list = rt.containers
+        .filter((c) => (all || c.state === 'CONTAINER_RUNNING') && (!pod || c.sandboxId.startsWith(pod)) && (!valued.has('--name') || new RegExp(valued.get('--name')!).test(c.name)))
+        .sort((a, b) => b.createdAt - a.createdAt);
       if (quiet) return ok(list.map((c) => c.id).join('\n'));
       const state = (s: string): string => (s === 'CONTAINER_RUNNING' ? 'Running' : s === 'CONTAINER_EXITED' ? 'Exited' : 'Created');
       return ok(
@@ -73,14 +88,14 @@ export const crictl: Command = (args, env) => {
           ['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'],
           list.map((c) => {
             const sb = rt.sandboxes.find((s) => s.id === c.sandboxId);
-            return [c.id.slice(0, 13), imageDigest(c.image).slice(0, 13), createdAgo(now - c.createdAt), state(c.state), c.name, '0', c.sandboxId.slice(0, 13), sb?.name ?? '', sb?.namespace ?? ''];
+            return [c.id.slice(0, 13), imageDigest(c.image).slice(0, 13), createdAgo(now - c.createdAt), state(c.state), c.name, String(c.attempt ?? 0), c.sandboxId.slice(0, 13), sb?.name ?? '', sb?.namespace ?? ''];
           }),
         ),
       );
     }
     case 'images':
     case 'img': {
-      const imgs = [...rt.images, 'registry.k8s.io/pause:3.10.1'].filter((v, i, a) => a.indexOf(v) === i).sort();
+      const imgs = [...rt.images, PAUSE_IMAGE].filter((v, i, a) => a.indexOf(v) === i).sort();
       if (quiet) return ok(imgs.map((i) => `sha256:${imageDigest(i)}`).join('\n'));
       return ok(crictlTable(['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], imgs.map((i) => [...repoTag(i), imageDigest(i).slice(0, 13), humanSize(imageSize(i))])));
     }
@@ -93,10 +108,34 @@ export const crictl: Command = (args, env) => {
       const sb = rt.sandboxes.find((s) => s.id.startsWith(id ?? '\0'));
       const c = rt.containers.find((x) => x.id.startsWith(id ?? '\0'));
       if (!id || (!sb && !c)) return fail(`E0105 getting the status of "${id ?? ''}": rpc error: code = NotFound desc = an error occurred when try to find ${sub === 'inspectp' ? 'sandbox' : 'container'} "${id ?? ''}": not found`);
-      if (sb) return ok(JSON.stringify({ status: { id: sb.id, metadata: { name: sb.name, namespace: sb.namespace, uid: sb.podUid, attempt: 0 }, state: sb.state, network: { ip: sb.ip ?? '' } }, info: { runtimeSpec: { linux: { namespaces: [{ type: 'network', path: `/var/run/netns/${sb.netns}` }] } } } }, null, 2));
-      return ok(JSON.stringify({ status: { id: c!.id, metadata: { name: c!.name, attempt: 0 }, state: c!.state, image: { image: c!.image } } }, null, 2));
+      if (sb) return ok(JSON.stringify(inspectSandbox(sb, rt.kind), null, 2));
+      const csb = rt.sandboxes.find((s) => s.id === c!.sandboxId);
+      // An app container joins the pause container's namespaces (network, ipc, uts): it gets no netns of its own.
+      const joined = csb ? ['ipc', 'uts', 'network'].map((type) => ({ type, path: `/proc/${csb.pausePid ?? 1}/ns/${type === 'network' ? 'net' : type}` })) : [];
+      return ok(JSON.stringify({ status: { id: c!.id, metadata: { name: c!.name, attempt: c!.attempt ?? 0 }, state: c!.state, image: { image: c!.image }, labels: { 'io.kubernetes.container.name': c!.name, 'io.kubernetes.pod.name': csb?.name ?? '', 'io.kubernetes.pod.namespace': csb?.namespace ?? '' } }, info: { sandboxID: c!.sandboxId, runtimeSpec: { annotations: { 'io.kubernetes.cri.container-type': 'container', 'io.kubernetes.cri.sandbox-id': c!.sandboxId }, linux: { namespaces: [{ type: 'pid' }, ...joined, { type: 'mount' }] } } } }, null, 2));
     }
     default:
       return fail(`crictl: the playground simulates: crictl pods, crictl ps [-a], crictl images, crictl inspectp ID, crictl version${sub ? ` (not "${sub}")` : ''}`);
   }
 };
+
+/** `crictl inspectp`: the sandbox, held by its pause container (the process whose netns the containers join). */
+function inspectSandbox(sb: Sandbox, kind: 'containerd' | 'cri-o'): unknown {
+  const netns = `/var/run/netns/${sb.netns}`;
+  return {
+    status: { id: sb.id, metadata: { attempt: 0, name: sb.name, namespace: sb.namespace, uid: sb.podUid }, state: sb.state, network: { additionalIps: [], ip: sb.ip ?? '' }, linux: { namespaces: { options: { ipc: 'POD', network: 'POD', pid: 'CONTAINER', targetId: '' } } }, labels: { 'io.kubernetes.pod.name': sb.name, 'io.kubernetes.pod.namespace': sb.namespace, 'io.kubernetes.pod.uid': sb.podUid } },
+    info: {
+      pid: sb.pausePid ?? 1,
+      processStatus: sb.state === 'SANDBOX_READY' ? 'running' : 'exited',
+      netNamespaceClosed: false,
+      image: sb.pauseImage ?? PAUSE_IMAGE,
+      runtimeHandler: '',
+      runtimeType: kind === 'cri-o' ? 'runc' : 'io.containerd.runc.v2',
+      runtimeSpec: {
+        process: { args: ['/pause'], cwd: '/' },
+        annotations: { 'io.kubernetes.cri.container-type': 'sandbox', 'io.kubernetes.cri.sandbox-id': sb.id, 'io.kubernetes.cri.sandbox-name': sb.name, 'io.kubernetes.cri.sandbox-namespace': sb.namespace, 'io.kubernetes.cri.sandbox-uid': sb.podUid },
+        linux: { namespaces: [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'network', path: netns }] },
+      },
+    },
+  };
+}

@@ -7,6 +7,7 @@
  */
 import type { Pod, Service } from '../api/types';
 import { podHostname, targetPod } from '../coredns/stub';
+import { containerEnv } from '../kubelet/volumes';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
 const POD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -44,9 +45,9 @@ export function serviceLinkEnv(services: readonly Service[], pod: Pod, startedAt
 }
 
 function podEnv(env: ShellEnv, pod: Pod): [string, string][] {
-  const c = pod.spec.containers[0];
+  const c = pod.spec.containers.find((x) => x.name === env.target.container) ?? pod.spec.containers[0];
   const started = pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state.running?.startedAt;
-  const own: [string, string][] = (c.env ?? []).map((e) => [e.name, e.value ?? '']);
+  const own = containerEnv(env.ctx, pod, c);
   const links = serviceLinkEnv(env.ctx.api.peekAll('Service') as Service[], pod, started).filter(([k]) => !own.some(([o]) => o === k));
   return [['PATH', POD_PATH], ['HOSTNAME', podHostname(env, pod)], ...own, ...links, ['HOME', '/root']];
 }

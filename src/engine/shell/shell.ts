@@ -29,6 +29,7 @@ import { dig } from './dig';
 import { getent, host } from './host';
 import { envCmd, environment, printenv } from './env';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
+import { nginx, redirectTo, rm, splitRedirect, touch } from './containerFs';
 
 export const MAX_COMMAND_LENGTH = 4096;
 
@@ -86,6 +87,9 @@ export const COMMANDS: Record<string, Command> = {
   sort,
   sleep,
   echo,
+  touch,
+  rm,
+  nginx,
 };
 
 /** Splits on an operator outside quotes: `|` for pipelines, or the list operators ; && ||. */
@@ -161,13 +165,16 @@ function runPipeline(line: string, env: ShellEnv, sh: string): CommandResult {
       result = ok('');
       continue;
     }
-    const [name, ...args] = words;
+    const redir = splitRedirect(words);
+    if (typeof redir === 'string') return fail(`${sh}: ${redir}`, 2);
+    const [name, ...args] = redir.words;
     const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) {
       result = fail(env.target.kind === 'pod' ? `sh: ${name}: not found` : `bash: ${name}: command not found`, 127);
     } else {
       result = cmd(args, { ...env, vars: { ...(env.vars ?? {}), ...vars } }, input);
     }
+    if (redir.file && cmd) result = redirectTo(env, redir.file, redir.append, result, sh);
     input = result.out;
   }
   return result;

@@ -13,6 +13,8 @@ export interface ShellTarget {
   ns: NetNs;
   /** namespace/name for a pod terminal. */
   pod?: string;
+  /** The container of a pod terminal (`kubectl exec -c`); the pod's first when unset. */
+  container?: string;
 }
 
 export interface ShellEnv {

@@ -13,6 +13,7 @@ import { safeEncode } from '../../controllers/podTemplateHash';
 import { fnv1a32 } from '../../sim/hash';
 import { goTime, networkPolicySpecLines } from './describeNetpol';
 import { qosClass } from '../../kubelet/kubelet';
+import { envLines, mountLines, probeLines, volumeLines } from './describeContainer';
 import { describeIngressLines } from '../../ingress/kubectl';
 
 export const DESCRIBE_FLAGS = { value: ['selector'], bool: ['show-events'], short: { l: 'selector' } };
@@ -147,14 +148,12 @@ function containerBlock(_k: Kctx, w: W, c: Container, pod: Pod | undefined, init
     w.line(l, 'Requests:');
     for (const [a, b] of req) w.line(l + 1, `${a}:`, b);
   }
-  const envs = c.env ?? [];
-  if (envs.length === 0) w.line(l, 'Environment:', '<none>');
-  else {
-    w.line(l, 'Environment:');
-    for (const e of envs) w.line(l + 1, `${e.name}:`, e.value ?? '');
-  }
+  const line = (lv: number, ...cells: string[]): void => w.line(lv, ...cells);
+  probeLines(line, l, c);
+  envLines(line, l, c);
   if (pod) {
     w.line(l, 'Mounts:');
+    mountLines(line, l + 1, c);
     w.line(l + 1, `/var/run/secrets/kubernetes.io/serviceaccount from ${apiAccessVolume(pod)} (ro)`);
   } else w.line(l, 'Mounts:', '<none>');
 }
@@ -195,6 +194,7 @@ function describePod(k: Kctx, p: Pod): string {
     for (const c of conds) w.line(1, `${c.type} `, `${c.status} `);
   }
   w.line(0, 'Volumes:');
+  volumeLines((lv, ...cells) => w.line(lv, ...cells), p);
   w.line(1, `${apiAccessVolume(p)}:`);
   w.line(2, 'Type:', 'Projected (a volume that contains injected data from multiple sources)');
   w.line(2, 'TokenExpirationSeconds:', '3607');

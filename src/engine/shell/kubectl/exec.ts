@@ -23,5 +23,5 @@ export function exec(k: Kctx): CommandResult {
   const ns = [...k.env.ctx.net.namespaces.values()].find((n) => n.kind === 'pod' && n.pod === id);
   if (!ns || pod.status?.phase !== 'Running') return fail(`error: unable to upgrade connection: container not found ("${c ?? pod.spec.containers[0].name}")`);
   const line = cmd.length === 3 && ['sh', '/bin/sh', 'bash'].includes(cmd[0]) && cmd[1] === '-c' ? cmd[2] : cmd.map(quote).join(' ');
-  return runLine(line, { ...k.env, target: { kind: 'pod', host: ns.host, ns, pod: id } });
+  return runLine(line, { ...k.env, target: { kind: 'pod', host: ns.host, ns, pod: id, container: c ?? pod.spec.containers[0].name } });
 }

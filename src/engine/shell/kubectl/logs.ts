@@ -7,6 +7,7 @@ import type { Container, Pod } from '../../api/types';
 import { ApiError } from '../../apiserver/errors';
 import { SIM_EPOCH_MS } from '../../sim/time';
 import { daemonFor } from '../../kubelet/daemons';
+import { failedStartLog } from '../../kubelet/ports';
 import { fail, ok, type CommandResult } from '../types';
 import type { Kctx } from './context';
 
@@ -85,6 +86,9 @@ export function logs(k: Kctx): CommandResult {
   } else c = pod.spec.containers[0];
   const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s) => s.name === c!.name);
   const startedIso = status?.state.running?.startedAt ?? status?.state.terminated?.finishedAt;
+  // A server that failed to start (a port already bound in the pod) printed why before it exited.
+  const crash = failedStartLog(k.env.ctx, pod, c.name);
+  if (crash) return ok(crash.join('\n'));
   if (!startedIso) {
     const reason = status?.state.waiting?.reason ?? 'ContainerCreating';
     return fail(`Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'PodInitializing' ? 'PodInitializing' : reason}`);
