@@ -41,6 +41,8 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('ServiceAccount', 'v1', 'serviceaccounts', true, ['sa', 'serviceaccount']),
   r('ClusterRole', 'rbac.authorization.k8s.io/v1', 'clusterroles', false, ['clusterrole']),
   r('ClusterRoleBinding', 'rbac.authorization.k8s.io/v1', 'clusterrolebindings', false, ['clusterrolebinding']),
+  r('HorizontalPodAutoscaler', 'autoscaling/v2', 'horizontalpodautoscalers', true, ['hpa', 'horizontalpodautoscaler']),
+  r('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', true, ['pdb', 'poddisruptionbudget']),
   r('NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true, ['netpol', 'networkpolicy']),
   r('Ingress', 'networking.k8s.io/v1', 'ingresses', true, ['ing', 'ingress']),
   r('IngressClass', 'networking.k8s.io/v1', 'ingressclasses', false, ['ingressclass']),

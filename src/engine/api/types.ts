@@ -494,7 +494,12 @@ export interface ClusterRoleBinding {
 import type { Ingress, IngressClass } from '../ingress/types';
 export type { Ingress, IngressClass } from '../ingress/types';
 
+import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './scaling';
+export type { HorizontalPodAutoscaler, PodDisruptionBudget } from './scaling';
+
 export type KubeObject =
+  | HorizontalPodAutoscaler
+  | PodDisruptionBudget
   | Ingress
   | IngressClass
   | NetworkPolicy

@@ -21,6 +21,7 @@ import type {
 } from './types';
 import { isQuantity, parseQuantity } from './quantity';
 import { validateNetworkPolicy } from './networkPolicy';
+import { validateHpa, validatePdb } from './scaling';
 import { validateIngress, validateIngressClass } from '../ingress/validation';
 
 /** One field error, printed the way the apiserver does: `spec.containers[0].image: Required value`. */
@@ -332,6 +333,12 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'NetworkPolicy':
       errs.push(...validateNetworkPolicy(obj));
+      break;
+    case 'HorizontalPodAutoscaler':
+      errs.push(...validateHpa(obj));
+      break;
+    case 'PodDisruptionBudget':
+      errs.push(...validatePdb(obj));
       break;
     case 'Ingress':
       errs.push(...validateIngress(obj));

@@ -1,5 +1,5 @@
 /** An API error with the status shape kubectl prints (`Error from server (NotFound): ...`). */
-export type ApiReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed';
+export type ApiReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed' | 'TooManyRequests' | 'InternalError';
 
 export class ApiError extends Error {
   constructor(

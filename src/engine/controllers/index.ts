@@ -5,6 +5,9 @@
 import type { SimContext } from '../sim/context';
 import { startDaemonSetController } from './daemonset';
 import { startDeploymentController } from './deployment';
+import { startDisruptionController } from './disruption';
+import { startHpaController } from './hpa';
+import { startMetricsServer } from '../metrics/metricsServer';
 import { startEndpointsController } from './endpoints';
 import { startGarbageCollector } from './garbageCollector';
 import { startNamespaceController } from './namespace';
@@ -25,4 +28,9 @@ export function startControllerManager(ctx: SimContext): void {
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);
   startGarbageCollector(ctx);
+  startDisruptionController(ctx);
+  // metrics-server is an add-on, not part of kube-controller-manager; it starts first so each
+  // HPA sync at the same instant reads the fresh scrape.
+  startMetricsServer(ctx);
+  startHpaController(ctx);
 }

@@ -14,7 +14,7 @@ const QUICK_MS = 500;
 export function containerProgram(c: Container): Program {
   const cmd = [...(c.command ?? []), ...(c.args ?? [])].join(' ').trim();
   if (cmd === '') return SHELL_IMAGES.test(c.image) ? { kind: 'exit', code: 0, afterMs: QUICK_MS } : { kind: 'long' };
-  if (/\bsleep\s+(infinity|inf)\b|\btail\s+-f\b|\bwhile\s+(true|:)|\bnginx\b|\bhttpd\b|\bnc\s+-l/.test(cmd)) return { kind: 'long' };
+  if (/\bsleep\s+(infinity|inf)\b|\btail\s+-f\b|\bwhile\s+(true|:|sleep\b)|\bnginx\b|\bhttpd\b|\bnc\s+-l/.test(cmd)) return { kind: 'long' };
   const first = (c.command ?? c.args ?? [])[0] ?? '';
   if (!/(^|\/)(sh|bash|ash|sleep|echo|true|false|exit|date|env|printenv|hostname|ls|cat|nslookup|wget|ping)$/.test(first)) return { kind: 'long' };
   let afterMs = QUICK_MS;

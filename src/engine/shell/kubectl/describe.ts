@@ -13,6 +13,7 @@ import { safeEncode } from '../../controllers/podTemplateHash';
 import { fnv1a32 } from '../../sim/hash';
 import { goTime, networkPolicySpecLines } from './describeNetpol';
 import { qosClass } from '../../kubelet/kubelet';
+import { describeHpa, describePdb } from './describeScaling';
 import { envLines, mountLines, probeLines, volumeLines } from './describeContainer';
 import { describeIngressLines } from '../../ingress/kubectl';
 
@@ -27,7 +28,7 @@ export function rfc1123(iso: string | undefined): string {
   return `${days[d.getUTCDay()]}, ${String(d.getUTCDate()).padStart(2, '0')} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 19)} +0000`;
 }
 
-class W {
+export class W {
   lines: string[] = [];
   line(level: number, ...cells: string[]): void {
     this.lines.push('  '.repeat(level) + cells.join('\t'));
@@ -66,7 +67,7 @@ export function tolerationText(t: Toleration): string {
   return s || ' op=Exists';
 }
 
-function events(k: Kctx, obj: KubeObject, w: W): void {
+export function events(k: Kctx, obj: KubeObject, w: W): void {
   const evs = sortEvents(
     (k.env.ctx.api.peekAll('Event') as KubeEvent[]).filter(
       (e) => (e.involvedObject.uid && e.involvedObject.uid === obj.metadata.uid) || (!e.involvedObject.uid && e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name),
@@ -466,6 +467,10 @@ function describeOne(k: Kctx, o: KubeObject): string {
       return describeDaemonSet(k, o);
     case 'Service':
       return describeService(k, o);
+    case 'HorizontalPodAutoscaler':
+      return describeHpa(k, o);
+    case 'PodDisruptionBudget':
+      return describePdb(k, o);
     case 'Ingress': {
       const w = new W();
       w.lines.push(...describeIngressLines(k.env.ctx, o));

@@ -16,6 +16,8 @@ import { logs, LOGS_FLAGS } from './logs';
 import { apply, APPLY_FLAGS, create, CREATE_FLAGS, del, DELETE_FLAGS, expose, EXPOSE_FLAGS, LABEL_FLAGS, labelOrAnnotate, patch, PATCH_FLAGS, run, RUN_FLAGS, scale, SCALE_FLAGS, SET_FLAGS, setImage } from './mutate';
 import { cordon, drain, NODE_FLAGS } from './nodes';
 import { rollout, ROLLOUT_FLAGS } from './rollout';
+import { autoscale, AUTOSCALE_FLAGS } from './autoscale';
+import { top, TOP_FLAGS } from './top';
 
 export { podReady, podStatus } from './printers';
 
@@ -36,9 +38,11 @@ Basic Commands (Intermediate):
 Deploy Commands:
   rollout         Manage the rollout of a resource
   scale           Set a new size for a deployment, replica set, or replication controller
+  autoscale       Auto-scale a deployment, replica set, stateful set, or replication controller
 
 Cluster Management Commands:
   cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
   cordon          Mark node as unschedulable
   uncordon        Mark node as schedulable
   drain           Drain node in preparation for maintenance
@@ -73,6 +77,8 @@ const VERBS: Record<string, { flags: FlagSpec; run: (k: Kctx) => CommandResult }
   apply: { flags: APPLY_FLAGS, run: apply },
   delete: { flags: DELETE_FLAGS, run: del },
   scale: { flags: SCALE_FLAGS, run: scale },
+  autoscale: { flags: AUTOSCALE_FLAGS, run: autoscale },
+  top: { flags: TOP_FLAGS, run: top },
   label: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'labels') },
   annotate: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'annotations') },
   set: { flags: SET_FLAGS, run: setImage },

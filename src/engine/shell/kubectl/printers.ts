@@ -23,6 +23,7 @@ import type {
 import { simMsOf } from '../../sim/time';
 import { selectorText } from './selector';
 import { age, ageOf, type Kctx } from './context';
+import { scalingTable } from './autoscale';
 import { INGRESS_CLASS_HEADER, INGRESS_HEADER, ingressClassRow, ingressRow } from '../../ingress/kubectl';
 import type { Ingress, IngressClass } from '../../ingress/types';
 
@@ -270,6 +271,9 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
       return { header: ['NAME', 'CREATED AT'], rows: items.map((o) => [o.metadata.name, o.metadata.creationTimestamp ?? '']) };
     case 'ClusterRoleBinding':
       return { header: ['NAME', 'ROLE', 'AGE'], rows: (items as ClusterRoleBinding[]).map((b) => [b.metadata.name, `${b.roleRef.kind}/${b.roleRef.name}`, age(k, b)]) };
+    case 'HorizontalPodAutoscaler':
+    case 'PodDisruptionBudget':
+      return scalingTable(k, kind, items);
     case 'Lease':
       return { header: ['NAME', 'HOLDER', 'AGE'], rows: (items as Lease[]).map((l) => [l.metadata.name, l.spec.holderIdentity ?? '', age(k, l)]) };
     case 'Namespace':
