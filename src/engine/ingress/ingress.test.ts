@@ -116,3 +116,35 @@ describe('ingress-nginx', () => {
     expect(logs).toMatch(/"GET \/ghost HTTP\/1\.1" 503 \d+ .* \[default-ghost-80\] \[\] - - - - [0-9a-f]{32}/);
   });
 });
+
+describe('ingress-nginx behind a cloud load balancer', () => {
+  it('the internet reaches Ingress hosts on the LoadBalancer IP, and nginx sees the client address (externalTrafficPolicy Local)', () => {
+    const s = Simulation.create();
+    s.exec('control-plane', 'kubectl expose deployment web --port=80');
+    s.exec('control-plane', `kubectl apply -f ${INGRESS_NGINX_URLS.cloud}`);
+    expect(s.exec('control-plane', 'kubectl create ingress shop --class=nginx --rule=shop.example.com/*=web:80').output).toBe('ingress.networking.k8s.io/shop created');
+    s.sleep(30_000);
+    expect(s.exec('control-plane', 'kubectl get svc -n ingress-nginx').output).toMatch(/LoadBalancer +10\.\d+\.\d+\.\d+ +203\.0\.113\.100 +80:\d+\/TCP,443:\d+\/TCP/);
+    expect(s.exec('control-plane', 'kubectl get ing').output).toMatch(/shop +nginx +shop\.example\.com +203\.0\.113\.100 +80 /);
+    expect(s.exec('internet', "curl -H 'Host: shop.example.com' http://203.0.113.100/").output).toContain('Welcome to nginx!');
+    expect(s.exec('internet', 'curl -s -w %{http_code} -o /dev/null http://203.0.113.100/').output).toBe('404');
+    const logs = s.exec('control-plane', 'kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --tail=2').output;
+    expect(logs).toMatch(/^203\.0\.113\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/8\.14\.1" \d+ [\d.]+ \[default-web-80\]/);
+  });
+});
+
+describe('kubectl create ingress and validation', () => {
+  it('builds rules from --rule (a trailing * is Prefix) and refuses bad objects as the apiserver does', () => {
+    const s = Simulation.create();
+    expect(s.exec('control-plane', 'kubectl create ingress multi --rule=a.test/=svc1:80 --rule=a.test/api*=svc2:http --default-backend=def:8080 -o yaml').exitCode).toBe(0);
+    const y = s.exec('control-plane', 'kubectl get ingress multi -o yaml').output;
+    expect(y).toMatch(/path: \/\n +pathType: Exact/);
+    expect(y).toMatch(/path: \/api\n +pathType: Prefix/);
+    expect(y).toMatch(/name: svc2\n +port:\n +name: http/);
+    const bad = s.applyManifest('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: bad}\nspec:\n  rules:\n  - host: 1.2.3.4\n    http:\n      paths:\n      - {path: api, backend: {service: {name: x, port: {number: 80}}}}\n');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.output).toContain('spec.rules[0].host: Invalid value: "1.2.3.4": must be a DNS name, not an IP address');
+    expect(bad.output).toContain('spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified');
+    expect(bad.output).toContain('spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path');
+  });
+});
