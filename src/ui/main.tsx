@@ -17,6 +17,7 @@ import './styles/persist.css';
 import './styles/compare.css';
 import './styles/reach.css';
 import './styles/cpui.css';
+import './styles/why.css';
 import { App } from './App';
 import { start } from './actions';
 import { initPrefs } from './prefs/actions';

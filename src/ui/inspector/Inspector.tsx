@@ -6,6 +6,7 @@ import { ActivityLog } from './ActivityLog';
 import { useT } from '../i18n';
 import { SchedulerView } from '../controlplane/SchedulerView';
 import { ServiceDetails } from './ServiceDetails';
+import { WhyNot } from '../why/WhyNot';
 import { NetPartDetails } from './NetPartDetails';
 
 const KIND_LABEL = { pod: 'Pod', node: 'Node', service: 'Service', iface: 'Interface', route: 'Route', rule: 'Rule' } as const;
@@ -63,6 +64,7 @@ export function Inspector() {
             <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>{t('inspector.traceTo')}</button>
           </div>
           <SchedulerView pod={pod.id} />
+          <WhyNot subject={{ kind: 'pod', pod: pod.id }} compact />
         </>
       )}
       {node && (
@@ -82,6 +84,7 @@ export function Inspector() {
         </>
       )}
       {svc && <ServiceDetails svc={svc} />}
+      {svc && <WhyNot subject={{ kind: 'service', service: svc.id }} compact />}
       {sel && netPart && <NetPartDetails kind={sel.kind} id={sel.id} />}
       {sel && (pod || node || svc) && (
         <pre className="yaml mono" data-testid="inspector-yaml" tabIndex={0} aria-label={t('inspector.yamlOf', { id: sel.id })} aria-busy={!yamlText}>

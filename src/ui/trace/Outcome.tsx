@@ -3,6 +3,7 @@ import type { Trace } from '../../engine/net/trace';
 import { useUi } from '../store';
 import { findPod } from '../model';
 import { useT } from '../i18n';
+import { WhyButton, WhyTracePanel } from '../why/WhyToggle';
 
 export function Outcome({ trace }: { trace: Trace }) {
   const t = useT();
@@ -17,13 +18,17 @@ export function Outcome({ trace }: { trace: Trace }) {
     return p ? `${p.name} (${p.ip ?? ip})` : ip || id || '?';
   };
   return (
+    <>
     <div className={`outcome ${ok ? 'ok' : 'bad'}`} data-testid="trace-outcome" role="status">
       <span className="outcome-icon" aria-hidden="true">{ok ? '✓' : '✕'}</span>
       <strong>{ok ? t('trace.delivered') : t('trace.dropped')}</strong>
+      <WhyButton trace={trace} />
       <span className="mono outcome-path">{name(ends?.from, srcIp)} → {name(ends?.to, trace.dst)}</span>
       {ok && <span>{trace.replied ? (trace.replyTtl !== undefined ? t('trace.replyReceivedTtl', { ttl: trace.replyTtl, rtt }) : t('trace.replyReceived', { rtt })) : t('trace.noReply')}</span>}
       {!ok && trace.reason && <span className="outcome-reason">{trace.reason}</span>}
       {trace.notes?.map((n) => <span key={n} className="outcome-reason" data-testid="trace-note">{n}</span>)}
     </div>
+    <WhyTracePanel trace={trace} />
+    </>
   );
 }
