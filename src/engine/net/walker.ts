@@ -54,6 +54,10 @@ export class PacketWalker {
 
   private refused = false;
   private icmpError?: Trace['icmpError'];
+  /** The bridge port a frame came in on before it went up to the bridge's IP stack. */
+  private bridgeIngress?: { ns: string; br: string; port: string };
+  /** Set when br_netfilter's PREROUTING rewrote the destination: a frame sent back out of that same port needs hairpin. */
+  private hairpinFrom?: { ns: string; br: string; port: string };
   private listener?: string;
 
   constructor(
@@ -77,6 +81,8 @@ export class PacketWalker {
     this.icmpError = undefined;
     this.listener = undefined;
     this.rejected = undefined;
+    this.bridgeIngress = undefined;
+    this.hairpinFrom = undefined;
     this.nf.newPacket();
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
@@ -452,6 +458,15 @@ export class PacketWalker {
       how = 'FDB miss: flooded, then learned';
     }
     const out = this.net.link(ns, entry.port!)!;
+    const hp = this.hairpinFrom;
+    this.hairpinFrom = undefined;
+    if (!inPort && hp && hp.ns === ns.id && hp.br === br.name && hp.port === out.name) {
+      // br_netfilter DNAT'ed the frame and bridges it back: the bridge only sends a frame out of the port it came in on with hairpin on.
+      const decided = `${out.name}: master ${br.name} hairpin ${out.hairpin ? 'on' : 'off'}`;
+      if (!out.hairpin) return this.drop(ns, 'bridge', `${br.name} would send the frame back out of ${out.name}, the port it came in on: hairpin mode is off on ${out.name} (bridge link set dev ${out.name} hairpin on)`, pkt, br.name, decided);
+      this.step(ns, 'bridge', `${br.name} sends the frame back out of ${out.name}, the port it came in on (hairpin mode is on)`, pkt, pkt, COST.bridge, br.name, decided);
+      return { at: 'l2-out', ns, dev: out, pkt };
+    }
     let cur = pkt;
     if (inPort && ns.sysctl['net.bridge.bridge-nf-call-iptables'] === '1') {
       // br_netfilter: bridged IPv4 frames traverse PREROUTING, FORWARD and POSTROUTING too.
@@ -480,6 +495,7 @@ export class PacketWalker {
       if (!br.fdb.some((f) => f.mac === src)) br.fdb.push({ mac: src, port: dev.name, permanent: false });
       if (pkt.eth!.dst === br.mac) {
         this.step(ns, 'bridge', `${dev.name} is a port of ${br.name}; the frame is addressed to ${br.name} itself, so it goes up to ${ns.host}'s IP stack`, pkt, pkt, COST.bridge, br.name);
+        this.bridgeIngress = { ns: ns.id, br: br.name, port: dev.name };
         return { at: 'ip-in', ns, dev: br, pkt };
       }
       return this.bridgeForward(ns, br, pkt, dev);
@@ -493,7 +509,10 @@ export class PacketWalker {
   /** IP receive: PREROUTING, then local delivery or forwarding. */
   private ipIn(ns: NetNs, dev: Link, frame: Packet): Pos {
     const pkt = this.hook(ns, 'PREROUTING', frame, dev.name);
+    const ingress = this.bridgeIngress;
+    this.bridgeIngress = undefined;
     if (!pkt) return this.dropped();
+    if (ingress?.ns === ns.id && pkt.ip.dst !== frame.ip.dst && ns.sysctl['net.bridge.bridge-nf-call-iptables'] === '1') this.hairpinFrom = ingress;
     const d = lookupRoute(ns, pkt.ip.dst);
     if (d.kind === 'local') {
       this.step(ns, 'route', `${pkt.ip.dst} is local to ${this.label(ns)}: deliver (INPUT)`, pkt, pkt, COST.route, dev.name, `local ${pkt.ip.dst} dev ${d.dev} table local proto kernel scope host src ${pkt.ip.dst}`);

@@ -4,7 +4,7 @@ import { isBuiltinChain } from '../net/iptables';
 import { isoAt } from '../sim/time';
 import { hostsText, podHostname, resolvConfText, targetPod } from '../coredns/stub';
 import { fail, ok, type Command, type ShellEnv } from './types';
-import { podContainerFiles } from './containerFs';
+import { bridgeLink } from './bridgeLink';
 
 /** Files of a pod terminal: resolv.conf, hosts and hostname are what the kubelet writes. */
 function podFiles(env: ShellEnv): Record<string, string> {
@@ -13,8 +13,6 @@ function podFiles(env: ShellEnv): Record<string, string> {
     '/etc/hostname': `${pod ? podHostname(env, pod) : env.target.pod!.split('/')[1]}\n`,
     '/etc/hosts': hostsText(env),
     '/etc/resolv.conf': resolvConfText(env),
-    // The image's files, the container's own writes and its mounted volumes.
-    ...podContainerFiles(env),
   };
 }
 
@@ -92,8 +90,11 @@ export const iptablesSaveCmd: Command = (args, env) => {
   return ok(iptablesSave(env.target.ns.iptables, table, env.ctx.clock.now));
 };
 
-/** `bridge fdb show [dev DEV]`. */
-export const bridge: Command = (args, env) => {
+/** `bridge fdb show [dev DEV]`, and `bridge [-d] link` (bridgeLink.ts). */
+export const bridge: Command = (argv, env) => {
+  const details = argv[0] === '-d' || argv[0] === '-details';
+  const args = details ? argv.slice(1) : argv;
+  if (args[0] === 'link') return bridgeLink(args.slice(1), env, details);
   if (args[0] !== 'fdb' || (args[1] && !['show', 'list'].includes(args[1]))) return fail('Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | fdb | mdb | vlan | monitor }', 255);
   const di = args.indexOf('dev');
   const dev = di >= 0 ? args[di + 1] : undefined;
