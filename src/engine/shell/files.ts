@@ -5,6 +5,7 @@ import { isoAt } from '../sim/time';
 import { hostsText, podHostname, resolvConfText, targetPod } from '../coredns/stub';
 import { fail, ok, type Command, type ShellEnv } from './types';
 import { bridgeLink } from './bridgeLink';
+import { podContainerFiles } from './containerFs';
 
 /** Files of a pod terminal: resolv.conf, hosts and hostname are what the kubelet writes. */
 function podFiles(env: ShellEnv): Record<string, string> {
@@ -13,6 +14,8 @@ function podFiles(env: ShellEnv): Record<string, string> {
     '/etc/hostname': `${pod ? podHostname(env, pod) : env.target.pod!.split('/')[1]}\n`,
     '/etc/hosts': hostsText(env),
     '/etc/resolv.conf': resolvConfText(env),
+    // The image's files, the container's own writes and its mounted volumes.
+    ...podContainerFiles(env),
   };
 }
 
