@@ -459,6 +459,7 @@ export const de: Record<MessageKey, string> = {
   'insp.openNodeNet': 'Im Node-Netzwerk öffnen',
   'insp.routeTable': 'Tabelle',
   'insp.route': 'Route',
+  'insp.passedByTrace': 'Die gezeigte Verfolgung ging hindurch, auf dem Weg zur entscheidenden Regel.',
   'insp.notInTrace': 'Die gezeigte Verfolgung hat sie nicht benutzt.',
   'insp.usedByTrace': 'Die gezeigte Verfolgung hat sie benutzt in Schritt',
   'insp.ruleWhere': 'Tabelle / Kette / Regel',

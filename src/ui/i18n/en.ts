@@ -457,6 +457,7 @@ export const en = {
   'insp.openNodeNet': 'Open in Node network',
   'insp.routeTable': 'table',
   'insp.route': 'route',
+  'insp.passedByTrace': 'The trace on screen went through it on its way to the rule that decided.',
   'insp.notInTrace': 'The trace on screen did not use it.',
   'insp.usedByTrace': 'The trace on screen used it at step',
   'insp.ruleWhere': 'table / chain / rule',

@@ -1,4 +1,5 @@
-/** Details of the selected pod or node: key facts, quick actions, and its YAML. */
+/** Details of the selected thing (pod, node, Service, interface, route, rule): key facts, links to related things, and its YAML. */
+import './inspector.css';
 import { patchView, useUi } from '../store';
 import { findNode, findPod } from '../model';
 import { FactList } from './FactList';

@@ -6,7 +6,7 @@ import { select } from '../actions';
 import { useUi } from '../store';
 import { useT } from '../i18n';
 import { FactList } from './FactList';
-import { findLink, findRule, ifaceId, parseNetId, parseRuleId, stepsDecidedBy } from './selection';
+import { findLink, findRule, ifaceId, parseNetId, parseRuleId, rulesHit, stepsDecidedBy } from './selection';
 
 /** `ip addr show` of one link, as iproute2 prints it (the "YAML" of an interface). */
 function ipAddrText(l: LinkView, index: number): string {
@@ -19,15 +19,15 @@ function ipAddrText(l: LinkView, index: number): string {
   return lines.join('\n');
 }
 
-function Traced({ steps }: { steps: { n: number }[] }) {
+function Traced({ steps, passed = false }: { steps: { n: number }[]; passed?: boolean }) {
   const t = useT();
   const goto = (n: number) => useUi.setState((s) => (s.view.trace ? { view: { ...s.view, trace: { ...s.view.trace, step: n }, panel: 'trace' } } : {}));
-  if (steps.length === 0) return <p className="muted">{t('insp.notInTrace')}</p>;
+  if (steps.length === 0) return <p className="insp-note muted">{t(passed ? 'insp.passedByTrace' : 'insp.notInTrace')}</p>;
   return (
-    <p>
+    <p className="insp-note">
       {t('insp.usedByTrace')}{' '}
       {steps.map((s) => (
-        <button key={s.n} type="button" className="link-btn" onClick={() => goto(s.n)}>#{s.n}</button>
+        <button key={s.n} type="button" className="btn link" onClick={() => goto(s.n)}>#{s.n}</button>
       ))}
     </p>
   );
@@ -66,21 +66,21 @@ export function NetPartDetails({ kind, id }: { kind: SelectedKind; id: string })
         />
         <ul className="insp-links">
           {link.master && (
-            <li>master <button type="button" className="link-btn" onClick={() => select('iface', ifaceId(view.node, ns.id, link.master!))}>{link.master}</button></li>
+            <li>master <button type="button" className="btn link" onClick={() => select('iface', ifaceId(view.node, ns.id, link.master!))}>{link.master}</button></li>
           )}
           {link.peer && (
             <li>
-              {t('insp.peer')} <button type="button" className="link-btn" onClick={() => select('iface', ifaceId(view.node, link.peer!.netns, link.peer!.ifname))}>{link.peer.ifname}</button>{' '}
+              {t('insp.peer')} <button type="button" className="btn link" onClick={() => select('iface', ifaceId(view.node, link.peer!.netns, link.peer!.ifname))}>{link.peer.ifname}</button>{' '}
               {peerNs ? `(${peerNs.label})` : ''}
             </li>
           )}
-          {ns.pod && <li>{t('insp.podOf')} <button type="button" className="link-btn" onClick={() => select('pod', ns.pod!)}>{ns.pod}</button></li>}
+          {ns.pod && <li>{t('insp.podOf')} <button type="button" className="btn link" onClick={() => select('pod', ns.pod!)}>{ns.pod}</button></li>}
           {ns.links.filter((l) => l.master === link.name).map((l) => (
-            <li key={l.name}>{t('insp.port')} <button type="button" className="link-btn" onClick={() => select('iface', ifaceId(view.node, ns.id, l.name))}>{l.name}</button></li>
+            <li key={l.name}>{t('insp.port')} <button type="button" className="btn link" onClick={() => select('iface', ifaceId(view.node, ns.id, l.name))}>{l.name}</button></li>
           ))}
         </ul>
         <div className="quick-actions"><button type="button" className="btn small" onClick={openNet}>{t('insp.openNodeNet')}</button></div>
-        <pre className="yaml mono" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: link.name })}>{`# ip addr show dev ${link.name}\n${ipAddrText(link, index)}`}</pre>
+        <pre className="yaml mono wrap" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: link.name })}>{`# ip addr show dev ${link.name}\n${ipAddrText(link, index)}`}</pre>
       </>
     );
   }
@@ -95,12 +95,12 @@ export function NetPartDetails({ kind, id }: { kind: SelectedKind; id: string })
         <FactList facts={[[t('insp.machine'), `${view.node} · ${ns.label}`], [t('insp.routeTable'), table, true], [t('insp.route'), p.rest, true]]} />
         <ul className="insp-links">
           {dev && ns.links.some((l) => l.name === dev) && (
-            <li>dev <button type="button" className="link-btn" onClick={() => select('iface', ifaceId(view.node, ns.id, dev))}>{dev}</button></li>
+            <li>dev <button type="button" className="btn link" onClick={() => select('iface', ifaceId(view.node, ns.id, dev))}>{dev}</button></li>
           )}
         </ul>
         <Traced steps={stepsDecidedBy(trace, view.node, p.rest, ns.id)} />
         <div className="quick-actions"><button type="button" className="btn small" onClick={openNet}>{t('insp.openNodeNet')}</button></div>
-        <pre className="yaml mono" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: p.rest })}>{`# ip route show table ${table}\n${p.rest}`}</pre>
+        <pre className="yaml mono wrap" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: p.rest })}>{`# ip route show table ${table}\n${p.rest}`}</pre>
       </>
     );
   }
@@ -121,12 +121,12 @@ export function NetPartDetails({ kind, id }: { kind: SelectedKind; id: string })
       />
       {targetChain && targetChain.rules.length > 0 && (
         <ul className="insp-links">
-          <li>{t('insp.jumpsTo')} <button type="button" className="link-btn" onClick={() => select('rule', `${view.node}|${r.table}|${target}|1`)}>{target}</button></li>
+          <li>{t('insp.jumpsTo')} <button type="button" className="btn link" onClick={() => select('rule', `${view.node}|${r.table}|${target}|1`)}>{target}</button></li>
         </ul>
       )}
-      <Traced steps={stepsDecidedBy(trace, view.node, found.rule.line)} />
+      <Traced steps={stepsDecidedBy(trace, view.node, found.rule.line)} passed={rulesHit(trace, view).has(id)} />
       <div className="quick-actions"><button type="button" className="btn small" onClick={() => useUi.setState({ canvas: 'node-network', netNode: view.node, netTab: 'iptables' })}>{t('insp.openNodeNet')}</button></div>
-      <pre className="yaml mono" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: `${r.chain} ${r.n}` })}>{`# iptables-save -t ${r.table}\n${found.rule.line}`}</pre>
+      <pre className="yaml mono wrap" tabIndex={0} data-testid="inspector-yaml" aria-label={t('inspector.yamlOf', { id: `${r.chain} ${r.n}` })}>{`# iptables-save -t ${r.table}\n${found.rule.line}`}</pre>
     </>
   );
 }

@@ -36,9 +36,9 @@ export function ServiceDetails({ svc }: { svc: ServiceView }) {
             <li key={e.ip} className={e.ready ? undefined : 'unready'}>
               <span className="mono">{e.ip}</span>{' '}
               {e.pod ? (
-                <button type="button" className="link-btn" onClick={() => select('pod', e.pod!)}>{e.pod.split('/')[1]}</button>
+                <button type="button" className="btn link" onClick={() => select('pod', e.pod!)}>{e.pod.split('/')[1]}</button>
               ) : null}
-              {e.node && <> {t('insp.onNode')} <button type="button" className="link-btn" onClick={() => select('node', e.node!)}>{e.node}</button></>}
+              {e.node && <> {t('insp.onNode')} <button type="button" className="btn link" onClick={() => select('node', e.node!)}>{e.node}</button></>}
               {!e.ready && <span className="bad"> ✕ {t('svc.notReady')}</span>}
             </li>
           ))}

@@ -4,6 +4,8 @@
  * stack; its VTEP and NICs; and the segments the NICs are cabled to. Columns line up so a
  * veth pair is a straight line from the pod's eth0 to its host-side port.
  */
+import { select } from '../actions';
+import { ifaceId } from '../inspector/selection';
 import { useMemo, useRef } from 'react';
 import type { NodeNetworkView, Snapshot } from '../../engine/sim/snapshot';
 import type { TraceStep } from '../../engine/net/trace';
@@ -99,7 +101,10 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
             className="nn-bridge-label"
             style={{ gridColumn: `${b.start + 1} / span ${b.span}` }}
             data-testid={`nn-dev-${b.link.name}`}
-            role="img"
+            role="button"
+            tabIndex={0}
+            onClick={() => select('iface', ifaceId(view.node, root.id, b.link.name))}
+            onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), select('iface', ifaceId(view.node, root.id, b.link.name)))}
             aria-label={`${t('nn.bridgeLabel', { name: b.link.name, addrs: b.link.addrs.join(' ') })}${b.link.up ? '' : ', DOWN'}${devActive(b.link.name) ? `, ${t('nn.packetHere')}` : ''}`}
           >
             <span className="nn-link-name mono">{b.link.name}</span>

@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 export function DnsRecords({ svc }: { svc: ServiceView }) {
   const t = useT();
   const recs = dnsRecords(svc);
-  if (recs.length === 0) return <p className="muted">{t('svc.dnsNone')}</p>;
+  if (recs.length === 0) return <p className="insp-note muted">{t('svc.dnsNone')}</p>;
   return (
     <ul className="svc-dns-list mono">
       {recs.map((r, i) => (

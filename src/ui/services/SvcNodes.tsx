@@ -74,9 +74,9 @@ export function EndpointNode({ data }: NodeProps & { data: Data<'endpoint'> }) {
     </>
   );
   if (g.pod) {
-    return <Clickable kind="pod" id={g.pod} label={label} className={`svc-ep ${g.ready ? '' : 'unready'}`} testId="svc-endpoint">{body}</Clickable>;
+    return <Clickable kind="pod" id={g.pod} label={label} className={`svc-ep ${g.ready ? '' : 'unready'}`} testId={`svc-endpoint-${g.svc}`}>{body}</Clickable>;
   }
-  return <div className={`svc-ep ${g.ready ? '' : 'unready'}`} data-testid="svc-endpoint" role="img" aria-label={label} title={label}>{body}</div>;
+  return <div className={`svc-ep ${g.ready ? '' : 'unready'}`} data-testid={`svc-endpoint-${g.svc}`} role="img" aria-label={label} title={label}>{body}</div>;
 }
 
 export function MachineNode({ data }: NodeProps & { data: Data<'machine'> }) {
