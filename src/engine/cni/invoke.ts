@@ -266,7 +266,17 @@ export function cniAdd(ctx: SimContext, nodeName: string, sb: Sandbox): CniResul
     throw e;
   }
   invoke(invs[0], 'ADD');
-  return invoke(invs[1], 'ADD')!;
+  try {
+    return invoke(invs[1], 'ADD')!;
+  } catch (e) {
+    // As containerd does after a failed ADD: DEL, so nothing half-made (address, chains) stays behind.
+    try {
+      runDel({ ...invs[1], args: { ...invs[1].args, command: 'DEL' } });
+    } catch {
+      // the ADD error is what the kubelet reports
+    }
+    throw e;
+  }
 }
 
 /** CHECK of a running sandbox (what cnitool check does for a pod's netns). */

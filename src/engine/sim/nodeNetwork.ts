@@ -56,7 +56,7 @@ export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView
   const now = sim.ctx.clock.now;
   const host = sim.ctx.hosts.get(node);
   const files: Record<string, string> = {};
-  for (const [p, text] of Object.entries(host?.files ?? {})) if (!p.startsWith('/var/lib/cni/networks/')) files[p] = text;
+  for (const [p, text] of Object.entries(host?.files ?? {})) if (!p.startsWith('/var/lib/cni/networks/') && !p.startsWith('/var/lib/cni/results/')) files[p] = text;
   return {
     node,
     namespaces: [netnsView(root), ...others.map(netnsView)],

@@ -61,7 +61,7 @@ export function portmapAdd(host: NetNs, network: string, containerId: string, ma
     ensureRule(host, 'nat', 'POSTROUTING', MASQ_ENTRY, true);
   }
   const [ip, prefix] = podAddress.split('/');
-  const subnet = `${networkOf(ip, Number(prefix ?? 32))}/${prefix ?? 32}`;
+  const subnet = networkOf(ip, Number(prefix ?? 32));
   const dn = dnatChainName(network, containerId);
   host.iptables.nat[dn] = { name: dn, rules: [], packets: 0, bytes: 0 };
   for (const proto of ['tcp', 'udp', 'sctp'] as const) {
