@@ -7,6 +7,7 @@ const LESSONS = [
   'first-packet',
   'components-tour',
   'life-of-a-pod',
+  'inside-a-pod',
   'scheduling',
   'namespaces-contexts',
   'be-the-cni',

@@ -6,6 +6,7 @@ import { containerRuntimes } from './container-runtimes';
 import { firstPacket } from './first-packet';
 import { flannelOverlay } from './flannel-overlay';
 import { lifeOfAPod } from './life-of-a-pod';
+import { insideAPod } from './inside-a-pod';
 import { namespacesContexts } from './namespaces-contexts';
 import { networkPolicy } from './network-policy';
 import { reachingFromOutside } from './reaching-from-outside';
@@ -21,6 +22,7 @@ export const LESSONS: Lesson[] = [
   firstPacket,
   componentsTour,
   lifeOfAPod,
+  insideAPod,
   scheduling,
   namespacesContexts,
   beTheCni,

@@ -383,7 +383,8 @@ export class Kubelet implements KubeletControl {
     if (!clash) return;
     const rc = this.runtime.containers.filter((x) => x.sandboxId === sbId && x.name === c.name).pop();
     if (rc) rc.log = bindFailureLog(c, clash, this.ctx.clock.now);
-    this.later(2500, () => this.exited(uid, c, 1, restarts), true);
+    // Foreground: an apply settles until the clash has shown (the back-off restarts are background).
+    this.later(2500, () => this.exited(uid, c, 1, restarts));
   }
 
   /** Liveness/startup failure or the process stopped from a terminal (`nginx -s stop`): the container ends. */

@@ -159,12 +159,12 @@ describe('health checking', () => {
     sim.applyManifest(SIDECAR_POD);
     sim.sleep(1000);
     const slice = (): EndpointSlice => (sim.ctx.api.peekAll('EndpointSlice') as EndpointSlice[]).find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'probe')!;
-    expect(slice().endpoints.map((e) => e.conditions.ready)).toEqual([true]);
+    expect(slice().endpoints.map((e) => e.conditions?.ready)).toEqual([true]);
     sim.exec('control-plane', 'kubectl exec web -c nginx -- rm /usr/share/nginx/html/index.html');
     sim.sleep(6000);
     expect(events(sim, 'web', 'Unhealthy')).toEqual(['Readiness probe failed: HTTP probe failed with statuscode: 403']);
     expect(pod(sim, 'web').status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [nginx]' });
-    expect(slice().endpoints.map((e) => e.conditions.ready)).toEqual([false]);
+    expect(slice().endpoints.map((e) => e.conditions?.ready)).toEqual([false]);
     expect(sim.exec('control-plane', 'kubectl get endpoints probe').output).toMatch(/\nprobe +<none> +\d+s$/);
     expect(sim.exec('control-plane', 'kubectl get pod web --no-headers').output).toMatch(/^web +1\/2 +Running +0 +\d+s$/);
     // kube-proxy has no ready endpoint left: the Service refuses connections.
@@ -172,7 +172,7 @@ describe('health checking', () => {
     expect(sim.exec('default/client', `wget -qO- -T 1 http://${svc}/`).exitCode).not.toBe(0);
     sim.exec('control-plane', `kubectl exec web -c nginx -- sh -c "echo back > /usr/share/nginx/html/index.html"`);
     sim.sleep(6000);
-    expect(slice().endpoints.map((e) => e.conditions.ready)).toEqual([true]);
+    expect(slice().endpoints.map((e) => e.conditions?.ready)).toEqual([true]);
     expect(sim.exec('default/client', `wget -qO- http://${svc}/`).output).toContain('Welcome to nginx!');
   });
 
