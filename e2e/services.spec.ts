@@ -65,3 +65,34 @@ test('Services view: web → 3 endpoints → pods on nodes; inspector for the Se
   await expect(insp).toContainText('Interface');
   await expect(page.getByTestId('inspector-yaml')).toContainText('ip addr show dev cni0');
 });
+
+test('ipvs mode: the Node network view lists the virtual servers, the one a ClusterIP trace used marked; a Service matching nothing is flagged', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await page.getByTestId('scenarios-toggle').click();
+  await page.getByTestId('preset-ipvs').click();
+  await expect(page.getByTestId('preset-current')).toContainText('ipvs');
+  await page.getByTestId('tab-terminal').click();
+  await runIn(page, 'control-plane', 'kubectl expose deployment web --port=80');
+  await expect(page.getByTestId('terminal-output')).toContainText('service/web exposed');
+  await runIn(page, 'control-plane', 'kubectl create service clusterip nothing --tcp=80:80');
+  await expect(page.getByTestId('terminal-output')).toContainText('service/nothing created');
+
+  await page.getByTestId('view-services').click();
+  await expect(page.getByTestId('svc-nothing')).toContainText('no endpoints: no ready pod matches app=nothing');
+  await page.getByTestId('svc-web').click();
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-from').selectOption('default/client');
+  await page.getByTestId('inspector').getByRole('button', { name: 'Trace to it' }).click();
+  await page.getByTestId('trace-run').click();
+  await expect(page.getByTestId('trace-outcome')).toContainText(/Delivered/i);
+
+  await page.getByTestId('view-node-network').click();
+  await page.getByTestId('nn-tab-iptables').click();
+  const vs = page.locator('[data-testid="nn-ipvs-vs"][data-trace-hit]');
+  await expect(vs).toHaveCount(1);
+  await expect(vs.locator('[data-testid="nn-ipvs-rs"][data-trace-hit]')).toHaveCount(1);
+  await expect(vs.getByTestId('nn-ipvs-rs')).toHaveCount(3);
+  await vs.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/services-ipvs.png' });
+});

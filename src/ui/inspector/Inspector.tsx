@@ -9,6 +9,7 @@ import { SchedulerView } from '../controlplane/SchedulerView';
 import { ServiceDetails } from './ServiceDetails';
 import { WhyNot } from '../why/WhyNot';
 import { NetPartDetails } from './NetPartDetails';
+import { RelatedToNode, RelatedToPod } from './Related';
 
 const KIND_LABEL = { pod: 'Pod', node: 'Node', service: 'Service', iface: 'Interface', route: 'Route', rule: 'Rule' } as const;
 
@@ -64,6 +65,7 @@ export function Inspector() {
             <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>{t('inspector.traceFrom')}</button>
             <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>{t('inspector.traceTo')}</button>
           </div>
+          {snap && <RelatedToPod pod={pod} snap={snap} />}
           <SchedulerView pod={pod.id} />
           <WhyNot subject={{ kind: 'pod', pod: pod.id }} compact />
         </>
@@ -82,6 +84,7 @@ export function Inspector() {
           <div className="quick-actions">
             <button type="button" className="btn small" onClick={() => openTerminal(node.name)}>{t('inspector.nodeShell')}</button>
           </div>
+          <RelatedToNode node={node} />
         </>
       )}
       {svc && <ServiceDetails svc={svc} />}

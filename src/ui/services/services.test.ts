@@ -82,3 +82,21 @@ describe('selection ids and the rules a trace hit', () => {
     expect(decodeState(encodeState({ scenario: defaultScenario(), actions: [], view: bad as never })).view?.selected).toBeUndefined();
   });
 });
+
+describe('IPVS virtual servers in the Node network view', () => {
+  it('lists the virtual servers of kube-proxy in ipvs mode and marks the one a trace went through', async () => {
+    const { presetById } = await import('../../engine/scenario/presets');
+    const p = presetById('ipvs')!.build();
+    const sim = Simulation.replay(p.scenario, p.setup);
+    sim.exec('control-plane', 'kubectl expose deployment web --port=80');
+    const web = sim.snapshot().services.find((s) => s.id === 'default/web')!;
+    const trace = sim.trace('default/client', web.clusterIP!, { proto: 'tcp', port: 80 });
+    const view = buildNodeNetwork(sim, 'node-1');
+    const vs = view.ipvs.find((v) => v.address === web.clusterIP)!;
+    expect(vs).toMatchObject({ proto: 'TCP', port: 80, scheduler: 'rr' });
+    expect(vs.servers.map((r) => `${r.address}:${r.port}`)).toEqual(web.endpoints.map((e) => `${e.ip}:80`));
+    const hits = ipvsHits(trace, 'node-1');
+    expect([...hits.services]).toEqual([`TCP ${web.clusterIP}:80`]);
+    expect(hits.servers.size).toBe(1);
+  });
+});

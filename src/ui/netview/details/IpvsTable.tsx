@@ -17,15 +17,15 @@ export function IpvsTable({ view }: { view: NodeNetworkView }) {
   return (
     <section className="nn-block" aria-label={t('nn.ipvsLabel')} data-testid="nn-ipvs">
       <h3 className="nn-cmd mono"><span className="prompt-sign" aria-hidden="true">#</span> ipvsadm -Ln</h3>
-      <table className="nn-rules">
+      <table className="nn-rules nn-ipvs">
         <thead>
           <tr>
             <th scope="col"><span className="sr-only">{t('nn.traceHitSr')}</span></th>
-            <th scope="col">Prot LocalAddress:Port / -&gt; RemoteAddress:Port</th>
-            <th scope="col">Scheduler / Forward</th>
+            <th scope="col">LocalAddress:Port</th>
+            <th scope="col">Sched.</th>
             <th scope="col" className="num">Weight</th>
-            <th scope="col" className="num">ActiveConn</th>
-            <th scope="col" className="num">InActConn</th>
+            <th scope="col" className="num"><abbr title="ActiveConn">Act</abbr></th>
+            <th scope="col" className="num"><abbr title="InActConn">InAct</abbr></th>
           </tr>
         </thead>
         {view.ipvs.map((v) => {
