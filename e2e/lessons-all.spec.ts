@@ -18,6 +18,7 @@ const LESSONS = [
   'service-discovery',
   'network-policy',
   'reaching-from-outside',
+  'ingress',
   'cattle-node-failure',
   'container-runtimes',
 ];

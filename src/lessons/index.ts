@@ -10,6 +10,7 @@ import { insideAPod } from './inside-a-pod';
 import { namespacesContexts } from './namespaces-contexts';
 import { networkPolicy } from './network-policy';
 import { reachingFromOutside } from './reaching-from-outside';
+import { ingressLesson } from './ingress';
 import { scheduling } from './scheduling';
 import { servicesKubeProxy } from './services-kube-proxy';
 import { serviceDiscovery } from './service-discovery';
@@ -33,6 +34,7 @@ export const LESSONS: Lesson[] = [
   serviceDiscovery,
   networkPolicy,
   reachingFromOutside,
+  ingressLesson,
   cattleNodeFailure,
   containerRuntimes,
 ];

@@ -6,6 +6,7 @@
 import type { PresetInfo } from '../sim/snapshot';
 import { defaultScenario } from './defaults';
 import type { Action, Scenario } from './types';
+import { INGRESS_NGINX_URLS } from '../ingress/manifest';
 
 export interface Preset extends PresetInfo {
   build: () => { scenario: Scenario; setup: Action[] };
@@ -23,6 +24,27 @@ function scenario(id: string, change: (s: Scenario) => void = () => undefined): 
   change(s);
   return s;
 }
+
+/** The second backend of the ingress preset: hashicorp/http-echo answers with its -text. */
+const INGRESS_DEMO_APP = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, labels: {app: cart}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: cart}}
+  template:
+    metadata: {labels: {app: cart}}
+    spec:
+      containers:
+      - {name: http-echo, image: hashicorp/http-echo:1.0, args: ["-text=cart"]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart}
+spec:
+  selector: {app: cart}
+  ports: [{port: 80, targetPort: 5678}]
+`;
 
 const onNodes = (nodes: string[], ...commands: string[]): Action[] => nodes.flatMap((target) => commands.map((command) => ({ type: 'exec' as const, target, command })));
 
@@ -169,6 +191,22 @@ export const PRESETS: Preset[] = [
     category: 'basics',
     summary: 'The same cluster with Calico instead of flannel: calico-node on every node, a /26 IPAM block per node, cali interfaces with proxy ARP, BIRD routes over IPIP (tunl0), and felix enforcing NetworkPolicy in iptables (`iptables-save -t filter | grep cali`, `ipset list`, `calicoctl node status`).',
     build: () => ({ scenario: scenario('calico', (s) => (s.cluster.cni = 'calico')), setup: [] }),
+  },
+  {
+    id: 'ingress',
+    title: 'Ingress with ingress-nginx',
+    category: 'basics',
+    summary: 'ingress-nginx installed from its release manifest behind a NodePort Service, and an Ingress routing shop.example.com/ to web and /cart to an http-echo Service. Try `curl -H \'Host: shop.example.com\' http://192.168.56.11:NODEPORT/cart` on a node and `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller`.',
+    build: () => ({
+      scenario: scenario('ingress'),
+      setup: [
+        { type: 'exec', target: 'control-plane', command: 'kubectl expose deployment web --port=80' },
+        { type: 'apply', manifest: INGRESS_DEMO_APP },
+        { type: 'exec', target: 'control-plane', command: `kubectl apply -f ${INGRESS_NGINX_URLS.baremetal}` },
+        { type: 'exec', target: 'control-plane', command: 'kubectl create ingress shop --class=nginx --rule=shop.example.com/*=web:80 --rule=shop.example.com/cart*=cart:80' },
+        { type: 'sleep', ms: 30_000 },
+      ],
+    }),
   },
 ];
 

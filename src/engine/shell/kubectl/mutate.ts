@@ -16,7 +16,7 @@ import { sortedKeys } from './get';
 import { parseSelector } from './selector';
 
 export const CREATE_FLAGS = {
-  value: ['image', 'replicas', 'port', 'from-literal', 'tcp', 'udp', 'hard', 'value', 'description', 'dry-run', 'output', 'filename', 'type', 'node-port', 'preemption-policy', 'from-file', 'rule', 'class', 'default-backend', 'annotation'],
+  value: ['image', 'replicas', 'port', 'from-literal', 'tcp', 'udp', 'hard', 'value', 'description', 'dry-run', 'output', 'filename', 'type', 'node-port', 'preemption-policy', 'from-file', 'rule', 'class', 'default-backend', 'annotation', 'external-name'],
   bool: ['global-default', 'save-config'],
   short: { o: 'output', f: 'filename' },
 };
@@ -166,6 +166,11 @@ export function create(k: Kctx): CommandResult {
       const np = k.p.flags.get('node-port');
       if (np && ports[0]) ports[0].nodePort = Number(np);
       const svc: Service = { apiVersion: 'v1', kind: 'Service', metadata: { labels: { app: sub }, name: sub, namespace: ns }, spec: { ports, selector: { app: sub }, type } };
+      if (type === 'ExternalName') {
+        const ext = k.p.flags.get('external-name');
+        if (!ext) return fail('error: required flag(s) "external-name" not set');
+        svc.spec.externalName = ext;
+      }
       return createAndReport(k, svc);
     }
     case 'quota':
