@@ -19,7 +19,7 @@ function usage(): string {
     '  --trace FROM:TO         trace an ICMP echo from pod FROM to a pod or IP TO, print every step',
     `  --preset ID             start from a ready-made scenario: ${PRESETS.map((p) => p.id).join(', ')}`,
     '  --lesson ID             replay the lesson\'s "show me" actions and report each check (from its own scenario unless one is given)',
-    '  --why WHAT              explain why it failed and the smallest fix, tried on a copy: WHAT is trace (the last trace), pod:NS/NAME or svc:NS/NAME',
+    '  --why WHAT              explain why it failed and the smallest fix, tried on a copy: WHAT is trace (the last trace), pod:NS/NAME, svc:NS/NAME or dns:NS/POD:NAME',
     '  --hash                  print the state hash at the end',
     '',
     'examples:',
@@ -28,10 +28,16 @@ function usage(): string {
   ].join('\n');
 }
 
+/** dns:NS/POD:NAME — a name looked up from a pod. */
+function dnsSubject(v: string): WhySubject | undefined {
+  const i = v.lastIndexOf(':');
+  return i > 0 ? { kind: 'dns', from: v.slice(0, i), name: v.slice(i + 1) } : undefined;
+}
+
 /** --why: the explanation, and the fix tried on a copy (exit 0 when it flips the outcome, or nothing failed). */
 function printWhy(sim: Simulation, what: string, print: (line: string) => void): number {
-  const subject: WhySubject | undefined = what === 'trace' ? lastTraceSubject(sim) : what.startsWith('pod:') ? { kind: 'pod', pod: what.slice(4) } : what.startsWith('svc:') ? { kind: 'service', service: what.slice(4) } : undefined;
-  if (!subject) throw new Error(what === 'trace' ? '--why trace needs a --trace before it' : `--why wants trace, pod:NS/NAME or svc:NS/NAME, not "${what}"`);
+  const subject: WhySubject | undefined = what === 'trace' ? lastTraceSubject(sim) : what.startsWith('pod:') ? { kind: 'pod', pod: what.slice(4) } : what.startsWith('svc:') ? { kind: 'service', service: what.slice(4) } : what.startsWith('dns:') ? dnsSubject(what.slice(4)) : undefined;
+  if (!subject) throw new Error(what === 'trace' ? '--why trace needs a --trace before it' : `--why wants trace, pod:NS/NAME, svc:NS/NAME or dns:NS/POD:NAME, not "${what}"`);
   const w = whyNot(sim, subject);
   const tried = w.fix ? tryFix(sim, w) : undefined;
   for (const l of formatWhy(w, tried)) print(l);

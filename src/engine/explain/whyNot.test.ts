@@ -147,4 +147,35 @@ describe('why not: pods', () => {
     expect(w.placement?.routes).toContainEqual({ node: 'node-1', route: '10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink' });
     expect(w.placement?.peer).toMatchObject({ pod: 'default/client', node: 'node-1', path: 'vxlan', device: 'flannel.1' });
   });
+
+  it('cordoned workers: NodeUnschedulable, fixed by uncordoning one', () => {
+    const sim = Simulation.create();
+    sim.exec('control-plane', 'kubectl cordon node-1');
+    sim.exec('control-plane', 'kubectl cordon node-2');
+    sim.exec('control-plane', 'kubectl run lonely --image=nginx:1.27');
+    const w = explainAndTry(sim, { kind: 'pod', pod: 'default/lonely' });
+    expect(w.cause).toContain('NodeUnschedulable rejected node-1, node-2');
+    expect(commands(w)).toEqual(['control-plane# kubectl uncordon node-1']);
+  });
+});
+
+describe('why not: names', () => {
+  it('a timeout: CoreDNS scaled to 0 leaves kube-dns without endpoints; scale it back up', () => {
+    const sim = Simulation.create();
+    sim.exec('control-plane', 'kubectl scale deployment coredns -n kube-system --replicas=0');
+    const w = explainAndTry(sim, { kind: 'dns', from: 'default/client', name: 'kubernetes' });
+    expect(w.kind).toBe('dns');
+    expect(w.cause).toContain('a timeout, not NXDOMAIN');
+    expect(w.evidence?.line).toBe(';; connection timed out; no servers could be reached');
+    expect(commands(w)[0]).toBe('control-plane# kubectl scale deployment coredns -n kube-system --replicas=2');
+  });
+
+  it('NXDOMAIN: CoreDNS answered; the similar names are listed, nothing to apply', () => {
+    const sim = Simulation.create();
+    const w = whyNot(sim, { kind: 'dns', from: 'default/client', name: 'kube-dnz' });
+    expect(w.failed).toBe(true);
+    expect(w.cause).toContain('CoreDNS answered NXDOMAIN');
+    expect(w.details).toContain('similar: kube-dns.kube-system.svc.cluster.local');
+    expect(w.fix).toBeUndefined();
+  });
 });

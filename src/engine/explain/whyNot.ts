@@ -11,6 +11,7 @@ import { Simulation } from '../sim/simulation';
 import { fullId } from './whyCluster';
 import { familyPrefix, placement, podCause, scheduled } from './whyPod';
 import { readyEndpoints, serviceCause } from './whyService';
+import { dnsCause, nslookup } from './whyDns';
 import { traceCause, traceFailed, traceOutcome } from './whyTrace';
 import type { TryFixResult, WhyNot, WhyOutcome, WhySubject } from './whyTypes';
 
@@ -80,10 +81,18 @@ function whyService(live: Simulation, subject: Extract<WhySubject, { kind: 'serv
   return cause ? { subject, failed: true, before, ...cause } : { subject, failed: false, cause: n > 0 ? 'The Service has endpoints.' : 'The Service has no selector: its endpoints are managed by hand.', before };
 }
 
+function whyDns(live: Simulation, subject: Extract<WhySubject, { kind: 'dns' }>): WhyNot {
+  const copy = Simulation.replay(live.scenario, live.actions);
+  const { out, outcome: before } = nslookup(copy, subject.from, subject.name);
+  if (before.ok) return { subject, failed: false, cause: `${subject.name} resolves.`, before };
+  return { subject, failed: true, before, ...dnsCause(copy, subject.from, subject.name, out) };
+}
+
 /** Explains a subject against the live simulation without changing it. */
 export function whyNot(live: Simulation, subject: WhySubject): WhyNot {
   if (subject.kind === 'trace') return whyTrace(live, subject);
   if (subject.kind === 'pod') return whyPod(live, subject);
+  if (subject.kind === 'dns') return whyDns(live, subject);
   return whyService(live, subject);
 }
 
@@ -97,6 +106,7 @@ function outcomeOn(sim: Simulation, subject: WhySubject, pod?: Pod): { out: WhyO
     const ok = scheduled(sim, subject.pod, familyPrefix(pod));
     return { out: { ok, text: ok ? 'scheduled' : 'still Pending' } };
   }
+  if (subject.kind === 'dns') return { out: nslookup(sim, subject.from, subject.name).outcome };
   const [ns, name] = fullId(subject.service).split('/');
   const svc = sim.ctx.api.get<Service>('Service', ns, name);
   const n = svc ? readyEndpoints(sim, svc) : 0;

@@ -2,7 +2,7 @@
  * Why a Service has no endpoints: its selector, the labels the namespace's pods carry, the
  * closest pod, and the one patch that makes the selector match it.
  */
-import type { Endpoints, Pod, Service } from '../api/types';
+import type { Deployment, Endpoints, Pod, Service } from '../api/types';
 import type { Simulation } from '../sim/simulation';
 import type { Cause } from './whyTrace';
 
@@ -47,6 +47,12 @@ function selectorPatch(sel: Record<string, string>, labels: Record<string, strin
   return patch;
 }
 
+/** A Deployment of the namespace whose pods the selector would match, scaled to zero. */
+function scaledToZero(sim: Simulation, ns: string, sel: Record<string, string>): string | undefined {
+  const deploys = sim.ctx.api.list<Deployment>('Deployment', ns);
+  return deploys.find((d) => d.spec.replicas === 0 && Object.entries(sel).every(([k, v]) => d.spec.template.metadata?.labels?.[k] === v))?.metadata.name;
+}
+
 export function serviceCause(sim: Simulation, svc: Service): Cause | undefined {
   const sel = svc.spec.selector;
   if (!sel || Object.keys(sel).length === 0 || svc.spec.type === 'ExternalName' || readyEndpoints(sim, svc) > 0) return undefined;
@@ -62,6 +68,15 @@ export function serviceCause(sim: Simulation, svc: Service): Cause | undefined {
       ...base,
       cause: `Service ${id} selects ${labelText(sel)}: ${matching.map((p) => p.metadata.name).join(', ')} match, but none is Ready, so none is an endpoint.`,
       noFix: 'The selector is right; find out why the pods are not Ready (kubectl describe pod).',
+    };
+  }
+  const scaled = scaledToZero(sim, ns, sel);
+  if (scaled) {
+    const replicas = scaled === 'coredns' ? 2 : 1;
+    return {
+      ...base,
+      cause: `Service ${id} selects ${labelText(sel)}: those are the pods of Deployment ${ns}/${scaled}, which is scaled to 0 replicas, so there is no pod and no endpoint.`,
+      fix: { summary: `scale ${scaled} back up`, actions: [{ type: 'exec', target: cp, command: `kubectl scale deployment ${scaled} -n ${ns} --replicas=${replicas}` }, { type: 'sleep', ms: 5_000 }] },
     };
   }
   const labelled = pods.map((p) => ({ p, labels: Object.fromEntries(Object.entries(p.metadata.labels ?? {}).filter(([k]) => k !== HASH)) }));

@@ -18,7 +18,9 @@ export type CauseKind =
 export type WhySubject =
   | { kind: 'trace'; from: string; to: string; proto?: 'icmp' | 'tcp' | 'udp'; port?: number }
   | { kind: 'pod'; pod: string; peer?: string }
-  | { kind: 'service'; service: string };
+  | { kind: 'service'; service: string }
+  /** A name looked up from a pod (what nslookup / curl would resolve). */
+  | { kind: 'dns'; from: string; name: string };
 
 /** One result, as the before/after columns show it. */
 export interface WhyOutcome {

@@ -513,6 +513,7 @@ export const de: Record<MessageKey, string> = {
   'why.untouched': 'Geändert wurde nur eine Kopie deines Szenarios: dein Cluster ist unverändert.',
   'why.pendingTitle': 'Warum ist er Pending?',
   'why.noEndpointsTitle': 'Warum hat er keine Endpunkte?',
+  'why.dnsTitle': 'Warum wird {name} nicht aufgelöst?',
   'why.placementTitle': 'Was diese Platzierung für seine Pakete bedeutet',
   'why.placement': '{pod} läuft auf {node} mit {ip}, aus dem podCIDR {cidr} des Knotens. Jeder andere Knoten braucht eine Route in dieses Subnetz:',
   'busy.why': 'Suche, was entschieden hat…',

@@ -511,6 +511,7 @@ export const en = {
   'why.untouched': 'Only a copy of your scenario was changed: your cluster is as it was.',
   'why.pendingTitle': 'Why is it Pending?',
   'why.noEndpointsTitle': 'Why has it no endpoints?',
+  'why.dnsTitle': 'Why does {name} not resolve?',
   'why.placementTitle': 'What this placement means for its packets',
   'why.placement': '{pod} runs on {node} with {ip}, from the node\'s podCIDR {cidr}. Every other node needs a route to that subnet:',
   'busy.why': 'Finding what decided it…',

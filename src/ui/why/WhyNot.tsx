@@ -85,7 +85,7 @@ export function WhyNot({ subject, compact }: { subject?: WhySubject; compact?: b
   if (!why.failed) return compact ? null : <div className="why" data-testid="why"><p>{why.cause}</p></div>;
   return (
     <section className="why" data-testid="why" aria-label={t('why.title')}>
-      {why.subject.kind !== 'trace' && <span className="field-label why-title">{why.subject.kind === 'pod' ? t('why.pendingTitle') : t('why.noEndpointsTitle')}</span>}
+      {why.subject.kind !== 'trace' && <span className="field-label why-title">{why.subject.kind === 'pod' ? t('why.pendingTitle') : why.subject.kind === 'dns' ? t('why.dnsTitle', { name: why.subject.name }) : t('why.noEndpointsTitle')}</span>}
       <p className="why-cause" data-testid="why-cause">
         <strong>{t('why.decidedBy')}</strong> {why.cause}
       </p>
