@@ -28,6 +28,8 @@ export interface HttpResponse {
 
 const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
+export const errorReason = (status: number): string => REASONS[status] ?? '';
+
 /** nginx's own error page (server_tokens off, as ingress-nginx configures it). */
 export function errorPage(status: number): string {
   const title = `${status} ${REASONS[status]}`;
@@ -92,7 +94,8 @@ function backendTarget(env: ShellEnv, c: IngressController, route: Route): { ip:
 /** Splices the controller's L7 step and the second connection's walk into the client's trace. */
 function splice(t: Trace, at: TraceStep, l7: Omit<TraceStep, 'n'>, second?: Trace): void {
   const idx = t.steps.indexOf(at) + 1;
-  const inner = [{ ...l7, n: 0 }, ...(second?.steps ?? [])];
+  // Copies: the second connection's own probe keeps its numbering.
+  const inner = [{ ...l7, n: 0 }, ...(second?.steps ?? []).map((s) => ({ ...s }))];
   t.steps.splice(idx, 0, ...inner);
   t.steps.forEach((s, n) => (s.n = n));
   t.rttUs += second?.rttUs ?? 0;

@@ -95,6 +95,11 @@ describe('ingress-nginx', () => {
     expect(sim.exec('control-plane', `curl -s -w '%{http_code}' -o /dev/null -H 'Host: shop.example.com' http://192.168.56.11:${nodePort}/ghost/x`).output).toBe('200');
   });
 
+  it('busybox wget --header from a pod, through the controller Service by its DNS name', () => {
+    expect(sim.exec('default/client', "wget -qO- --header 'Host: shop.example.com' http://ingress-nginx-controller.ingress-nginx/cart").output).toBe('cart');
+    expect(sim.exec('default/client', 'wget -qO- http://ingress-nginx-controller.ingress-nginx/')).toEqual({ output: 'wget: server returned error: HTTP/1.1 404 Not Found', exitCode: 1 });
+  });
+
   it('curl --resolve pins the name, as real curl does', () => {
     expect(sim.exec('control-plane', `curl --resolve shop.example.com:${nodePort}:192.168.56.11 http://shop.example.com:${nodePort}/cart`).output).toBe('cart');
   });

@@ -10,7 +10,7 @@ import { transportRequest } from '../net/packet';
 import type { Trace } from '../net/trace';
 import { resolveName } from '../coredns/stub';
 import { coreDnsPage } from '../coredns/http';
-import { appPage, curlOutput, ingressRequest } from '../ingress/http';
+import { appPage, curlOutput, errorReason, ingressRequest } from '../ingress/http';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 
 export const NGINX_PAGE = `<!DOCTYPE html>
@@ -177,7 +177,9 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
 export function wget(args: string[], env: ShellEnv): CommandResult {
   const quiet = args.some((a) => /^-q/.test(a));
   const toStdout = args.some((a) => /^-q?O-$/.test(a)) || args.includes('-');
-  const raw = args.filter((a) => !a.startsWith('-') && a !== '-').pop();
+  const hi = args.findIndex((a) => a === '--header' || a === '-header');
+  const hostHeader = hi >= 0 ? /^host:\s*(\S+)/i.exec(args[hi + 1] ?? '')?.[1] : undefined;
+  const raw = args.filter((a, i) => !a.startsWith('-') && a !== '-' && (hi < 0 || i !== hi + 1)).pop();
   if (!raw) return fail('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...', 1);
   const url = parseUrl(raw);
   if (typeof url === 'string') return fail(`wget: bad address '${raw}'`, 1);
@@ -193,7 +195,9 @@ export function wget(args: string[], env: ShellEnv): CommandResult {
     return fail([...lines, 'wget: download timed out'].join('\n'), 1);
   }
   if (t.refused) return fail([...lines, `wget: can't connect to remote host (${ip}): Connection refused`].join('\n'), 1);
-  const page = coreDnsPage(env.ctx, t, url.port, url.path) ?? body(t.listener, url.port);
+  const viaIngress = ingressRequest(env, t, { host: hostHeader ?? url.host, path: url.path, agent: 'Wget' }, (t2, port, path) => pageOf(env, t2, port, path));
+  if (viaIngress && viaIngress.status >= 400) return fail([...lines, `wget: server returned error: HTTP/1.1 ${viaIngress.status} ${errorReason(viaIngress.status)}`].join('\n'), 1);
+  const page = viaIngress?.body ?? pageOf(env, t, url.port, url.path);
   if (page.startsWith('Client sent')) return fail([...lines, 'wget: server returned error: HTTP/1.1 400 Bad Request'].join('\n'), 1);
   if (toStdout) {
     if (!quiet) lines.push('writing to stdout');
