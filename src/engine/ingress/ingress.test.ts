@@ -100,6 +100,21 @@ describe('ingress-nginx', () => {
     expect(sim.exec('default/client', 'wget -qO- http://ingress-nginx-controller.ingress-nginx/')).toEqual({ output: 'wget: server returned error: HTTP/1.1 404 Not Found', exitCode: 1 });
   });
 
+  it('502 when the pod refuses; with service-upstream nginx goes to the ClusterIP and kube-proxy DNATs', () => {
+    sim.exec('control-plane', 'kubectl create service clusterip wrong --tcp=80:81');
+    sim.exec('control-plane', 'kubectl patch svc wrong -p \'{"spec":{"selector":{"app":"web"}}}\'');
+    sim.exec('control-plane', 'kubectl create ingress odd --class=nginx --rule=odd.test/*=wrong:80 --rule=via.test/*=web:80');
+    sim.exec('control-plane', 'kubectl annotate svc web nginx.ingress.kubernetes.io/service-upstream=true');
+    expect(sim.exec('control-plane', `curl -s -w '%{http_code}' -o /dev/null -H 'Host: odd.test' http://192.168.56.11:${nodePort}/`).output).toBe('502');
+    expect(sim.exec('control-plane', `curl -H 'Host: via.test' http://192.168.56.11:${nodePort}/`).output).toContain('Welcome to nginx!');
+    const t = sim.probes.filter((p) => p.tool === 'curl').at(-1)!.trace;
+    const l7 = t.steps.findIndex((s) => s.stage === 'l7-proxy');
+    expect(t.steps[l7].summary).toMatch(/the Service's ClusterIP \(service-upstream: kube-proxy picks the pod\)/);
+    expect(t.steps.slice(l7).some((s) => /DNAT 10\.\d+\.\d+\.\d+ → 10\.244\.\d+\.\d+:80/.test(s.summary))).toBe(true);
+    sim.exec('control-plane', 'kubectl annotate svc web nginx.ingress.kubernetes.io/service-upstream-');
+    sim.exec('control-plane', 'kubectl delete ingress odd');
+  });
+
   it('curl --resolve pins the name, as real curl does', () => {
     expect(sim.exec('control-plane', `curl --resolve shop.example.com:${nodePort}:192.168.56.11 http://shop.example.com:${nodePort}/cart`).output).toBe('cart');
   });
