@@ -159,6 +159,25 @@ describe('why not: pods', () => {
   });
 });
 
+describe('why not: pods that do not start', () => {
+  it("flannel-network-mismatch: net-conf.json's Network against the node's podCIDR; patch it and restart flanneld", () => {
+    const sim = preset('flannel-network-mismatch');
+    const w = explainAndTry(sim, { kind: 'pod', pod: 'default/client' });
+    expect(w.cause).toContain('"Network": "10.245.0.0/16"');
+    expect(w.evidence?.line).toContain('FailedCreatePodSandBox');
+    expect(commands(w)[0]).toContain('kubectl patch configmap kube-flannel-cfg -n kube-flannel --type merge');
+  });
+
+  it('no-cni: the nodes are NotReady; nothing to patch in the pod', () => {
+    const sim = preset('no-cni');
+    sim.exec('control-plane', 'kubectl run p --image=nginx:1.27');
+    const w = whyNot(sim, { kind: 'pod', pod: 'default/p' });
+    expect(w.kind).toBe('unschedulable');
+    expect(w.cause).toContain('NetworkReady=false');
+    expect(w.fix).toBeUndefined();
+  });
+});
+
 describe('why not: names', () => {
   it('a timeout: CoreDNS scaled to 0 leaves kube-dns without endpoints; scale it back up', () => {
     const sim = Simulation.create();

@@ -9,7 +9,7 @@ import type { Trace } from '../net/trace';
 import type { Action } from '../scenario/types';
 import { Simulation } from '../sim/simulation';
 import { fullId } from './whyCluster';
-import { familyPrefix, placement, podCause, scheduled } from './whyPod';
+import { familyPrefix, placement, podCause, sandboxCause, scheduled } from './whyPod';
 import { readyEndpoints, serviceCause } from './whyService';
 import { dnsCause, nslookup } from './whyDns';
 import { traceCause, traceFailed, traceOutcome } from './whyTrace';
@@ -63,6 +63,10 @@ function whyPod(live: Simulation, subject: Extract<WhySubject, { kind: 'pod' }>)
   const [ns, name] = fullId(subject.pod).split('/');
   const pod = live.ctx.api.get<Pod>('Pod', ns, name);
   if (!pod) return { subject, failed: true, kind: 'other', cause: `There is no pod ${ns}/${name}.`, before: { ok: false, text: 'not found' } };
+  if (pod.spec.nodeName && pod.status?.phase !== 'Running' && pod.status?.phase !== 'Succeeded') {
+    const cause = sandboxCause(live, pod);
+    if (cause) return { subject, failed: true, before: { ok: false, text: `${pod.status?.phase ?? 'Pending'} on ${pod.spec.nodeName}` }, ...cause };
+  }
   if (pod.spec.nodeName) {
     const place = placement(live, subject.pod, subject.peer);
     return { subject, failed: false, cause: `Scheduled on ${pod.spec.nodeName}.`, before: { ok: true, text: `${pod.status?.phase ?? 'Pending'} on ${pod.spec.nodeName}` }, placement: place };
@@ -103,6 +107,11 @@ function outcomeOn(sim: Simulation, subject: WhySubject, pod?: Pod): { out: WhyO
   }
   if (subject.kind === 'pod') {
     sim.sleep(5_000);
+    if (pod?.spec.nodeName) {
+      const now = sim.pods().filter((p) => p.metadata.namespace === pod.metadata.namespace && (p.metadata.name === pod.metadata.name || (familyPrefix(pod) && p.metadata.generateName?.startsWith(familyPrefix(pod)!))));
+      const ok = now.length > 0 && now.every((p) => p.status?.phase === 'Running');
+      return { out: { ok, text: ok ? 'Running' : `still ${now.map((p) => p.status?.phase ?? 'Pending').join(', ') || 'gone'}` } };
+    }
     const ok = scheduled(sim, subject.pod, familyPrefix(pod));
     return { out: { ok, text: ok ? 'scheduled' : 'still Pending' } };
   }

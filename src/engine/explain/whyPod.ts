@@ -3,11 +3,11 @@
  * one change that lets it schedule, verified on a copy), and for a Running pod what its
  * placement means for its packets: node, podCIDR, the routes to it, bridged or encapsulated.
  */
-import type { Pod } from '../api/types';
+import type { ConfigMap, KubeEvent, Pod } from '../api/types';
 import type { Action } from '../scenario/types';
 import { Simulation } from '../sim/simulation';
 import { bytes, milliCpu, podRequests } from '../scheduler/plugins/resources';
-import { cidrContains, prefixLen } from '../net/ip';
+import { cidrContains, isCidr, prefixLen } from '../net/ip';
 import { formatRoute } from '../net/iproute2';
 import { fullId, nodeIP, podKey } from './whyCluster';
 import type { Placement, WhyFix } from './whyTypes';
@@ -64,7 +64,7 @@ function candidates(sim: Simulation, pod: Pod, rejected: { node: string; plugin:
   const taints = rejected.filter((x) => x.plugin === 'TaintToleration');
   for (const r of taints) {
     const node = sim.nodes().find((n) => n.metadata.name === r.node);
-    const taint = node?.spec.taints?.find((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    const taint = node?.spec.taints?.find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !t.key.startsWith('node.kubernetes.io/'));
     if (!taint || !owner) continue;
     const tol = JSON.stringify({ key: taint.key, operator: taint.value ? 'Equal' : 'Exists', ...(taint.value ? { value: taint.value } : {}), effect: taint.effect });
     const path = '/spec/template/spec/tolerations';
@@ -91,6 +91,50 @@ function candidates(sim: Simulation, pod: Pod, rejected: { node: string; plugin:
   return out;
 }
 
+/** flannel's net-conf.json Network, when it does not hold the node's podCIDR (pods cannot get a subnet.env). */
+function flannelNetworkMismatch(sim: Simulation, node: string): { network: string; podCIDR: string } | undefined {
+  if (sim.scenario.cluster.cni !== 'flannel') return undefined;
+  const cm = sim.ctx.api.get<ConfigMap>('ConfigMap', 'kube-flannel', 'kube-flannel-cfg');
+  let network: string | undefined;
+  try {
+    network = (JSON.parse(cm?.data?.['net-conf.json'] ?? '{}') as { Network?: string }).Network;
+  } catch {
+    return undefined;
+  }
+  const podCIDR = sim.nodes().find((n) => n.metadata.name === node)?.spec.podCIDR;
+  if (!network || !podCIDR || !isCidr(network) || cidrContains(network, podCIDR.split('/')[0])) return undefined;
+  return { network, podCIDR };
+}
+
+/** A scheduled pod that does not run: the kubelet's last warning for it (a sandbox the CNI plugin could not set up ...). */
+export function sandboxCause(live: Simulation, pod: Pod): Cause | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  const events = (live.ctx.api.peekAll('Event') as KubeEvent[]).filter((e) => e.type === 'Warning' && e.involvedObject.kind === 'Pod' && e.involvedObject.name === pod.metadata.name && (e.involvedObject.namespace ?? 'default') === ns);
+  const last = events.sort((a, b) => String(a.lastTimestamp).localeCompare(String(b.lastTimestamp)))[events.length - 1];
+  if (!last) return undefined;
+  const node = pod.spec.nodeName!;
+  const evidence = { target: controlPlane(live), command: `kubectl describe pod ${pod.metadata.name} -n ${ns}`, line: `Warning  ${last.reason}  kubelet  ${last.message}` };
+  const mismatch = flannelNetworkMismatch(live, node);
+  if (mismatch) {
+    const conf = JSON.stringify(JSON.stringify({ Network: live.scenario.cluster.podCIDR, Backend: { Type: live.scenario.cluster.flannelBackend ?? 'vxlan' } }));
+    const cp = controlPlane(live);
+    return {
+      kind: 'other',
+      cause: `flannel's net-conf.json says "Network": "${mismatch.network}", but ${node}'s podCIDR is ${mismatch.podCIDR}: flanneld refuses the lease and never writes /run/flannel/subnet.env, so the flannel CNI plugin cannot set up any pod sandbox on ${node}.`,
+      evidence,
+      fix: {
+        summary: `make flannel's Network the cluster's pod CIDR ${live.scenario.cluster.podCIDR} and restart flanneld`,
+        actions: [
+          { type: 'exec', target: cp, command: `kubectl patch configmap kube-flannel-cfg -n kube-flannel --type merge -p '{"data":{"net-conf.json":${conf}}}'` },
+          { type: 'exec', target: cp, command: 'kubectl delete pod -n kube-flannel -l app=flannel' },
+          { type: 'sleep', ms: 20_000 },
+        ],
+      },
+    };
+  }
+  return { kind: 'other', cause: `Scheduled on ${node}, but the kubelet reports ${last.reason}: ${last.message}`, evidence, noFix: 'Read the message: it names the component that failed (the CNI plugin, the image pull ...).' };
+}
+
 /** Why a pod is Pending: the recorded decision, and the first candidate fix that schedules it on a copy. */
 export function podCause(live: Simulation, id: string): Cause | undefined {
   const [ns, name] = fullId(id).split('/');
@@ -103,6 +147,9 @@ export function podCause(live: Simulation, id: string): Cause | undefined {
   for (const r of rejected) byPlugin.set(r.plugin, [...(byPlugin.get(r.plugin) ?? []), r.node]);
   const details = rejected.map((r) => `${r.node}: ${r.plugin} — ${r.reasons.join(', ') || 'rejected'}`);
   const cause = `The scheduler found no node for ${fullId(id)}: ${[...byPlugin].map(([p, nodes]) => `${p} rejected ${nodes.join(', ')}`).join('; ')}.`;
+  if (rejected.some((r) => r.reasons.some((x) => x.includes('node.kubernetes.io/not-ready'))) && rejected.every((r) => r.plugin === 'TaintToleration' || r.plugin === 'NodeAffinity')) {
+    return { kind: 'unschedulable', cause: `${cause} The nodes are NotReady: their kubelet reports NetworkReady=false (no CNI config in /etc/cni/net.d), so they carry the node.kubernetes.io/not-ready taint.`, details, noFix: 'Install a pod network (a CNI plugin and its config): the nodes turn Ready and the taint goes away.' };
+  }
   const evidence = { target: controlPlane(live), command: `kubectl describe pod ${name} -n ${ns}`, line: `Warning  FailedScheduling  default-scheduler  ${decision.message ?? ''}`.trim() };
   const prefix = familyPrefix(pod);
   for (const c of candidates(live, pod, rejected)) {

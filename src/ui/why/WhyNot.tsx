@@ -34,9 +34,12 @@ async function applyFix(why: Why): Promise<void> {
 }
 
 /** `subject` omitted: the last trace. */
-export function WhyNot({ subject, compact }: { subject?: WhySubject; compact?: boolean }) {
+export function WhyNot({ subject: given, compact }: { subject?: WhySubject; compact?: boolean }) {
   const t = useT();
   const hash = useUi((s) => s.snapshot?.hash);
+  // A pod's placement is told from the trace form's source pod, when it is another pod.
+  const from = useUi((s) => s.traceForm.from);
+  const subject: WhySubject | undefined = given?.kind === 'pod' && !given.peer && from && from !== given.pod ? { ...given, peer: from } : given;
   const [why, setWhy] = useState<Why>();
   const [error, setError] = useState<string>();
   const [tried, setTried] = useState<TryFixResult>();
