@@ -27,7 +27,9 @@ function backendText(ctx: SimContext, ns: string, b: IngressBackend | undefined)
   if (!svc) return `${s.name}:${port} (<error: services "${s.name}" not found>)`;
   const sp = (svc.spec.ports ?? []).find((p) => (s.port.number !== undefined ? p.port === s.port.number : p.name === s.port.name));
   const eps = sp ? endpointsFor(svc, sp, ctx.api.peekAll('EndpointSlice') as EndpointSlice[]) : [];
-  return `${s.name}:${port} (${eps.length ? eps.map((e) => `${e.ip}:${e.port}`).join(',') : ''})`;
+  // kubectl lists at most three endpoints, then "+ N more...".
+  const shown = eps.slice(0, 3).map((e) => `${e.ip}:${e.port}`).join(',') + (eps.length > 3 ? ` + ${eps.length - 3} more...` : '');
+  return `${s.name}:${port} (${shown})`;
 }
 
 export function describeIngressLines(ctx: SimContext, i: Ingress): string[] {
