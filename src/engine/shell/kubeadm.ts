@@ -10,6 +10,7 @@ import { decodeBase64, encodeBase64 } from '../apiserver/base64';
 import { APISERVER_PORT, caCertHash, controlPlaneHost } from '../apiserver/bootstrap';
 import { isoAt } from '../sim/time';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
+import { kubeadmUpgrade, packageVersion } from './upgrade';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const TTL_MS = 24 * 3600 * 1000;
@@ -158,8 +159,10 @@ export const kubeadm: Command = (args, env) => {
       return reset(env, rest.includes('-f') || rest.includes('--force'));
     case 'join':
       return join(env, rest);
+    case 'upgrade':
+      return kubeadmUpgrade(env, rest);
     case 'version': {
-      const v = env.ctx.scenario.cluster.kubernetesVersion;
+      const v = packageVersion(env.ctx, env.target.host, 'kubeadm');
       const [maj, min] = v.replace(/^v/, '').split('.');
       return ok(`kubeadm version: &version.Info{Major:"${maj}", Minor:"${min}", EmulationMajor:"", EmulationMinor:"", MinCompatibilityMajor:"", MinCompatibilityMinor:"", GitVersion:"${v}", GitCommit:"", GitTreeState:"clean", BuildDate:"", GoVersion:"go1.24.9", Compiler:"gc", Platform:"linux/amd64"}`);
     }

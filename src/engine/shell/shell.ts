@@ -16,6 +16,7 @@ import { systemctl } from './systemctl';
 import { crictl } from './crictl';
 import { etcdctl } from './etcdctl';
 import { kubeadm } from './kubeadm';
+import { aptCache, aptGet, aptMark } from './apt';
 import { ping } from './ping';
 import { traceroute } from './traceroute';
 import { ipvsadm } from './ipvsadm';
@@ -53,6 +54,9 @@ export const COMMANDS: Record<string, Command> = {
   crictl,
   etcdctl,
   kubeadm,
+  'apt-get': aptGet,
+  'apt-mark': aptMark,
+  'apt-cache': aptCache,
   ip,
   brctl,
   ln,

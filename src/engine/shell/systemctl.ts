@@ -4,6 +4,7 @@
  * and status updates; the containers it started keep running.
  */
 import { SIM_EPOCH_MS, humanDuration } from '../sim/time';
+import { kubeletStarted } from './upgrade';
 import { fail, ok, type Command, type ShellEnv } from './types';
 
 function since(ms: number): string {
@@ -69,6 +70,7 @@ export const systemctl: Command = (args, env) => {
   const words = args.filter((a) => !a.startsWith('-'));
   const [verb, rawUnit] = words;
   if (!verb) return fail('systemctl: the playground simulates: systemctl status|start|stop|restart|is-active kubelet, systemctl status containerd|crio');
+  if (verb === 'daemon-reload') return ok('');
   if (!rawUnit) return fail(`Too few arguments.`);
   const unit = rawUnit.replace(/\.service$/, '');
   const host = env.ctx.hosts.get(env.target.host)!;
@@ -93,11 +95,13 @@ export const systemctl: Command = (args, env) => {
     case 'start':
       if (!k) return fail('Job for kubelet.service failed because the control process exited with error code.');
       k.start();
+      kubeletStarted(env.ctx, env.target.host);
       return ok('');
     case 'restart':
       if (!k) return fail('Job for kubelet.service failed because the control process exited with error code.');
       k.stop();
       k.start();
+      kubeletStarted(env.ctx, env.target.host);
       return ok('');
     case 'enable':
     case 'disable':

@@ -18,6 +18,7 @@ import { cordon, drain, NODE_FLAGS } from './nodes';
 import { rollout, ROLLOUT_FLAGS } from './rollout';
 import { autoscale, AUTOSCALE_FLAGS } from './autoscale';
 import { top, TOP_FLAGS } from './top';
+import { packageVersion } from '../upgrade';
 
 export { podReady, podStatus } from './printers';
 
@@ -117,9 +118,10 @@ function apiResources(k: Kctx): CommandResult {
 }
 
 function version(k: Kctx): CommandResult {
-  const v = k.env.ctx.scenario.cluster.kubernetesVersion;
+  const server = k.env.ctx.scenario.cluster.kubernetesVersion;
+  const v = packageVersion(k.env.ctx, k.env.target.host, 'kubectl');
   if (k.p.flags.has('client')) return ok(`Client Version: ${v}\nKustomize Version: v5.7.1`);
-  return ok(`Client Version: ${v}\nKustomize Version: v5.7.1\nServer Version: ${v}`);
+  return ok(`Client Version: ${v}\nKustomize Version: v5.7.1\nServer Version: ${server}`);
 }
 
 function clusterInfo(k: Kctx): CommandResult {

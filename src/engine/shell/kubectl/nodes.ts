@@ -1,6 +1,8 @@
 /** kubectl cordon | uncordon | drain: node maintenance through spec.unschedulable and the eviction API. */
 import type { Node, Pod } from '../../api/types';
 import { ApiError } from '../../apiserver/errors';
+import { evictPod } from '../../controllers/disruption';
+import { isMirrorPod } from '../../kubelet/staticPods';
 import { fail, ok, type CommandResult } from '../types';
 import { boolFlag } from './args';
 import type { Kctx } from './context';
@@ -13,6 +15,18 @@ export const NODE_FLAGS = {
 };
 
 const STEP_MS = 1000;
+/** kubectl drain's retry after a 429 from the eviction API. */
+const RETRY_MS = 5000;
+/** The playground's own cap when --timeout is 0 (kubectl would wait forever). */
+const MAX_WAIT_MS = 600_000;
+
+/** A Go duration: 30s, 2m, 1m30s, 500ms. */
+function durationMs(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return NaN;
+  return parts.reduce((a, p) => a + Number(p[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[p[2] as 'ms' | 's' | 'm' | 'h'], 0);
+}
 
 function nodesFor(k: Kctx): Node[] | string {
   const names = k.p.positional;
@@ -60,7 +74,8 @@ export function drain(k: Kctx): CommandResult {
   for (const node of nodes) {
     const name = node.metadata.name;
     lines.push(setUnschedulable(k, node, true));
-    const pods = k.env.ctx.api.list<Pod>('Pod').filter((p) => p.spec.nodeName === name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    // Static pods' mirrors are skipped: the kubelet, not the API, runs them.
+    const pods = k.env.ctx.api.list<Pod>('Pod').filter((p) => p.spec.nodeName === name && !isMirrorPod(p) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
     const daemon = pods.filter((p) => p.metadata.ownerReferences?.some((o) => o.controller && o.kind === 'DaemonSet'));
     const unmanaged = pods.filter((p) => !p.metadata.ownerReferences?.some((o) => o.controller));
     const fatal: string[] = [];
@@ -81,30 +96,53 @@ export function drain(k: Kctx): CommandResult {
     if (warnings.length > 0) lines.push(`Warning: ${warnings.join('; ')}`);
     const victims = pods.filter((p) => !daemon.includes(p));
     const grace = k.p.flags.get('grace-period');
-    for (const v of victims) {
-      lines.push(`evicting pod ${podId(v)}`);
-      k.env.ctx.log.add({ t: k.env.ctx.clock.now, from: 'kubectl', to: 'kube-apiserver', verb: 'POST', path: `/api/v1/namespaces/${v.metadata.namespace}/pods/${v.metadata.name}/eviction` });
-      k.env.ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, 'kubectl', grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : {});
-    }
-    // drain waits until the evicted pods are gone.
+    const graceS = grace !== undefined && Number(grace) >= 0 ? Number(grace) : undefined;
+    const timeout = k.p.flags.get('timeout');
+    const timeoutMs = timeout ? durationMs(timeout) : 0;
+    if (Number.isNaN(timeoutMs)) return fail(`error: invalid argument "${timeout}" for "--timeout" flag: time: invalid duration "${timeout}"`);
+    // Each pod is evicted on its own: a PodDisruptionBudget's 429 makes kubectl retry after 5 s.
+    const start = k.env.ctx.clock.now;
+    const limit = start + (timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS);
+    const nextTry = new Map(victims.map((v) => [v.metadata.uid, start]));
     const pending = new Set(victims.map((v) => v.metadata.uid));
-    const limit = k.env.ctx.clock.now + 600_000;
-    const gone: string[] = [];
     while (pending.size > 0 && k.env.ctx.clock.now < limit) {
       for (const v of victims) {
-        if (!pending.has(v.metadata.uid)) continue;
+        const at = nextTry.get(v.metadata.uid);
+        if (at === undefined || at > k.env.ctx.clock.now) continue;
+        lines.push(`evicting pod ${podId(v)}`);
+        try {
+          if (boolFlag(k.p, 'disable-eviction')) k.env.ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, 'kubectl', graceS !== undefined ? { gracePeriodSeconds: graceS } : {});
+          else evictPod(k.env.ctx, v.metadata.namespace!, v.metadata.name, 'kubectl', graceS);
+          nextTry.delete(v.metadata.uid);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.code !== 429) {
+            if (e instanceof ApiError && e.code === 404) {
+              nextTry.delete(v.metadata.uid);
+              continue;
+            }
+            throw e;
+          }
+          lines.push(`error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}" (will retry after 5s): ${e.message}`);
+          nextTry.set(v.metadata.uid, k.env.ctx.clock.now + RETRY_MS);
+        }
+      }
+      // drain waits until the evicted pods are gone.
+      for (const v of victims) {
+        if (!pending.has(v.metadata.uid) || nextTry.has(v.metadata.uid)) continue;
         const cur = k.env.ctx.api.get<Pod>('Pod', v.metadata.namespace, v.metadata.name);
         if (!cur || cur.metadata.uid !== v.metadata.uid) {
           pending.delete(v.metadata.uid);
-          gone.push(`pod/${v.metadata.name} evicted`);
+          lines.push(`pod/${v.metadata.name} evicted`);
         }
       }
       if (pending.size > 0) k.env.advance(STEP_MS);
     }
-    lines.push(...gone);
     if (pending.size > 0) {
       code = 1;
-      lines.push(`error: unable to drain node "${name}" due to error: global timeout reached: 10m0s, continuing command...`);
+      const left = victims.filter((v) => pending.has(v.metadata.uid));
+      const why = timeoutMs > 0 ? `global timeout reached: ${timeout}` : 'global timeout reached: 10m0s';
+      const errs = left.map((v) => `error when evicting pods/"${v.metadata.name}" -n "${v.metadata.namespace}": ${why}`);
+      lines.push(`error: unable to drain node "${name}" due to error: [${errs.join(', ')}], continuing command...`, 'There are pending nodes to be drained:', ` ${name}`, ...errs);
       continue;
     }
     lines.push(`node/${name} drained`);
