@@ -110,7 +110,11 @@ function cachedResult(inv: Invocation): CniResult | undefined {
 
 /** The bridge configuration a flannel or bridge entry amounts to. */
 function bridgeConfOf(inv: Invocation, p: PluginConf): BridgeConf {
-  if (p.type === 'flannel') return flannelDelegateConf(parseSubnetEnv(inv.ctx.hosts.get(inv.node)!.files['/run/flannel/subnet.env'] ?? ''));
+  if (p.type === 'flannel') {
+    // The flannel plugin fills in what "delegate" leaves out (mtu from subnet.env, ipam, ...): keys set there win.
+    const base = flannelDelegateConf(parseSubnetEnv(inv.ctx.hosts.get(inv.node)!.files['/run/flannel/subnet.env'] ?? ''));
+    return { ...base, ...((p.delegate as Partial<BridgeConf> | undefined) ?? {}), ipam: base.ipam };
+  }
   return p as unknown as BridgeConf;
 }
 

@@ -13,14 +13,16 @@ export interface IpHeader {
   id: number;
   /** Total length in bytes, header included. */
   length: number;
+  /** Don't Fragment: a router whose next hop has a smaller MTU answers "fragmentation needed" instead. */
+  df?: boolean;
 }
 
 export type L4 =
-  | { proto: 'icmp'; type: IcmpType; id: number; seq: number; /** ICMP errors quote the packet that caused them. */ quoted?: { src: string; dst: string; proto: 'icmp' | 'udp' | 'tcp'; sport: number; dport: number } }
+  | { proto: 'icmp'; type: IcmpType; id: number; seq: number; /** ICMP errors quote the packet that caused them. */ quoted?: { src: string; dst: string; proto: 'icmp' | 'udp' | 'tcp'; sport: number; dport: number }; /** frag-needed: the next hop's MTU. */ mtu?: number }
   | { proto: 'udp'; sport: number; dport: number }
   | { proto: 'tcp'; sport: number; dport: number; flags: string };
 
-export type IcmpType = 'echo-request' | 'echo-reply' | 'time-exceeded' | 'port-unreachable' | 'host-unreachable';
+export type IcmpType = 'echo-request' | 'echo-reply' | 'time-exceeded' | 'port-unreachable' | 'host-unreachable' | 'frag-needed';
 
 export interface Packet {
   eth?: EthHeader;

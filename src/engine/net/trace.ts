@@ -42,7 +42,7 @@ export interface Trace {
   /** TCP: the destination answered with RST (nothing listens there: "Connection refused"). */
   refused?: boolean;
   /** An ICMP error that came back instead (traceroute's time exceeded, port unreachable). */
-  icmpError?: { type: 'time-exceeded' | 'port-unreachable' | 'host-unreachable'; from: string };
+  icmpError?: { type: 'time-exceeded' | 'port-unreachable' | 'host-unreachable' | 'frag-needed'; from: string; /** frag-needed: the MTU of the hop that refused. */ mtu?: number };
   /** The process that accepted the connection (nginx, kubelet ...). */
   listener?: string;
   /** Remarks beside the outcome (e.g. a NetworkPolicy the pod network does not enforce). */

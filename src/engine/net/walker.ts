@@ -26,7 +26,7 @@ const COST = { wire: 150, veth: 5, bridge: 5, route: 2, encap: 20, hook: 1, arp:
 
 type Pos =
   | { at: 'output'; ns: NetNs; pkt: Packet }
-  | { at: 'xmit'; ns: NetNs; dev: Link; pkt: Packet; nexthop: string }
+  | { at: 'xmit'; ns: NetNs; dev: Link; pkt: Packet; nexthop: string; fwd?: boolean }
   | { at: 'l2-out'; ns: NetNs; dev: Link; pkt: Packet }
   | { at: 'l2-in'; ns: NetNs; dev: Link; pkt: Packet }
   | { at: 'ip-in'; ns: NetNs; dev: Link; pkt: Packet }
@@ -181,7 +181,7 @@ export class PacketWalker {
       case 'output':
         return this.output(pos.ns, pos.pkt);
       case 'xmit':
-        return this.xmit(pos.ns, pos.dev, pos.pkt, pos.nexthop);
+        return this.xmit(pos.ns, pos.dev, pos.pkt, pos.nexthop, pos.fwd);
       case 'l2-out':
         return this.l2Out(pos.ns, pos.dev, pos.pkt);
       case 'l2-in':
@@ -296,8 +296,9 @@ export class PacketWalker {
   }
 
   /** L3 → L2: find the next hop's MAC (or, on a VXLAN device, encapsulate). */
-  private xmit(ns: NetNs, dev: Link, pkt: Packet, nexthop: string): Pos {
+  private xmit(ns: NetNs, dev: Link, pkt: Packet, nexthop: string, fwd = false): Pos {
     if (!dev.up) return this.drop(ns, 'xmit', `device ${dev.name} is down`, pkt, dev.name);
+    if (pkt.ip.length > dev.mtu && pkt.ip.df) return this.tooBig(ns, dev, pkt, fwd);
     if (dev.kind === 'vxlan') return this.vxlanEncap(ns, dev, pkt, nexthop);
     if (dev.kind === 'ipip') return this.ipipEncap(ns, dev, pkt, nexthop);
     let mac = ns.neigh.find((n) => n.ip === nexthop && n.dev === dev.name && n.lladdr)?.lladdr;
@@ -545,7 +546,22 @@ export class PacketWalker {
     if (!fwd) return this.dropped();
     const post = this.hook(ns, 'POSTROUTING', fwd, undefined, out.name);
     if (!post) return this.dropped();
-    return { at: 'xmit', ns, dev: out, pkt: post, nexthop: d.nexthop };
+    return { at: 'xmit', ns, dev: out, pkt: post, nexthop: d.nexthop, fwd: true };
+  }
+
+  /**
+   * A DF packet larger than the outgoing device's MTU. The sender's own kernel refuses it
+   * (EMSGSIZE: "message too long"); a router drops it and answers ICMP fragmentation needed
+   * with its MTU, from the address of the interface the packet came in on.
+   */
+  private tooBig(ns: NetNs, dev: Link, pkt: Packet, fwd: boolean): Pos {
+    const decided = `${dev.name}: mtu ${dev.mtu}`;
+    if (!fwd) return this.drop(ns, 'xmit', `message too long, mtu=${dev.mtu}: ${pkt.ip.length} bytes with DF set do not fit ${dev.name} (mtu ${dev.mtu}) — the sender's own kernel refuses to send it`, pkt, dev.name, decided);
+    this.step(ns, 'xmit', `dropped: frag needed and DF set (mtu ${dev.mtu}): ${pkt.ip.length} bytes do not fit ${dev.name}; ${this.label(ns)} answers ICMP fragmentation needed`, pkt, pkt, COST.hook, dev.name, decided);
+    if (this.leg === 'reply' || pkt.l4.proto === 'icmp' && pkt.l4.type !== 'echo-request') return { at: 'done', outcome: 'dropped', reason: `frag needed and DF set (mtu ${dev.mtu}) at ${this.label(ns)}` };
+    const back = lookupRoute(ns, pkt.ip.src);
+    const inDev = back.kind === 'unicast' ? this.net.link(ns, back.route.dev) : undefined;
+    return this.icmpErrorReply(ns, inDev ?? dev, pkt, 'frag-needed', dev.mtu);
   }
 
   /** Local delivery: the VXLAN socket decapsulates; ICMP echo is answered. */
@@ -586,7 +602,7 @@ export class PacketWalker {
     if (pkt.l4.proto === 'icmp') {
       // An ICMP error reached the sender: the probe's answer.
       this.replied = true;
-      this.icmpError = { type: pkt.l4.type as 'time-exceeded' | 'port-unreachable' | 'host-unreachable', from: pkt.ip.src };
+      this.icmpError = { type: pkt.l4.type as 'time-exceeded' | 'port-unreachable' | 'host-unreachable' | 'frag-needed', from: pkt.ip.src, ...(pkt.l4.mtu ? { mtu: pkt.l4.mtu } : {}) };
       // A TCP connect that meets "port unreachable" fails with ECONNREFUSED.
       if (pkt.l4.type === 'port-unreachable' && pkt.l4.quoted?.proto === 'tcp') this.refused = true;
       this.step(ns, 'deliver', `${this.label(ns)} receives ICMP ${pkt.l4.type.replace('-', ' ')} from ${pkt.ip.src}`, pkt, pkt, COST.hook, dev.name);
@@ -645,13 +661,13 @@ export class PacketWalker {
   }
 
   /** Sends an ICMP error about `pkt` back to its source, from the receiving interface's address. */
-  private icmpErrorReply(ns: NetNs, dev: Link, pkt: Packet, type: 'time-exceeded' | 'port-unreachable'): Pos {
+  private icmpErrorReply(ns: NetNs, dev: Link, pkt: Packet, type: 'time-exceeded' | 'port-unreachable' | 'frag-needed', mtu?: number): Pos {
     const from = type === 'port-unreachable' ? pkt.ip.dst : (dev.addrs.find((a) => a.scope === 'global')?.address ?? this.net.localAddresses(ns).find((a) => !a.startsWith('127.')) ?? pkt.ip.dst);
     this.leg = 'reply';
     this.nf.newPacket();
     const err: Packet = {
       ip: { src: from, dst: pkt.ip.src, ttl: 64, proto: 'icmp', id: pkt.ip.id + 1, length: 56 },
-      l4: { proto: 'icmp', type, id: 0, seq: 0, quoted: { src: pkt.ip.src, dst: pkt.ip.dst, proto: pkt.l4.proto, sport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.sport, dport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.dport } },
+      l4: { proto: 'icmp', type, id: 0, seq: 0, quoted: { src: pkt.ip.src, dst: pkt.ip.dst, proto: pkt.l4.proto, sport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.sport, dport: pkt.l4.proto === 'icmp' ? pkt.l4.id : pkt.l4.dport }, ...(mtu ? { mtu } : {}) },
     };
     this.step(ns, 'icmp', `${this.label(ns)} sends ICMP ${type.replace('-', ' ')} back to ${pkt.ip.src}`, pkt, err, COST.hook, dev.name);
     return { at: 'output', ns, pkt: err };

@@ -48,6 +48,13 @@ spec:
 
 const onNodes = (nodes: string[], ...commands: string[]): Action[] => nodes.flatMap((target) => commands.map((command) => ({ type: 'exec' as const, target, command })));
 
+/** `kubectl patch` of kube-flannel-cfg's cni-conf.json, with `extra` added to the flannel delegate. */
+function flannelCniConf(extra: string): string {
+  const delegate = `{\\"hairpinMode\\": true, \\"isDefaultGateway\\": true${extra ? `, ${extra.replace(/"/g, '\\"')}` : ''}}`;
+  const conf = `{\\"name\\": \\"cbr0\\", \\"cniVersion\\": \\"0.3.1\\", \\"plugins\\": [{\\"type\\": \\"flannel\\", \\"delegate\\": ${delegate}}, {\\"type\\": \\"portmap\\", \\"capabilities\\": {\\"portMappings\\": true}}]}`;
+  return `kubectl patch configmap kube-flannel-cfg -n kube-flannel --type merge -p '{"data":{"cni-conf.json":"${conf}"}}'`;
+}
+
 export const PRESETS: Preset[] = [
   {
     id: 'default',
@@ -207,6 +214,31 @@ export const PRESETS: Preset[] = [
         { type: 'sleep', ms: 30_000 },
       ],
     }),
+  },
+  {
+    id: 'mtu-mismatch',
+    title: 'Pod MTU larger than the VXLAN overlay allows',
+    category: 'broken',
+    summary: 'Someone added "mtu": 1500 to the flannel delegate in kube-flannel-cfg\'s cni-conf.json, so new pods get eth0 with MTU 1500 while flannel.1 (VXLAN) carries at most 1450.',
+    symptom: 'Small pings between web pods on different nodes work; full-size packets (ping -s 1472) vanish.',
+    hint: 'Compare `ip link` in a web pod with `ip link show flannel.1` on its node, and trace a big ping: which hop refuses it? Remove "mtu" from the delegate (flannel then takes FLANNEL_MTU from /run/flannel/subnet.env), restart flannel so install-cni copies the config again, and recreate the pods.',
+    build: () => ({
+      scenario: scenario('mtu-mismatch'),
+      setup: [
+        { type: 'exec', target: 'control-plane', command: flannelCniConf('"mtu": 1500') },
+        { type: 'exec', target: 'control-plane', command: 'kubectl delete pod -n kube-flannel -l app=flannel' },
+        { type: 'sleep', ms: 20_000 },
+        { type: 'exec', target: 'control-plane', command: 'kubectl delete pod -l app=web' },
+        { type: 'sleep', ms: 20_000 },
+      ],
+    }),
+    fix: [
+      { type: 'exec', target: 'control-plane', command: flannelCniConf('') },
+      { type: 'exec', target: 'control-plane', command: 'kubectl delete pod -n kube-flannel -l app=flannel' },
+      { type: 'sleep', ms: 20_000 },
+      { type: 'exec', target: 'control-plane', command: 'kubectl delete pod -l app=web' },
+      { type: 'sleep', ms: 20_000 },
+    ],
   },
 ];
 

@@ -5,17 +5,28 @@
 import { isIPv4 } from '../net/ip';
 import { echoRequest } from '../net/packet';
 import { resolveName } from '../coredns/stub';
+import { lookupRoute } from '../net/routing';
 import { fail, type Command } from './types';
 
 export const ping: Command = (args, env) => {
   let count = 4;
   let interrupted = true;
   let dst: string | undefined;
+  let size = 56;
+  let pmtu: 'do' | 'dont' | 'want' = 'want';
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '-c') {
       count = Number(args[++i]);
       interrupted = false;
       if (!Number.isInteger(count) || count < 1 || count > 100) return fail(`ping: invalid count: '${args[i]}'`, 2);
+    } else if (args[i] === '-s') {
+      size = Number(args[++i]);
+      if (!Number.isInteger(size) || size < 0 || size > 65507) return fail(`ping: invalid argument: '${args[i] ?? ''}': out of range: 0 <= value <= 65507`, 2);
+    } else if (args[i] === '-M' && env.target.kind === 'node') {
+      // iputils' path MTU discovery hint; busybox's ping has no -M.
+      const m = args[++i];
+      if (m !== 'do' && m !== 'dont' && m !== 'want') return fail(`ping: invalid -M argument: ${m ?? ''}`, 2);
+      pmtu = m;
     } else if (args[i].startsWith('-')) return fail(`ping: invalid option -- '${args[i].replace(/^-+/, '')}'`, 2);
     else dst = args[i];
   }
@@ -26,17 +37,34 @@ export const ping: Command = (args, env) => {
   if ('error' in r) return fail(busybox ? `ping: bad address '${dst}'` : `ping: ${dst}: ${r.error === 'timeout' ? 'Temporary failure in name resolution' : 'Name or service not known'}`, busybox ? 1 : 2);
   const shown = busybox || isIPv4(dst) ? dst : r.canonical;
   dst = r.ip;
-  const lines: string[] = [busybox ? `PING ${shown} (${dst}): 56 data bytes` : `PING ${shown} (${dst}) 56(84) bytes of data.`];
+  const total = size + 28;
+  const lines: string[] = [busybox ? `PING ${shown} (${dst}): ${size} data bytes` : `PING ${shown} (${dst}) ${size}(${total}) bytes of data.`];
   const rtts: number[] = [];
+  let errors = 0;
+  // DF: always with -M do; by default (want) only when the packet fits the first hop, else the kernel fragments it.
+  const first = lookupRoute(env.target.ns, dst);
+  const firstMtu = first.kind === 'unicast' ? (env.target.ns.links.find((l) => l.name === first.route.dev)?.mtu ?? 1500) : 65536;
+  const df = pmtu === 'do' || (pmtu === 'want' && total <= firstMtu);
   // One ping process, one ICMP id: a new ping is a new conntrack flow; its echoes are a second apart.
   const id = env.icmpId();
   for (let seq = 0; seq < count; seq++) {
     if (seq > 0) env.advance(1000);
-    const t = env.send(env.target.ns, echoRequest('', dst, id, seq), { answerEcho: true }, 'ping');
-    if (t.replied) {
+    const req = echoRequest('', dst, id, seq);
+    req.ip.length = total;
+    req.ip.df = df || undefined;
+    const t = env.send(env.target.ns, req, { answerEcho: true }, 'ping');
+    const tooBig = /^message too long, mtu=(\d+)/.exec(t.reason ?? '');
+    if (tooBig) {
+      errors++;
+      lines.push(`ping: local error: message too long, mtu=${tooBig[1]}`);
+    } else if (t.icmpError?.type === 'frag-needed') {
+      // busybox's ping ignores ICMP errors: the echo just never comes back.
+      errors++;
+      if (!busybox) lines.push(`From ${t.icmpError.from} icmp_seq=${seq + 1} Frag needed and DF set (mtu = ${t.icmpError.mtu})`);
+    } else if (t.replied) {
       const ms = (t.rttUs / 1000).toFixed(3);
       rtts.push(t.rttUs / 1000);
-      lines.push(busybox ? `64 bytes from ${dst}: seq=${seq} ttl=${t.replyTtl} time=${ms} ms` : `64 bytes from ${dst}: icmp_seq=${seq + 1} ttl=${t.replyTtl} time=${ms} ms`);
+      lines.push(busybox ? `${size + 8} bytes from ${dst}: seq=${seq} ttl=${t.replyTtl} time=${ms} ms` : `${size + 8} bytes from ${dst}: icmp_seq=${seq + 1} ttl=${t.replyTtl} time=${ms} ms`);
     } else {
       if (t.reason?.includes('Network is unreachable') && !busybox) return fail(`ping: connect: Network is unreachable`, 2);
       if (t.reason?.includes('Network is unreachable')) return fail('ping: sendto: Network unreachable', 1);
@@ -55,7 +83,7 @@ export const ping: Command = (args, env) => {
     if (got > 0) lines.push(`round-trip min/avg/max = ${stats(rtts).map((x) => x.toFixed(3)).slice(0, 3).join('/')} ms`);
   } else {
     const time = Math.round(count > 1 ? (count - 1) * 1000 + rtts.reduce((a, b) => a + b, 0) : 0);
-    lines.push(`${count} packets transmitted, ${got} received, ${loss}% packet loss, time ${time}ms`);
+    lines.push(`${count} packets transmitted, ${got} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${time}ms`);
     if (got > 0) lines.push(`rtt min/avg/max/mdev = ${stats(rtts).map((x) => x.toFixed(3)).join('/')} ms`);
   }
   return { out: lines.join('\n'), code: got > 0 ? 0 : 1 };
