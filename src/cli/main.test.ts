@@ -59,4 +59,13 @@ describe('npm run sim --preset', () => {
     expect(r.out).toContain('default via 10.0.2.2 dev enp0s3 proto dhcp src 10.0.2.15 metric 100');
     expect(() => run(['--preset', 'nope'])).toThrow(/unknown preset "nope"; known: default, no-cni/);
   });
+
+  it('--why explains the last trace and tries the fix on a copy', () => {
+    const r = run(['--preset', 'forward-drop', '--trace', 'default/client:10.244.2.2', '--why', 'trace']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('cause: chain-policy\nevidence: node-1# iptables -L FORWARD -n --line-numbers\n  Chain FORWARD (policy DROP)');
+    expect(r.out).toContain('  node-1# iptables -I FORWARD 1 -s 10.244.0.0/16 -j ACCEPT');
+    expect(r.out).toContain('on a copy: after the fix: delivered and answered');
+    expect(() => run(['--why', 'trace'])).toThrow('--why trace needs a --trace before it');
+  });
 });
