@@ -14,6 +14,7 @@ import type { CheckResult, EngineApi, EventRow, ExecResult, HistoryInfo, History
 import type { KubeEvent } from '../engine/api/types';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from '../engine/scheduler/plugins';
 import { eventRows } from './events';
+import { hpaSeries, type HpaSeries } from '../engine/controllers/hpa';
 import type { Action } from '../engine/scenario/types';
 import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
 import { kindExport } from '../engine/scenario/export';
@@ -279,6 +280,10 @@ export class EngineHost implements EngineApi {
 
   async events(): Promise<EventRow[]> {
     return eventRows(this.sim.ctx.api.peekAll('Event') as KubeEvent[], this.sim.ctx.clock.now);
+  }
+
+  async hpaHistory(): Promise<HpaSeries[]> {
+    return hpaSeries(this.sim.ctx);
   }
 
   async scheduling(pod: string): Promise<SchedulingView | undefined> {

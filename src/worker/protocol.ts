@@ -11,6 +11,7 @@ import type { Comparison, Probe } from '../engine/explain/compare';
 import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
 import type { TryFixResult, WhyNot, WhySubject } from '../engine/explain/whyNot';
+import type { HpaSeries } from '../engine/controllers/hpa';
 
 export interface CheckResult {
   passed: boolean;
@@ -111,6 +112,8 @@ export interface EngineApi {
   why(subject?: WhySubject): Promise<WhyNot | undefined>;
   /** A why()'s fix applied to a replayed copy of the scenario and log: the outcome before and after; the live state is not touched. */
   tryFix(why: WhyNot): Promise<TryFixResult>;
+  /** Each HorizontalPodAutoscaler's replicas and CPU utilization at every 15 s sync, for the replica chart. */
+  hpaHistory(): Promise<HpaSeries[]>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
 }

@@ -212,3 +212,21 @@ function write(ctx: SimContext, h: HorizontalPodAutoscaler, status: NonNullable<
   fresh.status = status;
   ctx.api.update(fresh, ACTOR, 'status');
 }
+
+/** One HPA's chart data: its bounds and target with the samples of every sync. */
+export interface HpaSeries {
+  id: string;
+  reference: string;
+  min: number;
+  max: number;
+  target: number;
+  samples: HpaSample[];
+}
+
+export function hpaSeries(ctx: SimContext): HpaSeries[] {
+  const hist = state(ctx).history;
+  return ctx.api.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').map((h) => {
+    const id = `${h.metadata.namespace}/${h.metadata.name}`;
+    return { id, reference: `${h.spec.scaleTargetRef.kind}/${h.spec.scaleTargetRef.name}`, min: h.spec.minReplicas ?? 1, max: h.spec.maxReplicas, target: cpuTarget(h) ?? 80, samples: (hist.get(id) ?? []).slice() };
+  });
+}

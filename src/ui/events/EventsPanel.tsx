@@ -10,6 +10,7 @@ import { getEngine } from '../engineClient';
 import { select } from '../actions';
 import type { EventRow } from '../../worker/protocol';
 import { filterEvents, namespacesOf, selectionOf, tickLabel, timeScale, type EventFilter } from './timeline';
+import { ReplicaChart } from '../hpa/ReplicaChart';
 
 export function EventsPanel() {
   const t = useT();
@@ -99,6 +100,7 @@ export function EventsPanel() {
           ))}
         </svg>
       </div>
+      <ReplicaChart />
       <div className="events-table-wrap" ref={listRef} tabIndex={0} aria-label={t('ev.table')}>
         {shown.length === 0 ? (
           <p className="empty">{t('ev.empty')}</p>
