@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, runIn } from './helpers';
 
 test('Services view: web → 3 endpoints → pods on nodes; inspector for the Service, a route and a rule; trace-hit rules marked', async ({ page }) => {
@@ -96,3 +97,29 @@ test('ipvs mode: the Node network view lists the virtual servers, the one a Clus
   await vs.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/services-ipvs.png' });
 });
+
+async function scan(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${what}: [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 4).map((n) => `   ${n.target.join(' ')}`).join('\n')}`);
+  expect(report, report.join('\n')).toEqual([]);
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`no serious accessibility violations (${theme}): Services view, Service and rule inspector`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openApp(page);
+    await page.getByTestId('tab-terminal').click();
+    await runIn(page, 'control-plane', 'kubectl create service clusterip nothing --tcp=80:80');
+    await expect(page.getByTestId('terminal-output')).toContainText('service/nothing created');
+    await page.getByTestId('view-services').click();
+    await page.getByTestId('svc-kubernetes').click();
+    await expect(page.getByTestId('inspector-yaml')).toContainText('kind: Service');
+    await scan(page, 'services');
+    await page.getByTestId('view-node-network').click();
+    await page.getByTestId('nn-tab-iptables').click();
+    await page.getByTestId('nn-rule').first().getByRole('button').click();
+    await expect(page.getByTestId('inspector-yaml')).toContainText('iptables-save');
+    await scan(page, 'rule');
+  });
+}

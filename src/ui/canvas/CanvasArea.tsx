@@ -19,10 +19,10 @@ const ReachabilityPanel = lazy(() => import('../reachability/ReachabilityPanel')
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
-  { id: 'services', label: 'canvas.services' },
   { id: 'node-network', label: 'canvas.nodeNetwork' },
   { id: 'overlay', label: 'canvas.overlay' },
   { id: 'control-plane', label: 'canvas.controlPlane' },
+  { id: 'services', label: 'canvas.services' },
   { id: 'reach', label: 'canvas.reach' },
   { id: 'compare', label: 'canvas.compare' },
 ];

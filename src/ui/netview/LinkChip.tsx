@@ -59,7 +59,6 @@ export function LinkChip({ link, anchorKey, testId, active, note }: Props) {
       role="button"
       tabIndex={0}
       aria-pressed={selected}
-      aria-label={label}
       title={label}
       onClick={() => select('iface', selId)}
       onKeyDown={onKey}
@@ -70,6 +69,8 @@ export function LinkChip({ link, anchorKey, testId, active, note }: Props) {
         {inlineAddr && <span className="nn-addr mono">{inlineAddr}</span>}
         {!link.up && <span className="nn-down">DOWN</span>}
         {active && <span className="here-tag" aria-hidden="true">●</span>}
+        {/* A button's name is its visible text (axe: label-content-name-mismatch); what only the colour says is added for screen readers. */}
+        {active && <span className="sr-only">, {t('nn.packetHere')}</span>}
       </div>
       {link.addrs.length > 1 && <div className="nn-addr mono">{link.addrs.join(' ')}</div>}
       {facts(link, note).map((f) => <div key={f} className="nn-fact mono">{f}</div>)}

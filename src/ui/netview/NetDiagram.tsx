@@ -105,7 +105,7 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
             tabIndex={0}
             onClick={() => select('iface', ifaceId(view.node, root.id, b.link.name))}
             onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), select('iface', ifaceId(view.node, root.id, b.link.name)))}
-            aria-label={`${t('nn.bridgeLabel', { name: b.link.name, addrs: b.link.addrs.join(' ') })}${b.link.up ? '' : ', DOWN'}${devActive(b.link.name) ? `, ${t('nn.packetHere')}` : ''}`}
+            title={`${t('nn.bridgeLabel', { name: b.link.name, addrs: b.link.addrs.join(' ') })}${b.link.up ? '' : ', DOWN'}${devActive(b.link.name) ? `, ${t('nn.packetHere')}` : ''}`}
           >
             <span className="nn-link-name mono">{b.link.name}</span>
             <span className="nn-kind">{t('nn.bridge')}</span>

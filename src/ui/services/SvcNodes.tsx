@@ -10,7 +10,8 @@ import type { SelectedKind } from '../../engine/scenario/view';
 
 type Data<T extends GraphNode['type']> = { g: Extract<GraphNode, { type: T }> };
 
-function Clickable({ kind, id, label, className, testId, children }: { kind: SelectedKind; id: string; label: string; className: string; testId: string; children: ReactNode }) {
+/** `ariaLabel`: only where the visible text does not already say it all (the title always carries the full label). */
+function Clickable({ kind, id, label, ariaLabel = true, className, testId, children }: { kind: SelectedKind; id: string; label: string; ariaLabel?: boolean; className: string; testId: string; children: ReactNode }) {
   const selected = useUi((s) => s.view.selected?.kind === kind && s.view.selected.id === id);
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -19,7 +20,7 @@ function Clickable({ kind, id, label, className, testId, children }: { kind: Sel
     }
   };
   return (
-    <div className={`${className} ${selected ? 'selected' : ''}`} role="button" tabIndex={0} aria-pressed={selected} aria-label={label} title={label} data-testid={testId} onClick={() => select(kind, id)} onKeyDown={onKey}>
+    <div className={`${className} ${selected ? 'selected' : ''}`} role="button" tabIndex={0} aria-pressed={selected} aria-label={ariaLabel ? label : undefined} title={label} data-testid={testId} onClick={() => select(kind, id)} onKeyDown={onKey}>
       {children}
     </div>
   );
@@ -41,7 +42,7 @@ export function ServiceNode({ data }: NodeProps & { data: Data<'service'> }) {
   const lb = [...s.lbIngress, ...s.externalIPs];
   const label = t('svc.cardLabel', { name: s.id, type: s.type, addr: addr ?? '—', ready, total: s.endpoints.length });
   return (
-    <Clickable kind="service" id={s.id} label={label} className={`svc-card ${none ? 'no-endpoints' : ''}`} testId={`svc-${s.name}`}>
+    <Clickable kind="service" id={s.id} label={label} ariaLabel={false} className={`svc-card ${none ? 'no-endpoints' : ''}`} testId={`svc-${s.name}`}>
       {handles}
       <div className="svc-head">
         <span className="svc-name">{s.name}</span>

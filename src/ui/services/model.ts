@@ -69,8 +69,10 @@ export function buildServiceGraph(snap: Snapshot, services: ServiceView[]): { no
   for (const svc of services) {
     const id = `svc:${svc.id}`;
     const eps = svc.endpoints.length;
-    const block = Math.max(SVC_H, eps * (EP_H + 8) - 8);
-    nodes.push({ id, type: 'service', x: COL_X.service, y, h: SVC_H, svc });
+    // A Service without endpoints gets room for its two-line warning (the selector that matches nothing).
+    const h = eps === 0 && svc.type !== 'ExternalName' ? SVC_H + 18 : SVC_H;
+    const block = Math.max(h, eps * (EP_H + 8) - 8);
+    nodes.push({ id, type: 'service', x: COL_X.service, y, h, svc });
     svc.endpoints.forEach((ep, i) => {
       const epId = `ep:${svc.id}:${ep.ip}`;
       const tg = epTarget(ep);
