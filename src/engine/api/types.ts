@@ -497,7 +497,13 @@ export type { Ingress, IngressClass } from '../ingress/types';
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from './scaling';
 export type { HorizontalPodAutoscaler, PodDisruptionBudget } from './scaling';
 
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from './storage';
+export type { PersistentVolume, PersistentVolumeClaim, StorageClass } from './storage';
+
 export type KubeObject =
+  | PersistentVolume
+  | PersistentVolumeClaim
+  | StorageClass
   | HorizontalPodAutoscaler
   | PodDisruptionBudget
   | Ingress

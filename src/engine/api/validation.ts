@@ -21,6 +21,7 @@ import type {
 } from './types';
 import { isQuantity, parseQuantity } from './quantity';
 import { validateNetworkPolicy } from './networkPolicy';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { validateHpa, validatePdb } from './scaling';
 import { validateIngress, validateIngressClass } from '../ingress/validation';
 
@@ -330,6 +331,15 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'PriorityClass':
       errs.push(...validatePriorityClass(obj));
+      break;
+    case 'PersistentVolume':
+      errs.push(...validatePersistentVolume(obj));
+      break;
+    case 'PersistentVolumeClaim':
+      errs.push(...validatePersistentVolumeClaim(obj));
+      break;
+    case 'StorageClass':
+      errs.push(...validateStorageClass(obj));
       break;
     case 'NetworkPolicy':
       errs.push(...validateNetworkPolicy(obj));

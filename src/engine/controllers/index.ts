@@ -9,6 +9,7 @@ import { startDisruptionController } from './disruption';
 import { startHpaController } from './hpa';
 import { startMetricsServer } from '../metrics/metricsServer';
 import { startEndpointsController } from './endpoints';
+import { startPersistentVolumeController } from './pvBinder';
 import { startGarbageCollector } from './garbageCollector';
 import { startNamespaceController } from './namespace';
 import { startNodeIpamController } from './nodeIpam';
@@ -26,6 +27,7 @@ export function startControllerManager(ctx: SimContext): void {
   startReplicaSetController(ctx);
   startDaemonSetController(ctx);
   startEndpointsController(ctx);
+  startPersistentVolumeController(ctx);
   startResourceQuotaController(ctx);
   startGarbageCollector(ctx);
   startDisruptionController(ctx);

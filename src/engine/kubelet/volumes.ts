@@ -8,6 +8,7 @@
 import type { ConfigMap, Container, Pod, Secret } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { Sandbox } from '../runtime/runtime';
+import type { PersistentVolume, PersistentVolumeClaim } from '../api/storage';
 import { NGINX_INDEX_HTML } from '../runtime/images';
 
 const NGINX_50X = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n';
@@ -31,6 +32,15 @@ function decode(v: string): string {
   }
 }
 
+/** A PersistentVolumeClaim's data: a directory on the node (hostPath/local, as local-path provisions), outliving the pod. */
+function claimDir(ctx: SimContext, pod: Pod, claimName: string): { files: Record<string, string>; dir: string } | undefined {
+  const claim = ctx.api.get<PersistentVolumeClaim>('PersistentVolumeClaim', pod.metadata.namespace, claimName);
+  const pv = claim?.spec.volumeName ? ctx.api.get<PersistentVolume>('PersistentVolume', undefined, claim.spec.volumeName) : undefined;
+  const dir = pv?.spec.hostPath?.path ?? pv?.spec.local?.path;
+  const host = pod.spec.nodeName ? ctx.hosts.get(pod.spec.nodeName) : undefined;
+  return dir && host ? { files: host.files, dir: dir.replace(/\/$/, '') } : undefined;
+}
+
 /** Where a path lands: a volume (by mount) or the container's own layer. */
 function resolveMount(pod: Pod, c: Container, path: string): { vol?: NonNullable<Pod['spec']['volumes']>[number]; rel: string; mount?: string; readOnly: boolean } {
   const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => b.mountPath.length - a.mountPath.length);
@@ -38,7 +48,7 @@ function resolveMount(pod: Pod, c: Container, path: string): { vol?: NonNullable
     const base = m.mountPath.replace(/\/$/, '');
     if (path === base || path.startsWith(`${base}/`)) {
       const vol = (pod.spec.volumes ?? []).find((v) => v.name === m.name);
-      const ro = !!m.readOnly || !!vol?.configMap || !!vol?.secret;
+      const ro = !!m.readOnly || !!vol?.configMap || !!vol?.secret || !!vol?.persistentVolumeClaim?.readOnly;
       return { vol, rel: path.slice(base.length), mount: base, readOnly: ro };
     }
   }
@@ -71,6 +81,9 @@ export function containerFiles(ctx: SimContext, pod: Pod, containerName?: string
       const s = ctx.api.get<Secret>('Secret', pod.metadata.namespace, vol.secret.secretName);
       for (const [k, v] of Object.entries(s?.data ?? {})) out[`${base}/${k}`] = decode(v);
       for (const [k, v] of Object.entries(s?.stringData ?? {})) out[`${base}/${k}`] = v;
+    } else if (vol.persistentVolumeClaim) {
+      const d = claimDir(ctx, pod, vol.persistentVolumeClaim.claimName);
+      for (const [k, v] of Object.entries(d?.files ?? {})) if (d && k.startsWith(`${d.dir}/`) && !k.endsWith('/.keep')) out[`${base}${k.slice(d.dir.length)}`] = v;
     } else {
       const prefix = `v:${vol.name}:`;
       for (const [k, v] of Object.entries(fs)) if (k.startsWith(prefix) && v !== null) out[`${base}${k.slice(prefix.length)}`] = v;
@@ -86,6 +99,13 @@ export function writeContainerFile(ctx: SimContext, pod: Pod, containerName: str
   if (!c || !sb) return 'no such container';
   const r = resolveMount(pod, c, path);
   if (r.readOnly) return 'Read-only file system';
+  if (r.vol?.persistentVolumeClaim) {
+    const d = claimDir(ctx, pod, r.vol.persistentVolumeClaim.claimName);
+    if (!d) return 'No such device';
+    if (content === null) delete d.files[`${d.dir}${r.rel}`];
+    else d.files[`${d.dir}${r.rel}`] = content;
+    return undefined;
+  }
   const key = r.vol ? `v:${r.vol.name}:${r.rel}` : `c:${c.name}:${path}`;
   (sb.fs ??= {})[key] = content;
   return undefined;

@@ -119,7 +119,8 @@ export function get(k: Kctx): CommandResult {
     if (output && output !== 'wide') continue;
     if (items.length === 0) continue;
     const t = printTable(k, info.kind, items, output === 'wide');
-    if (multi) t.rows.forEach((r, i) => (r[0] = refOf(info, items[i].metadata.name)));
+    // The kind prefix goes before the name, keeping what follows it ("standard (default)").
+    if (multi) t.rows.forEach((r, i) => (r[0] = refOf(info, items[i].metadata.name) + r[0].slice(items[i].metadata.name.length)));
     if (k.allNamespaces && info.namespaced) {
       t.header.unshift('NAMESPACE');
       t.rows.forEach((r, i) => r.unshift(items[i].metadata.namespace ?? ''));

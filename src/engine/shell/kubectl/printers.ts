@@ -24,6 +24,7 @@ import { simMsOf } from '../../sim/time';
 import { selectorText } from './selector';
 import { age, ageOf, type Kctx } from './context';
 import { scalingTable } from './autoscale';
+import { storageTable } from '../../api/storage';
 import { INGRESS_CLASS_HEADER, INGRESS_HEADER, ingressClassRow, ingressRow } from '../../ingress/kubectl';
 import type { Ingress, IngressClass } from '../../ingress/types';
 
@@ -274,6 +275,10 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
     case 'HorizontalPodAutoscaler':
     case 'PodDisruptionBudget':
       return scalingTable(k, kind, items);
+    case 'PersistentVolume':
+    case 'PersistentVolumeClaim':
+    case 'StorageClass':
+      return storageTable(kind, items, (o) => age(k, o));
     case 'Lease':
       return { header: ['NAME', 'HOLDER', 'AGE'], rows: (items as Lease[]).map((l) => [l.metadata.name, l.spec.holderIdentity ?? '', age(k, l)]) };
     case 'Namespace':
