@@ -63,6 +63,8 @@ export class ApiServer {
 
   /** The watch cache: parsed objects by etcd key, kept in step with etcd. */
   private cache = new Map<string, KubeObject>();
+  /** The cache's objects by kind/owner uid, kept with it, so controllers find what a ReplicaSet owns without a full scan. */
+  private byOwner = new Map<string, Map<string, KubeObject>>();
   private watchers: Watcher[] = [];
   private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
@@ -87,8 +89,30 @@ export class ApiServer {
     // resourceVersion is the etcd revision this write will get.
     obj.metadata.resourceVersion = String(this.etcd.revision + 1);
     this.etcd.put(key, JSON.stringify(obj));
+    const old = this.cache.get(key);
+    if (old) this.unindex(key, old);
     this.cache.set(key, obj);
+    this.index(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
+  }
+
+  private index(key: string, obj: KubeObject): void {
+    for (const r of obj.metadata.ownerReferences ?? []) {
+      const k = `${obj.kind}/${r.uid}`;
+      let m = this.byOwner.get(k);
+      if (!m) this.byOwner.set(k, (m = new Map()));
+      m.set(key, obj);
+    }
+  }
+
+  private unindex(key: string, obj: KubeObject): void {
+    for (const r of obj.metadata.ownerReferences ?? []) {
+      const k = `${obj.kind}/${r.uid}`;
+      const m = this.byOwner.get(k);
+      if (!m) continue;
+      m.delete(key);
+      if (m.size === 0) this.byOwner.delete(k);
+    }
   }
 
   private invalid(obj: KubeObject, errs: FieldError[]): ApiError {
@@ -341,6 +365,7 @@ export class ApiServer {
   private remove(info: ResourceInfo, key: string, old: KubeObject): KubeObject {
     this.etcd.delete(key);
     this.cache.delete(key);
+    this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
     this.notify(info.kind, 'DELETED', old);
     return structuredClone(old);
@@ -385,6 +410,12 @@ export class ApiServer {
     const out: KubeObject[] = [];
     for (const [k, v] of this.cache) if (k.startsWith(p)) out.push(v);
     return out;
+  }
+
+  /** Objects of a kind with an ownerReference to `uid`, in no particular order (read-only, never mutate). */
+  peekOwned(kind: Kind, uid: string): readonly KubeObject[] {
+    const m = this.byOwner.get(`${kind}/${uid}`);
+    return m ? [...m.values()] : [];
   }
 
   /** Registers a watch; the returned function ends it (a stopped process closes its watches). */

@@ -6,7 +6,7 @@
 import type { Pod, ReplicaSet } from '../api/types';
 import { ApiError } from '../apiserver/errors';
 import { recordEvent, type SimContext } from '../sim/context';
-import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodReady, ownedBy } from './util';
+import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodReady } from './util';
 
 /** How long a ReplicaSet waits before retrying a pod creation the apiserver refused. */
 const RETRY_MS = 10_000;
@@ -38,8 +38,13 @@ export function startReplicaSetController(ctx: SimContext): void {
   });
 }
 
-export function ownedPods(ctx: SimContext, ns: string, uid: string | undefined): Pod[] {
-  return (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === ns && ownedBy(p, uid)).map((p) => structuredClone(p));
+/**
+ * The pods of `ns` owned by `uid`, from the apiserver's owner index: read-only (never mutate),
+ * and unordered — the only ordering use (scale-down victims) sorts by a total order.
+ */
+export function ownedPods(ctx: SimContext, ns: string, uid: string | undefined): readonly Pod[] {
+  if (!uid) return [];
+  return (ctx.api.peekOwned('Pod', uid) as Pod[]).filter((p) => p.metadata.namespace === ns);
 }
 
 /** Scale-down order (getPodsToDelete): unscheduled, pending, not ready first, then the newest. */
