@@ -152,6 +152,7 @@ export const de: Record<MessageKey, string> = {
   'nn.stackParts': 'Routen · iptables · conntrack',
   'nn.segWith': 'mit {hosts}',
   'nn.peer': 'Peer {ifname}',
+  'nn.containersTitle': 'Die Container des Pods: Sie teilen diesen Netzwerk-Namespace (localhost), den der pause-Container hält',
   'nn.portOf': 'Port von {master}',
   'nn.over': 'über {dev}',
   'nn.tables': 'Tabellen',

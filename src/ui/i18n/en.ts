@@ -150,6 +150,7 @@ export const en = {
   'nn.stackParts': 'routes · iptables · conntrack',
   'nn.segWith': 'with {hosts}',
   'nn.peer': 'peer {ifname}',
+  'nn.containersTitle': "The pod's containers: they share this network namespace (localhost), which the pause container holds",
   'nn.portOf': 'port of {master}',
   'nn.over': 'over {dev}',
   'nn.tables': 'tables',

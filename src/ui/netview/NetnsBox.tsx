@@ -5,6 +5,12 @@ import { LinkChip } from './LinkChip';
 import { anchor, nsTestId, podName } from './model';
 import { TablesButton } from './TablesButton';
 import { useT } from '../i18n';
+import { useUi } from '../store';
+
+/** nginx:1.27 from docker.io/library/nginx:1.27, registry.k8s.io/coredns/coredns:v1.12.0 → coredns:v1.12.0. */
+function shortImage(image: string): string {
+  return image.split('/').pop() ?? image;
+}
 
 export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView; step?: TraceStep; focused: boolean; onFocusNs: (id: string) => void; col: number }) {
   const t = useT();
@@ -12,6 +18,8 @@ export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView;
   const testId = nsTestId(ns, false);
   const links = [...ns.links].sort((a, b) => Number(a.kind === 'loopback') - Number(b.kind === 'loopback'));
   const peerNote = (l: NetnsView['links'][number]) => (l.peer ? t('nn.peer', { ifname: l.peer.ifname }) : undefined);
+  // A pod's containers all live in this one namespace, which the sandbox's pause container holds.
+  const images = useUi((s) => (ns.pod ? s.snapshot?.pods.find((p) => p.id === ns.pod)?.images : undefined));
   return (
     <div
       className={`nn-ns kind-${ns.kind} ${here ? 'trace-here' : ''} ${focused ? 'focused' : ''}`}
@@ -32,6 +40,16 @@ export function NetnsBox({ ns, step, focused, onFocusNs, col }: { ns: NetnsView;
         <span className="nn-ns-id mono" title={`netns ${ns.id}`}>netns {ns.id}</span>
         <TablesButton label={ns.label} focused={focused} onClick={() => onFocusNs(ns.id)} />
       </div>
+      {images && (
+        <div className="nn-ns-ctrs" data-testid={`${testId}-containers`} title={t('nn.containersTitle')} aria-label={t('nn.containersTitle')}>
+          <span className="nn-ctr nn-ctr-pause mono">pause</span>
+          {images.map((img, i) => (
+            <span key={i} className="nn-ctr mono">
+              {shortImage(img)}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="nn-ns-links">
         {links.map((l) => (
           <LinkChip
