@@ -45,7 +45,8 @@ const DUMP = stringify({
     { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'default' }, spec: { nodeName: 'k8s-worker2', containers: [{ name: 'sh', image: 'busybox:1.36', command: ['sleep', 'infinity'] }] }, status: { podIP: '10.244.2.7' } },
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'shop', namespace: 'default' }, spec: { type: 'ClusterIP', clusterIP: '10.103.45.12', clusterIPs: ['10.103.45.12'], selector: { app: 'shop' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] } },
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { clusterIP: '10.96.0.1', ports: [{ port: 443, targetPort: 6443 }] } },
-    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop', namespace: 'default' }, spec: {} },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop', namespace: 'default' }, spec: { ingressClassName: 'nginx', rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'shop', port: { number: 80 } } } }] } }] } },
+    { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'backup', namespace: 'default' }, spec: {} },
   ],
 });
 
@@ -62,8 +63,9 @@ describe('import of a real cluster dump (kubectl get -o yaml)', () => {
     expect(s.manifests).toContain('name: shop');
     expect(s.manifests).toContain('clusterIP: 10.103.45.12');
     expect(s.manifests).not.toMatch(/managedFields|resourceVersion|uid:|status:|deployment.kubernetes.io\/revision|shop-5d8f/);
-    expect(r.notes![0]).toBe('imported 3 node(s) and 3 object(s) from prod.yaml: pod network 10.244.0.0/16, services 10.96.0.0/12, CNI flannel');
-    expect(r.notes).toContain('left out 1 Ingress (networking.k8s.io/v1: not simulated)');
+    expect(r.notes![0]).toBe('imported 3 node(s) and 4 object(s) from prod.yaml: pod network 10.244.0.0/16, services 10.96.0.0/12, CNI flannel');
+    expect(s.manifests).toContain('kind: Ingress');
+    expect(r.notes).toContain('left out 1 CronJob (batch/v1: not simulated)');
     expect(r.notes).toContain('left out 3 system objects (kube-system, kube-flannel, ...: the simulation runs its own)');
     expect(r.notes).toContain('left out 1 objects owned by a controller (pods of Deployments, DaemonSets ...: recreated by them)');
   });
