@@ -40,9 +40,23 @@ export function nthAddress(range: string, n: number): string {
 
 /** Splits a range into subnets of `prefix` bits, in order (10.244.0.0/16 → /24s). */
 export function splitCidr(range: string, prefix: number): string[] {
-  return IPv4CidrRange.fromCidr(range)
-    .splitInto(IPv4Prefix.fromNumber(BigInt(prefix)))
-    .map((r) => r.toCidrString());
+  const r = IPv4CidrRange.fromCidr(range);
+  const base = Number(r.getFirst().getValue());
+  const bits = Number(r.cidrPrefix.getValue());
+  // The common case counts in integers: ip-num builds a bigint range object per subnet,
+  // which is slow for a /8 in /24s. Anything unusual keeps ip-num's own answer or error.
+  if (!Number.isInteger(prefix) || prefix < bits || prefix > 32 || base % 2 ** (32 - bits) !== 0) {
+    return r.splitInto(IPv4Prefix.fromNumber(BigInt(prefix))).map((x) => x.toCidrString());
+  }
+  const count = 2 ** (prefix - bits);
+  const step = 2 ** (32 - prefix);
+  const out: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) out[i] = `${dotted(base + i * step)}/${prefix}`;
+  return out;
+}
+
+function dotted(n: number): string {
+  return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
 }
 
 /** Sort key for route listings: by network address, then prefix length. */
