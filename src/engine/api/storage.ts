@@ -4,7 +4,7 @@
  * prints (columns as kubectl 1.34 prints them, VOLUMEATTRIBUTESCLASS included).
  */
 import type { FieldError } from './validation';
-import type { NodeSelectorTerm, ObjectMeta } from './types';
+import type { NodeSelectorTerm, ObjectMeta, PodSpec } from './types';
 
 export type AccessMode = 'ReadWriteOnce' | 'ReadOnlyMany' | 'ReadWriteMany' | 'ReadWriteOncePod';
 
@@ -132,4 +132,32 @@ export function validatePersistentVolumeClaim(c: PersistentVolumeClaim): FieldEr
 
 export function validateStorageClass(s: StorageClass): FieldError[] {
   return s.provisioner ? [] : [{ field: 'provisioner', detail: 'Required value' }];
+}
+
+/** A pod's volumes and what its containers mount and probe, checked as the apiserver does. */
+export function validatePodVolumes(spec: PodSpec, prefix: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = new Set<string>();
+  (spec.volumes ?? []).forEach((v, i) => {
+    if (names.has(v.name)) errs.push({ field: `${prefix}.volumes[${i}].name`, detail: `Duplicate value: "${v.name}"` });
+    names.add(v.name);
+    const sources = [v.emptyDir, v.configMap, v.secret, v.persistentVolumeClaim, v.hostPath].filter((x) => x !== undefined).length;
+    if (sources === 0) errs.push({ field: `${prefix}.volumes[${i}]`, detail: 'Required value: must specify a volume type' });
+    if (sources > 1) errs.push({ field: `${prefix}.volumes[${i}]`, detail: 'Forbidden: may not specify more than 1 volume type' });
+  });
+  spec.containers.forEach((c, ci) => {
+    (c.volumeMounts ?? []).forEach((m, mi) => {
+      if (!names.has(m.name)) errs.push({ field: `${prefix}.containers[${ci}].volumeMounts[${mi}].name`, detail: `Not found: "${m.name}"` });
+      if (!m.mountPath) errs.push({ field: `${prefix}.containers[${ci}].volumeMounts[${mi}].mountPath`, detail: 'Required value' });
+    });
+    for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+      const p = c[kind];
+      if (!p) continue;
+      const handlers = [p.httpGet, p.tcpSocket, p.exec].filter((x) => x !== undefined).length;
+      if (handlers === 0) errs.push({ field: `${prefix}.containers[${ci}].${kind}`, detail: 'Required value: must specify a handler type' });
+      if (handlers > 1) errs.push({ field: `${prefix}.containers[${ci}].${kind}.tcpSocket`, detail: 'Forbidden: may not specify more than 1 handler type' });
+      if (kind !== 'readinessProbe' && (p.successThreshold ?? 1) !== 1) errs.push({ field: `${prefix}.containers[${ci}].${kind}.successThreshold`, detail: `Invalid value: ${p.successThreshold}: must be 1` });
+    }
+  });
+  return errs;
 }

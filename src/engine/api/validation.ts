@@ -21,7 +21,7 @@ import type {
 } from './types';
 import { isQuantity, parseQuantity } from './quantity';
 import { validateNetworkPolicy } from './networkPolicy';
-import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validatePodVolumes, validateStorageClass } from './storage';
 import { validateHpa, validatePdb } from './scaling';
 import { validateIngress, validateIngressClass } from '../ingress/validation';
 
@@ -135,6 +135,7 @@ export function validatePodSpec(spec: PodSpec | undefined, prefix: string): Fiel
   }
   const seen = new Set<string>();
   const errs = [...validateContainers(spec.containers, `${prefix}.containers`, seen), ...validateContainers(spec.initContainers, `${prefix}.initContainers`, seen)];
+  errs.push(...validatePodVolumes(spec, prefix));
   if (spec.restartPolicy !== undefined && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     errs.push(supported(`${prefix}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
   }

@@ -153,6 +153,26 @@ spec:
   });
 });
 
+describe('pod validation', () => {
+  it('rejects a mount of an undeclared volume and a probe without a handler, writing nothing', () => {
+    const sim = Simulation.create();
+    const r = sim.applyManifest(`apiVersion: v1
+kind: Pod
+metadata: {name: bad}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    volumeMounts: [{name: nope, mountPath: /data}]
+    livenessProbe: {periodSeconds: 5}
+`);
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toContain('spec.containers[0].volumeMounts[0].name: Not found: "nope"');
+    expect(r.output).toContain('spec.containers[0].livenessProbe: Required value: must specify a handler type');
+    expect(sim.ctx.api.get('Pod', 'default', 'bad')).toBeUndefined();
+  });
+});
+
 describe('health checking', () => {
   it('takes a pod failing its readiness probe out of the Service, and back in when it recovers', () => {
     const sim = Simulation.create();
