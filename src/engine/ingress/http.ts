@@ -19,14 +19,30 @@ export interface HttpRequest {
   host: string;
   path: string;
   agent: string;
+  /** https: curl verifies the certificate unless -k. */
+  tls?: 'verify' | 'insecure';
 }
 
 export interface HttpResponse {
   status: number;
   body: string;
+  /** The TLS handshake failed: curl's error and exit code instead of a response. */
+  curlError?: { text: string; code: number };
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+/** ingress-nginx's default certificate ("Kubernetes Ingress Controller Fake Certificate") is self-signed. */
+const SELF_SIGNED = `curl: (60) SSL certificate problem: self-signed certificate
+More details here: https://curl.se/docs/sslcerts.html
+
+curl failed to verify the legitimacy of the server and therefore could not
+establish a secure connection to it. To learn more about this situation and
+how to fix it, please visit the webpage mentioned above.`;
+
+function plainHttpOnTls(): string {
+  return '<html>\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\n<body>\n<center><h1>400 Bad Request</h1></center>\n<center>The plain HTTP request was sent to HTTPS port</center>\n<hr><center>nginx</center>\n</body>\n</html>';
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 308: 'Permanent Redirect', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
 export const errorReason = (status: number): string => REASONS[status] ?? '';
 
@@ -111,6 +127,11 @@ export function ingressRequest(env: ShellEnv, t: Trace, req: HttpRequest, page: 
   const c = at && ingressControllers(env.ctx).get(at.id);
   if (!c || !at) return undefined;
   syncIngresses(env.ctx, c);
+  // TLS or not is the port nginx accepted on (443 behind the https Service port), whatever the client dialled.
+  const tlsPort = at.step.before.l4.proto === 'tcp' && at.step.before.l4.dport === 443;
+  if (req.tls && !tlsPort) return { status: 0, body: '', curlError: { text: 'curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number', code: 35 } };
+  if (req.tls === 'verify') return { status: 0, body: '', curlError: { text: SELF_SIGNED, code: 60 } };
+  if (!req.tls && tlsPort) return { status: 400, body: plainHttpOnTls() };
   const client = at.step.before.ip.src;
   const ns = env.ctx.net.namespaces.get(at.step.netns)!;
   const route = matchRoute(served(env.ctx), req.host, req.path);

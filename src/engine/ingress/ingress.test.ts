@@ -115,6 +115,16 @@ describe('ingress-nginx', () => {
     sim.exec('control-plane', 'kubectl delete ingress odd');
   });
 
+  it('443 speaks TLS with the controller\'s self-signed certificate', () => {
+    const https = sim.ctx.api.get<Service>('Service', 'ingress-nginx', 'ingress-nginx-controller')!.spec.ports![1].nodePort!;
+    const strict = sim.exec('control-plane', `curl -H 'Host: shop.example.com' https://192.168.56.11:${https}/cart`);
+    expect(strict.exitCode).toBe(60);
+    expect(strict.output).toMatch(/^curl: \(60\) SSL certificate problem: self-signed certificate\n/);
+    expect(sim.exec('control-plane', `curl -k -H 'Host: shop.example.com' https://192.168.56.11:${https}/cart`).output).toBe('cart');
+    expect(sim.exec('control-plane', `curl -s http://192.168.56.11:${https}/`).output).toContain('<center>The plain HTTP request was sent to HTTPS port</center>');
+    expect(sim.exec('control-plane', `curl -k https://192.168.56.11:${nodePort}/`).exitCode).toBe(35);
+  });
+
   it('curl --resolve pins the name, as real curl does', () => {
     expect(sim.exec('control-plane', `curl --resolve shop.example.com:${nodePort}:192.168.56.11 http://shop.example.com:${nodePort}/cart`).output).toBe('cart');
   });

@@ -154,7 +154,9 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   if ('error' in resolved) return fail(`curl: (6) Could not resolve host: ${url.host}`, 6);
   const ip = resolved.ip;
   const t = connect(env, ip, url.port, 'curl');
-  const viaIngress = ingressRequest(env, t, { host: hostHeader ?? url.host, path: url.path, agent: 'curl/8.14.1' }, (t2, port, path) => pageOf(env, t2, port, path));
+  const tls = /^https:\/\//i.test(raw) ? (args.includes('-k') || args.includes('--insecure') ? 'insecure' : 'verify') : undefined;
+  const viaIngress = ingressRequest(env, t, { host: hostHeader ?? url.host, path: url.path, agent: 'curl/8.14.1', tls }, (t2, port, path) => pageOf(env, t2, port, path));
+  if (viaIngress?.curlError) return fail(viaIngress.curlError.text, viaIngress.curlError.code);
   if (viaIngress) return ok(curlOutput(viaIngress, { head, writeOut, date: new Date(isoAt(env.ctx.clock.now)).toUTCString() }));
   logAccess(env, t, url, `curl/8.14.1`);
   const ms = Math.max(1, Math.round(t.rttUs / 1000));
