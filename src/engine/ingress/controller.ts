@@ -63,7 +63,17 @@ export function syncIngresses(ctx: SimContext, c: IngressController): void {
   const now = ctx.clock.now;
   const ip = publishedAddress(ctx);
   let reload = false;
-  for (const ing of served(ctx)) {
+  const mine = served(ctx);
+  // An Ingress without a class (or of another class) is not this controller's: it says so once.
+  for (const ing of ctx.api.peekAll('Ingress') as Ingress[]) {
+    const id = `${ing.metadata.namespace}/${ing.metadata.name}`;
+    const gen = `ignored:${ing.metadata.uid}@${JSON.stringify(ing.spec)}`;
+    if (mine.includes(ing) || c.synced.get(id) === gen) continue;
+    c.synced.set(id, gen);
+    const cls = ing.spec.ingressClassName ?? ing.metadata.annotations?.['kubernetes.io/ingress.class'];
+    if (cls === undefined) c.log.push(klog('W', now, 'store.go:446', `Ignoring ingress because of error while validating ingress class ingress="${id}" error="ingress does not contain a valid IngressClass"`));
+  }
+  for (const ing of mine) {
     const id = `${ing.metadata.namespace}/${ing.metadata.name}`;
     const gen = `${ing.metadata.uid}@${JSON.stringify(ing.spec)}`;
     if (c.synced.get(id) !== gen) {

@@ -125,6 +125,14 @@ describe('ingress-nginx', () => {
     expect(sim.exec('control-plane', `curl -k https://192.168.56.11:${nodePort}/`).exitCode).toBe(35);
   });
 
+  it('an Ingress without ingressClassName is ignored (the classic trap): 404, and the controller says why', () => {
+    sim.applyManifest('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: noclass}\nspec:\n  rules:\n  - host: noclass.test\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n');
+    expect(sim.exec('control-plane', `curl -s -w '%{http_code}' -o /dev/null -H 'Host: noclass.test' http://192.168.56.11:${nodePort}/`).output).toBe('404');
+    expect(sim.exec('control-plane', 'kubectl logs -n ingress-nginx deploy/ingress-nginx-controller').output).toMatch(/^W\d{4} [\d:.]+ +7 store\.go:446\] Ignoring ingress because of error while validating ingress class ingress="default\/noclass" error="ingress does not contain a valid IngressClass"$/m);
+    expect(sim.exec('control-plane', 'kubectl get ingress noclass').output).toMatch(/noclass +<none> +noclass\.test + 80 /);
+    sim.exec('control-plane', 'kubectl delete ingress noclass');
+  });
+
   it('curl --resolve pins the name, as real curl does', () => {
     expect(sim.exec('control-plane', `curl --resolve shop.example.com:${nodePort}:192.168.56.11 http://shop.example.com:${nodePort}/cart`).output).toBe('cart');
   });
