@@ -23,7 +23,7 @@ export function formatWhy(w: WhyNot, tried?: TryFixResult): string[] {
   if (w.noFix) out.push(`no fix: ${w.noFix}`);
   if (w.placement) {
     const p = w.placement;
-    out.push(`placement: ${p.pod} on ${p.node}, IP ${p.podIP}, podCIDR ${p.podCIDR ?? '—'}`);
+    out.push(`placement: ${p.pod} on ${p.node}, IP ${p.podIP}, ${p.ipamBlock ? 'Calico IPAM block' : 'podCIDR'} ${p.podCIDR ?? '—'}`);
     for (const r of p.routes) out.push(`  ${r.node}: ${r.route}`);
     if (p.peer) out.push(`  ${p.peer.line}`);
   }

@@ -148,6 +148,15 @@ describe('why not: pods', () => {
     expect(w.placement?.peer).toMatchObject({ pod: 'default/client', node: 'node-1', path: 'vxlan', device: 'flannel.1' });
   });
 
+  it('a Running pod under Calico: its IPAM block, BIRD routes, IP-in-IP from another node', () => {
+    const sim = preset('calico');
+    const client = sim.pods().find((p) => p.metadata.name === 'client')!;
+    const peer = sim.pods().find((p) => p.metadata.name.startsWith('web-') && p.spec.nodeName !== client.spec.nodeName)!;
+    const w = whyNot(sim, { kind: 'pod', pod: 'default/client', peer: `default/${peer.metadata.name}` });
+    expect(w.placement).toMatchObject({ ipamBlock: true, podCIDR: expect.stringMatching(/\/26$/) });
+    expect(w.placement?.peer).toMatchObject({ path: 'ipip', device: 'tunl0' });
+  });
+
   it('cordoned workers: NodeUnschedulable, fixed by uncordoning one', () => {
     const sim = Simulation.create();
     sim.exec('control-plane', 'kubectl cordon node-1');

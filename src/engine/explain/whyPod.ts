@@ -180,7 +180,8 @@ export function placement(sim: Simulation, id: string, peerId?: string): Placeme
   const routes = others.map((n) => ({ node: n.metadata.name, route: routeTo(sim, n.metadata.name, podIP) ?? `(no route: ${podIP} would take the default route)` }));
   const running = sim.pods().filter((p) => p.status?.phase === 'Running' && p.status.podIP && !p.spec.hostNetwork && podKey(p) !== fullId(id));
   const peer = (peerId ? running.find((p) => podKey(p) === fullId(peerId)) : undefined) ?? running.find((p) => p.spec.nodeName !== nodeName) ?? running[0];
-  const out: Placement = { pod: fullId(id), node: nodeName, podIP, podCIDR: node?.spec.podCIDR, routes };
+  const block = sim.scenario.cluster.cni === 'calico' ? sim.ctx.net.namespaces.get(nodeName)?.routes.find((r) => r.type === 'blackhole' && cidrContains(r.dst, podIP))?.dst : undefined;
+  const out: Placement = { pod: fullId(id), node: nodeName, podIP, podCIDR: block ?? node?.spec.podCIDR, ...(block ? { ipamBlock: true } : {}), routes };
   if (peer) {
     const pn = peer.spec.nodeName!;
     if (pn === nodeName) {

@@ -62,6 +62,8 @@ export interface Placement {
   node: string;
   podIP: string;
   podCIDR?: string;
+  /** Calico hands out addresses from its own IPAM blocks (a /26 per node), not the node's podCIDR. */
+  ipamBlock?: boolean;
   /** On each other node: the route to this pod's subnet, in `ip route` syntax. */
   routes: { node: string; route: string }[];
   /** How a packet from a peer pod gets here. */

@@ -521,7 +521,7 @@ export const de: Record<MessageKey, string> = {
   'why.noEndpointsTitle': 'Warum hat er keine Endpunkte?',
   'why.dnsTitle': 'Warum wird {name} nicht aufgelöst?',
   'why.placementTitle': 'Was diese Platzierung für seine Pakete bedeutet',
-  'why.placement': '{pod} läuft auf {node} mit {ip}, aus dem podCIDR {cidr} des Knotens. Jeder andere Knoten braucht eine Route in dieses Subnetz:',
+  'why.placement': '{pod} läuft auf {node} mit {ip}, aus {cidr}. Jeder andere Knoten braucht eine Route in dieses Subnetz:',
   'busy.why': 'Suche, was entschieden hat…',
   'busy.tryFix': 'Probiere die Korrektur an einer Kopie des Szenarios…',
 };

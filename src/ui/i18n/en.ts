@@ -519,7 +519,7 @@ export const en = {
   'why.noEndpointsTitle': 'Why has it no endpoints?',
   'why.dnsTitle': 'Why does {name} not resolve?',
   'why.placementTitle': 'What this placement means for its packets',
-  'why.placement': '{pod} runs on {node} with {ip}, from the node\'s podCIDR {cidr}. Every other node needs a route to that subnet:',
+  'why.placement': '{pod} runs on {node} with {ip}, from {cidr}. Every other node needs a route to that subnet:',
   'busy.why': 'Finding what decided it…',
   'busy.tryFix': 'Trying the fix on a copy of the scenario…',
 } as const;

@@ -7,7 +7,7 @@ export function Placement({ placement: p }: { placement: P }) {
   return (
     <section className="why why-placement" data-testid="why-placement" aria-label={t('why.placementTitle')}>
       <span className="field-label">{t('why.placementTitle')}</span>
-      <p>{t('why.placement', { pod: p.pod, node: p.node, ip: p.podIP, cidr: p.podCIDR ?? '—' })}</p>
+      <p>{t('why.placement', { pod: p.pod, node: p.node, ip: p.podIP, cidr: `${p.ipamBlock ? 'Calico IPAM block' : 'podCIDR'} ${p.podCIDR ?? '—'}` })}</p>
       {p.routes.length > 0 && (
         <ul className="why-details mono">
           {p.routes.map((r) => <li key={r.node}>{r.node}: {r.route}</li>)}
