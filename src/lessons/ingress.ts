@@ -127,7 +127,7 @@ export const ingressLesson: Lesson = {
     {
       title: 'An Ingress',
       body:
-        'Apply the manifest of this step: a second app, **cart** (http-echo, it answers `cart`), and an Ingress **shop** of class `nginx`: host `shop.example.com`, path `/` to web and `/cart` to cart (both **Prefix**: `/cart` also matches `/cart/items`, not `/cartoon`). Then:\n\n`kubectl get ingress`\n\nADDRESS is the controller\'s external IP, published by ingress-nginx.',
+        'Apply the manifest of this step: a second app, **cart** (http-echo, it answers `cart`), and an Ingress **shop** of class `nginx`: host `shop.example.com`, path `/` to web and `/cart` to cart (both **Prefix**: `/cart` also matches `/cart/items`, not `/cartoon`). Then:\n\n`kubectl get ingress`\n\nADDRESS is the controller\'s external IP, published by ingress-nginx. (Leave out `ingressClassName` and ingress-nginx ignores the Ingress: its controller log says so.)',
       hint: 'Apply it from the editor, or run `kubectl describe ingress shop` afterwards to see the rules and their endpoints.',
       manifest: SHOP_MANIFEST,
       highlight: 'terminal-panel',
