@@ -1,4 +1,4 @@
-/** IP helpers built on ip-num: parse, contains, network/broadcast. No hand-rolled bit maths. */
+/** IP helpers built on ip-num: parse, contains, network/broadcast. Hot paths count in plain integers, checked against ip-num. */
 import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from 'ip-num';
 
 export function isIPv4(text: string): boolean {
@@ -17,9 +17,25 @@ export function prefixLen(text: string): number {
   return Number(text.split('/')[1]);
 }
 
+/** First and last address of each range seen, as numbers: every iptables rule and route match asks. */
+const rangeCache = new Map<string, readonly [number, number]>();
+const DOTTED = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
 export function cidrContains(range: string, ip: string): boolean {
   if (range === 'default') return true;
-  return IPv4CidrRange.fromCidr(range).contains(IPv4CidrRange.fromCidr(`${ip}/32`));
+  let bounds = rangeCache.get(range);
+  if (!bounds) {
+    const r = IPv4CidrRange.fromCidr(range);
+    bounds = [Number(r.getFirst().getValue()), Number(r.getLast().getValue())];
+    if (rangeCache.size >= 10_000) rangeCache.clear();
+    rangeCache.set(range, bounds);
+  }
+  const m = DOTTED.exec(ip);
+  const a = m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : undefined;
+  // Anything but a plain dotted quad gets ip-num's own answer (or its error).
+  if (!a || a.some((x) => x > 255)) return IPv4CidrRange.fromCidr(range).contains(IPv4CidrRange.fromCidr(`${ip}/32`));
+  const n = ((a[0] * 256 + a[1]) * 256 + a[2]) * 256 + a[3];
+  return n >= bounds[0] && n <= bounds[1];
 }
 
 /** The network of an address/prefix pair: 10.244.1.7/24 → 10.244.1.0/24. */
