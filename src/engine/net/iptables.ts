@@ -76,12 +76,40 @@ export function builtinChains(table: TableName): readonly string[] {
   return BUILTIN[table];
 }
 
-/** Splits a command line the way a shell would (quotes group words). */
+/**
+ * Splits a command line the way a POSIX shell does: whitespace separates words, quotes group
+ * (and may sit inside a word: `jsonpath='{.items[*].metadata.name}'` is one word), a
+ * backslash escapes the next character outside single quotes.
+ */
 export function shellWords(text: string): string[] {
   const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2] !== undefined ? m[2] : m[3]);
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      word += end < 0 ? text.slice(i + 1) : text.slice(i + 1, end);
+      i = end < 0 ? text.length : end;
+      inWord = true;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) word += text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]) ? text[++j] : text[j];
+      i = j;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) out.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) out.push(word);
   return out;
 }
 
