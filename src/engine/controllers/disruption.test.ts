@@ -100,4 +100,12 @@ describe('PodDisruptionBudget and kubectl drain', () => {
     expect(minReady()).toBeGreaterThanOrEqual(1);
     expect(shopPods(sim).filter(isPodReady).length).toBe(2);
   });
+
+  it('kubectl create pdb and kubectl set resources write what the walk-throughs need', () => {
+    const sim = Simulation.create();
+    expect(sh(sim, 'control-plane', 'kubectl create pdb web --selector=app=web --min-available=50%')).toBe('poddisruptionbudget.policy/web created');
+    expect(sh(sim, 'control-plane', 'kubectl get pdb web')).toMatch(/web\s+50%\s+N\/A\s+1\s+/);
+    expect(sh(sim, 'control-plane', 'kubectl set resources deployment web --requests=cpu=200m --limits=cpu=500m')).toBe('deployment.apps/web resource requirements updated');
+    expect(sh(sim, 'control-plane', 'kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].resources.requests.cpu}')).toBe('200m');
+  });
 });

@@ -19,6 +19,7 @@ import { rollout, ROLLOUT_FLAGS } from './rollout';
 import { autoscale, AUTOSCALE_FLAGS } from './autoscale';
 import { top, TOP_FLAGS } from './top';
 import { packageVersion } from '../upgrade';
+import { createPdb, PDB_CREATE_FLAGS, SET_RESOURCES_FLAGS, setResources } from './scalingCmds';
 
 export { podReady, podStatus } from './printers';
 
@@ -72,7 +73,7 @@ Usage:
 const VERBS: Record<string, { flags: FlagSpec; run: (k: Kctx) => CommandResult }> = {
   get: { flags: GET_FLAGS, run: get },
   describe: { flags: DESCRIBE_FLAGS, run: describe },
-  create: { flags: CREATE_FLAGS, run: create },
+  create: { flags: { ...CREATE_FLAGS, value: [...CREATE_FLAGS.value, ...PDB_CREATE_FLAGS] }, run: (k) => createPdb(k) ?? create(k) },
   run: { flags: RUN_FLAGS, run },
   expose: { flags: EXPOSE_FLAGS, run: expose },
   apply: { flags: APPLY_FLAGS, run: apply },
@@ -82,7 +83,7 @@ const VERBS: Record<string, { flags: FlagSpec; run: (k: Kctx) => CommandResult }
   top: { flags: TOP_FLAGS, run: top },
   label: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'labels') },
   annotate: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'annotations') },
-  set: { flags: SET_FLAGS, run: setImage },
+  set: { flags: { ...SET_FLAGS, value: [...SET_FLAGS.value, ...SET_RESOURCES_FLAGS] }, run: (k) => setResources(k) ?? setImage(k) },
   patch: { flags: PATCH_FLAGS, run: patch },
   rollout: { flags: ROLLOUT_FLAGS, run: rollout },
   logs: { flags: LOGS_FLAGS, run: logs },
