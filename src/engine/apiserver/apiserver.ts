@@ -14,6 +14,7 @@ import { allocateClusterIP, allocateNodePort, usedNodePorts } from './allocators
 import { decodeBase64, encodeBase64 } from './base64';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+/** `obj` is shared by every watcher of the event: read it, never mutate it (clone first). */
 export type WatchHandler = (type: WatchEventType, obj: KubeObject) => void;
 
 interface Watcher {
@@ -56,7 +57,7 @@ export class ApiServer {
     if (this.cache.size >= PLAYGROUND_LIMITS.objects) {
       throw new ApiError(403, 'Forbidden', `the playground holds at most ${PLAYGROUND_LIMITS.objects} objects; delete some before creating ${obj.kind.toLowerCase()} "${obj.metadata.name}"`);
     }
-    if (obj.kind === 'Pod' && [...this.cache.keys()].filter((k) => k.startsWith('/registry/pods/')).length >= PLAYGROUND_LIMITS.pods) {
+    if (obj.kind === 'Pod' && (this.byKind.get('Pod')?.size ?? 0) >= PLAYGROUND_LIMITS.pods) {
       throw new ApiError(403, 'Forbidden', `pods "${obj.metadata.name}" is forbidden: the playground runs at most ${PLAYGROUND_LIMITS.pods} pods`);
     }
   }
@@ -65,6 +66,8 @@ export class ApiServer {
   private cache = new Map<string, KubeObject>();
   /** The cache's objects by kind/owner uid, kept with it, so controllers find what a ReplicaSet owns without a full scan. */
   private byOwner = new Map<string, Map<string, KubeObject>>();
+  /** The cache split by kind, in the cache's own (insertion) order: peekAll without a full scan. */
+  private byKind = new Map<Kind, Map<string, KubeObject>>();
   private watchers: Watcher[] = [];
   private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
@@ -92,6 +95,9 @@ export class ApiServer {
     const old = this.cache.get(key);
     if (old) this.unindex(key, old);
     this.cache.set(key, obj);
+    let kindMap = this.byKind.get(info.kind);
+    if (!kindMap) this.byKind.set(info.kind, (kindMap = new Map()));
+    kindMap.set(key, obj);
     this.index(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
   }
@@ -365,6 +371,7 @@ export class ApiServer {
   private remove(info: ResourceInfo, key: string, old: KubeObject): KubeObject {
     this.etcd.delete(key);
     this.cache.delete(key);
+    this.byKind.get(info.kind)?.delete(key);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
     this.notify(info.kind, 'DELETED', old);
@@ -405,11 +412,8 @@ export class ApiServer {
 
   /** Read-only view without copying, for hot paths inside the engine (never mutate). */
   peekAll(kind: Kind): readonly KubeObject[] {
-    const info = this.info(kind);
-    const p = `${info.etcdPrefix}/`;
-    const out: KubeObject[] = [];
-    for (const [k, v] of this.cache) if (k.startsWith(p)) out.push(v);
-    return out;
+    const m = this.byKind.get(this.info(kind).kind);
+    return m ? [...m.values()] : [];
   }
 
   /** Objects of a kind with an ownerReference to `uid`, in no particular order (read-only, never mutate). */
@@ -431,13 +435,16 @@ export class ApiServer {
   private notify(kind: Kind, type: WatchEventType, obj: KubeObject): void {
     const info = this.info(kind);
     const path = restPath(info, obj.metadata.namespace, obj.metadata.name);
+    // One copy per event, shared by its watchers: handlers read it and never mutate it.
+    let copy: KubeObject | undefined;
     for (const w of this.watchers) {
       if (w.kind !== kind) continue;
-      const copy = structuredClone(obj);
+      copy ??= structuredClone(obj);
+      const event = copy;
       this.clock.schedule(LATENCY.watch, w.actor, () => {
         if (!this.watchers.includes(w)) return;
         this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: w.actor, verb: `watch ${type}`, path });
-        w.handler(type, copy);
+        w.handler(type, event);
       });
     }
   }
