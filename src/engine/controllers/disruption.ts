@@ -69,11 +69,19 @@ function syncNamespace(ctx: SimContext, ns: string | undefined): void {
 }
 
 export function startDisruptionController(ctx: SimContext): void {
+  // Budgets per namespace, so the many pod events of a big cluster without PDBs cost nothing.
+  const budgets = new Map<string, Set<string>>();
   ctx.api.watch('PodDisruptionBudget', ACTOR, (type, obj) => {
-    if (type !== 'DELETED') syncNamespace(ctx, obj.metadata.namespace);
+    const ns = obj.metadata.namespace ?? 'default';
+    const names = budgets.get(ns) ?? new Set<string>();
+    if (type === 'DELETED') names.delete(obj.metadata.name);
+    else names.add(obj.metadata.name);
+    budgets.set(ns, names);
+    if (type !== 'DELETED') syncNamespace(ctx, ns);
   });
   ctx.api.watch('Pod', ACTOR, (_t, obj) => {
-    if ((ctx.api.peekAll('PodDisruptionBudget') as PodDisruptionBudget[]).some((p) => p.metadata.namespace === obj.metadata.namespace)) syncNamespace(ctx, obj.metadata.namespace);
+    const ns = obj.metadata.namespace ?? 'default';
+    if ((budgets.get(ns)?.size ?? 0) > 0) syncNamespace(ctx, ns);
   });
 }
 
