@@ -20,16 +20,18 @@ export class Clock {
 
   schedule(delayMs: number, actor: string, run: () => void, background = false): void {
     const ev: SimEvent = { at: this.now + Math.max(0, delayMs), seq: this.seq++, actor, background, run };
-    // Binary insertion keeps the queue sorted; queues here stay small.
-    let lo = 0;
-    let hi = this.queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.queue[mid];
-      if (m.at < ev.at || (m.at === ev.at && m.seq < ev.seq)) lo = mid + 1;
-      else hi = mid;
+    // A binary min-heap on (at, seq): seq is unique, so the order is total and the same as a
+    // sorted list's, without shifting a big array on every insert and every step.
+    const q = this.queue;
+    let i = q.length;
+    q.push(ev);
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      if (!before(ev, q[parent])) break;
+      q[i] = q[parent];
+      i = parent;
     }
-    this.queue.splice(lo, 0, ev);
+    q[i] = ev;
     if (!background) this.foreground++;
   }
 
@@ -37,7 +39,7 @@ export class Clock {
   step(until = Infinity): boolean {
     const ev = this.queue[0];
     if (!ev || ev.at > until) return false;
-    this.queue.shift();
+    this.popMin();
     if (!ev.background) this.foreground--;
     this.now = ev.at;
     ev.run();
@@ -63,6 +65,23 @@ export class Clock {
     }
   }
 
+  private popMin(): void {
+    const q = this.queue;
+    const last = q.pop()!;
+    const n = q.length;
+    if (n === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && before(q[l + 1], q[l]) ? l + 1 : l;
+      if (!before(q[c], last)) break;
+      q[i] = q[c];
+      i = c;
+    }
+    q[i] = last;
+  }
+
   pending(): number {
     return this.queue.length;
   }
@@ -70,4 +89,8 @@ export class Clock {
   getSeq(): number {
     return this.seq;
   }
+}
+
+function before(a: SimEvent, b: SimEvent): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
