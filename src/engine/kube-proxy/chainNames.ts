@@ -24,8 +24,18 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
+/** kube-proxy recomputes every chain name on each sync; the hash of a name never changes. */
+const hashCache = new Map<string, string>();
+const encoder = new TextEncoder();
+
 function hash16(text: string): string {
-  return base32(sha256(new TextEncoder().encode(text))).slice(0, 16);
+  let h = hashCache.get(text);
+  if (h === undefined) {
+    h = base32(sha256(encoder.encode(text))).slice(0, 16);
+    if (hashCache.size >= 50_000) hashCache.clear();
+    hashCache.set(text, h);
+  }
+  return h;
 }
 
 /** "namespace/name:portname" — the port name part is empty for an unnamed port. */
