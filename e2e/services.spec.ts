@@ -18,7 +18,7 @@ test('Services view: web → 3 endpoints → pods on nodes; inspector for the Se
   await expect(view.getByTestId('svc-machine-node-2')).toBeVisible();
   await expect(view.locator('[data-testid^="svc-pod-web-"]')).toHaveCount(3);
   await expect(view.getByTestId('svc-dns')).toContainText('web.default.svc.cluster.local');
-  await page.screenshot({ path: 'test-results/services-view.png' });
+  await page.screenshot({ path: '/tmp/ui-helper-shots/services-view.png' });
 
   // Selecting the Service: its ClusterIP and YAML in the inspector.
   await view.getByTestId('svc-web').click();
@@ -27,7 +27,7 @@ test('Services view: web → 3 endpoints → pods on nodes; inspector for the Se
   await expect(insp).toContainText(/10\.\d+\.\d+\.\d+/);
   await expect(page.getByTestId('inspector-yaml')).toContainText('kind: Service');
   await expect(page.getByTestId('inspector-yaml')).toContainText('clusterIP:');
-  await page.screenshot({ path: 'test-results/services-inspector.png' });
+  await page.screenshot({ path: '/tmp/ui-helper-shots/services-inspector.png' });
 
   // Trace TCP to its ClusterIP from the inspector's button.
   await page.getByTestId('tab-trace').click();
@@ -58,13 +58,14 @@ test('Services view: web → 3 endpoints → pods on nodes; inspector for the Se
   await expect(insp).toContainText(/nat \/ KUBE-SVC-\w+ \/ \d+/);
   await expect(insp).toContainText('went through it');
   await expect(page.getByTestId('inspector-yaml')).toContainText('iptables-save -t nat');
-  await page.screenshot({ path: 'test-results/services-rule.png' });
+  await page.screenshot({ path: '/tmp/ui-helper-shots/services-rule.png' });
 
   // An interface chip selects too.
   await page.getByTestId('nn-dev-cni0').click();
   await expect(insp).toContainText('Interface node-1 cni0');
   await expect(insp).toContainText('Interface');
   await expect(page.getByTestId('inspector-yaml')).toContainText('ip addr show dev cni0');
+  await page.screenshot({ path: '/tmp/ui-helper-shots/services-iface.png' });
 });
 
 test('ipvs mode: the Node network view lists the virtual servers, the one a ClusterIP trace used marked; a Service matching nothing is flagged', async ({ page }) => {
@@ -95,7 +96,7 @@ test('ipvs mode: the Node network view lists the virtual servers, the one a Clus
   await expect(vs.locator('[data-testid="nn-ipvs-rs"][data-trace-hit]')).toHaveCount(1);
   await expect(vs.getByTestId('nn-ipvs-rs')).toHaveCount(3);
   await vs.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/services-ipvs.png' });
+  await page.screenshot({ path: '/tmp/ui-helper-shots/services-ipvs.png' });
 });
 
 async function scan(page: Page, what: string): Promise<void> {

@@ -1,23 +1,12 @@
 /** Inspector bodies for parts of a machine's network: an interface, a route, an iptables rule (read from the node-network view). */
 import type { SelectedKind } from '../../engine/scenario/view';
-import type { LinkView } from '../../engine/sim/snapshot';
 import { useNodeNetwork } from '../netview/useNodeNetwork';
 import { select } from '../actions';
 import { useUi } from '../store';
 import { useT } from '../i18n';
 import { FactList } from './FactList';
+import { ipAddrText } from './ipText';
 import { findLink, findRule, ifaceId, parseNetId, parseRuleId, rulesHit, stepsDecidedBy } from './selection';
-
-/** `ip addr show` of one link, as iproute2 prints it (the "YAML" of an interface). */
-function ipAddrText(l: LinkView, index: number): string {
-  const flags = [l.kind === 'loopback' ? 'LOOPBACK' : 'BROADCAST', 'MULTICAST', ...(l.up ? ['UP', 'LOWER_UP'] : [])].join(',');
-  const name = l.peer ? `${l.name}@${l.peer.ifname}` : l.name;
-  const lines = [`${index}: ${name}: <${flags}> mtu ${l.mtu}${l.master ? ` master ${l.master}` : ''} state ${l.up ? (l.kind === 'loopback' ? 'UNKNOWN' : 'UP') : 'DOWN'}`];
-  lines.push(`    link/${l.kind === 'loopback' ? 'loopback' : 'ether'} ${l.mac} brd ${l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`);
-  if (l.vxlan) lines.push(`    vxlan id ${l.vxlan.vni} local ${l.vxlan.local} dev ${l.vxlan.dev} dstport ${l.vxlan.dstport} nolearning`);
-  for (const a of l.addrs) lines.push(`    inet ${a} scope ${a.startsWith('127.') ? 'host' : 'global'} ${l.name}`);
-  return lines.join('\n');
-}
 
 function Traced({ steps, passed = false }: { steps: { n: number }[]; passed?: boolean }) {
   const t = useT();
@@ -54,7 +43,7 @@ export function NetPartDetails({ kind, id }: { kind: SelectedKind; id: string })
       <>
         <FactList
           facts={[
-            [t('insp.machine'), `${view.node} · ${ns.label}`],
+            [t('insp.machine'), ns.kind === 'host' ? view.node : `${view.node} · ${ns.label}`],
             [t('insp.type'), link.kind],
             ['MAC', link.mac, true],
             ['MTU', String(link.mtu), true],
@@ -92,7 +81,7 @@ export function NetPartDetails({ kind, id }: { kind: SelectedKind; id: string })
     const table = / table (\S+)/.exec(p.rest)?.[1] ?? 'main';
     return (
       <>
-        <FactList facts={[[t('insp.machine'), `${view.node} · ${ns.label}`], [t('insp.routeTable'), table, true], [t('insp.route'), p.rest, true]]} />
+        <FactList facts={[[t('insp.machine'), ns.kind === 'host' ? view.node : `${view.node} · ${ns.label}`], [t('insp.routeTable'), table, true], [t('insp.route'), p.rest, true]]} />
         <ul className="insp-links">
           {dev && ns.links.some((l) => l.name === dev) && (
             <li>dev <button type="button" className="btn link" onClick={() => select('iface', ifaceId(view.node, ns.id, dev))}>{dev}</button></li>

@@ -100,3 +100,16 @@ describe('IPVS virtual servers in the Node network view', () => {
     expect(hits.servers.size).toBe(1);
   });
 });
+
+describe('ip addr text of an interface', () => {
+  it('prints a bridge as iproute2 does, with the broadcast address; none for a /32', async () => {
+    const { ipAddrText, broadcast } = await import('../inspector/ipText');
+    expect(broadcast('10.244.1.1/24')).toBe('10.244.1.255');
+    expect(broadcast('192.168.56.11/24')).toBe('192.168.56.255');
+    expect(broadcast('10.244.1.0/32')).toBeUndefined();
+    const cni0 = { name: 'cni0', kind: 'bridge' as const, mac: '4a:e1:54:cd:e0:c0', mtu: 1450, up: true, addrs: ['10.244.1.1/24'] };
+    expect(ipAddrText(cni0, 4)).toBe(
+      '4: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP\n    link/ether 4a:e1:54:cd:e0:c0 brd ff:ff:ff:ff:ff:ff\n    inet 10.244.1.1/24 brd 10.244.1.255 scope global cni0',
+    );
+  });
+});
