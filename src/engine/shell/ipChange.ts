@@ -47,6 +47,9 @@ function linkChange(net: Network, ns: NetNs, verb: string, w: string[], env: She
   }
   if (verb === 'del' || verb === 'delete') {
     const name = w[0] === 'dev' ? w[1] : w[0];
+    // iproute2 takes only `[dev] NAME` here: anything after it is refused, nothing is deleted.
+    const extra = w.slice(w[0] === 'dev' ? 2 : 1);
+    if (extra.length > 0) return fail(`Error: either "dev" is duplicate, or "${extra[0]}" is a garbage.`, 1);
     if (!name || !net.link(ns, name)) return fail(`Cannot find device "${name ?? ''}"`, 1);
     return wrap(() => net.deleteLink(ns, name));
   }

@@ -106,3 +106,12 @@ describe('determinism with the control-plane commands', () => {
     expect(c.stateHash()).toBe(a.stateHash());
   });
 });
+
+describe('ip link del', () => {
+  it('refuses words after the device, as iproute2 does, and deletes nothing', () => {
+    const sim = Simulation.create();
+    const r = sim.exec('node-1', 'ip link del eth0 netns test');
+    expect(r).toEqual({ output: 'Error: either "dev" is duplicate, or "netns" is a garbage.', exitCode: 1 });
+    expect(sim.exec('node-1', 'ip link show eth0').output).toMatch(/^2: eth0: /);
+  });
+});
