@@ -82,17 +82,18 @@ metadata: {name: clash}
 spec:
   containers:
   - {name: a, image: "nginx:1.27"}
-  - {name: b, image: "nginx:1.27"}
+  - {name: second, image: "nginx:1.27"}
 `);
     sim.sleep(5000);
     const st = pod(sim, 'clash').status!.containerStatuses!;
     expect(st.find((s) => s.name === 'a')!.state.running).toBeDefined();
-    expect(st.find((s) => s.name === 'b')!.state.waiting?.reason).toBe('CrashLoopBackOff');
-    expect(st.find((s) => s.name === 'b')!.lastState?.terminated?.exitCode).toBe(1);
+    expect(st.find((s) => s.name === 'second')!.state.waiting?.reason).toBe('CrashLoopBackOff');
+    expect(st.find((s) => s.name === 'second')!.lastState?.terminated?.exitCode).toBe(1);
     expect(sim.exec('control-plane', 'kubectl get pod clash --no-headers').output).toMatch(/^clash +1\/2 +CrashLoopBackOff +0 +\d+s$/);
-    const logs = sim.exec('control-plane', 'kubectl logs clash -c b').output;
+    const logs = sim.exec('control-plane', 'kubectl logs clash -c second').output;
     expect(logs).toContain('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)');
     expect(logs.split('\n').pop()).toBe('nginx: [emerg] still could not bind()');
+    expect(sim.exec('control-plane', 'kubectl exec clash -c second -- ls').output).toBe('error: unable to upgrade connection: container not found ("second")');
   });
 
   it('shares an emptyDir between containers; the container layer is private', () => {

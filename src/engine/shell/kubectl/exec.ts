@@ -21,7 +21,9 @@ export function exec(k: Kctx): CommandResult {
   if (c && !pod.spec.containers.some((x) => x.name === c)) return fail(`error: unable to upgrade connection: container not found ("${c}")`);
   const id = `${pod.metadata.namespace}/${pod.metadata.name}`;
   const ns = [...k.env.ctx.net.namespaces.values()].find((n) => n.kind === 'pod' && n.pod === id);
-  if (!ns || pod.status?.phase !== 'Running') return fail(`error: unable to upgrade connection: container not found ("${c ?? pod.spec.containers[0].name}")`);
+  // A container that is not running (crashed, in back-off) has no process to exec into.
+  const st = pod.status?.containerStatuses?.find((x) => x.name === (c ?? pod.spec.containers[0].name));
+  if (!ns || pod.status?.phase !== 'Running' || (st && !st.state.running)) return fail(`error: unable to upgrade connection: container not found ("${c ?? pod.spec.containers[0].name}")`);
   const line = cmd.length === 3 && ['sh', '/bin/sh', 'bash'].includes(cmd[0]) && cmd[1] === '-c' ? cmd[2] : cmd.map(quote).join(' ');
   return runLine(line, { ...k.env, target: { kind: 'pod', host: ns.host, ns, pod: id, container: c ?? pod.spec.containers[0].name } });
 }
