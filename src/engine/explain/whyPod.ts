@@ -48,7 +48,6 @@ interface Candidate {
 function candidates(sim: Simulation, pod: Pod, rejected: { node: string; plugin: string; reasons: string[] }[]): Candidate[] {
   const cp = controlPlane(sim);
   const ns = pod.metadata.namespace ?? 'default';
-  const name = pod.metadata.name;
   const deploy = deploymentOf(sim, pod);
   const owner = deploy ? `deployment ${deploy}` : undefined;
   const out: Candidate[] = [];
@@ -87,7 +86,6 @@ function candidates(sim: Simulation, pod: Pod, rejected: { node: string; plugin:
     if (want.memory > best.memory && c0.memory) ops.push(`{"op":"replace","path":"/spec/template/spec/containers/0/resources/requests/memory","value":"${Math.max(16, Math.floor(best.memory / 2 / 1048576))}Mi"}`);
     if (ops.length > 0) out.push({ fix: { summary: `lower the requests of ${owner} to what a node has free`, actions: [exec(cp, `kubectl patch ${owner} -n ${ns} --type json -p '[${ops.join(',')}]'`), { type: 'sleep', ms: 10_000 }] } });
   }
-  void name;
   return out;
 }
 

@@ -212,7 +212,6 @@ export function traceCause(sim: Simulation, t: Trace, subject: TraceSubject): Ca
     const c = routeCause(sim, t, last);
     if (c) return c;
   }
-  void subject;
   return undefined;
 }
 
