@@ -443,6 +443,7 @@ export const de: Record<MessageKey, string> = {
   'svc.headlessNone': 'None (headless)',
   'svc.noEndpointsSel': 'keine Endpunkte: kein bereiter Pod passt zu {sel}',
   'svc.noSelector': 'kein Selector: Endpunkte werden von Hand gepflegt',
+  'svc.policyLink': 'Wer darf mit wem reden (NetworkPolicy-Matrix) →',
   'svc.dnsTitle': 'DNS (CoreDNS)',
   'svc.dnsNone': 'keine Einträge',
   'insp.type': 'Typ',

@@ -441,6 +441,7 @@ export const en = {
   'svc.headlessNone': 'None (headless)',
   'svc.noEndpointsSel': 'no endpoints: no ready pod matches {sel}',
   'svc.noSelector': 'no selector: endpoints are managed by hand',
+  'svc.policyLink': 'Who may talk to whom (NetworkPolicy matrix) →',
   'svc.dnsTitle': 'DNS (CoreDNS)',
   'svc.dnsNone': 'no records',
   'insp.type': 'type',

@@ -2,6 +2,7 @@
 import type { ServiceView } from '../../engine/sim/snapshot';
 import { dnsRecords } from './model';
 import { useT } from '../i18n';
+import { useUi } from '../store';
 
 export function DnsRecords({ svc }: { svc: ServiceView }) {
   const t = useT();
@@ -22,6 +23,9 @@ export function DnsList({ services }: { services: ServiceView[] }) {
   const t = useT();
   return (
     <section className="svc-dns" aria-labelledby="svc-dns-title" data-testid="svc-dns" tabIndex={0}>
+      <p className="svc-policy-link">
+        <button type="button" className="btn link" onClick={() => useUi.setState({ canvas: 'reach' })}>{t('svc.policyLink')}</button>
+      </p>
       <h3 id="svc-dns-title">{t('svc.dnsTitle')}</h3>
       {services.map((s) => (
         <div key={s.id} className="svc-dns-item">
