@@ -194,7 +194,7 @@ export class EngineHost implements EngineApi {
     return { trace, snapshot: this.sim.snapshot() };
   }
 
-  async yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string> {
+  async yaml(kind: 'Pod' | 'Node' | 'Service', namespace: string | undefined, name: string): Promise<string> {
     return this.sim.yaml(kind, namespace, name);
   }
 

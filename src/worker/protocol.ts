@@ -67,7 +67,7 @@ export interface EngineApi {
   /** Traces an ICMP echo from a pod (namespace/pod) to a pod id or an IP address. */
   trace(from: string, to: string, opts?: { proto?: 'icmp' | 'tcp' | 'udp'; port?: number }): Promise<TraceResult>;
   /** The object as `kubectl get -o yaml` prints it. */
-  yaml(kind: 'Pod' | 'Node', namespace: string | undefined, name: string): Promise<string>;
+  yaml(kind: 'Pod' | 'Node' | 'Service', namespace: string | undefined, name: string): Promise<string>;
   /** The URL fragment (without '#') for the current state and the given view. */
   shareFragment(view: ViewState): Promise<string>;
   /** Everything the Node network panel shows for one machine (namespaces, links, routes, iptables). */
