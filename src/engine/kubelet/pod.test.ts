@@ -186,6 +186,7 @@ describe('health checking', () => {
     expect(events(sim, 'web', 'Unhealthy')).toEqual(['Readiness probe failed: HTTP probe failed with statuscode: 403']);
     expect(pod(sim, 'web').status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [nginx]' });
     expect(slice().endpoints.map((e) => e.conditions?.ready)).toEqual([false]);
+    expect(sim.exec('control-plane', 'kubectl exec web -c sidecar -- wget -qO- localhost').output).toBe('wget: server returned error: HTTP/1.1 403 Forbidden');
     expect(sim.exec('control-plane', 'kubectl get endpoints probe').output).toMatch(/\nprobe +<none> +\d+s$/);
     expect(sim.exec('control-plane', 'kubectl get pod web --no-headers').output).toMatch(/^web +1\/2 +Running +0 +\d+s$/);
     // kube-proxy has no ready endpoint left: the Service refuses connections.

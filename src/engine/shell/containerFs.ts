@@ -5,6 +5,7 @@
  */
 import type { Pod } from '../api/types';
 import { containerFiles, writeContainerFile } from '../kubelet/volumes';
+import { httpStatus } from '../kubelet/probes';
 import { isoAt } from '../sim/time';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 
@@ -111,4 +112,24 @@ export const nginx: Command = (args, env) => {
 
 function nginxTime(ms: number): string {
   return isoAt(ms).slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+}
+
+const REASONS: Record<number, string> = { 301: 'Moved Permanently', 403: 'Forbidden', 404: 'Not Found' };
+
+/** nginx's own error page when its html directory has no index.html any more (403 Forbidden, as autoindex is off). */
+export function nginxErrorPage(env: ShellEnv, podId: string | undefined, listener: string | undefined, path: string): string | undefined {
+  if (!podId || !listener?.startsWith('nginx')) return undefined;
+  const [ns, name] = podId.split('/');
+  const p = env.ctx.api.get<Pod>('Pod', ns, name);
+  const status = p ? httpStatus(env.ctx, p, listener, path) : 200;
+  // Only the directory-without-index case: elsewhere the playground's nginx still answers any path with its page.
+  if (status !== 403) return undefined;
+  const title = `${status} ${REASONS[status]}`;
+  return `<html>\n<head><title>${title}</title></head>\n<body>\n<center><h1>${title}</h1></center>\n<hr><center>nginx/1.27.5</center>\n</body>\n</html>`;
+}
+
+/** The status line of a page from nginxErrorPage: [code, "403 Forbidden"], or undefined for a normal page. */
+export function errorStatus(page: string): [number, string] | undefined {
+  const m = /^<html>\n<head><title>(\d{3}) ([^<]+)<\/title>/.exec(page);
+  return m ? [Number(m[1]), `${m[1]} ${m[2]}`] : undefined;
 }

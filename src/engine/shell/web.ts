@@ -12,6 +12,7 @@ import { resolveName } from '../coredns/stub';
 import { coreDnsPage } from '../coredns/http';
 import { appPage, curlOutput, errorReason, ingressRequest } from '../ingress/http';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
+import { errorStatus, nginxErrorPage } from './containerFs';
 
 export const NGINX_PAGE = `<!DOCTYPE html>
 <html>
@@ -81,7 +82,7 @@ function pageOf(env: ShellEnv, t: Trace, port: number, path: string): string {
   const at = t.steps.find((s) => s.leg === 'request' && s.stage === 'deliver');
   const id = at ? env.ctx.net.namespaces.get(at.netns)?.pod : undefined;
   const [ns, name] = id?.split('/') ?? [];
-  return coreDnsPage(env.ctx, t, port, path) ?? appPage(id ? env.ctx.api.get<Pod>('Pod', ns, name) : undefined) ?? body(t.listener, port);
+  return coreDnsPage(env.ctx, t, port, path) ?? nginxErrorPage(env, id, t.listener, path) ?? appPage(id ? env.ctx.api.get<Pod>('Pod', ns, name) : undefined) ?? body(t.listener, port);
 }
 
 /** `kubectl proxy` on this machine: localhost:PORT answers with the apiserver's REST API. */
@@ -167,11 +168,12 @@ export function curl(args: string[], env: ShellEnv): CommandResult {
   }
   if (t.refused) return fail(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`, 7);
   const page = pageOf(env, t, url.port, url.path);
-  const code = page.startsWith('Client sent') ? 400 : 200;
+  const err = errorStatus(page);
+  const code = page.startsWith('Client sent') ? 400 : (err?.[0] ?? 200);
   if (writeOut) return ok(writeOut.replace('%{http_code}', String(code)).replace(/\\n/g, '\n'));
   if (head) {
     const server = t.listener?.startsWith('nginx') ? 'nginx/1.27.5' : 'ECS (dcb/7EA3)';
-    return ok([`HTTP/1.1 ${code} ${code === 200 ? 'OK' : 'Bad Request'}`, `Server: ${server}`, 'Content-Type: text/html', `Content-Length: ${page.length}`, 'Connection: keep-alive', ''].join('\n'));
+    return ok([`HTTP/1.1 ${err?.[1] ?? `${code} ${code === 200 ? 'OK' : 'Bad Request'}`}`, `Server: ${server}`, 'Content-Type: text/html', `Content-Length: ${page.length}`, 'Connection: keep-alive', ''].join('\n'));
   }
   return ok(page);
 }
@@ -201,6 +203,8 @@ export function wget(args: string[], env: ShellEnv): CommandResult {
   if (viaIngress && viaIngress.status >= 400) return fail([...lines, `wget: server returned error: HTTP/1.1 ${viaIngress.status} ${errorReason(viaIngress.status)}`].join('\n'), 1);
   const page = viaIngress?.body ?? pageOf(env, t, url.port, url.path);
   if (page.startsWith('Client sent')) return fail([...lines, 'wget: server returned error: HTTP/1.1 400 Bad Request'].join('\n'), 1);
+  const err = errorStatus(page);
+  if (err) return fail([...lines, `wget: server returned error: HTTP/1.1 ${err[1]}`].join('\n'), 1);
   if (toStdout) {
     if (!quiet) lines.push('writing to stdout');
     lines.push(page);
