@@ -204,7 +204,7 @@ test('uploading a real cluster’s kubectl get -o yaml dump shows that cluster a
     node('k8s-master', '10.0.0.10', '10.244.0.0/24', true) +
     node('k8s-worker1', '10.0.0.11', '10.244.1.0/24', false) +
     '- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: shop\n    namespace: default\n    resourceVersion: "42"\n  spec:\n    replicas: 2\n    selector:\n      matchLabels:\n        app: shop\n    template:\n      metadata:\n        labels:\n          app: shop\n      spec:\n        containers:\n        - name: nginx\n          image: nginx:1.27\n' +
-    '- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: shop\n    namespace: default\n';
+    '- apiVersion: batch/v1\n  kind: CronJob\n  metadata:\n    name: nightly\n    namespace: default\n';
   const path = info.outputPath('cluster.yaml');
   writeFileSync(path, dump);
   await page.getByTestId('saved-toggle').click();
@@ -212,7 +212,7 @@ test('uploading a real cluster’s kubectl get -o yaml dump shows that cluster a
   await chooser.setFiles(path);
   const notes = page.getByTestId('import-notes');
   await expect(notes).toContainText('imported 2 node(s) and 1 object(s) from cluster.yaml');
-  await expect(notes).toContainText('left out 1 Ingress');
+  await expect(notes).toContainText('left out 1 CronJob');
   await expect(page.getByTestId('node-k8s-worker1')).toBeVisible();
   await expect(page.locator('[data-testid^="pod-shop-"]')).toHaveCount(2);
 });

@@ -229,7 +229,7 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
       case '-m':
       case '--match': {
         const v = arg();
-        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport', 'set', 'recent', 'set'].includes(v)) {
+        if (!['comment', 'conntrack', 'state', 'addrtype', 'mark', 'statistic', 'tcp', 'udp', 'icmp', 'multiport', 'recent', 'set'].includes(v)) {
           throw new IptablesError(`${ERR}: Couldn't load match \`${v}':No such file or directory`);
         }
         useModule(v, ['comment', 'set', 'mark'].includes(v));
