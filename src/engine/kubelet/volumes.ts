@@ -9,7 +9,7 @@ import type { ConfigMap, Container, Pod, Secret } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { Sandbox } from '../runtime/runtime';
 import type { PersistentVolume, PersistentVolumeClaim } from '../api/storage';
-import { NGINX_INDEX_HTML } from '../runtime/images';
+import { NGINX_INDEX_HTML } from '../runtime/nginxPages';
 
 const NGINX_50X = '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n';
 

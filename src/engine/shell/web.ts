@@ -13,30 +13,9 @@ import { coreDnsPage } from '../coredns/http';
 import { appPage, curlOutput, errorReason, ingressRequest } from '../ingress/http';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 import { errorStatus, nginxErrorPage } from './containerFs';
+import { NGINX_INDEX_HTML } from '../runtime/nginxPages';
 
-export const NGINX_PAGE = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
 
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>`;
 
 const EXAMPLE_PAGE = `<!doctype html>
 <html>
@@ -71,7 +50,7 @@ function parseUrl(raw: string): Url | string {
 
 /** What the server sends back for GET path on a port. */
 function body(listener: string | undefined, port: number): string {
-  if (listener?.startsWith('nginx')) return NGINX_PAGE;
+  if (listener?.startsWith('nginx')) return NGINX_INDEX_HTML;
   if (listener === 'web server') return EXAMPLE_PAGE;
   if (listener === 'kubelet' || listener === 'kube-apiserver' || port === 443) return 'Client sent an HTTP request to an HTTPS server.';
   return '';
@@ -102,7 +81,7 @@ function logAccess(env: ShellEnv, t: Trace, url: Url, agent: string): void {
   const when = new Date(isoAt(env.ctx.clock.now));
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const stamp = `${String(when.getUTCDate()).padStart(2, '0')}/${months[when.getUTCMonth()]}/${when.getUTCFullYear()}:${when.toISOString().slice(11, 19)} +0000`;
-  const line = `${at.before.ip.src} - - [${stamp}] "GET ${url.path} HTTP/1.1" 200 ${NGINX_PAGE.length + 1} "-" "${agent}" "-"`;
+  const line = `${at.before.ip.src} - - [${stamp}] "GET ${url.path} HTTP/1.1" 200 ${NGINX_INDEX_HTML.length + 1} "-" "${agent}" "-"`;
   const logs = (env.ctx.accessLog ??= new Map());
   const list = logs.get(pod) ?? [];
   list.push(line);
