@@ -3,14 +3,23 @@ import { Simulation } from '../engine/sim/simulation';
 import { presetById } from '../engine/scenario/presets';
 import type { ViewState } from '../engine/scenario/view';
 import { lessonById } from './index';
-import type { StepCheck } from './types';
+import { localize, type LessonLang } from './types';
 
-export function checkStep(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState): StepCheck {
+/** A check's outcome in one language; `lang` is set when the message is German. */
+export interface CheckOutcome {
+  passed: boolean;
+  message: string;
+  lang?: 'de';
+}
+
+export function checkStep(sim: Simulation, lessonId: string, stepIndex: number, view: ViewState, lang: LessonLang = 'en'): CheckOutcome {
   const lesson = lessonById(lessonId);
   const step = lesson?.steps[stepIndex];
   if (!lesson || !step) return { passed: false, message: `There is no step ${stepIndex + 1} in lesson "${lessonId}".` };
   try {
-    return step.check({ sim, view });
+    const r = step.check({ sim, view });
+    const m = localize(r.message, lang);
+    return m.lang === 'de' ? { passed: r.passed, message: m.text, lang: 'de' } : { passed: r.passed, message: m.text };
   } catch (e) {
     return { passed: false, message: `This check could not run: ${(e as Error).message}` };
   }

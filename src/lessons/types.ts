@@ -10,9 +10,32 @@ export interface CheckContext {
   view: ViewState;
 }
 
+/** The languages lessons speak; English is written inline, German is optional and falls back to English. */
+export type LessonLang = 'en' | 'de';
+
+/** Text in English, or in both languages (for check messages, which are built at check time). */
+export type Localized = string | { en: string; de: string };
+
+/** The text in `lang` when there is one, and the language it really is in (for the lang attribute). */
+export function localize(text: Localized, lang: LessonLang): { text: string; lang: LessonLang } {
+  if (typeof text === 'string') return { text, lang: 'en' };
+  return lang === 'de' ? { text: text.de, lang: 'de' } : { text: text.en, lang: 'en' };
+}
+
 export interface StepCheck {
   passed: boolean;
-  message: string;
+  message: Localized;
+}
+
+/**
+ * A lesson's German text, keyed like the English: one entry per step, in step order. Commands,
+ * `code` spans and YAML stay as they are (they are what the learner types on a real machine).
+ */
+export interface LessonGerman {
+  title: string;
+  topic?: string;
+  summary: string;
+  steps: { title: string; body: string; hint: string }[];
 }
 
 /** What "show me" does: run a command, start a trace, or change the view. */
@@ -62,4 +85,6 @@ export interface Lesson {
   summary: string;
   minutes: number;
   steps: LessonStep[];
+  /** The same lesson in German; anything missing is shown in English. */
+  de?: LessonGerman;
 }

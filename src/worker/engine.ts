@@ -234,8 +234,8 @@ export class EngineHost implements EngineApi {
     }
   }
 
-  async checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult> {
-    return checkStep(this.sim, lessonId, stepIndex, view);
+  async checkLesson(lessonId: string, stepIndex: number, view: ViewState, lang: 'en' | 'de' = 'en'): Promise<CheckResult> {
+    return checkStep(this.sim, lessonId, stepIndex, view, lang);
   }
 
   async showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult> {

@@ -17,6 +17,8 @@ export interface CheckResult {
   passed: boolean;
   /** Feedback for the learner when the check does not pass yet (or praise when it does). */
   message: string;
+  /** Set when the message is German (the lesson has a German text and the UI asked for it). */
+  lang?: 'de';
 }
 
 export interface LoadResult {
@@ -79,7 +81,7 @@ export interface EngineApi {
   /** Starts a lesson on the scenario it begins from (its preset); at a later step, earlier steps are performed. */
   startLesson(lessonId: string, atStep?: number): Promise<LoadResult>;
   /** Evaluates a lesson step's check against the live simulation. */
-  checkLesson(lessonId: string, stepIndex: number, view: ViewState): Promise<CheckResult>;
+  checkLesson(lessonId: string, stepIndex: number, view: ViewState, lang?: 'en' | 'de'): Promise<CheckResult>;
   /** Performs a lesson step for the learner ("show me"); returns the new snapshot. */
   showMe(lessonId: string, stepIndex: number, view: ViewState): Promise<ShowMeResult>;
   /** Undoes the last action by replaying the scenario and the log without it. */

@@ -2,17 +2,18 @@
 import { useUi } from '../store';
 import { leaveLesson, startLesson } from './lessonActions';
 import { Icon } from '../shell/Icon';
-import { findLesson } from './catalog';
+import { findLesson, hasGerman, lessonTitle } from './catalog';
 import { LessonCatalogue } from './LessonCatalogue';
 import { LessonStepView } from './LessonStepView';
 import { useT } from '../i18n';
 
 export function LessonPanel() {
   const t = useT();
-  const german = useUi((s) => s.lang === 'de');
+  const lang = useUi((s) => s.lang);
   const active = useUi((s) => s.view.lesson);
   const finished = useUi((s) => s.lessonFinished);
   const lesson = findLesson(active?.id);
+  const title = lesson ? lessonTitle(lesson, lang) : undefined;
   return (
     <section className="panel lesson-panel" data-testid="lesson-panel" aria-labelledby="lesson-panel-title">
       <header className="panel-head">
@@ -21,19 +22,19 @@ export function LessonPanel() {
         ) : (
           <h2 id="lesson-panel-title">{t('lessons.title')}</h2>
         )}
-        {lesson && <h2 id="lesson-panel-title" className="sr-only">{t('lessons.heading', { title: lesson.title })}</h2>}
+        {lesson && <h2 id="lesson-panel-title" className="sr-only">{t('lessons.heading', { title: title!.text })}</h2>}
         <button type="button" className="btn ghost icon" aria-label={t('lessons.close')} data-testid="lesson-close" onClick={() => useUi.setState({ lessonDrawer: false })}>
           <Icon name="close" />
         </button>
       </header>
-      {german && <p className="lesson-lang-note">{t('lessons.englishOnly')}</p>}
+      {lang === 'de' && lesson && !hasGerman(lesson) && <p className="lesson-lang-note" data-testid="lesson-lang-note">{t('lessons.englishOnly')}</p>}
       {!lesson && <LessonCatalogue />}
       {lesson && active && !finished && <LessonStepView lesson={lesson} stepIndex={Math.min(active.step, lesson.steps.length - 1)} />}
       {lesson && finished && (
         <div className="lesson-complete" data-testid="lesson-complete" role="status">
           <div className="complete-mark" aria-hidden="true">✓</div>
           <h3>{t('lessons.complete')}</h3>
-          <p>{t('lessons.finished', { title: lesson.title })}</p>
+          <p>{t('lessons.finished', { title: title!.text })}</p>
           <div className="lesson-actions">
             <button type="button" className="btn" onClick={() => void startLesson(lesson.id, true)}>{t('lessons.restart')}</button>
             <button type="button" className="btn primary" onClick={leaveLesson}>{t('lessons.more')}</button>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { lessonKey, useUi } from '../store';
 import { checkLesson, nextLessonStep, showMe } from './lessonActions';
-import type { LessonMeta } from './catalog';
+import { lessonTitle, stepText, type LessonMeta } from './catalog';
 import { MarkdownLite } from './MarkdownLite';
 import { useT } from '../i18n';
 
@@ -22,30 +22,32 @@ export function LessonStepView({ lesson, stepIndex }: { lesson: LessonMeta; step
   const [hintFor, setHintFor] = useState<string | undefined>();
   const showHint = hintFor === key;
   const last = stepIndex === lesson.steps.length - 1;
+  const title = lessonTitle(lesson, lang);
+  const text = stepText(lesson, stepIndex, lang);
   return (
-    <div className="lesson-step" lang="en">
+    <div className="lesson-step">
       <div className="lesson-head">
-        <h3 className="lesson-name">{lesson.title}</h3>
+        <h3 className="lesson-name" lang={title.lang}>{title.text}</h3>
         <ol className="step-dots" aria-label={t('lessons.stepOf', { n: stepIndex + 1, total: lesson.steps.length })} lang={lang}>
-          {lesson.steps.map((s, i) => (
-            <li key={i} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} title={s.title} />
+          {lesson.steps.map((_, i) => (
+            <li key={i} className={i < stepIndex ? 'done' : i === stepIndex ? 'current' : ''} title={stepText(lesson, i, lang).title.text} />
           ))}
         </ol>
         <span className="step-count" data-testid="lesson-step-count" lang={lang}>{t('lessons.stepOf', { n: stepIndex + 1, total: lesson.steps.length })}</span>
       </div>
       <div className="lesson-scroll">
-        <h4 className="step-title" data-testid="lesson-step-title">{step.title}</h4>
-        <div className="lesson-body"><MarkdownLite text={step.body} /></div>
+        <h4 className="step-title" data-testid="lesson-step-title" lang={text.title.lang}>{text.title.text}</h4>
+        <div className="lesson-body" data-testid="lesson-body" lang={text.body.lang}><MarkdownLite text={text.body.text} /></div>
         {step.manifest && (
           <div className="lesson-manifest">
             <pre className="mono" data-testid="lesson-manifest" aria-label={t('lessons.yaml')}>{step.manifest}</pre>
             <button type="button" className="btn" data-testid="lesson-manifest-open" onClick={() => openInEditor(step.manifest!)} lang={lang}>{t('lessons.openInEditor')}</button>
           </div>
         )}
-        {showHint && <div className="hint" data-testid="lesson-hint"><strong lang={lang}>{t('lessons.hint')}: </strong><MarkdownLite text={step.hint} /></div>}
-        {output && <pre className="showme-output mono" aria-label={t('lessons.showMeOutput')}>{output}</pre>}
+        {showHint && <div className="hint" data-testid="lesson-hint" lang={text.hint.lang}><strong lang={lang}>{t('lessons.hint')}: </strong><MarkdownLite text={text.hint.text} /></div>}
+        {output && <pre className="showme-output mono" lang="en" aria-label={t('lessons.showMeOutput')}>{output}</pre>}
       </div>
-      <div className={`feedback ${check ? (check.passed ? 'ok' : 'bad') : ''}`} data-testid="lesson-feedback" aria-live="polite" role="status">
+      <div className={`feedback ${check ? (check.passed ? 'ok' : 'bad') : ''}`} data-testid="lesson-feedback" aria-live="polite" role="status" lang={check ? (check.lang ?? 'en') : undefined}>
         {check && (
           <>
             <span aria-hidden="true">{check.passed ? '✓ ' : '… '}</span>

@@ -61,7 +61,8 @@ export async function checkLesson(manual: boolean): Promise<void> {
   const key = lessonKey(view);
   if (!view.lesson || !key || useUi.getState().lessonFinished) return;
   try {
-    const r = await (manual ? call(() => getEngine().checkLesson(view.lesson!.id, view.lesson!.step, view)) : getEngine().checkLesson(view.lesson.id, view.lesson.step, view));
+    const lang = useUi.getState().lang;
+    const r = await (manual ? call(() => getEngine().checkLesson(view.lesson!.id, view.lesson!.step, view, lang)) : getEngine().checkLesson(view.lesson.id, view.lesson.step, view, lang));
     const cur = useUi.getState();
     if (lessonKey(cur.view) !== key) return;
     if (cur.lessonCheck?.key === key && cur.lessonCheck.passed) return; // a passed step stays passed
