@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from './index';
 import { localize } from './types';
+import { checkStep, lessonStart } from './runner';
 
 /** The `code` spans of a Markdown-lite text, sorted: what the learner types must not be translated. */
 function codeSpans(text: string): string[] {
@@ -10,6 +11,17 @@ function codeSpans(text: string): string[] {
 
 describe('German lessons', () => {
   const german = LESSONS.filter((l) => l.de);
+
+  it('at least the first lesson speaks German', () => {
+    expect(german.map((l) => l.id)).toContain('first-packet');
+  });
+
+  it('check messages come in the language asked for; English unless told', () => {
+    const sim = lessonStart('first-packet');
+    const view = { panel: 'lesson' as const };
+    expect(checkStep(sim, 'first-packet', 0, view)).toEqual({ passed: false, message: 'Select a pod in the cluster graph: click one of the pod cards.' });
+    expect(checkStep(sim, 'first-packet', 0, view, 'de')).toEqual({ passed: false, message: 'Wähle einen Pod im Cluster-Graphen aus: Klick auf eine der Pod-Karten.', lang: 'de' });
+  });
 
   for (const l of german) {
     describe(l.id, () => {
