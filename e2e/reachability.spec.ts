@@ -20,3 +20,22 @@ test('reachability matrix: a bridge taken down on node-2 flips exactly the cells
   await expect(page.getByTestId('tab-trace')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('trace-counter')).toHaveText(/Step 1 of \d+/);
 });
+
+// A matrix row painted onto the cluster graph: every pod gets a ring and says why in its name.
+test('reachability painted onto the graph from a source pod, cleared with one click', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('view-reach').click();
+  await expect(page.getByTestId('reach-summary')).toHaveText(/^(\d+) of \1 reachable/, { timeout: 30_000 });
+  const row = page.locator('.reach-table tbody th', { hasText: /client/ }).first();
+  await row.getByRole('button').click();
+  await expect(page.getByTestId('view-cluster')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('paint-bar')).toContainText(/reachability from default\/client/);
+  const painted = page.locator('[data-paint="ok"]').first();
+  await expect(painted).toBeVisible();
+  await expect(painted).toHaveAttribute('aria-label', /reachable from default\/client/);
+  await expect(page.locator('[data-paint="blocked"]')).toHaveCount(0);
+
+  await page.getByTestId('paint-clear').click();
+  await expect(page.getByTestId('paint-bar')).toHaveCount(0);
+  await expect(page.locator('[data-paint]')).toHaveCount(0);
+});

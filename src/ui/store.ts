@@ -13,6 +13,7 @@ import { initialLang, initialShowSystemPods, initialTheme, type Theme } from './
 import type { Lang, MessageKey } from './i18n';
 import type { StateSummary } from '../engine/scenario/summary';
 import { embedMode, loadSavedList } from './scenarios/storage';
+import type { ReachPaint } from './reachability/matrix';
 
 export interface TermEntry {
   id: number;
@@ -113,6 +114,8 @@ export interface UiState {
   linkNotice?: StateSummary;
   /** `?embed=trace|cluster`: only that panel and the trace, with a link to the full app. */
   embed?: 'trace' | 'cluster';
+  /** A reachability row painted onto the cluster graph (undefined: the graph as usual). */
+  reachPaint?: ReachPaint;
 }
 
 /** A long engine call in flight, described by a message key (translated when shown). */

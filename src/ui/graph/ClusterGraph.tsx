@@ -8,6 +8,7 @@ import { UnderlayBar } from './UnderlayBar';
 import { OverlayEdge } from './OverlayEdge';
 import { PacketDot } from './PacketDot';
 import { GraphToolbar } from './GraphToolbar';
+import { PaintBar } from './PaintBar';
 import { activeWire } from './wire';
 import { VIEW_ONLY_FLOW } from './viewOnly';
 
@@ -88,6 +89,7 @@ function Graph() {
       </ReactFlow>
       <PacketDot container={ref} viewportTick={tick} />
       <GraphToolbar />
+      <PaintBar />
     </div>
   );
 }

@@ -14,6 +14,9 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
   const selected = useUi((s) => s.view.selected?.kind === 'pod' && s.view.selected.id === pod.id);
   const here = useUi((s) => isAt(currentStep(s), 'pod', pod.id));
   const role = useUi((s) => (s.trace && s.view.trace ? (s.view.trace.from === pod.id ? 'src' : s.view.trace.to === pod.id ? 'dst' : undefined) : undefined));
+  // A reachability row painted onto the graph (ReachabilityPanel): this pod's verdict from its source.
+  const paint = useUi((s) => s.reachPaint?.pods[pod.id]);
+  const paintSource = useUi((s) => s.reachPaint?.source);
   const phase = PHASE_ICON[pod.phase] ? pod.phase : 'Unknown';
   const onSelect = (e: MouseEvent | KeyboardEvent) => {
     e.stopPropagation();
@@ -26,20 +29,24 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
     }
   };
   // The visible text first (name, role, IP, status), so the accessible name contains what is seen.
-  const label = t('graph.podIn', { label: [pod.name, role, pod.ip ?? '—', hostNet ? 'hostNetwork' : '', pod.status || pod.phase].filter(Boolean).join(' '), ns: pod.namespace });
+  const painted = paint && paintSource ? (paint.ok ? t('graph.paintReachable', { src: paintSource }) : t('graph.paintBlocked', { src: paintSource, reason: paint.reason ?? '' })) + (paint.changed ? ` — ${t('reach.changed')}` : '') : '';
+  const label = t('graph.podIn', { label: [pod.name, role, pod.ip ?? '—', hostNet ? 'hostNetwork' : '', pod.status || pod.phase].filter(Boolean).join(' '), ns: pod.namespace }) + (painted ? `; ${painted}` : '');
+  const paintClass = paint ? ` paint-${paint.ok ? 'ok' : 'blocked'}${paint.changed ? ' paint-changed' : ''}` : paintSource === pod.id ? ' paint-source' : '';
   return (
     <div
-      className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''} ${hostNet ? 'host-net' : ''}`}
+      className={`pod phase-${phase.toLowerCase()} ${selected ? 'selected' : ''} ${here ? 'trace-here' : ''} ${hostNet ? 'host-net' : ''}${paintClass}`}
       role="button"
       tabIndex={0}
       aria-label={label}
       aria-pressed={selected}
       data-testid={`pod-${pod.name}`}
+      data-paint={paint ? (paint.ok ? 'ok' : 'blocked') : undefined}
       title={label}
       onClick={onSelect}
       onKeyDown={onKey}
     >
       <div className="pod-top">
+        {paint && <span className={`paint-glyph ${paint.ok ? 'ok' : 'blocked'}`} aria-hidden="true">{paint.ok ? '✓' : '✗'}</span>}
         <span className="pod-name">{pod.name}</span>
         {role && <>{' '}<span className={`endpoint ${role}`}>{role}</span></>}
       </div>{' '}

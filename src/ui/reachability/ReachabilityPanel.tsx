@@ -11,7 +11,7 @@ import { getEngine } from '../engineClient';
 import { runTrace } from '../actions';
 import { errorMessage } from '../model';
 import type { Reachability, ReachTarget } from '../../engine/explain/reachability';
-import { cellKey, diffCells, shortLabel } from './matrix';
+import { cellKey, diffCells, paintFrom, shortLabel } from './matrix';
 
 export default function ReachabilityPanel() {
   const t = useT();
@@ -54,6 +54,13 @@ export default function ReachabilityPanel() {
     void runTrace(from, target.ip, target.proto === 'icmp' ? {} : { proto: target.proto, port: target.port });
     patchView({ panel: 'trace' });
     useUi.setState({ eventsTab: false, editorTab: false });
+  };
+  const painted = useUi((s) => s.reachPaint?.source);
+  // Paint this row onto the cluster graph (rings per pod) and show the graph; one more click clears it.
+  const paint = (source: string): void => {
+    if (!matrix) return;
+    if (painted === source) return useUi.setState({ reachPaint: undefined });
+    useUi.setState({ reachPaint: paintFrom(matrix, source, changed, chosen, hash), canvas: 'cluster' });
   };
   const reachable = matrix ? matrix.cells.flat().filter((c) => c.ok).length : 0;
   const total = matrix ? matrix.cells.flat().length : 0;
@@ -100,6 +107,9 @@ export default function ReachabilityPanel() {
                 <tr key={src.id}>
                   <th scope="row" title={src.label}>
                     {shortLabel(src.label)}
+                    <button type="button" className="reach-paint" aria-pressed={painted === src.id} title={t('reach.paintTitle', { src: src.label })} aria-label={t('reach.paintTitle', { src: src.label })} data-testid={`reach-paint-${i}`} onClick={() => paint(src.id)}>
+                      {t('reach.paint')}
+                    </button>
                   </th>
                   {matrix.targets.map((tg, j) => {
                     const c = matrix.cells[i][j];
