@@ -63,7 +63,7 @@ export const servicesKubeProxy: Lesson = {
     {
       title: 'Why you cannot ping it',
       body:
-        'Open a terminal in `default/client` and ping the ClusterIP:\n\n`ping -c 1 <ClusterIP>`\n\nNo answer. The rules match only `-p tcp --dport 80`; an ICMP echo matches nothing, and no machine owns the address. (In IPVS mode kube-proxy puts every ClusterIP on a dummy interface, kube-ipvs0, so there the node itself answers a ping.)',
+        'Open a terminal in `default/client` and ping the ClusterIP:\n\n`ping -c 1 <ClusterIP>`\n\nNo answer. The rules match only `-p tcp --dport 80`; an ICMP echo matches nothing, and no machine owns the address. (In IPVS mode kube-proxy puts every ClusterIP on a dummy interface, kube-ipvs0, so the node owns the address. Older releases answered a ping there; since Kubernetes 1.27 the KUBE-IPVS-FILTER chain rejects anything that is not a Service port, with icmp-port-unreachable.)',
       hint: 'Terminal target default/client.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
