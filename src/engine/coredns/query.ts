@@ -6,6 +6,7 @@
  */
 import type { EndpointSlice, Pod, Service } from '../api/types';
 import { transportRequest } from '../net/packet';
+import { fnv1a32 } from '../sim/hash';
 import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { INTERNET } from '../net/uplink';
@@ -37,7 +38,9 @@ function receiver(env: ShellEnv, t: Trace): NetNs | undefined {
 /** Sends one query from `from` to server:53 and returns what came back. */
 export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: string, qtype: RRType, tool: string, sport = env.ephemeralPort(), proto: 'udp' | 'tcp' = 'udp'): QueryOutcome {
   // Over TCP the walk is the handshake: a SYN-ACK means the server accepted and answers on the stream.
-  const t = env.send(from, transportRequest(proto, '', server, sport, 53), { answerEcho: true, answerUdp: true }, tool);
+  // The query id comes from a hash, not the PRNG, so capturing changes no other output.
+  const query = { ...transportRequest(proto, '', server, sport, 53), dns: { id: fnv1a32(`${qname}/${qtype}/${sport}`) % 65536, qname, qtype } };
+  const t = env.send(from, query, { answerEcho: true, answerUdp: true }, tool);
   if (t.icmpError?.type === 'port-unreachable' || t.refused) return { kind: 'refused', trace: t };
   if (!t.replied) return { kind: t.reason?.includes('unreachable') ? 'unreachable' : 'timeout', trace: t };
   const ns = receiver(env, t);

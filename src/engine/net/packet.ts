@@ -33,6 +33,8 @@ export interface Packet {
   /** An IP-in-IP packet (IP protocol 4, Calico's tunl0): `inner` is the original IP packet; `l4` repeats the inner one. */
   ipip?: true;
   inner?: Packet;
+  /** A DNS message's question, so a capture can print it (`12345+ A? web.default.svc.cluster.local.`). */
+  dns?: { id: number; qname: string; qtype: string; response?: true };
 }
 
 export const ETH_HEADER = 14;

@@ -14,6 +14,7 @@ import { lookupRoute } from './routing';
 import { findVirtualService, schedule } from './ipvs';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
+import { capture, type ArpFrame, type Direction } from './capture';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs, Route } from './types';
 
@@ -139,6 +140,11 @@ export class PacketWalker {
       at: at ?? this.at(ns),
       costUs,
     });
+  }
+
+  /** Records a frame crossing a device for tcpdump, at the simulated time the walk reached it. */
+  private cap(ns: NetNs, dev: Link, dir: Direction, frame: { pkt?: Packet; arp?: ArpFrame }, laterUs = 0): void {
+    capture(this.net, ns.id, dev.name, dir, Math.round(this.now() * 1000) + this.steps.reduce((s, x) => s + x.costUs, 0) + laterUs, frame);
   }
 
   private drop(ns: NetNs, stage: string, reason: string, pkt: Packet, device?: string, decidedBy?: string): Pos {
@@ -308,6 +314,9 @@ export class PacketWalker {
         return this.drop(ns, 'arp', `ARP for ${nexthop} on ${dev.name} got no reply (Destination Host Unreachable)`, pkt, dev.name);
       }
       mac = owner.mac;
+      const sender = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
+      this.cap(ns, dev, 'Out', { arp: { op: 'request', srcMac: dev.mac, dstMac: BROADCAST, senderIp: sender, targetIp: nexthop } });
+      this.cap(ns, dev, 'In', { arp: { op: 'reply', srcMac: mac, dstMac: dev.mac, senderIp: nexthop, targetIp: sender, lladdr: mac } }, COST.arp / 2);
       ns.neigh.push({ ip: nexthop, dev: dev.name, lladdr: mac, state: 'REACHABLE' });
       const tell = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
       const proxy = owner.addrs.some((a) => a.address === nexthop) ? '' : ` (proxy ARP: ${owner.name} answers for an address it does not have)`;
@@ -358,6 +367,7 @@ export class PacketWalker {
       dev.name,
       `${neigh.lladdr} dev ${dev.name} dst ${fdb.dst} self permanent`,
     );
+    this.cap(ns, dev, 'Out', { pkt: inner });
     return { at: 'output', ns, pkt: outer };
   }
 
@@ -376,6 +386,7 @@ export class PacketWalker {
     const inner = clone(pkt);
     delete inner.eth;
     const outer: Packet = { ip: { src: '', dst: nexthop, ttl: 64, proto: pkt.ip.proto, id: inner.ip.id, length: inner.ip.length + 20 }, l4: structuredClone(pkt.l4), ipip: true, inner };
+    this.cap(ns, dev, 'Out', { pkt: inner });
     this.step(ns, 'ipip-encap', `${dev.name} encapsulates: ${pkt.ip.src} → ${pkt.ip.dst} inside a new IPv4 header (protocol 4, IP-in-IP) to ${nexthop}`, pkt, outer, COST.encap, dev.name);
     return { at: 'output', ns, pkt: outer };
   }
@@ -420,6 +431,7 @@ export class PacketWalker {
 
   /** A frame leaves a device. */
   private l2Out(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    this.cap(ns, dev, 'Out', { pkt });
     switch (dev.kind) {
       case 'veth': {
         const peerNs = this.net.namespaces.get(dev.peer!.ns);
@@ -489,8 +501,11 @@ export class PacketWalker {
 
   /** A frame arrives at a device. */
   private l2In(ns: NetNs, dev: Link, pkt: Packet): Pos {
+    this.cap(ns, dev, 'In', { pkt });
     if (dev.master) {
       const br = this.net.link(ns, dev.master)!;
+      // tcpdump puts the bridge in promiscuous mode: it sees every frame its ports receive.
+      this.cap(ns, br, 'In', { pkt });
       br.fdb = br.fdb ?? [];
       const src = pkt.eth!.src;
       if (!br.fdb.some((f) => f.mac === src)) br.fdb.push({ mac: src, port: dev.name, permanent: false });
@@ -571,6 +586,7 @@ export class PacketWalker {
       if (!tunl) return this.drop(ns, 'ipip-decap', `IP protocol 4 (IP-in-IP) arrived, but ${this.label(ns)} has no ipip device up (tunl0): the kernel drops it`, pkt, dev.name);
       const inner = clone(pkt.inner);
       this.step(ns, 'ipip-decap', `${tunl.name} strips the outer IPv4 header (${pkt.ip.src} → ${pkt.ip.dst}, protocol 4); the inner packet ${inner.ip.src} → ${inner.ip.dst} arrives on ${tunl.name}`, pkt, inner, COST.encap, tunl.name);
+      this.cap(ns, tunl, 'In', { pkt: inner });
       return { at: 'ip-in', ns, dev: tunl, pkt: inner };
     }
     if (pkt.vxlan && pkt.inner && pkt.l4.proto === 'udp') {
@@ -651,7 +667,7 @@ export class PacketWalker {
       if (!this.opts.answerUdp) return { at: 'done', outcome: 'delivered' };
       this.leg = 'reply';
       this.nf.newPacket();
-      const reply: Packet = { ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'udp', id: pkt.ip.id + 1, length: pkt.ip.length }, l4: { proto: 'udp', sport: l4.dport, dport: l4.sport } };
+      const reply: Packet = { ip: { src: pkt.ip.dst, dst: pkt.ip.src, ttl: 64, proto: 'udp', id: pkt.ip.id + 1, length: pkt.ip.length }, l4: { proto: 'udp', sport: l4.dport, dport: l4.sport }, ...(pkt.dns ? { dns: { ...pkt.dns, response: true } } : {}) };
       this.step(ns, 'udp', `${proc} answers ${pkt.ip.src}:${l4.sport} from port ${l4.dport}`, pkt, reply, COST.hook, dev.name);
       return { at: 'output', ns, pkt: reply };
     }

@@ -27,6 +27,7 @@ import { cnitool } from './cnitool';
 import { curl, wget } from './web';
 import { nslookup } from './nslookup';
 import { dig } from './dig';
+import { tcpdump } from './tcpdump';
 import { getent, host } from './host';
 import { envCmd, environment, printenv } from './env';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
@@ -69,6 +70,7 @@ export const COMMANDS: Record<string, Command> = {
   wget,
   nslookup,
   dig,
+  tcpdump,
   host,
   getent,
   env: envCmd,

@@ -4,6 +4,7 @@ export const COMMANDS = [
   'kubectl', 'ip', 'iptables', 'iptables-save', 'ping', 'curl', 'wget', 'traceroute', 'cat', 'ls', 'brctl', 'bridge',
   'sysctl', 'conntrack', 'gcloud', 'grep', 'head', 'tail', 'wc', 'sort', 'echo', 'sleep', 'hostname', 'crictl',
   'etcdctl', 'systemctl', 'kubeadm', 'nslookup', 'dig', 'host', 'getent', 'env', 'printenv', 'watch', 'clear', 'exit', 'sudo', 'cnitool',
+  'tcpdump',
 ].sort();
 
 export const KUBECTL_VERBS = [

@@ -1,0 +1,79 @@
+/**
+ * Per-interface capture: every frame the walker sends or receives on a device is kept, with its
+ * simulated time, in a bounded ring per network namespace (what `tcpdump -i IFACE` reads back).
+ * Kept beside the Network (not in its state) so snapshots and hashes do not change.
+ */
+import type { Network } from './network';
+import type { Packet } from './packet';
+
+/** The last frames kept per network namespace: older ones fall out, as a ring buffer. */
+export const CAPTURE_LIMIT = 500;
+
+export type Direction = 'In' | 'Out';
+
+export type ArpFrame = { op: 'request' | 'reply'; srcMac: string; dstMac: string; senderIp: string; targetIp: string; /** reply: the MAC that answers. */ lladdr?: string };
+
+export interface Captured {
+  /** Global order of capture; a cursor for "since the last tcpdump". */
+  seq: number;
+  /** Simulated time in microseconds since the simulation began. */
+  us: number;
+  ifname: string;
+  dir: Direction;
+  pkt?: Packet;
+  arp?: ArpFrame;
+}
+
+interface NsCapture {
+  frames: Captured[];
+  /** Per interface ("any" too): the last seq a tcpdump printed. */
+  read: Map<string, number>;
+}
+
+interface Store {
+  seq: number;
+  /** Timestamps never go back, even when two commands ran at the same simulated instant. */
+  lastUs: number;
+  byNs: Map<string, NsCapture>;
+}
+
+const stores = new WeakMap<Network, Store>();
+
+function store(net: Network): Store {
+  let s = stores.get(net);
+  if (!s) stores.set(net, (s = { seq: 0, lastUs: 0, byNs: new Map() }));
+  return s;
+}
+
+function nsCapture(net: Network, nsId: string): NsCapture {
+  const s = store(net);
+  let c = s.byNs.get(nsId);
+  if (!c) s.byNs.set(nsId, (c = { frames: [], read: new Map() }));
+  return c;
+}
+
+/** Records one frame crossing `ifname` in namespace `nsId`. */
+export function capture(net: Network, nsId: string, ifname: string, dir: Direction, us: number, frame: { pkt?: Packet; arp?: ArpFrame }): void {
+  const c = nsCapture(net, nsId);
+  const s = store(net);
+  s.lastUs = Math.max(s.lastUs, us);
+  c.frames.push({ seq: ++s.seq, us: s.lastUs, ifname, dir, ...(frame.pkt ? { pkt: structuredClone(frame.pkt) } : {}), ...(frame.arp ? { arp: { ...frame.arp } } : {}) });
+  if (c.frames.length > CAPTURE_LIMIT) c.frames.splice(0, c.frames.length - CAPTURE_LIMIT);
+}
+
+/** Every frame still in the ring of a namespace, oldest first. */
+export function captured(net: Network, nsId: string): readonly Captured[] {
+  return nsCapture(net, nsId).frames;
+}
+
+/**
+ * The frames on `ifname` ("any": all) not yet shown by an earlier read, and moves the
+ * cursor past them (a later tcpdump shows only newer traffic).
+ */
+export function readSince(net: Network, nsId: string, ifname: string): { frames: Captured[]; since?: number } {
+  const c = nsCapture(net, nsId);
+  const since = c.read.get(ifname);
+  const frames = c.frames.filter((f) => (ifname === 'any' || f.ifname === ifname) && f.seq > (since ?? 0));
+  c.read.set(ifname, store(net).seq);
+  return { frames, since };
+}
