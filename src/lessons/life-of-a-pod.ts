@@ -39,7 +39,7 @@ function nodeOf(sim: Simulation): string {
   return podById(sim, APP)?.spec.nodeName ?? 'node-1';
 }
 
-const noPod = { passed: false, message: 'Apply the pod `app` first (step 1).' };
+const noPod = { passed: false, message: { en: 'Apply the pod `app` first (step 1).', de: 'Wende zuerst den Pod `app` an (Schritt 1).' } };
 
 export const lifeOfAPod: Lesson = {
   id: 'life-of-a-pod',
@@ -58,9 +58,9 @@ export const lifeOfAPod: Lesson = {
       highlight: 'editor-panel',
       check: ({ sim }) => {
         const pod = podById(sim, APP);
-        if (!pod) return { passed: false, message: 'No pod named app yet: apply the YAML.' };
-        if ((pod.spec.initContainers?.length ?? 0) < 2) return { passed: false, message: 'The pod app has fewer than two init containers: apply the YAML as given.' };
-        return { passed: true, message: `pod/app created; it is ${pod.status?.phase ?? 'Pending'} now.` };
+        if (!pod) return { passed: false, message: { en: 'No pod named app yet: apply the YAML.', de: 'Noch kein Pod namens app: Wende das YAML an.' } };
+        if ((pod.spec.initContainers?.length ?? 0) < 2) return { passed: false, message: { en: 'The pod app has fewer than two init containers: apply the YAML as given.', de: 'Der Pod app hat weniger als zwei Init-Container: Wende das YAML so an, wie es dasteht.' } };
+        return { passed: true, message: { en: `pod/app created; it is ${pod.status?.phase ?? 'Pending'} now.`, de: `pod/app angelegt; er ist jetzt ${pod.status?.phase ?? 'Pending'}.` } };
       },
       showMe: () => ({ kind: 'apply', manifest: MANIFEST }),
     },
@@ -74,8 +74,8 @@ export const lifeOfAPod: Lesson = {
         const pod = podById(sim, APP);
         if (!pod) return noPod;
         return ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(pods?|po)\b.*(-o\s*=?\s*wide|--output[= ]wide)/)
-          ? { passed: true, message: `Bound to ${pod.spec.nodeName}; the pod got ${pod.status?.podIP ?? 'no IP yet'} from that node's podCIDR.` }
-          : { passed: false, message: 'Run `kubectl get pod app -o wide` on control-plane.' };
+          ? { passed: true, message: { en: `Bound to ${pod.spec.nodeName}; the pod got ${pod.status?.podIP ?? 'no IP yet'} from that node's podCIDR.`, de: `An ${pod.spec.nodeName} gebunden; der Pod hat ${pod.status?.podIP ?? 'noch keine IP'} aus dem podCIDR dieses Nodes bekommen.` } }
+          : { passed: false, message: { en: 'Run `kubectl get pod app -o wide` on control-plane.', de: 'Führ `kubectl get pod app -o wide` auf control-plane aus.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get pod app -o wide' }),
     },
@@ -87,9 +87,9 @@ export const lifeOfAPod: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         if (!podById(sim, APP)) return noPod;
-        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod app` on control-plane.' };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: { en: 'Run `kubectl describe pod app` on control-plane.', de: 'Führ `kubectl describe pod app` auf control-plane aus.' } };
         const started = appEvents(sim).filter((e) => e.reason === 'Started').map((e) => e.message.replace('Started container ', ''));
-        return { passed: true, message: `Started in this order: ${started.join(' → ')}.` };
+        return { passed: true, message: { en: `Started in this order: ${started.join(' → ')}.`, de: `In dieser Reihenfolge gestartet: ${started.join(' → ')}.` } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe pod app' }),
     },
@@ -103,9 +103,9 @@ export const lifeOfAPod: Lesson = {
       check: ({ sim }) => {
         if (!podById(sim, APP)) return noPod;
         const node = nodeOf(sim);
-        if (ran(sim, node, /crictl\s+ps\b/)) return { passed: true, message: `containerd on ${node} ran wait-for-db, then migrate, then cache: the kubelet drove it over CRI.` };
-        if (ran(sim, undefined, /crictl\s+ps\b/)) return { passed: false, message: `app runs on ${node}: look there.` };
-        return { passed: false, message: `Run \`crictl ps -a\` on ${node}.` };
+        if (ran(sim, node, /crictl\s+ps\b/)) return { passed: true, message: { en: `containerd on ${node} ran wait-for-db, then migrate, then cache: the kubelet drove it over CRI.`, de: `containerd auf ${node} hat wait-for-db ausgeführt, dann migrate, dann cache: Das kubelet hat es über CRI gesteuert.` } };
+        if (ran(sim, undefined, /crictl\s+ps\b/)) return { passed: false, message: { en: `app runs on ${node}: look there.`, de: `app läuft auf ${node}: Schau dort nach.` } };
+        return { passed: false, message: { en: `Run \`crictl ps -a\` on ${node}.`, de: `Führ \`crictl ps -a\` auf ${node} aus.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: nodeOf(sim), command: 'crictl ps -a' }),
     },
@@ -120,9 +120,9 @@ export const lifeOfAPod: Lesson = {
         if (!pod) return noPod;
         const node = nodeOf(sim);
         const ip = pod.status?.podIP ?? '?';
-        if (ran(sim, node, new RegExp(`cat\\s+/var/lib/cni/networks/cbr0/${ip.replace(/\./g, '\\.')}\\b`))) return { passed: true, message: `host-local reserved ${ip} for this pod's sandbox: that ID is the POD ID crictl shows.` };
-        if (ran(sim, undefined, /\/var\/lib\/cni\/networks/)) return { passed: false, message: `Look on ${node} and cat the file named ${ip}.` };
-        return { passed: false, message: `Run \`cat /var/lib/cni/networks/cbr0/${ip}\` on ${node}.` };
+        if (ran(sim, node, new RegExp(`cat\\s+/var/lib/cni/networks/cbr0/${ip.replace(/\./g, '\\.')}\\b`))) return { passed: true, message: { en: `host-local reserved ${ip} for this pod's sandbox: that ID is the POD ID crictl shows.`, de: `host-local hat ${ip} für die Sandbox dieses Pods reserviert: Diese ID ist die POD ID, die crictl anzeigt.` } };
+        if (ran(sim, undefined, /\/var\/lib\/cni\/networks/)) return { passed: false, message: { en: `Look on ${node} and cat the file named ${ip}.`, de: `Schau auf ${node} nach und gib die Datei namens ${ip} mit cat aus.` } };
+        return { passed: false, message: { en: `Run \`cat /var/lib/cni/networks/cbr0/${ip}\` on ${node}.`, de: `Führ \`cat /var/lib/cni/networks/cbr0/${ip}\` auf ${node} aus.` } };
       },
       showMe: ({ sim }) => ({ kind: 'script', target: nodeOf(sim), commands: ['ls /var/lib/cni/networks/cbr0', `cat /var/lib/cni/networks/cbr0/${podById(sim, APP)?.status?.podIP ?? ''}`, 'crictl pods --name app'] }),
     },
@@ -136,11 +136,55 @@ export const lifeOfAPod: Lesson = {
         const pod = podById(sim, APP);
         if (!pod) return noPod;
         const ip = pod.status?.podIP;
-        if (pod.status?.phase !== 'Running') return { passed: false, message: `app is ${pod.status?.phase ?? 'Pending'}, not Running yet.` };
+        if (pod.status?.phase !== 'Running') return { passed: false, message: { en: `app is ${pod.status?.phase ?? 'Pending'}, not Running yet.`, de: `app ist ${pod.status?.phase ?? 'Pending'}, noch nicht Running.` } };
         const hit = sim.probes.find((p) => (p.target === 'default/client' || p.target === 'client') && p.trace.dst === ip && p.trace.replied);
-        return hit ? { passed: true, message: `app answered from ${ip}: scheduled, started, networked — Running.` } : { passed: false, message: `Reach app (${ip}) from the default/client pod, e.g. \`ping -c 1 ${ip}\`.` };
+        return hit ? { passed: true, message: { en: `app answered from ${ip}: scheduled, started, networked — Running.`, de: `app hat von ${ip} geantwortet: geschedult, gestartet, vernetzt — Running.` } } : { passed: false, message: { en: `Reach app (${ip}) from the default/client pod, e.g. \`ping -c 1 ${ip}\`.`, de: `Erreiche app (${ip}) vom Pod default/client aus, z. B. mit \`ping -c 1 ${ip}\`.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'default/client', command: `ping -c 1 ${podById(sim, APP)?.status?.podIP ?? ''}` }),
     },
-  ],
+  ],  de: {
+    title: 'Das Leben eines Pods',
+    topic: 'Cluster-Architektur',
+    summary: 'Wende einen Pod mit zwei Init-Containern an und folge ihm: apiserver und etcd, Scheduler, kubelet, Runtime, CNI, Running.',
+    steps: [
+      {
+        title: 'Einen Pod anwenden',
+        body:
+          'Dieser Pod hat zwei **Init-Container**. Sie laufen nacheinander, jeder bis zum Ende, bevor der App-Container startet (App-Container starten gemeinsam). Leg das YAML in den Tab **Editor** und drück **Apply**.\n\n' +
+          '`kubectl apply` schickt es an den apiserver, der es validiert, die Admission durchläuft und es ohne Node in etcd speichert: `spec.nodeName` ist leer.',
+        hint: 'Klick auf "Im Editor öffnen", dann im Editor auf Apply.',
+      },
+      {
+        title: 'Der Scheduler wählt einen Node',
+        body:
+          'kube-scheduler hat einen Pod ohne Node gesehen, die Nodes gefiltert (der Taint der Control Plane schließt sie aus), die übrigen bewertet und den Pod **gebunden**: Er hat `spec.nodeName` über den apiserver geschrieben. Auf `control-plane`:\n\n`kubectl get pod app -o wide`\n\nDie Ansicht **Control Plane** über dem Cluster spielt die Nachrichten nach: kubectl → apiserver → etcd → Scheduler → kubelet.',
+        hint: 'Die Spalte NODE ist die Entscheidung des Schedulers.',
+      },
+      {
+        title: 'Die Geschichte in Events',
+        body:
+          'Jede Komponente hält als **Event** fest, was sie getan hat. Auf `control-plane`:\n\n`kubectl describe pod app`\n\nLies die Events-Tabelle von oben: **Scheduled** (default-scheduler), dann vom kubelet **Pulling**/**Pulled**, **Created**, **Started** — für `wait-for-db`, dann `migrate`, dann `cache`.',
+        hint: '`kubectl get events --field-selector involvedObject.name=app` zeigt dieselben Events.',
+      },
+      {
+        title: 'Die Init-Container liefen zuerst',
+        body:
+          'In derselben Ausgabe zeigt **Init Containers** beide als `Terminated`, `Reason: Completed`, `Exit Code: 0`. Das kubelet startet einen Init-Container erst, wenn der vorige mit 0 beendet wurde; wäre `migrate` fehlgeschlagen, hätte das kubelet ihn mit wachsendem Back-off neu gestartet, und `cache` hätte gewartet (STATUS `Init:CrashLoopBackOff`).\n\n' +
+          'Sieh es dir von der Seite der Runtime an: Auf dem Node des Pods listet `crictl ps -a` die beendeten Init-Container neben dem laufenden.',
+        hint: 'Finde den Node in `kubectl get pod app -o wide` und öffne dort ein Terminal.',
+      },
+      {
+        title: 'Das CNI-Plugin hat ihm eine IP gegeben',
+        body:
+          'Bevor irgendein Container startete, hat die Runtime die Sandbox und den Network Namespace des Pods angelegt und das **CNI-Plugin** aufgerufen (ADD). flannel hat an das bridge-Plugin übergeben, dessen **host-local**-IPAM eine freie Adresse gewählt und als Datei mit der IP als Namen festgehalten hat, darin die ID der Sandbox. Auf dem Node des Pods:\n\n`ls /var/lib/cni/networks/cbr0`\n`cat /var/lib/cni/networks/cbr0/<the pod IP>`\n\nVergleich die ID mit `crictl pods`.',
+        hint: 'Die Pod-IP steht in `kubectl get pod app -o wide`.',
+      },
+      {
+        title: 'Running',
+        body:
+          'Das kubelet meldet zurück: Phase **Running**, die Conditions `Initialized`, `ContainersReady` und `Ready` sind True. Erreiche die App vom client-Pod aus über das Pod-Netzwerk. Öffne ein Terminal in `default/client` und führ aus:\n\n`ping -c 1 <app\'s IP>`',
+        hint: 'Terminal-Ziel default/client; die IP steht in `kubectl get pod app -o wide`.',
+      },
+    ],
+  },
 };
