@@ -39,7 +39,7 @@ export interface EditorState {
 export type DockTab = 'trace' | 'terminal' | 'editor' | 'events';
 
 /** What the main canvas shows. */
-export type CanvasView = 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach';
+export type CanvasView = 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach' | 'scale';
 
 /** The detail tabs of the Node network view. */
 export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files' | 'cni';

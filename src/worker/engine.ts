@@ -21,6 +21,7 @@ import { kindExport } from '../engine/scenario/export';
 import { canonicalJson } from '../engine/sim/hash';
 import { reachability, type Reachability } from '../engine/explain/reachability';
 import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } from '../engine/explain/compare';
+import { scaleLens, walkSeries, type LensInput, type LensView } from '../engine/explain/scaleLens';
 import { lastTraceSubject, tryFix, whyNot, type TryFixResult, type WhyNot, type WhySubject } from '../engine/explain/whyNot';
 
 export class EngineHost implements EngineApi {
@@ -294,6 +295,10 @@ export class EngineHost implements EngineApi {
 
   async reachability(namespaces: string[]): Promise<Reachability> {
     return reachability(this.sim, namespaces);
+  }
+
+  async scaleLens(input: LensInput): Promise<LensView> {
+    return { result: scaleLens(input), series: walkSeries(input.endpoints, input.nodes) };
   }
 
   async compare(comparison: string, probe: Probe): Promise<Comparison> {

@@ -7,6 +7,7 @@ import type { Trace } from '../engine/net/trace';
 import type { ViewState } from '../engine/scenario/view';
 import type { Action } from '../engine/scenario/types';
 import type { Reachability } from '../engine/explain/reachability';
+import type { LensInput, LensView } from '../engine/explain/scaleLens';
 import type { Comparison, Probe } from '../engine/explain/compare';
 import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
@@ -110,6 +111,8 @@ export interface EngineApi {
   reachability(namespaces: string[]): Promise<Reachability>;
   /** The scenario replayed under two settings (a STANDARD_COMPARISONS id), the same probe traced in both, rules and routes diffed. */
   compare(comparison: string, probe: Probe): Promise<Comparison>;
+  /** The scale lens: kube-proxy's per-node rules, KUBE-SERVICES and first-packet walk for N nodes, S Services, E endpoints, and the walk vs Services for both modes. */
+  scaleLens(input: LensInput): Promise<LensView>;
   /** Why a trace failed (the last one when no subject), why a pod is Pending or where its packets go, why a Service has no endpoints: the cause and the smallest fix. */
   why(subject?: WhySubject): Promise<WhyNot | undefined>;
   /** A why()'s fix applied to a replayed copy of the scenario and log: the outcome before and after; the live state is not touched. */

@@ -208,3 +208,8 @@ export function walkSeries(endpoints: number, nodes: number, steps = 20): { serv
   }
   return out;
 }
+
+export interface LensView {
+  result: LensResult;
+  series: { services: number; iptables: number; ipvs: number }[];
+}

@@ -1,7 +1,7 @@
 /**
  * The main canvas and its view switch: Cluster (the graph), Node network (one machine's
  * namespaces, devices and tables), Overlay (VTEPs, tunnels, underlay) and Control plane (the
- * components and their messages) Reachability (who can reach whom) and Compare (two dataplanes side by side). All but the first are code-split: they load when first opened.
+ * components and their messages) Reachability (who can reach whom) Compare (two dataplanes side by side) and Scale (kube-proxy's rules as the cluster grows). All but the first are code-split: they load when first opened.
  */
 import { lazy, Suspense } from 'react';
 import { tabKeys } from '../shell/tabKeys';
@@ -16,6 +16,7 @@ const OverlayPanel = lazy(() => import('../overlay/OverlayPanel'));
 const ControlPlanePanel = lazy(() => import('../controlplane/ControlPlanePanel'));
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
 const ReachabilityPanel = lazy(() => import('../reachability/ReachabilityPanel'));
+const ScalePanel = lazy(() => import('../lens/ScalePanel'));
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
@@ -25,6 +26,7 @@ const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'services', label: 'canvas.services' },
   { id: 'reach', label: 'canvas.reach' },
   { id: 'compare', label: 'canvas.compare' },
+  { id: 'scale', label: 'canvas.scale' },
 ];
 
 export function CanvasArea() {
@@ -64,6 +66,7 @@ export function CanvasArea() {
           {canvas === 'control-plane' && <ControlPlanePanel />}
           {canvas === 'reach' && <ReachabilityPanel />}
           {canvas === 'compare' && <ComparePanel />}
+          {canvas === 'scale' && <ScalePanel />}
         </Suspense>
       </div>
     </>
