@@ -31,4 +31,22 @@ describe('side-by-side dataplanes', () => {
     const c = compareDataplanes(sim, backends, { from: 'default/nobody', to: '10.244.1.2' });
     expect(c.a.error).toBe('no pod plays the part of default/nobody here');
   });
+
+  it('externalTrafficPolicy Cluster vs Local: from the internet, the pod sees a node address or the client 203.0.113.1', () => {
+    const sim = Simulation.create();
+    expect(sim.exec('control-plane', 'kubectl expose deployment web --type=LoadBalancer --port=80 --name=shop').exitCode).toBe(0);
+    sim.sleep(2000);
+    const hash = sim.stateHash();
+    const etp = STANDARD_COMPARISONS.find((c) => c.id === 'etp')!.variants;
+    const c = compareDataplanes(sim, etp, { from: 'internet', to: '', service: 'default/shop' });
+    expect(sim.stateHash()).toBe(hash);
+    expect(c.a.error).toBeUndefined();
+    expect(c.b.error).toBeUndefined();
+    expect(c.a.trace?.outcome).toBe('delivered');
+    expect(c.b.trace?.outcome).toBe('delivered');
+    expect(c.a.clientSeen?.pod).toMatch(/^default\/web-/);
+    expect(c.a.clientSeen?.src).toMatch(/^(192\.168\.56\.1[12]|10\.244\.\d\.[01])$/);
+    expect(c.b.clientSeen).toEqual({ pod: expect.stringMatching(/^default\/web-/), src: '203.0.113.1' });
+    expect(compareDataplanes(sim, etp, { from: 'internet', to: '', service: 'default/web' }).a.error).toMatch(/LoadBalancer or NodePort/);
+  });
 });

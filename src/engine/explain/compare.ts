@@ -9,6 +9,7 @@ import type { Trace } from '../net/trace';
 import type { Scenario } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { Simulation } from '../sim/simulation';
+import { INTERNET } from '../net/uplink';
 import { lineDiff, type DiffLine } from './lineDiff';
 
 export type ClusterPatch = Partial<Pick<Scenario['cluster'], 'cni' | 'flannelBackend'>> & { kubeProxyMode?: string };
@@ -16,11 +17,15 @@ export type ClusterPatch = Partial<Pick<Scenario['cluster'], 'cni' | 'flannelBac
 export interface Variant {
   label: string;
   patch: ClusterPatch;
+  /** Set on the probe's Service (Probe.service) before the packet is sent. */
+  externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 export interface Probe {
-  /** namespace/name of the sending pod in the live simulation. */
+  /** namespace/name of the sending pod in the live simulation, or "internet" (the client 203.0.113.1 outside). */
   from: string;
+  /** namespace/name of a LoadBalancer or NodePort Service: from the internet, the probe goes to its external IP (or a node's NodePort). */
+  service?: string;
   /** A pod id, a pod or Service IP, or any address. */
   to: string;
   proto?: 'icmp' | 'tcp' | 'udp';
@@ -36,6 +41,8 @@ export interface CompareSide {
   node?: string;
   iptables: string[];
   routes: string[];
+  /** The pod the request reached and the source address it saw there (the client address, or a node's after SNAT). */
+  clientSeen?: { pod: string; src: string };
 }
 
 export interface Comparison {
@@ -89,6 +96,7 @@ function side(live: Simulation, v: Variant, probe: Probe): CompareSide {
   } catch (e) {
     return { ...out, error: `this setting cannot run the scenario: ${(e as Error).message}` };
   }
+  if (probe.from === INTERNET) return fromInternet(sim, v, probe, out);
   const src = findPod(live, probe.from);
   const from = src && counterpart(live, sim, src);
   if (!from || !from.spec.nodeName) return { ...out, error: `no pod plays the part of ${probe.from} here` };
@@ -100,6 +108,42 @@ function side(live: Simulation, v: Variant, probe: Probe): CompareSide {
     out.trace = sim.trace(podId(from), mapDestination(live, sim, probe.to), opts);
   } catch (e) {
     out.error = (e as Error).message;
+  }
+  return out;
+}
+
+/** The pod a request was delivered to and the source address it saw. */
+function seenBy(t: Trace): CompareSide['clientSeen'] {
+  const at = t.steps.find((s) => s.leg === 'request' && s.stage === 'deliver' && s.at.kind === 'pod');
+  return at ? { pod: at.at.id, src: at.before.ip.src } : undefined;
+}
+
+/** A client out on the internet curls the Service from outside (after the variant's externalTrafficPolicy is set). */
+function fromInternet(sim: Simulation, v: Variant, probe: Probe, out: CompareSide): CompareSide {
+  const [ns, name] = (probe.service ?? '').includes('/') ? probe.service!.split('/') : ['default', probe.service ?? ''];
+  const svc = sim.ctx.api.get<Service>('Service', ns, name);
+  if (!svc || (svc.spec.type !== 'LoadBalancer' && svc.spec.type !== 'NodePort')) return { ...out, error: `choose a LoadBalancer or NodePort Service to send to from the internet (got "${probe.service ?? ''}")` };
+  if (v.externalTrafficPolicy) {
+    const patch = sim.exec('control-plane', `kubectl patch service ${name} -n ${ns} -p '{"spec":{"externalTrafficPolicy":"${v.externalTrafficPolicy}"}}'`);
+    if (patch.exitCode !== 0) return { ...out, error: patch.output };
+    sim.sleep(2000);
+  }
+  const fresh = sim.ctx.api.get<Service>('Service', ns, name)!;
+  const port = fresh.spec.ports?.[0];
+  const vip = fresh.status?.loadBalancer?.ingress?.[0]?.ip;
+  const node = sim.nodes()[0];
+  const nodeIp = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  const url = fresh.spec.type === 'LoadBalancer' && vip ? `${vip}:${port?.port}` : `${nodeIp}:${port?.nodePort}`;
+  const before = sim.probes.at(-1);
+  const res = sim.exec(INTERNET, `curl -s --max-time 2 http://${url}/`);
+  const trace = sim.probes.at(-1) !== before ? sim.probes.at(-1)!.trace : undefined;
+  if (!trace) return { ...out, error: res.output || `curl http://${url}/ sent nothing` };
+  out.trace = trace;
+  out.clientSeen = seenBy(trace);
+  out.node = trace.steps.find((s) => s.leg === 'request' && s.at.kind === 'node' && sim.ctx.hosts.has(s.host))?.host ?? node?.metadata.name;
+  if (out.node) {
+    out.iptables = lines(sim.exec(out.node, 'iptables-save').output).filter((l) => !l.startsWith('#'));
+    out.routes = lines(sim.exec(out.node, 'ip route').output);
   }
   return out;
 }
@@ -132,5 +176,6 @@ export function compareDataplanes(live: Simulation, variants: [Variant, Variant]
 export const STANDARD_COMPARISONS: readonly { id: string; label: string; variants: [Variant, Variant] }[] = [
   { id: 'flannel-backend', label: 'flannel VXLAN vs host-gw', variants: [{ label: 'flannel VXLAN', patch: { cni: 'flannel', flannelBackend: 'vxlan' } }, { label: 'flannel host-gw', patch: { cni: 'flannel', flannelBackend: 'host-gw' } }] },
   { id: 'kube-proxy', label: 'kube-proxy iptables vs ipvs', variants: [{ label: 'iptables mode', patch: { kubeProxyMode: 'iptables' } }, { label: 'ipvs mode', patch: { kubeProxyMode: 'ipvs' } }] },
+  { id: 'etp', label: 'externalTrafficPolicy Cluster vs Local', variants: [{ label: 'externalTrafficPolicy: Cluster', patch: {}, externalTrafficPolicy: 'Cluster' }, { label: 'externalTrafficPolicy: Local', patch: {}, externalTrafficPolicy: 'Local' }] },
   { id: 'cni', label: 'flannel vs Calico', variants: [{ label: 'flannel', patch: { cni: 'flannel' } }, { label: 'Calico', patch: { cni: 'calico' as Scenario['cluster']['cni'] } }] },
 ];

@@ -4,7 +4,7 @@
  * sending node next to each other — what only one side has is marked. Nothing here changes the
  * learner's own cluster: the worker compares on replayed copies.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useUi } from '../store';
 import { useT } from '../i18n';
 import { getEngine } from '../engineClient';
@@ -12,19 +12,25 @@ import { call } from '../actions';
 import { errorMessage } from '../model';
 import type { Comparison, CompareSide } from '../../engine/explain/compare';
 import type { DiffLine } from '../../engine/explain/lineDiff';
-import { COMPARISONS } from './comparisons';
+import { COMPARISONS, FROM_INTERNET } from './comparisons';
 
 export default function ComparePanel() {
   const t = useT();
   const form = useUi((s) => s.traceForm);
   const [which, setWhich] = useState(COMPARISONS[0].id);
+  // externalTrafficPolicy: the packet comes from the internet to a LoadBalancer/NodePort Service picked here.
+  const services = useUi((s) => s.snapshot?.services);
+  const external = useMemo(() => services?.filter((v) => v.type === 'LoadBalancer' || v.type === 'NodePort'), [services]);
+  const [service, setService] = useState<string>();
+  const fromInternet = which === FROM_INTERNET;
+  const svc = service && external?.some((v) => v.id === service) ? service : external?.[0]?.id;
   const [result, setResult] = useState<Comparison>();
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
   const run = async (): Promise<void> => {
     setRunning(true);
     try {
-      const probe = { from: form.from, to: form.to, ...(form.proto && form.proto !== 'icmp' ? { proto: form.proto, port: form.port ?? 80 } : {}) };
+      const probe = fromInternet ? { from: 'internet', to: '', service: svc } : { from: form.from, to: form.to, ...(form.proto && form.proto !== 'icmp' ? { proto: form.proto, port: form.port ?? 80 } : {}) };
       setResult(await call(() => getEngine().compare(which, probe)));
       setError(undefined);
     } catch (e) {
@@ -52,8 +58,24 @@ export default function ComparePanel() {
             ))}
           </select>
         </label>
-        <span className="compare-probe">{t('compare.probe', { from: form.from || '—', to: form.to || '—', what: form.proto && form.proto !== 'icmp' ? `${form.proto.toUpperCase()} ${form.port ?? 80}` : 'ICMP echo' })}</span>
-        <button type="submit" className="btn primary" data-testid="compare-run" disabled={running || !form.from || !form.to}>
+        {fromInternet && (
+          <label>
+            <span className="field-label">{t('compare.etpService')}</span>
+            <select value={svc ?? ''} data-testid="compare-service" onChange={(e) => setService(e.target.value)}>
+              {(external ?? []).map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.id} ({v.type})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {fromInternet ? (
+          <span className="compare-probe">{svc ? t('compare.etpProbe', { svc }) : t('compare.etpNone')}</span>
+        ) : (
+          <span className="compare-probe">{t('compare.probe', { from: form.from || '—', to: form.to || '—', what: form.proto && form.proto !== 'icmp' ? `${form.proto.toUpperCase()} ${form.port ?? 80}` : 'ICMP echo' })}</span>
+        )}
+        <button type="submit" className="btn primary" data-testid="compare-run" disabled={running || (fromInternet ? !svc : !form.from || !form.to)}>
           {running ? t('compare.running') : t('compare.run')}
         </button>
       </form>
@@ -85,6 +107,11 @@ function SideHead({ side }: { side: CompareSide }) {
     <div className={`compare-head ${side.trace?.outcome ?? 'error'}`}>
       <strong>{side.label}</strong>
       <span>{outcome}</span>
+      {side.clientSeen && (
+        <span className="compare-seen" data-testid="compare-seen">
+          {t('compare.clientSeen', { pod: side.clientSeen.pod, src: side.clientSeen.src })}
+        </span>
+      )}
     </div>
   );
 }
