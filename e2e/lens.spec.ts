@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
@@ -27,4 +28,9 @@ test('scale lens: the Services slider moves with the keyboard and the rule count
   await expect(page.getByTestId('lens-walked')).toHaveText('9', { timeout: 30_000 });
   await expect(page.getByTestId('lens-numbers')).toContainText('O(1)');
   await page.screenshot({ path: 'test-results/lens-ipvs.png' });
+  for (const theme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const bad = (await new AxeBuilder({ page }).include('[data-testid="lens"]').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
 });

@@ -70,7 +70,7 @@ export const THRESHOLDS: { id: Threshold['id']; limit: number; source: string }[
 
 export const LIMITS = { nodes: [1, 5000], services: [1, 10000], endpoints: [1, 100] } as const;
 /** Endpoints the builders get at most per computation (keeps one computation well under 1 s). */
-const ENDPOINT_BUDGET = 4000;
+const ENDPOINT_BUDGET = 3000;
 const SERVICE_CAP = 400;
 const CLUSTER_CIDR = '10.244.0.0/16';
 

@@ -11,7 +11,7 @@ export interface LensChart {
   ipvs: string;
 }
 
-export function lensChart(series: readonly Point[], width: number, height: number, pad = { l: 52, r: 12, t: 10, b: 28 }): LensChart {
+export function lensChart(series: readonly Point[], width: number, height: number, pad = { l: 52, r: 30, t: 10, b: 28 }): LensChart {
   const maxS = Math.max(1, ...series.map((p) => p.services));
   const maxY = Math.max(10, ...series.map((p) => Math.max(p.iptables, p.ipvs)));
   const x = scaleLinear().domain([0, maxS]).range([pad.l, width - pad.r]);
