@@ -7,6 +7,7 @@
 import type { EndpointSlice, Pod, Service } from '../api/types';
 import { transportRequest } from '../net/packet';
 import { fnv1a32 } from '../sim/hash';
+import { annotateDnsAnswer } from '../net/capture';
 import type { Trace } from '../net/trace';
 import type { NetNs } from '../net/types';
 import { INTERNET } from '../net/uplink';
@@ -45,7 +46,7 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
   if (!t.replied) return { kind: t.reason?.includes('unreachable') ? 'unreachable' : 'timeout', trace: t };
   const ns = receiver(env, t);
   const ms = Math.max(0, Math.round(t.rttUs / 1000));
-  if (ns?.host === INTERNET && t.listener === 'DNS server') return { kind: 'reply', msg: upstreamAnswer(qname, qtype), ms };
+  if (ns?.host === INTERNET && t.listener === 'DNS server') return answered(env, query.dns.id, upstreamAnswer(qname, qtype), ms);
   if (ns?.kind === 'pod' && ns.pod && t.listener?.startsWith('coredns') && coreDnsServing(env.ctx, ns.pod)) {
     const server = coreDnsServers(env.ctx)?.get(ns.pod);
     if (server) reloadIfDue(env.ctx, server);
@@ -63,10 +64,17 @@ export function sendQuery(env: ShellEnv, from: NetNs, server: string, qname: str
       bump(server.responses, r.msg.rcode);
       if (r.forwardedTo) bump(server.forwards, r.forwardedTo);
     }
-    return { kind: 'reply', msg: loadbalance(env, r.msg), ms: ms + r.ms };
+    return answered(env, query.dns.id, loadbalance(env, r.msg), ms + r.ms);
   }
   // Something else got the datagram: no DNS answer ever comes back.
   return { kind: 'timeout', trace: t };
+}
+
+/** The answer, also shown by tcpdump on the captured response. */
+function answered(env: ShellEnv, id: number, msg: DnsMessage, ms: number): QueryOutcome {
+  const records = msg.answers.map((r) => `${r.type} ${r.data}`);
+  annotateDnsAnswer(env.ctx.net, id, { aa: msg.aa, ra: msg.ra, rcode: msg.rcode, counts: [msg.answers.length, msg.authority.length, msg.additional.length], records });
+  return { kind: 'reply', msg, ms };
 }
 
 /** The `loadbalance` plugin: A records of an answer in a random order (round-robin DNS). */

@@ -4,7 +4,7 @@
  * Kept beside the Network (not in its state) so snapshots and hashes do not change.
  */
 import type { Network } from './network';
-import type { Packet } from './packet';
+import type { DnsAnswerSummary, Packet } from './packet';
 
 /** The last frames kept per network namespace: older ones fall out, as a ring buffer. */
 export const CAPTURE_LIMIT = 500;
@@ -61,6 +61,11 @@ export function capture(net: Network, nsId: string, ifname: string, dir: Directi
   if (c.frames.length > CAPTURE_LIMIT) c.frames.splice(0, c.frames.length - CAPTURE_LIMIT);
 }
 
+/** The latest timestamp captured: a new walk starts after it, so a capture never runs backwards. */
+export function captureClock(net: Network): number {
+  return store(net).lastUs;
+}
+
 /** Every frame still in the ring of a namespace, oldest first. */
 export function captured(net: Network, nsId: string): readonly Captured[] {
   return nsCapture(net, nsId).frames;
@@ -76,4 +81,13 @@ export function readSince(net: Network, nsId: string, ifname: string): { frames:
   const frames = c.frames.filter((f) => (ifname === 'any' || f.ifname === ifname) && f.seq > (since ?? 0));
   c.read.set(ifname, store(net).seq);
   return { frames, since };
+}
+
+/** Completes the captured copies of a DNS response with the answer the server gave. */
+export function annotateDnsAnswer(net: Network, id: number, answer: DnsAnswerSummary): void {
+  for (const c of store(net).byNs.values()) {
+    for (const f of c.frames) {
+      for (let p = f.pkt; p; p = p.inner) if (p.dns?.response && p.dns.id === id && !p.dns.answer) p.dns.answer = answer;
+    }
+  }
 }

@@ -34,7 +34,16 @@ export interface Packet {
   ipip?: true;
   inner?: Packet;
   /** A DNS message's question, so a capture can print it (`12345+ A? web.default.svc.cluster.local.`). */
-  dns?: { id: number; qname: string; qtype: string; response?: true };
+  dns?: { id: number; qname: string; qtype: string; response?: true; /** Filled in once the server's answer is known. */ answer?: DnsAnswerSummary };
+}
+
+/** What tcpdump prints of a DNS response: flags, rcode, section counts, answer records ("A 10.96.0.1"). */
+export interface DnsAnswerSummary {
+  aa: boolean;
+  ra: boolean;
+  rcode: string;
+  counts: [number, number, number];
+  records: string[];
 }
 
 export const ETH_HEADER = 14;

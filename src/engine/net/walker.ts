@@ -14,7 +14,7 @@ import { lookupRoute } from './routing';
 import { findVirtualService, schedule } from './ipvs';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
-import { capture, type ArpFrame, type Direction } from './capture';
+import { capture, captureClock, type ArpFrame, type Direction } from './capture';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs, Route } from './types';
 
@@ -85,6 +85,7 @@ export class PacketWalker {
     this.bridgeIngress = undefined;
     this.hairpinFrom = undefined;
     this.nf.newPacket();
+    this.capStartUs = Math.max(Math.round(this.now() * 1000), captureClock(this.net) + 1);
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
     while (pos.at !== 'done') {
@@ -144,8 +145,11 @@ export class PacketWalker {
 
   /** Records a frame crossing a device for tcpdump, at the simulated time the walk reached it. */
   private cap(ns: NetNs, dev: Link, dir: Direction, frame: { pkt?: Packet; arp?: ArpFrame }, laterUs = 0): void {
-    capture(this.net, ns.id, dev.name, dir, Math.round(this.now() * 1000) + this.steps.reduce((s, x) => s + x.costUs, 0) + laterUs, frame);
+    capture(this.net, ns.id, dev.name, dir, this.capStartUs + this.steps.reduce((s, x) => s + x.costUs, 0) + laterUs, frame);
   }
+
+  /** When this walk's first frame is captured, in µs: several walks at one simulated instant follow each other. */
+  private capStartUs = 0;
 
   private drop(ns: NetNs, stage: string, reason: string, pkt: Packet, device?: string, decidedBy?: string): Pos {
     this.step(ns, stage, `dropped: ${reason}`, pkt, pkt, COST.hook, device, decidedBy);

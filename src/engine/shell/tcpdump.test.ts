@@ -54,7 +54,8 @@ describe('tcpdump', () => {
     sim.exec('default/client', 'nslookup kubernetes.default.svc.cluster.local');
     sim.exec('default/client', 'wget -qO- -T 2 10.96.0.1:443');
     const out = lines(sim.exec('node-1', 'tcpdump -n -i any port 53 or tcp').output);
-    expect(out).toContainEqual(expect.stringMatching(/^cni0 {2}In {2}IP 10\.244\.1\.2\.\d+ > 10\.96\.0\.10\.53: \d+\+ A\? kubernetes\.default\.svc\.cluster\.local\. \(\d+\)$/));
+    expect(out).toContainEqual(expect.stringMatching(/^cni0 {2}In {2}IP 10\.244\.1\.2\.\d+ > 10\.96\.0\.10\.53: \d+\+ A\? kubernetes\.default\.svc\.cluster\.local\. \(54\)$/));
+    expect(out).toContainEqual(expect.stringMatching(/^cni0 {2}Out IP 10\.96\.0\.10\.53 > 10\.244\.1\.2\.\d+: \d+\*- 1\/0\/0 A 10\.96\.0\.1 \(70\)$/));
     const syn = out.find((l) => /10\.96\.0\.1\.443: Flags \[S\]/.test(l))!;
     expect(syn).toMatch(/^\S+ +In +IP 10\.244\.1\.2\.(\d+) > 10\.96\.0\.1\.443: Flags \[S\], seq (\d+), win 64240, options \[mss 1460,sackOK,TS val 1000 ecr 0,nop,wscale 7\], length 0$/);
     const isn = Number(/seq (\d+)/.exec(syn)![1]);

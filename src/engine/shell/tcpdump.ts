@@ -119,13 +119,21 @@ function payload(p: Packet): string {
     // Linux's VXLAN port 8472 is what tcpdump decodes as OTV; the IANA port 4789 as VXLAN.
     return l4.dport === 4789 ? `VXLAN, flags [I] (0x08), vni ${p.vxlan.vni}` : `OTV, flags [I] (0x08), overlay 0, instance ${p.vxlan.vni}`;
   }
-  const len = p.ip.length - 28;
   if (p.dns && (l4.dport === 53 || l4.sport === 53)) {
     const d = p.dns;
+    // The DNS message's size: header, question, then (roughly) each answer and authority record.
+    const name = d.qname.replace(/\.$/, '');
+    const question = 12 + (name === '' ? 1 : name.length + 2) + 4;
+    const a = d.answer;
+    const len = question + (a ? a.records.reduce((s, r) => s + (r.startsWith('AAAA ') ? 28 : r.startsWith('A ') ? 16 : 12 + r.length), 0) + a.counts[1] * 70 : 0);
     const q = `${d.qtype}? ${d.qname.endsWith('.') ? d.qname : `${d.qname}.`}`;
-    return d.response ? `${d.id}* ${q} (${len})` : `${d.id}+ ${q} (${len})`;
+    if (!d.response) return `${d.id}+ ${q} (${len})`;
+    if (!a) return `${d.id} ${q} (${len})`;
+    // tcpdump's ns_print: * authoritative, - recursion not available, the rcode unless NOERROR, an/ns/ar counts, the answers.
+    const rcode = { NOERROR: '', NXDOMAIN: ' NXDomain', SERVFAIL: ' ServFail', REFUSED: ' Refused' }[a.rcode] ?? ` ${a.rcode}`;
+    return `${d.id}${a.aa ? '*' : ''}${a.ra ? '' : '-'}${rcode} ${a.counts.join('/')}${a.records.map((r) => ` ${r}`).join(',')} (${len})`;
   }
-  return `UDP, length ${len}`;
+  return `UDP, length ${p.ip.length - 28}`;
 }
 
 function tcpPayload(l4: Extract<Packet['l4'], { proto: 'tcp' }>): string {
