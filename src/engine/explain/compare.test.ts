@@ -48,5 +48,10 @@ describe('side-by-side dataplanes', () => {
     expect(c.a.clientSeen?.src).toMatch(/^(192\.168\.56\.1[12]|10\.244\.\d\.[01])$/);
     expect(c.b.clientSeen).toEqual({ pod: expect.stringMatching(/^default\/web-/), src: '203.0.113.1' });
     expect(compareDataplanes(sim, etp, { from: 'internet', to: '', service: 'default/web' }).a.error).toMatch(/LoadBalancer or NodePort/);
+    // A NodePort is sent to a node running an endpoint; the nodes' addresses are private, so the internet cannot get there.
+    expect(sim.exec('control-plane', 'kubectl expose deployment web --type=NodePort --port=80 --name=np').exitCode).toBe(0);
+    const np = compareDataplanes(sim, etp, { from: 'internet', to: '', service: 'default/np' });
+    expect(np.b.trace?.outcome).toBe('dropped');
+    expect(np.b.trace?.reason).toMatch(/private addresses are not routed on the internet/);
   });
 });

@@ -4,7 +4,8 @@
  * same packet traced in both, and the source node's rules and routes diffed, so the difference a
  * setting makes is visible hop by hop and line by line.
  */
-import type { Pod, Service } from '../api/types';
+import type { EndpointSlice, Pod, Service } from '../api/types';
+import { endpointsFor } from '../kube-proxy/rules';
 import type { Trace } from '../net/trace';
 import type { Scenario } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
@@ -131,7 +132,10 @@ function fromInternet(sim: Simulation, v: Variant, probe: Probe, out: CompareSid
   const fresh = sim.ctx.api.get<Service>('Service', ns, name)!;
   const port = fresh.spec.ports?.[0];
   const vip = fresh.status?.loadBalancer?.ingress?.[0]?.ip;
-  const node = sim.nodes()[0];
+  // A NodePort goes to a node that runs an endpoint: with Local, any other node drops it (no local endpoint).
+  const slices = sim.ctx.api.peekAll('EndpointSlice') as EndpointSlice[];
+  const local = new Set(port ? endpointsFor(fresh, port, slices).map((e) => e.nodeName) : []);
+  const node = sim.nodes().find((n) => local.has(n.metadata.name)) ?? sim.nodes()[0];
   const nodeIp = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
   const url = fresh.spec.type === 'LoadBalancer' && vip ? `${vip}:${port?.port}` : `${nodeIp}:${port?.nodePort}`;
   const before = sim.probes.at(-1);
