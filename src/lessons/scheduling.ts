@@ -121,8 +121,8 @@ export const scheduling: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) =>
         ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?describe\s+(nodes?|no)\b/)
-          ? { passed: true, message: 'Each worker offers 2 CPUs; requests already placed there count against it.' }
-          : { passed: false, message: 'Run `kubectl describe node node-1` on control-plane.' },
+          ? { passed: true, message: { en: 'Each worker offers 2 CPUs; requests already placed there count against it.', de: 'Jeder Worker bietet 2 CPUs; Requests, die dort schon platziert sind, werden davon abgezogen.' } }
+          : { passed: false, message: { en: 'Run `kubectl describe node node-1` on control-plane.', de: 'Führ `kubectl describe node node-1` auf control-plane aus.' } },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe node node-1' }),
     },
     {
@@ -135,9 +135,9 @@ export const scheduling: Lesson = {
       highlight: 'editor-panel',
       check: ({ sim }) => {
         const p = bigPod(sim);
-        if (!p) return { passed: false, message: 'Apply the Deployment big.' };
-        if (p.spec.nodeName) return { passed: false, message: `big-… went to ${p.spec.nodeName}: its request (${cpuMillis(p)}m) fits. Request 3 CPUs, as in the YAML.` };
-        return { passed: true, message: `${p.metadata.name} is Pending: the scheduler found no node for it.` };
+        if (!p) return { passed: false, message: { en: 'Apply the Deployment big.', de: 'Wende das Deployment big an.' } };
+        if (p.spec.nodeName) return { passed: false, message: { en: `big-… went to ${p.spec.nodeName}: its request (${cpuMillis(p)}m) fits. Request 3 CPUs, as in the YAML.`, de: `big-… ist auf ${p.spec.nodeName} gelandet: Sein Request (${cpuMillis(p)}m) passt. Fordere 3 CPUs an, wie im YAML.` } };
+        return { passed: true, message: { en: `${p.metadata.name} is Pending: the scheduler found no node for it.`, de: `${p.metadata.name} ist Pending: Der Scheduler hat keinen Node dafür gefunden.` } };
       },
       showMe: () => ({ kind: 'apply', manifest: big('3') }),
     },
@@ -149,10 +149,10 @@ export const scheduling: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const p = bigPod(sim);
-        if (!p || p.spec.nodeName) return { passed: false, message: 'There is no Pending big pod: apply the 3-CPU Deployment (step 2).' };
-        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: 'Run `kubectl describe pod -l app=big` on control-plane.' };
+        if (!p || p.spec.nodeName) return { passed: false, message: { en: 'There is no Pending big pod: apply the 3-CPU Deployment (step 2).', de: 'Es gibt keinen Pending-Pod big: Wende das Deployment mit 3 CPUs an (Schritt 2).' } };
+        if (!ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?(describe\s+(pods?|po)\b|get\s+events?\b|events\b)/)) return { passed: false, message: { en: 'Run `kubectl describe pod -l app=big` on control-plane.', de: 'Führ `kubectl describe pod -l app=big` auf control-plane aus.' } };
         const msg = events(sim, 'FailedScheduling').filter((e) => e.involvedObject.name === p.metadata.name).at(-1)?.message ?? '';
-        return { passed: true, message: msg || 'FailedScheduling: no node has 3 CPUs free.' };
+        return { passed: true, message: msg || { en: 'FailedScheduling: no node has 3 CPUs free.', de: 'FailedScheduling: Kein Node hat 3 CPUs frei.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl describe pod -l app=big' }),
     },
@@ -166,10 +166,10 @@ export const scheduling: Lesson = {
       check: ({ sim }) => {
         const pods = appPods(sim, 'big');
         const running = pods.find((p) => p.spec.nodeName && p.status?.phase === 'Running');
-        if (running) return { passed: true, message: `${running.metadata.name} requests ${cpuMillis(running)}m and runs on ${running.spec.nodeName}.` };
+        if (running) return { passed: true, message: { en: `${running.metadata.name} requests ${cpuMillis(running)}m and runs on ${running.spec.nodeName}.`, de: `${running.metadata.name} fordert ${cpuMillis(running)}m an und läuft auf ${running.spec.nodeName}.` } };
         const p = pods[0];
-        if (p && cpuMillis(p) > 2000) return { passed: false, message: `big still requests ${cpuMillis(p)}m: no worker has more than 2000m. Lower it and apply.` };
-        return { passed: false, message: 'Apply big with cpu: "500m".' };
+        if (p && cpuMillis(p) > 2000) return { passed: false, message: { en: `big still requests ${cpuMillis(p)}m: no worker has more than 2000m. Lower it and apply.`, de: `big fordert immer noch ${cpuMillis(p)}m an: Kein Worker hat mehr als 2000m. Senk den Wert und wende es an.` } };
+        return { passed: false, message: { en: 'Apply big with cpu: "500m".', de: 'Wende big mit cpu: "500m" an.' } };
       },
       showMe: () => ({ kind: 'apply', manifest: big('500m') }),
     },
@@ -183,7 +183,7 @@ export const scheduling: Lesson = {
       highlight: 'editor-panel',
       check: ({ sim }) => {
         const q = sim.ctx.api.get<ResourceQuota>('ResourceQuota', 'team-a', 'compute');
-        return q ? { passed: true, message: `resourcequota/compute in team-a: ${Object.entries(q.spec.hard ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}.` } : { passed: false, message: 'Apply the Namespace team-a and its ResourceQuota compute.' };
+        return q ? { passed: true, message: { en: `resourcequota/compute in team-a: ${Object.entries(q.spec.hard ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}.`, de: `resourcequota/compute in team-a: ${Object.entries(q.spec.hard ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}.` } } : { passed: false, message: { en: 'Apply the Namespace team-a and its ResourceQuota compute.', de: 'Wende den Namespace team-a und seine ResourceQuota compute an.' } };
       },
       showMe: () => ({ kind: 'apply', manifest: QUOTA }),
     },
@@ -196,8 +196,8 @@ export const scheduling: Lesson = {
       check: ({ sim }) => {
         const out = lastOutput(sim, /kubectl\s/, 'control-plane');
         if (out && /failed quota|exceeded quota/.test(out)) return { passed: true, message: out.replace(/^Error from server \(Forbidden\): /, '') };
-        if (podById(sim, 'team-a/nolimits')) return { passed: false, message: 'nolimits was created: is the quota in team-a? Apply step 5 first.' };
-        return { passed: false, message: 'Run `kubectl run nolimits --image=nginx:1.27 -n team-a` on control-plane (the check reads the last command\'s answer).' };
+        if (podById(sim, 'team-a/nolimits')) return { passed: false, message: { en: 'nolimits was created: is the quota in team-a? Apply step 5 first.', de: 'nolimits wurde angelegt: Gibt es die Quota in team-a? Wende zuerst Schritt 5 an.' } };
+        return { passed: false, message: { en: 'Run `kubectl run nolimits --image=nginx:1.27 -n team-a` on control-plane (the check reads the last command\'s answer).', de: 'Führ `kubectl run nolimits --image=nginx:1.27 -n team-a` auf control-plane aus (die Prüfung liest die Antwort des letzten Befehls).' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl run nolimits --image=nginx:1.27 -n team-a' }),
     },
@@ -210,7 +210,7 @@ export const scheduling: Lesson = {
       highlight: 'editor-panel',
       check: ({ sim }) => {
         const running = appPods(sim, 'batch').filter((p) => p.status?.phase === 'Running');
-        return running.length >= 2 ? { passed: true, message: `batch runs on ${running.map((p) => p.spec.nodeName).join(' and ')}, priority 0.` } : { passed: false, message: 'Apply the batch Deployment (2 replicas of 1 CPU).' };
+        return running.length >= 2 ? { passed: true, message: { en: `batch runs on ${running.map((p) => p.spec.nodeName).join(' and ')}, priority 0.`, de: `batch läuft auf ${running.map((p) => p.spec.nodeName).join(' und ')}, Priorität 0.` } } : { passed: false, message: { en: 'Apply the batch Deployment (2 replicas of 1 CPU).', de: 'Wende das Deployment batch an (2 Replicas mit je 1 CPU).' } };
       },
       showMe: () => ({ kind: 'apply', manifest: BATCH }),
     },
@@ -224,14 +224,71 @@ export const scheduling: Lesson = {
       highlight: 'editor-panel',
       check: ({ sim }) => {
         const pay = podById(sim, 'payments');
-        if (!pay) return { passed: false, message: 'Apply the PriorityClass critical and the pod payments.' };
-        if (!pay.spec.priority) return { passed: false, message: 'payments has priority 0: give it priorityClassName: critical.' };
-        if (!pay.spec.nodeName) return { passed: false, message: 'payments is still Pending: does it outrank the pods in its way?' };
+        if (!pay) return { passed: false, message: { en: 'Apply the PriorityClass critical and the pod payments.', de: 'Wende die PriorityClass critical und den Pod payments an.' } };
+        if (!pay.spec.priority) return { passed: false, message: { en: 'payments has priority 0: give it priorityClassName: critical.', de: 'payments hat Priorität 0: Gib ihm priorityClassName: critical.' } };
+        if (!pay.spec.nodeName) return { passed: false, message: { en: 'payments is still Pending: does it outrank the pods in its way?', de: 'payments ist immer noch Pending: Hat er Vorrang vor den Pods, die im Weg sind?' } };
         const victims = events(sim, 'Preempted').map((e) => e.involvedObject.name);
-        if (victims.length === 0) return { passed: false, message: `payments fit on ${pay.spec.nodeName} without preempting anything: fill the workers with the batch pods first.` };
-        return { passed: true, message: `payments (priority ${pay.spec.priority}) runs on ${pay.spec.nodeName}; preempted: ${victims.join(', ')}.` };
+        if (victims.length === 0) return { passed: false, message: { en: `payments fit on ${pay.spec.nodeName} without preempting anything: fill the workers with the batch pods first.`, de: `payments passte ohne Preemption auf ${pay.spec.nodeName}: Füll die Worker zuerst mit den batch-Pods.` } };
+        return { passed: true, message: { en: `payments (priority ${pay.spec.priority}) runs on ${pay.spec.nodeName}; preempted: ${victims.join(', ')}.`, de: `payments (Priorität ${pay.spec.priority}) läuft auf ${pay.spec.nodeName}; verdrängt: ${victims.join(', ')}.` } };
       },
       showMe: () => ({ kind: 'apply', manifest: PREEMPT }),
     },
-  ],
+  ],  de: {
+    title: 'Scheduling: Requests, Quotas, Prioritäten',
+    topic: 'Cluster-Architektur',
+    summary: 'Mach einen Pod zu groß, um zu passen, lies, warum er Pending bleibt, und behebe es; danach eine Ablehnung durch eine ResourceQuota und eine PriorityClass, die verdrängt.',
+    steps: [
+      {
+        title: 'Was ein Node bietet',
+        body:
+          'Der Scheduler platziert Pods nach ihren **Requests**, nicht nach dem, was sie verbrauchen. Auf `control-plane`:\n\n`kubectl describe node node-1`\n\nSchau dir **Allocatable** (cpu 2) und **Allocated resources** an: die Summe der Requests der Pods, die schon dort sind.',
+        hint: 'Terminal-Ziel: control-plane.',
+      },
+      {
+        title: 'Zu groß, um zu passen',
+        body:
+          'Dieses Deployment fordert 3 CPUs an (**Request**) und begrenzt den Container auf 3. So viel hat kein Worker. Wende es aus dem Editor an.\n\n' +
+          'Ein Request ist das, was der Scheduler reserviert; ein Limit ist das, was der Kernel (cgroups) zur Laufzeit durchsetzt.',
+        hint: 'Im Editor öffnen, dann Apply.',
+      },
+      {
+        title: 'Lies, warum er Pending ist',
+        body:
+          'Der Scheduler sagt in einem Event **FailedScheduling**, warum. Auf `control-plane`:\n\n`kubectl describe pod -l app=big`\n\nDie Meldung zählt die Nodes pro Grund: Die Control Plane hat einen Taint, den der Pod nicht toleriert, die beiden Worker haben `Insufficient cpu`. Auch Preemption würde nicht helfen: Nichts mit niedrigerer Priorität steht im Weg.',
+        hint: '`kubectl get events` zeigt dieselbe Meldung.',
+      },
+      {
+        title: 'Beheb es: Fordere weniger an',
+        body:
+          'Senk Request und Limit auf `500m` (eine halbe CPU) und wende es erneut an. Das Deployment rollt ein neues ReplicaSet aus; dessen Pod passt und läuft, und der Pending-Pod wird entfernt.',
+        hint: 'Ändere im Editor beide cpu-Werte auf "500m", dann Apply.',
+      },
+      {
+        title: 'Eine Quota pro Namespace',
+        body:
+          'Eine **ResourceQuota** begrenzt, was ein Namespace insgesamt anfordern darf. Leg den Namespace `team-a` mit einer Quota von 1 CPU an Requests, 2 an Limits und 4 Pods an.\n\n' +
+          'Sobald eine Quota cpu abdeckt, lehnt der apiserver jeden Pod in diesem Namespace ab, der diese Requests und Limits nicht angibt.',
+        hint: 'Im Editor öffnen, Apply.',
+      },
+      {
+        title: 'An der Tür abgewiesen',
+        body:
+          'Starte jetzt einen Pod in `team-a` ganz ohne Ressourcen:\n\n`kubectl run nolimits --image=nginx:1.27 -n team-a`\n\nDas **Admission-Plugin ResourceQuota** lehnt ihn ab, bevor er etcd oder den Scheduler erreicht: kein Pending-Pod, sondern ein Fehler.',
+        hint: 'Terminal-Ziel: control-plane.',
+      },
+      {
+        title: 'Füll die Worker',
+        body:
+          'Zwei `batch`-Pods mit je 1 CPU: Zusammen mit der halben CPU von big und den System-Pods sind die Worker fast voll. Wende es an, dann `kubectl describe node node-2 | grep -A8 Allocated` oder einfach `kubectl get pods -o wide`.',
+        hint: 'Im Editor öffnen, Apply.',
+      },
+      {
+        title: 'Priorität und Preemption',
+        body:
+          'Leg eine **PriorityClass** an und einen Pod `payments`, der sie nutzt und 1,5 CPUs anfordert. Kein Node hat so viel frei, aber `payments` hat Vorrang vor den batch-Pods (Priorität 0): Der Scheduler **verdrängt** (Preemption) — er entfernt auf einem Node gerade so viele Pods mit niedrigerer Priorität wie nötig und nominiert diesen Node für `payments`.\n\n' +
+          'Wende es an, dann `kubectl get events | grep Preempted` und `kubectl get pods -o wide`. Der Ersatz für den verdrängten batch-Pod bleibt Pending: Sein Platz wurde payments versprochen.',
+        hint: 'Im Editor öffnen, Apply.',
+      },
+    ],
+  },
 };
