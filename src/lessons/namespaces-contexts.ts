@@ -39,8 +39,8 @@ export const namespacesContexts: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) =>
         ran(sim, 'control-plane', /kubectl\s+(?:.*\s)?get\s+(namespaces?|ns)\b/)
-          ? { passed: true, message: `Here: ${sim.ctx.api.list('Namespace').map((n) => n.metadata.name).join(', ')}. default, kube-node-lease, kube-public and kube-system come with every cluster.` }
-          : { passed: false, message: 'Run `kubectl get namespaces` on control-plane.' },
+          ? { passed: true, message: { en: `Here: ${sim.ctx.api.list('Namespace').map((n) => n.metadata.name).join(', ')}. default, kube-node-lease, kube-public and kube-system come with every cluster.`, de: `Hier: ${sim.ctx.api.list('Namespace').map((n) => n.metadata.name).join(', ')}. default, kube-node-lease, kube-public und kube-system bringt jeder Cluster mit.` } }
+          : { passed: false, message: { en: 'Run `kubectl get namespaces` on control-plane.', de: 'Führ `kubectl get namespaces` auf control-plane aus.' } },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl get namespaces' }),
     },
     {
@@ -51,9 +51,9 @@ export const namespacesContexts: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const web = sim.ctx.api.get<Deployment>('Deployment', 'dev', 'web');
-        if (web) return { passed: true, message: 'deployment.apps/web exists in default and in dev: the namespace is part of its identity.' };
-        if (sim.ctx.api.get('Namespace', undefined, 'dev')) return { passed: false, message: 'dev exists; now `kubectl create deployment web --image=nginx:1.27 -n dev`.' };
-        return { passed: false, message: 'Run `kubectl create namespace dev` first.' };
+        if (web) return { passed: true, message: { en: 'deployment.apps/web exists in default and in dev: the namespace is part of its identity.', de: 'deployment.apps/web gibt es in default und in dev: Der Namespace gehört zu seiner Identität.' } };
+        if (sim.ctx.api.get('Namespace', undefined, 'dev')) return { passed: false, message: { en: 'dev exists; now `kubectl create deployment web --image=nginx:1.27 -n dev`.', de: 'dev existiert; jetzt `kubectl create deployment web --image=nginx:1.27 -n dev`.' } };
+        return { passed: false, message: { en: 'Run `kubectl create namespace dev` first.', de: 'Führ zuerst `kubectl create namespace dev` aus.' } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl create namespace dev', 'kubectl create deployment web --image=nginx:1.27 -n dev', 'kubectl get deployments -A'] }),
     },
@@ -65,9 +65,9 @@ export const namespacesContexts: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const ns = contextNamespace(sim);
-        if (ns === 'dev') return { passed: true, message: `The current context (${kubeconfig(sim)?.['current-context']}) now defaults to dev.` };
-        if (ran(sim, undefined, /kubectl\s+config\s+set-context/)) return { passed: false, message: `The current context's namespace is ${ns ?? 'unset (default)'}: use --current --namespace=dev.` };
-        return { passed: false, message: 'Run `kubectl config set-context --current --namespace=dev` on control-plane.' };
+        if (ns === 'dev') return { passed: true, message: { en: `The current context (${kubeconfig(sim)?.['current-context']}) now defaults to dev.`, de: `Der aktuelle Context (${kubeconfig(sim)?.['current-context']}) verwendet jetzt standardmäßig dev.` } };
+        if (ran(sim, undefined, /kubectl\s+config\s+set-context/)) return { passed: false, message: { en: `The current context's namespace is ${ns ?? 'unset (default)'}: use --current --namespace=dev.`, de: `Der Namespace des aktuellen Context ist ${ns ?? 'nicht gesetzt (default)'}: Nimm --current --namespace=dev.` } };
+        return { passed: false, message: { en: 'Run `kubectl config set-context --current --namespace=dev` on control-plane.', de: 'Führ `kubectl config set-context --current --namespace=dev` auf control-plane aus.' } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl config set-context --current --namespace=dev', 'kubectl get pods'] }),
     },
@@ -78,9 +78,9 @@ export const namespacesContexts: Lesson = {
       hint: 'A context = cluster + user + namespace.',
       highlight: 'terminal-panel',
       check: ({ sim }) => {
-        if (ranAfter(sim, 'control-plane', SET_NS, /cat\s+(~|\$HOME|\/root)\/\.kube\/config|kubectl\s+config\s+(view|get-contexts)/)) return { passed: true, message: `contexts: ${(kubeconfig(sim)?.contexts ?? []).map((c) => `${c.name} (namespace ${c.context.namespace ?? 'default'})`).join(', ')}.` };
-        if (!commandsRun(sim).some((c) => SET_NS.test(c.command))) return { passed: false, message: 'Set the namespace of the context first (step 3).' };
-        return { passed: false, message: 'Run `cat ~/.kube/config` (or `kubectl config view`) on control-plane.' };
+        if (ranAfter(sim, 'control-plane', SET_NS, /cat\s+(~|\$HOME|\/root)\/\.kube\/config|kubectl\s+config\s+(view|get-contexts)/)) return { passed: true, message: { en: `contexts: ${(kubeconfig(sim)?.contexts ?? []).map((c) => `${c.name} (namespace ${c.context.namespace ?? 'default'})`).join(', ')}.`, de: `Contexts: ${(kubeconfig(sim)?.contexts ?? []).map((c) => `${c.name} (Namespace ${c.context.namespace ?? 'default'})`).join(', ')}.` } };
+        if (!commandsRun(sim).some((c) => SET_NS.test(c.command))) return { passed: false, message: { en: 'Set the namespace of the context first (step 3).', de: 'Setz zuerst den Namespace des Context (Schritt 3).' } };
+        return { passed: false, message: { en: 'Run `cat ~/.kube/config` (or `kubectl config view`) on control-plane.', de: 'Führ `cat ~/.kube/config` (oder `kubectl config view`) auf control-plane aus.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl config view' }),
     },
@@ -92,9 +92,9 @@ export const namespacesContexts: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const cur = kubeconfig(sim)?.['current-context'];
-        if (cur && cur !== ADMIN) return { passed: true, message: `current-context: ${cur} (namespace ${contextNamespace(sim) ?? 'default'}). \`kubectl config use-context ${ADMIN}\` switches back.` };
-        if (kubeconfig(sim)?.contexts?.some((c) => c.name !== ADMIN)) return { passed: false, message: 'The context exists; now `kubectl config use-context` it.' };
-        return { passed: false, message: 'Create a context with `kubectl config set-context NAME --cluster=kubernetes --user=kubernetes-admin --namespace=default`, then use-context it.' };
+        if (cur && cur !== ADMIN) return { passed: true, message: { en: `current-context: ${cur} (namespace ${contextNamespace(sim) ?? 'default'}). \`kubectl config use-context ${ADMIN}\` switches back.`, de: `current-context: ${cur} (Namespace ${contextNamespace(sim) ?? 'default'}). \`kubectl config use-context ${ADMIN}\` schaltet zurück.` } };
+        if (kubeconfig(sim)?.contexts?.some((c) => c.name !== ADMIN)) return { passed: false, message: { en: 'The context exists; now `kubectl config use-context` it.', de: 'Den Context gibt es; jetzt aktivier ihn mit `kubectl config use-context`.' } };
+        return { passed: false, message: { en: 'Create a context with `kubectl config set-context NAME --cluster=kubernetes --user=kubernetes-admin --namespace=default`, then use-context it.', de: 'Leg einen Context mit `kubectl config set-context NAME --cluster=kubernetes --user=kubernetes-admin --namespace=default` an und aktivier ihn dann mit use-context.' } };
       },
       showMe: () => ({
         kind: 'script',
@@ -110,11 +110,53 @@ export const namespacesContexts: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const curls = commandsRun(sim).filter((c) => c.target === 'control-plane' && /curl\b.*\/namespaces\/dev\//.test(c.command));
-        if (curls.length > 0 && ran(sim, 'control-plane', /kubectl\s+proxy\b/)) return { passed: true, message: 'The namespace is part of the path: /apis/apps/v1/namespaces/dev/deployments/web is not default\'s web.' };
-        if (ran(sim, undefined, /curl\b.*\/api/)) return { passed: false, message: 'Curl a path in the dev namespace: /apis/apps/v1/namespaces/dev/deployments/web (with kubectl proxy running on control-plane).' };
-        return { passed: false, message: 'Run `kubectl proxy &`, then curl localhost:8001/apis/apps/v1/namespaces/dev/deployments/web on control-plane.' };
+        if (curls.length > 0 && ran(sim, 'control-plane', /kubectl\s+proxy\b/)) return { passed: true, message: { en: 'The namespace is part of the path: /apis/apps/v1/namespaces/dev/deployments/web is not default\'s web.', de: 'Der Namespace ist Teil des Pfads: /apis/apps/v1/namespaces/dev/deployments/web ist nicht das web aus default.' } };
+        if (ran(sim, undefined, /curl\b.*\/api/)) return { passed: false, message: { en: 'Curl a path in the dev namespace: /apis/apps/v1/namespaces/dev/deployments/web (with kubectl proxy running on control-plane).', de: 'Ruf mit curl einen Pfad im Namespace dev ab: /apis/apps/v1/namespaces/dev/deployments/web (während kubectl proxy auf control-plane läuft).' } };
+        return { passed: false, message: { en: 'Run `kubectl proxy &`, then curl localhost:8001/apis/apps/v1/namespaces/dev/deployments/web on control-plane.', de: 'Führ `kubectl proxy &` aus, dann curl localhost:8001/apis/apps/v1/namespaces/dev/deployments/web auf control-plane.' } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl proxy &', 'curl -s localhost:8001/apis/apps/v1/namespaces/dev/deployments/web | head -12'] }),
     },
-  ],
+  ],  de: {
+    title: 'Namespaces und Contexts',
+    topic: 'Cluster-Architektur',
+    summary: 'Namespaces als Ordner für Objekte, kubeconfig-Contexts und ihr Default-Namespace, und jedes Objekt als REST-Pfad.',
+    steps: [
+      {
+        title: 'Die Namespaces',
+        body:
+          'Ein **Namespace** gruppiert Objekte wie ein Ordner: Namen müssen nur innerhalb eines Namespace eindeutig sein. Auf `control-plane`:\n\n`kubectl get namespaces`\n\nIn `default` landen deine Objekte, wenn du nichts anderes sagst; `kube-system` enthält die Komponenten des Clusters selbst; `kube-node-lease` die Heartbeats der Nodes.',
+        hint: 'Kurzform: `kubectl get ns`.',
+      },
+      {
+        title: 'Derselbe Name zweimal',
+        body:
+          'Leg einen Namespace `dev` an und darin ein Deployment namens **web** — `default` hat schon ein Deployment web:\n\n`kubectl create namespace dev`\n`kubectl create deployment web --image=nginx:1.27 -n dev`\n\nDann `kubectl get deployments -A`: zwei Objekte namens web, eins pro Namespace.',
+        hint: '-n (--namespace) wählt den Namespace für einen einzelnen Befehl.',
+      },
+      {
+        title: 'Den Default-Namespace ändern',
+        body:
+          'Jedes Mal `-n dev` zu tippen ist mühsam. Mach `dev` zum Default deines aktuellen **Context**:\n\n`kubectl config set-context --current --namespace=dev`\n\nJetzt listet `kubectl get pods` die Pods von dev, ohne `-n`.',
+        hint: 'Terminal-Ziel: control-plane.',
+      },
+      {
+        title: 'Wo das gespeichert ist',
+        body:
+          'kubectl hält Cluster, User und Contexts in der **kubeconfig**, `$HOME/.kube/config`. Schau sie dir an:\n\n`cat ~/.kube/config`\n\noder, mit versteckten Secrets, `kubectl config view`. Dein Context hat eine Zeile `namespace: dev` bekommen; am Cluster hat sich nichts geändert.',
+        hint: 'Ein Context = Cluster + User + Namespace.',
+      },
+      {
+        title: 'Ein eigener Context',
+        body:
+          'Mit Contexts wechselt eine kubeconfig zwischen Clustern, Usern oder Namespaces. Leg einen für den Namespace default an und wechsle dorthin:\n\n`kubectl config set-context admin-default --cluster=kubernetes --user=kubernetes-admin --namespace=default`\n`kubectl config use-context admin-default`\n\n`kubectl config get-contexts` markiert den aktuellen mit `*`.',
+        hint: 'use-context ändert current-context in der Datei.',
+      },
+      {
+        title: 'Jedes Objekt ist ein REST-Pfad',
+        body:
+          'Unter kubectl hat jedes Objekt einen HTTP-Pfad: `/api/v1/namespaces/<ns>/pods/<name>` für Core-Objekte, `/apis/<group>/<version>/namespaces/<ns>/<resource>/<name>` für die anderen. Hol dir das Deployment web aus dev über `kubectl proxy`:\n\n`kubectl proxy &`\n`curl localhost:8001/apis/apps/v1/namespaces/dev/deployments/web`',
+        hint: 'Deployments liegen in der Gruppe apps, Version v1.',
+      },
+    ],
+  },
 };
