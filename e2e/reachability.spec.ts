@@ -35,6 +35,12 @@ test('reachability painted onto the graph from a source pod, cleared with one cl
   await expect(painted).toHaveAttribute('aria-label', /reachable from default\/client/);
   await expect(page.locator('[data-paint="blocked"]')).toHaveCount(0);
 
+  // With "paint from the pod I select" on, selecting a web pod in the graph paints from it.
+  await page.getByTestId('paint-follow').check();
+  await page.locator('[data-paint][data-testid^="pod-web-"]').first().click();
+  await expect(page.getByTestId('paint-bar')).toContainText(/reachability from default\/web-/, { timeout: 30_000 });
+  await expect(page.locator('[data-paint][data-testid^="pod-client"]')).toHaveAttribute('aria-label', /reachable from default\/web-/);
+
   await page.getByTestId('paint-clear').click();
   await expect(page.getByTestId('paint-bar')).toHaveCount(0);
   await expect(page.locator('[data-paint]')).toHaveCount(0);

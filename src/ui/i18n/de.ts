@@ -259,6 +259,7 @@ export const de: Record<MessageKey, string> = {
   'graph.paintBlocked': 'blockiert von {src}: {reason}',
   'graph.paintFrom': 'Eingefärbt: Erreichbarkeit von {src} ({ok} von {total} Pods erreichbar; ✓ blauer Ring erreichbar, ✗ zinnoberroter Ring blockiert, orange gestrichelt: durch die letzte Änderung gekippt)',
   'graph.paintClear': 'Einfärbung aufheben',
+  'graph.paintFollow': 'vom ausgewählten Pod aus einfärben',
   'graph.underlayLabel': 'Node-Netzwerk: das L2-Segment, an dem das eth0 jedes Nodes hängt',
   'graph.underlay': 'Node-Netzwerk · Underlay-L2-Segment',
   'graph.outsideTitle': 'Hosts außerhalb des Clusters: das Default-Gateway und alles dahinter',

@@ -257,6 +257,7 @@ export const en = {
   'graph.paintBlocked': 'blocked from {src}: {reason}',
   'graph.paintFrom': 'Painted: reachability from {src} ({ok} of {total} pods reachable; ✓ blue ring reachable, ✗ vermillion ring blocked, dashed orange: flipped by the last change)',
   'graph.paintClear': 'Clear painting',
+  'graph.paintFollow': 'paint from the pod I select',
   'graph.underlayLabel': 'Node network: the L2 segment every node’s eth0 is plugged into',
   'graph.underlay': 'node network · underlay L2 segment',
   'graph.outsideTitle': 'Hosts outside the cluster: the default gateway and beyond',

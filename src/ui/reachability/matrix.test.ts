@@ -51,5 +51,6 @@ describe('reachability matrix helpers', () => {
       hash: 'h2',
       pods: { 'default/web': { ok: true, changed: false }, 'default/db': { ok: true, changed: true } },
     });
+    expect(repaint({ ...old, follow: true }, after, 'h2')?.follow).toBe(true);
   });
 });

@@ -39,6 +39,8 @@ export interface ReachPaint {
   namespaces: string[];
   hash?: string;
   pods: Record<string, PodPaint>;
+  /** Selecting another pod in the graph paints from it. */
+  follow?: boolean;
 }
 
 /** The row of `source` as per-pod paint (pod targets only; the source itself is left unpainted). */
@@ -66,5 +68,6 @@ export function repaint(old: ReachPaint, matrix: Reachability, hash?: string): R
       })
       .map((tg) => cellKey(old.source, tg.id)),
   );
-  return paintFrom(matrix, old.source, flipped, old.namespaces, hash);
+  const next = paintFrom(matrix, old.source, flipped, old.namespaces, hash);
+  return next && old.follow ? { ...next, follow: true } : next;
 }
