@@ -19,7 +19,7 @@ function nodePortProbes(sim: Simulation): { target: string; trace: Trace }[] {
   return sim.probes.filter((p) => (p.tool === 'curl' || p.tool === 'wget') && sim.ctx.hosts.has(p.target) && p.trace.port === port && /^192\.168\.56\./.test(p.trace.dst));
 }
 
-const noSvc = { passed: false, message: 'Make web a NodePort Service first (step 1).' };
+const noSvc = { passed: false, message: { en: 'Make web a NodePort Service first (step 1).', de: 'Mach web zuerst zu einem NodePort-Service (Schritt 1).' } };
 
 export const reachingFromOutside: Lesson = {
   id: 'reaching-from-outside',
@@ -36,10 +36,10 @@ export const reachingFromOutside: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const svc = serviceByName(sim, 'web');
-        if (!svc) return { passed: false, message: 'Run `kubectl expose deployment web --type=NodePort --port=80`.' };
+        if (!svc) return { passed: false, message: { en: 'Run `kubectl expose deployment web --type=NodePort --port=80`.', de: 'Führ `kubectl expose deployment web --type=NodePort --port=80` aus.' } };
         const port = nodePort(sim);
-        if (!port) return { passed: false, message: `service/web is of type ${svc.spec.type ?? 'ClusterIP'}: delete it (\`kubectl delete svc web\`) and expose it with --type=NodePort.` };
-        return { passed: true, message: `Node port ${port}: every node now forwards TCP ${port} to web.` };
+        if (!port) return { passed: false, message: { en: `service/web is of type ${svc.spec.type ?? 'ClusterIP'}: delete it (\`kubectl delete svc web\`) and expose it with --type=NodePort.`, de: `service/web hat den Typ ${svc.spec.type ?? 'ClusterIP'}: Lösch ihn (\`kubectl delete svc web\`) und expose ihn mit --type=NodePort.` } };
+        return { passed: true, message: { en: `Node port ${port}: every node now forwards TCP ${port} to web.`, de: `Node-Port ${port}: Jeder Node leitet jetzt TCP ${port} an web weiter.` } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl expose deployment web --type=NodePort --port=80', 'kubectl get svc web'] }),
     },
@@ -53,9 +53,9 @@ export const reachingFromOutside: Lesson = {
         const port = nodePort(sim);
         if (!port) return noSvc;
         const hit = nodePortProbes(sim).find((p) => p.trace.dst === NODE1_IP);
-        if (hit?.trace.replied) return { passed: true, message: `${NODE1_IP}:${port} answered: kube-proxy on node-1 sent it to a web pod.` };
-        if (commandsRun(sim).some((c) => /curl|wget/.test(c.command) && !c.command.includes(String(port)))) return { passed: false, message: `Use the node port ${port}, not the Service port.` };
-        return { passed: false, message: `From control-plane: \`curl ${NODE1_IP}:${port}\`.` };
+        if (hit?.trace.replied) return { passed: true, message: { en: `${NODE1_IP}:${port} answered: kube-proxy on node-1 sent it to a web pod.`, de: `${NODE1_IP}:${port} hat geantwortet: kube-proxy auf node-1 hat es an einen web-Pod geschickt.` } };
+        if (commandsRun(sim).some((c) => /curl|wget/.test(c.command) && !c.command.includes(String(port)))) return { passed: false, message: { en: `Use the node port ${port}, not the Service port.`, de: `Nimm den Node-Port ${port}, nicht den Service-Port.` } };
+        return { passed: false, message: { en: `From control-plane: \`curl ${NODE1_IP}:${port}\`.`, de: `Von control-plane aus: \`curl ${NODE1_IP}:${port}\`.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'control-plane', command: `curl -s ${NODE1_IP}:${nodePort(sim) ?? 30080} | head -4` }),
     },
@@ -69,8 +69,8 @@ export const reachingFromOutside: Lesson = {
         const port = nodePort(sim);
         if (!port) return noSvc;
         const hit = nodePortProbes(sim).find((p) => p.trace.dst === CONTROL_PLANE_IP && p.target !== 'control-plane');
-        if (hit?.trace.replied) return { passed: true, message: `${CONTROL_PLANE_IP}:${port} answered, though no web pod runs there: the packet went on to a pod on a worker.` };
-        return { passed: false, message: `From node-1: \`curl ${CONTROL_PLANE_IP}:${port}\`.` };
+        if (hit?.trace.replied) return { passed: true, message: { en: `${CONTROL_PLANE_IP}:${port} answered, though no web pod runs there: the packet went on to a pod on a worker.`, de: `${CONTROL_PLANE_IP}:${port} hat geantwortet, obwohl dort kein web-Pod läuft: Das Paket ging weiter zu einem Pod auf einem Worker.` } };
+        return { passed: false, message: { en: `From node-1: \`curl ${CONTROL_PLANE_IP}:${port}\`.`, de: `Von node-1 aus: \`curl ${CONTROL_PLANE_IP}:${port}\`.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'node-1', command: `curl -s ${CONTROL_PLANE_IP}:${nodePort(sim) ?? 30080} | head -4` }),
     },
@@ -83,8 +83,8 @@ export const reachingFromOutside: Lesson = {
       check: ({ sim }) => {
         if (!nodePort(sim)) return noSvc;
         return ran(sim, undefined, RULES) && ran(sim, undefined, /NODEPORTS|KUBE-EXT|iptables-save -t nat$|iptables-save$/)
-          ? { passed: true, message: `-A KUBE-NODEPORTS -p tcp --dport ${nodePort(sim)} -j KUBE-EXT-…: the node port leads into the Service's chain.` }
-          : { passed: false, message: 'Run `iptables-save -t nat | grep -e NODEPORTS -e KUBE-EXT` on a node.' };
+          ? { passed: true, message: { en: `-A KUBE-NODEPORTS -p tcp --dport ${nodePort(sim)} -j KUBE-EXT-…: the node port leads into the Service's chain.`, de: `-A KUBE-NODEPORTS -p tcp --dport ${nodePort(sim)} -j KUBE-EXT-…: Der Node-Port führt in die Chain des Service.` } }
+          : { passed: false, message: { en: 'Run `iptables-save -t nat | grep -e NODEPORTS -e KUBE-EXT` on a node.', de: 'Führ `iptables-save -t nat | grep -e NODEPORTS -e KUBE-EXT` auf einem Node aus.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'iptables-save -t nat | grep -e NODEPORTS -e KUBE-EXT' }),
     },
@@ -100,10 +100,10 @@ export const reachingFromOutside: Lesson = {
         const out = lastOutput(sim, /conntrack\s+-L/, 'control-plane');
         if (out !== undefined) {
           const masq = nodePortProbes(sim).flatMap((p) => p.trace.steps).find((s) => /MASQUERADE/.test(s.summary) && s.host === 'control-plane');
-          return { passed: true, message: masq ? masq.summary : 'Each entry shows the original direction and the rewritten reply direction.' };
+          return { passed: true, message: masq ? masq.summary : { en: 'Each entry shows the original direction and the rewritten reply direction.', de: 'Jeder Eintrag zeigt die ursprüngliche Richtung und die umgeschriebene Antwortrichtung.' } };
         }
-        if (ran(sim, undefined, /conntrack/)) return { passed: false, message: 'The connection went through control-plane: look at its table (`conntrack -L` there).' };
-        return { passed: false, message: 'Run `conntrack -L` on control-plane.' };
+        if (ran(sim, undefined, /conntrack/)) return { passed: false, message: { en: 'The connection went through control-plane: look at its table (`conntrack -L` there).', de: 'Die Verbindung lief über control-plane: Schau dir dort die Tabelle an (`conntrack -L` dort).' } };
+        return { passed: false, message: { en: 'Run `conntrack -L` on control-plane.', de: 'Führ `conntrack -L` auf control-plane aus.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'conntrack -L' }),
     },
@@ -116,9 +116,51 @@ export const reachingFromOutside: Lesson = {
       check: ({ sim }) => {
         const out = lastOutput(sim, /kubectl\s/, 'control-plane');
         if (out && /not in the valid range/.test(out)) return { passed: true, message: out.replace(/^The Service "[^"]*" is invalid: /, '') };
-        return { passed: false, message: 'Try a node port outside 30000–32767, e.g. `kubectl create service nodeport web-80 --tcp=80:80 --node-port=8080` on control-plane.' };
+        return { passed: false, message: { en: 'Try a node port outside 30000–32767, e.g. `kubectl create service nodeport web-80 --tcp=80:80 --node-port=8080` on control-plane.', de: 'Versuch einen Node-Port außerhalb von 30000–32767, z. B. `kubectl create service nodeport web-80 --tcp=80:80 --node-port=8080` auf control-plane.' } };
       },
       showMe: () => ({ kind: 'exec', target: 'control-plane', command: 'kubectl create service nodeport web-80 --tcp=80:80 --node-port=8080' }),
     },
-  ],
+  ],  de: {
+    title: 'Pods von außen erreichen: NodePort',
+    summary: 'Öffne einen NodePort, erreiche ihn auf jedem Node (auch auf einem ohne web-Pod), lies die Regeln in KUBE-NODEPORTS und sieh, warum die Antwort SNAT braucht.',
+    steps: [
+      {
+        title: 'Ein NodePort-Service',
+        body:
+          'Eine ClusterIP funktioniert nur im Cluster. Ein **NodePort**-Service öffnet zusätzlich einen Port aus **30000–32767** auf **jedem** Node. Auf `control-plane`:\n\n`kubectl expose deployment web --type=NodePort --port=80`\n`kubectl get svc web`\n\nPORT(S) zeigt `80:3xxxx/TCP`: den Service-Port, dann den Node-Port.',
+        hint: 'kubectl nimmt einen freien Port aus dem Bereich, wenn du spec.ports[].nodePort nicht setzt.',
+      },
+      {
+        title: 'Von einer anderen Maschine',
+        body:
+          'Spiel einen Client außerhalb des Pod-Netzwerks: Ruf von `control-plane` aus die Adresse von **node-1** auf dem Node-Port mit curl ab:\n\n`curl 192.168.56.11:<nodePort>`\n\nnginx antwortet — von dem web-Pod, den die Regeln gewählt haben.',
+        hint: 'Der Node-Port ist die zweite Zahl in PORT(S) von `kubectl get svc web`.',
+      },
+      {
+        title: 'Auf jedem Node',
+        body:
+          'Auf der Control Plane läuft kein web-Pod. Ruf **ihre** Adresse auf demselben Port ab, diesmal von `node-1` aus:\n\n`curl 192.168.56.10:<nodePort>`\n\nEs antwortet trotzdem: kube-proxy richtet den NodePort auf jedem Node ein, egal wo die Pods sind.',
+        hint: 'Terminal-Ziel node-1; Ziel 192.168.56.10.',
+      },
+      {
+        title: 'Die Chain KUBE-NODEPORTS',
+        body:
+          'Auf `control-plane`:\n\n`iptables-save -t nat | grep -e NODEPORTS -e KUBE-EXT`\n\nDie letzte Regel von KUBE-SERVICES schickt Pakete an eine **lokale** Adresse (`--dst-type LOCAL`) nach **KUBE-NODEPORTS**; dort passt `--dport <nodePort>` und springt nach **KUBE-EXT-…**, das das Paket fürs Masquerading markiert und in die KUBE-SVC-Chain des Service weitergeht — dasselbe DNAT wie für die ClusterIP.',
+        hint: 'Jeder Node zeigt dieselben Chains.',
+      },
+      {
+        title: 'Warum die Quelle umgeschrieben wird',
+        body:
+          'Das Paket von node-1 hat die Control Plane erreicht, wurde per DNAT auf einen web-Pod auf einem **Worker** umgeschrieben und ist wieder hinausgegangen. Hätte es seine Quelle (node-1) behalten, würde der Pod node-1 direkt antworten, und node-1 würde eine Antwort von einer Adresse verwerfen, mit der es nie gesprochen hat. Deshalb macht KUBE-POSTROUTING **MASQUERADE** für markierte Pakete: Der Pod sieht eine Adresse der Control Plane (die, von der sie gesendet hat: 10.244.0.0 von flannel.1) und antwortet ihr, und conntrack macht beide Umschreibungen rückgängig.\n\n' +
+          'Schau dir die Connection-Tracking-Tabelle auf `control-plane` an: `conntrack -L`.',
+        hint: 'Im Eintrag nennt die Antwortrichtung den Pod und die umgeschriebene Quelle.',
+      },
+      {
+        title: 'Der Port-Bereich',
+        body:
+          'Node-Ports kommen aus `--service-node-port-range` des apiservers, standardmäßig 30000–32767, damit sie nie mit Ports kollidieren, die der Node selbst nutzt. Fordere einen außerhalb an:\n\n`kubectl create service nodeport web-80 --tcp=80:80 --node-port=8080`\n\nDer apiserver lehnt ab. (Ein **LoadBalancer**-Service baut auf einem NodePort auf: Der Load Balancer der Cloud schickt den Traffic an diese Node-Ports.)',
+        hint: 'Die Prüfung liest die Antwort deines letzten Befehls.',
+      },
+    ],
+  },
 };
