@@ -54,7 +54,7 @@ export const tcpdump: Command = (args, env) => {
   // The playground replays what was captured instead of waiting: say which window this is.
   out.push(`(playground: frames ${iface === 'any' ? 'on every interface' : `that crossed ${iface}`} ${since === undefined ? 'since the capture log began' : 'since your last tcpdump on it'}, oldest first; the log keeps the last 500 frames)`);
   for (const f of shown) out.push(...frameLines(f, iface === 'any', ether, verbose));
-  out.push('', `${shown.length} packet${shown.length === 1 ? '' : 's'} captured`, `${count === undefined ? frames.length : shown.length} packet${frames.length === 1 ? '' : 's'} received by filter`, '0 packets dropped by kernel');
+  out.push('', `${shown.length} packet${shown.length === 1 ? '' : 's'} captured`, `${matching.length} packet${matching.length === 1 ? '' : 's'} received by filter`, '0 packets dropped by kernel');
   return ok(out.join('\n'));
 };
 
