@@ -320,6 +320,12 @@ export class PacketWalker {
       mac = owner.mac;
       const sender = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
       this.cap(ns, dev, 'Out', { arp: { op: 'request', srcMac: dev.mac, dstMac: BROADCAST, senderIp: sender, targetIp: nexthop } });
+      // The answering interface sees the broadcast arrive and sends the reply.
+      const ownerNs = this.l2Domain(ns, dev).find(([, l]) => l === owner)?.[0];
+      if (ownerNs) {
+        this.cap(ownerNs, owner, 'In', { arp: { op: 'request', srcMac: dev.mac, dstMac: BROADCAST, senderIp: sender, targetIp: nexthop } }, COST.arp / 4);
+        this.cap(ownerNs, owner, 'Out', { arp: { op: 'reply', srcMac: mac, dstMac: dev.mac, senderIp: nexthop, targetIp: sender, lladdr: mac } }, COST.arp / 4);
+      }
       this.cap(ns, dev, 'In', { arp: { op: 'reply', srcMac: mac, dstMac: dev.mac, senderIp: nexthop, targetIp: sender, lladdr: mac } }, COST.arp / 2);
       ns.neigh.push({ ip: nexthop, dev: dev.name, lladdr: mac, state: 'REACHABLE' });
       const tell = dev.addrs.find((a) => a.scope === 'global')?.address ?? pkt.ip.src;
