@@ -69,7 +69,7 @@ const shop = (sim: Simulation): Ingress | undefined => sim.ctx.api.get<Ingress>(
 /** curl probes from the internet client to an address, newest first. */
 const internetProbes = (sim: Simulation, ip: string | undefined) => sim.probes.filter((p) => p.target === 'internet' && p.tool === 'curl' && p.trace.dst === ip).reverse();
 
-const noController = { passed: false, message: 'Install ingress-nginx first (step 3).' };
+const noController = { passed: false, message: { en: 'Install ingress-nginx first (step 3).', de: 'Installier zuerst ingress-nginx (Schritt 3).' } };
 
 export const ingressLesson: Lesson = {
   id: 'ingress',
@@ -86,10 +86,10 @@ export const ingressLesson: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const svc = serviceByName(sim, 'web');
-        if (!svc) return { passed: false, message: 'Run `kubectl expose deployment web --type=LoadBalancer --port=80` on control-plane.' };
-        if (svc.spec.type !== 'LoadBalancer') return { passed: false, message: `service/web is of type ${svc.spec.type ?? 'ClusterIP'}: delete it (\`kubectl delete svc web\`) and expose it with --type=LoadBalancer.` };
+        if (!svc) return { passed: false, message: { en: 'Run `kubectl expose deployment web --type=LoadBalancer --port=80` on control-plane.', de: 'Führ `kubectl expose deployment web --type=LoadBalancer --port=80` auf control-plane aus.' } };
+        if (svc.spec.type !== 'LoadBalancer') return { passed: false, message: { en: `service/web is of type ${svc.spec.type ?? 'ClusterIP'}: delete it (\`kubectl delete svc web\`) and expose it with --type=LoadBalancer.`, de: `service/web hat den Typ ${svc.spec.type ?? 'ClusterIP'}: Lösch ihn (\`kubectl delete svc web\`) und expose ihn mit --type=LoadBalancer.` } };
         const ip = lbIP(svc);
-        return ip ? { passed: true, message: `EXTERNAL-IP ${ip}: the cloud's balancer forwards port 80 to node port ${svc.spec.ports?.[0]?.nodePort} on the nodes.` } : { passed: false, message: 'EXTERNAL-IP is still <pending>: wait a moment.' };
+        return ip ? { passed: true, message: { en: `EXTERNAL-IP ${ip}: the cloud's balancer forwards port 80 to node port ${svc.spec.ports?.[0]?.nodePort} on the nodes.`, de: `EXTERNAL-IP ${ip}: Der Load Balancer der Cloud leitet Port 80 an den Node-Port ${svc.spec.ports?.[0]?.nodePort} der Nodes weiter.` } } : { passed: false, message: { en: 'EXTERNAL-IP is still <pending>: wait a moment.', de: 'EXTERNAL-IP ist noch <pending>: Warte einen Moment.' } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: ['kubectl expose deployment web --type=LoadBalancer --port=80', 'kubectl get svc web'] }),
     },
@@ -100,10 +100,10 @@ export const ingressLesson: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const ip = lbIP(serviceByName(sim, 'web'));
-        if (!ip) return { passed: false, message: 'Expose web as a LoadBalancer first (step 1).' };
+        if (!ip) return { passed: false, message: { en: 'Expose web as a LoadBalancer first (step 1).', de: 'Expose web zuerst als LoadBalancer (Schritt 1).' } };
         const hit = internetProbes(sim, ip)[0];
-        if (hit?.trace.replied && !hit.trace.refused) return { passed: true, message: `${ip} answered from the internet: balancer → node port → pod.` };
-        return { passed: false, message: `On the internet terminal: \`curl http://${ip}/\`.` };
+        if (hit?.trace.replied && !hit.trace.refused) return { passed: true, message: { en: `${ip} answered from the internet: balancer → node port → pod.`, de: `${ip} hat aus dem Internet geantwortet: Load Balancer → Node-Port → Pod.` } };
+        return { passed: false, message: { en: `On the internet terminal: \`curl http://${ip}/\`.`, de: `Im Terminal von internet: \`curl http://${ip}/\`.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'internet', command: `curl -s http://${lbIP(serviceByName(sim, 'web')) ?? '203.0.113.100'}/ | head -4` }),
     },
@@ -116,11 +116,11 @@ export const ingressLesson: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const svc = controllerSvc(sim);
-        if (!svc) return { passed: false, message: `Run \`kubectl apply -f ${LB_MANIFEST}\` on control-plane.` };
+        if (!svc) return { passed: false, message: { en: `Run \`kubectl apply -f ${LB_MANIFEST}\` on control-plane.`, de: `Führ \`kubectl apply -f ${LB_MANIFEST}\` auf control-plane aus.` } };
         const running = (sim.ctx.api.list<Pod>('Pod', 'ingress-nginx')).some((p) => p.status?.phase === 'Running');
-        if (!running) return { passed: false, message: 'The controller pod is not Running yet: `kubectl get pods -n ingress-nginx`.' };
+        if (!running) return { passed: false, message: { en: 'The controller pod is not Running yet: `kubectl get pods -n ingress-nginx`.', de: 'Der Controller-Pod ist noch nicht Running: `kubectl get pods -n ingress-nginx`.' } };
         const ip = lbIP(svc);
-        return ip ? { passed: true, message: `ingress-nginx runs behind ${ip} (ports 80 and 443).` } : { passed: false, message: 'The controller Service has no EXTERNAL-IP yet.' };
+        return ip ? { passed: true, message: { en: `ingress-nginx runs behind ${ip} (ports 80 and 443).`, de: `ingress-nginx läuft hinter ${ip} (Ports 80 und 443).` } } : { passed: false, message: { en: 'The controller Service has no EXTERNAL-IP yet.', de: 'Der Controller-Service hat noch keine EXTERNAL-IP.' } };
       },
       showMe: () => ({ kind: 'script', target: 'control-plane', commands: [`kubectl apply -f ${LB_MANIFEST}`, 'kubectl get pods,svc -n ingress-nginx'] }),
     },
@@ -134,9 +134,9 @@ export const ingressLesson: Lesson = {
       check: ({ sim }) => {
         if (!controllerSvc(sim)) return noController;
         const ing = shop(sim);
-        if (!ing) return { passed: false, message: 'Apply the manifest of this step (the Ingress shop).' };
+        if (!ing) return { passed: false, message: { en: 'Apply the manifest of this step (the Ingress shop).', de: 'Wende das Manifest dieses Schritts an (das Ingress shop).' } };
         const addr = ing.status?.loadBalancer?.ingress?.[0]?.ip;
-        return addr ? { passed: true, message: `Ingress shop: shop.example.com at ${addr}.` } : { passed: false, message: 'ADDRESS is still empty: is the controller running?' };
+        return addr ? { passed: true, message: { en: `Ingress shop: shop.example.com at ${addr}.`, de: `Ingress shop: shop.example.com unter ${addr}.` } } : { passed: false, message: { en: 'ADDRESS is still empty: is the controller running?', de: 'ADDRESS ist noch leer: Läuft der Controller?' } };
       },
       showMe: () => ({ kind: 'apply', manifest: SHOP_MANIFEST }),
     },
@@ -151,7 +151,7 @@ export const ingressLesson: Lesson = {
         if (!ip) return noController;
         const hit = internetProbes(sim, ip).find((p) => p.trace.steps.some((s) => s.stage === 'l7-proxy' && /Service cart:80/.test(s.summary)));
         if (hit) return { passed: true, message: hit.trace.steps.find((s) => s.stage === 'l7-proxy')!.summary };
-        return { passed: false, message: `On internet: \`curl -H 'Host: shop.example.com' http://${ip}/cart\`.` };
+        return { passed: false, message: { en: `On internet: \`curl -H 'Host: shop.example.com' http://${ip}/cart\`.`, de: `Auf internet: \`curl -H 'Host: shop.example.com' http://${ip}/cart\`.` } };
       },
       showMe: ({ sim }) => ({ kind: 'exec', target: 'internet', command: `curl -H 'Host: shop.example.com' http://${lbIP(controllerSvc(sim)) ?? '203.0.113.101'}/cart` }),
     },
@@ -165,9 +165,9 @@ export const ingressLesson: Lesson = {
         if (!ip) return noController;
         const got404 = sim.actions.some((a) => a.type === 'exec' && a.target === 'internet' && /curl/.test(a.command) && a.command.includes(ip) && !/Host:/i.test(a.command));
         const logs = lastOutput(sim, /kubectl\s+logs.*ingress-nginx/);
-        if (!got404) return { passed: false, message: `On internet: \`curl http://${ip}/\`.` };
-        if (logs === undefined) return { passed: false, message: 'Now read the access log: `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --tail=3`.' };
-        return { passed: true, message: /upstream-default-backend/.test(logs) ? 'The 404 came from [upstream-default-backend]; the routed requests name their Service\'s upstream.' : 'The access log lists each request with its upstream.' };
+        if (!got404) return { passed: false, message: { en: `On internet: \`curl http://${ip}/\`.`, de: `Auf internet: \`curl http://${ip}/\`.` } };
+        if (logs === undefined) return { passed: false, message: { en: 'Now read the access log: `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --tail=3`.', de: 'Lies jetzt das Access-Log: `kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --tail=3`.' } };
+        return { passed: true, message: /upstream-default-backend/.test(logs) ? { en: 'The 404 came from [upstream-default-backend]; the routed requests name their Service\'s upstream.', de: 'Die 404 kam von [upstream-default-backend]; die gerouteten Requests nennen den Upstream ihres Service.' } : { en: 'The access log lists each request with its upstream.', de: 'Das Access-Log listet jeden Request mit seinem Upstream.' } };
       },
       showMe: ({ sim }) => ({
         kind: 'multi',
@@ -185,11 +185,11 @@ export const ingressLesson: Lesson = {
       highlight: 'terminal-panel',
       check: ({ sim }) => {
         const svc = serviceByName(sim, 'ext');
-        if (svc?.spec.type !== 'ExternalName') return { passed: false, message: 'Run `kubectl create service externalname ext --external-name example.com` on control-plane.' };
+        if (svc?.spec.type !== 'ExternalName') return { passed: false, message: { en: 'Run `kubectl create service externalname ext --external-name example.com` on control-plane.', de: 'Führ `kubectl create service externalname ext --external-name example.com` auf control-plane aus.' } };
         const out = lastOutput(sim, /nslookup\s+ext/);
-        if (out && /canonical name/.test(out)) return { passed: true, message: `ext.default.svc.cluster.local is a CNAME for ${svc.spec.externalName}: DNS only, no proxying.` };
-        if (ran(sim, undefined, /nslookup/)) return { passed: false, message: 'Look up `ext` from the client pod: `nslookup ext`.' };
-        return { passed: false, message: 'In the client pod: `nslookup ext`.' };
+        if (out && /canonical name/.test(out)) return { passed: true, message: { en: `ext.default.svc.cluster.local is a CNAME for ${svc.spec.externalName}: DNS only, no proxying.`, de: `ext.default.svc.cluster.local ist ein CNAME für ${svc.spec.externalName}: nur DNS, kein Proxy.` } };
+        if (ran(sim, undefined, /nslookup/)) return { passed: false, message: { en: 'Look up `ext` from the client pod: `nslookup ext`.', de: 'Schlag `ext` vom client-Pod aus nach: `nslookup ext`.' } };
+        return { passed: false, message: { en: 'In the client pod: `nslookup ext`.', de: 'Im client-Pod: `nslookup ext`.' } };
       },
       showMe: () => ({
         kind: 'multi',
@@ -199,5 +199,51 @@ export const ingressLesson: Lesson = {
         ],
       }),
     },
-  ],
+  ],  de: {
+    title: 'Von außen: LoadBalancer, Ingress, ExternalName',
+    summary: 'Gib einem Service einen Cloud-Load-Balancer, stell mit ingress-nginx viele Hosts und Pfade hinter eine Adresse (und verfolge die zweite Verbindung, die es öffnet), und benenne einen Host draußen mit einem ExternalName-Service.',
+    steps: [
+      {
+        title: 'Ein LoadBalancer-Service',
+        body:
+          'Ein **LoadBalancer**-Service ist ein NodePort-Service plus ein Load Balancer, den der Cloud-Provider vor die Nodes baut. Auf `control-plane`:\n\n`kubectl expose deployment web --type=LoadBalancer --port=80`\n`kubectl get svc web`\n\nDer cloud-controller-manager schreibt die Adresse des Load Balancers in EXTERNAL-IP (hier ab 203.0.113.100).',
+        hint: 'PORT(S) zeigt weiterhin einen Node-Port: Der Load Balancer leitet auf jedem gesunden Node dorthin weiter.',
+      },
+      {
+        title: 'Aus dem Internet',
+        body: 'Öffne ein Terminal auf **internet** (ein Client mit 203.0.113.1) und hol die Seite:\n\n`curl http://203.0.113.100/`\n\nIm Trace schreibt der Router (der Cloud-Load-Balancer) die Adresse per DNAT auf den Node-Port eines Nodes um, und kube-proxy auf diesem Node macht noch einmal DNAT auf einen Pod. Die Node-Adressen sind privat: Aus dem Internet ist nur der Load Balancer erreichbar.',
+        hint: 'Das Terminal-Ziel ist `internet`.',
+      },
+      {
+        title: 'Eine Adresse für viele Services: ingress-nginx',
+        body:
+          'Ein Cloud-Load-Balancer pro Service wird teuer, und er kennt nur Ports, keine URLs. Ein **Ingress-Controller** ist ein HTTP-Proxy, der als Pods hinter **einem** Service läuft; Ingress-Objekte sagen ihm, welcher Host und Pfad zu welchem Service geht. Installier ingress-nginx aus seinem Release-Manifest, wie es in seiner Doku steht:\n\n' +
+          `\`kubectl apply -f ${LB_MANIFEST}\`\n\`kubectl get pods,svc -n ingress-nginx\`\n\nSein Service ist auch ein LoadBalancer (mit dem Bare-Metal-Manifest wäre er ein NodePort).`,
+        hint: 'Das Manifest legt den Namespace ingress-nginx an, das Deployment und den Service des Controllers und die IngressClass nginx.',
+      },
+      {
+        title: 'Ein Ingress',
+        body:
+          'Wende das Manifest dieses Schritts an: eine zweite App, **cart** (http-echo, sie antwortet `cart`), und ein Ingress **shop** der Klasse `nginx`: Host `shop.example.com`, Pfad `/` zu web und `/cart` zu cart (beide **Prefix**: `/cart` passt auch auf `/cart/items`, nicht auf `/cartoon`). Dann:\n\n`kubectl get ingress`\n\nADDRESS ist die externe IP des Controllers, veröffentlicht von ingress-nginx. (Lässt du `ingressClassName` weg, ignoriert ingress-nginx das Ingress: Das Log des Controllers sagt es.)',
+        hint: 'Wende es aus dem Editor an, oder führ danach `kubectl describe ingress shop` aus, um die Regeln und ihre Endpoints zu sehen.',
+      },
+      {
+        title: 'Routing nach Host und Pfad',
+        body:
+          'Der Load Balancer sieht nur TCP; nginx liest den HTTP-Request und nutzt den **Host**-Header und den Pfad. shop.example.com steht in keinem DNS, also setz den Header (oder pinne den Namen mit `--resolve shop.example.com:80:IP` von curl). Auf **internet**:\n\n`curl -H \'Host: shop.example.com\' http://<controller IP>/cart`\n\nÖffne den Trace: Die erste Verbindung endet am Controller-Pod; dann nennt ein Schritt **l7-proxy** die Regel, und nginx öffnet eine **zweite** Verbindung von seinem eigenen Pod direkt zu einem cart-Pod (ingress-nginx verteilt selbst über die Endpoints; kube-proxy ist nicht beteiligt).',
+        hint: 'Die Controller-IP ist die ADDRESS aus `kubectl get ingress`.',
+      },
+      {
+        title: 'Keine Regel: 404',
+        body: 'Frag nach einem Host, den kein Ingress nennt:\n\n`curl http://<controller IP>/`\n\nnginx antwortet mit **404 Not Found** aus seinem Default-Backend. (Ein Service ohne bereite Endpoints bekäme **503**.) Der Controller loggt jeden Request: auf control-plane\n\n`kubectl logs -n ingress-nginx deploy/ingress-nginx-controller --tail=3`\n\nJede Zeile nennt den Upstream `[default-cart-80]` und die Pod-Adresse, mit der nginx sich verbunden hat.',
+        hint: 'Ohne -H schickt curl die IP-Adresse als Host.',
+      },
+      {
+        title: 'ExternalName: ein Service, der nur ein Name ist',
+        body:
+          'Andersherum: Pods erreichen etwas **außerhalb** unter einem Cluster-Namen. Ein **ExternalName**-Service hat keine ClusterIP, keine Endpoints und keine Regeln von kube-proxy; CoreDNS beantwortet seinen Namen mit einem **CNAME**. Auf control-plane:\n\n`kubectl create service externalname ext --external-name example.com`\n\ndann im client-Pod (`default/client`): `nslookup ext`.',
+        hint: 'Die Antwort zeigt `canonical name = example.com` und dann die Adresse von example.com.',
+      },
+    ],
+  },
 };
