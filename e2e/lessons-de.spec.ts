@@ -39,4 +39,6 @@ test('German: a lesson speaks German (prose, hint, check feedback) and keeps com
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Meet the cluster');
   await expect(page.getByTestId('lesson-body')).toHaveAttribute('lang', 'en');
+  await expect(feedback).toContainText('You selected default/client');
+  await expect(feedback).toHaveAttribute('lang', 'en');
 });

@@ -72,6 +72,22 @@ export async function checkLesson(manual: boolean): Promise<void> {
   }
 }
 
+/** After a language switch: the feedback on screen is asked for again, in the new language. */
+export async function recheckInLanguage(): Promise<void> {
+  const { view, lessonCheck, lang } = useUi.getState();
+  const key = lessonKey(view);
+  if (!view.lesson || !key || lessonCheck?.key !== key) return;
+  try {
+    const r = await getEngine().checkLesson(view.lesson.id, view.lesson.step, view, lang);
+    const cur = useUi.getState();
+    if (lessonKey(cur.view) !== key || cur.lessonCheck?.key !== key) return;
+    if (cur.lessonCheck.passed && !r.passed) return;
+    useUi.setState({ lessonCheck: { ...r, key } });
+  } catch {
+    // The old message stays: a language switch is never an error.
+  }
+}
+
 export async function showMe(): Promise<void> {
   const { view } = useUi.getState();
   if (!view.lesson) return;

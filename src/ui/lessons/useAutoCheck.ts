@@ -4,14 +4,18 @@
  */
 import { useEffect } from 'react';
 import { useUi } from '../store';
-import { checkLesson } from './lessonActions';
+import { checkLesson, recheckInLanguage } from './lessonActions';
 
 export function useAutoCheck(): void {
   const view = useUi((s) => s.view);
   const hash = useUi((s) => s.snapshot?.hash);
   const actions = useUi((s) => s.snapshot?.actionCount);
   const trace = useUi((s) => s.trace);
+  const lang = useUi((s) => s.lang);
   const active = !!view.lesson;
+  useEffect(() => {
+    if (active) void recheckInLanguage();
+  }, [active, lang]);
   useEffect(() => {
     if (!active) return;
     const t = setTimeout(() => void checkLesson(false), 200);
