@@ -7,20 +7,14 @@
 import type { EndpointSlice, Pod, Service } from '../api/types';
 import { endpointsFor } from '../kube-proxy/rules';
 import type { Trace } from '../net/trace';
-import type { Scenario } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { Simulation } from '../sim/simulation';
 import { INTERNET } from '../net/uplink';
 import { lineDiff, type DiffLine } from './lineDiff';
+import type { Variant } from './comparisons';
 
-export type ClusterPatch = Partial<Pick<Scenario['cluster'], 'cni' | 'flannelBackend'>> & { kubeProxyMode?: string };
-
-export interface Variant {
-  label: string;
-  patch: ClusterPatch;
-  /** Set on the probe's Service (Probe.service) before the packet is sent. */
-  externalTrafficPolicy?: 'Cluster' | 'Local';
-}
+export type { ClusterPatch, Variant } from './comparisons';
+export { STANDARD_COMPARISONS } from './comparisons';
 
 export interface Probe {
   /** namespace/name of the sending pod in the live simulation, or "internet" (the client 203.0.113.1 outside). */
@@ -176,10 +170,3 @@ export function compareDataplanes(live: Simulation, variants: [Variant, Variant]
   };
 }
 
-/** The comparisons the UI offers. */
-export const STANDARD_COMPARISONS: readonly { id: string; label: string; variants: [Variant, Variant] }[] = [
-  { id: 'flannel-backend', label: 'flannel VXLAN vs host-gw', variants: [{ label: 'flannel VXLAN', patch: { cni: 'flannel', flannelBackend: 'vxlan' } }, { label: 'flannel host-gw', patch: { cni: 'flannel', flannelBackend: 'host-gw' } }] },
-  { id: 'kube-proxy', label: 'kube-proxy iptables vs ipvs', variants: [{ label: 'iptables mode', patch: { kubeProxyMode: 'iptables' } }, { label: 'ipvs mode', patch: { kubeProxyMode: 'ipvs' } }] },
-  { id: 'etp', label: 'externalTrafficPolicy Cluster vs Local', variants: [{ label: 'externalTrafficPolicy: Cluster', patch: {}, externalTrafficPolicy: 'Cluster' }, { label: 'externalTrafficPolicy: Local', patch: {}, externalTrafficPolicy: 'Local' }] },
-  { id: 'cni', label: 'flannel vs Calico', variants: [{ label: 'flannel', patch: { cni: 'flannel' } }, { label: 'Calico', patch: { cni: 'calico' as Scenario['cluster']['cni'] } }] },
-];

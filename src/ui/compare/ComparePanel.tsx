@@ -12,7 +12,7 @@ import { call } from '../actions';
 import { errorMessage } from '../model';
 import type { Comparison, CompareSide } from '../../engine/explain/compare';
 import type { DiffLine } from '../../engine/explain/lineDiff';
-import { COMPARISONS, FROM_INTERNET } from './comparisons';
+import { STANDARD_COMPARISONS as COMPARISONS, FROM_INTERNET } from '../../engine/explain/comparisons';
 
 export default function ComparePanel() {
   const t = useT();
