@@ -23,7 +23,7 @@ describe('tcpdump', () => {
       expect.stringMatching(/^IP 10\.244\.1\.2 > 10\.244\.2\.2: ICMP echo request, id \d+, seq 0, length 64$/),
       expect.stringMatching(/^IP 10\.244\.2\.2 > 10\.244\.1\.2: ICMP echo reply, id \d+, seq 0, length 64$/),
     ]);
-    expect(flannel).toMatch(/\n\n2 packets captured\n2 packets received by filter\n0 packets dropped by kernel$/);
+    expect(flannel).toMatch(/ICMP echo reply, id \d+, seq 0, length 64\n\^C\n2 packets captured\n2 packets received by filter\n0 packets dropped by kernel$/);
     const eth0 = lines(sim.exec('node-1', 'tcpdump -n -i eth0 icmp or udp port 8472').output);
     expect(eth0).toEqual([
       expect.stringMatching(/^IP 192\.168\.56\.11\.\d+ > 192\.168\.56\.12\.8472: OTV, flags \[I\] \(0x08\), overlay 0, instance 1$/),
@@ -43,7 +43,7 @@ describe('tcpdump', () => {
     sim.exec('default/client', 'ping -c 2 10.244.2.2');
     const out = sim.exec('node-2', 'tcpdump -n -i cni0 -c 1 icmp and dst host 10.244.1.2').output;
     expect(lines(out)).toEqual([expect.stringMatching(/^IP 10\.244\.2\.2 > 10\.244\.1\.2: ICMP echo reply, id \d+, seq 0, length 64$/)]);
-    expect(out).toMatch(/\n1 packet captured\n/);
+    expect(out).toMatch(/length 64\n1 packet captured\n2 packets received by filter\n/);
     expect(sim.exec('node-1', 'tcpdump -n -i eth0 port').output).toBe('tcpdump: syntax error in filter expression');
     expect(sim.exec('node-1', 'tcpdump -i eth9').output).toMatch(/^tcpdump: eth9: No such device exists/);
     expect(sim.exec('default/client', 'tcpdump -n -i eth0')).toMatchObject({ output: 'sh: tcpdump: not found', exitCode: 127 });

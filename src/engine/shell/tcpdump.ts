@@ -45,16 +45,20 @@ export const tcpdump: Command = (args, env) => {
     if (typeof f === 'string') return fail(`tcpdump: ${f}`);
     filter = f;
   }
-  const { frames, since } = readSince(env.ctx.net, ns.id, iface);
+  const { frames } = readSince(env.ctx.net, ns.id, iface);
   const matching = frames.filter((f) => filter(f));
   const shown = count === undefined ? matching : matching.slice(0, count);
   const out: string[] = [];
   if (!verbose) out.push('tcpdump: verbose output suppressed, use -v[v]... for full protocol decode');
-  out.push(iface === 'any' ? 'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes' : `listening on ${iface}, link-type EN10MB (Ethernet), snapshot length 262144 bytes`);
-  // The playground replays what was captured instead of waiting: say which window this is.
-  out.push(`(playground: frames ${iface === 'any' ? 'on every interface' : `that crossed ${iface}`} ${since === undefined ? 'since the capture log began' : 'since your last tcpdump on it'}, oldest first; the log keeps the last 500 frames)`);
+  // With -v the notice is left out but its "tcpdump: " prefix stays, as in tcpdump.c.
+  out.push((verbose ? 'tcpdump: ' : '') + (iface === 'any' ? 'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes' : `listening on ${iface}, link-type EN10MB (Ethernet), snapshot length 262144 bytes`));
   for (const f of shown) out.push(...frameLines(f, iface === 'any', ether, verbose));
-  out.push('', `${shown.length} packet${shown.length === 1 ? '' : 's'} captured`, `${matching.length} packet${matching.length === 1 ? '' : 's'} received by filter`, '0 packets dropped by kernel');
+  // The playground replays what was captured instead of waiting. Without -c (or with fewer
+  // packets than -c asked for) a real tcpdump runs until interrupted: the terminal echoes ^C
+  // and tcpdump prints a newline, then its statistics; after -c N packets it just stops.
+  if (count === undefined || matching.length < count) out.push('^C');
+  const plural = (n: number): string => (n === 1 ? '' : 's');
+  out.push(`${shown.length} packet${plural(shown.length)} captured`, `${matching.length} packet${plural(matching.length)} received by filter`, '0 packets dropped by kernel');
   return ok(out.join('\n'));
 };
 
