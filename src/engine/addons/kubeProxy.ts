@@ -178,12 +178,18 @@ export function kubeProxyModeAtStart(ctx: SimContext, namespace: string): string
   return /^mode:\s*"?([a-z]*)"?\s*$/m.exec(conf)?.[1] || 'iptables';
 }
 
+/** 34 for registry.k8s.io/kube-proxy:v1.34.2; undefined for a digest or an unusual tag. */
+export function imageMinor(image: string | undefined): number | undefined {
+  const m = /:v1\.(\d+)(\.|$|-)/.exec(image ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 export const kubeProxyDaemon: DaemonSpec = {
   name: 'kube-proxy',
   image: /(^|\/)kube-proxy(:|@|$)/,
-  start({ ctx, host, pod }) {
+  start({ ctx, host, pod, container }) {
     // The mode is read once, at start: editing the ConfigMap takes effect when the pod is recreated.
-    const proxy = new KubeProxy(ctx, host, kubeProxyModeAtStart(ctx, pod.metadata.namespace ?? 'kube-system') === 'ipvs' ? 'ipvs' : 'iptables');
+    const proxy = new KubeProxy(ctx, host, kubeProxyModeAtStart(ctx, pod.metadata.namespace ?? 'kube-system') === 'ipvs' ? 'ipvs' : 'iptables', imageMinor(container.image));
     proxy.start();
     return { stop: () => proxy.stop() };
   },

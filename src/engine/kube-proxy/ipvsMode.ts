@@ -22,7 +22,16 @@ export interface IpvsInput {
   nodeName: string;
   /** The node's primary address: NodePort virtual servers listen there. */
   nodeIP?: string;
+  /** kube-proxy's minor version (1.N): the VIP access filter exists since 1.27. Default: current. */
+  minor?: number;
 }
+
+/**
+ * Since kube-proxy 1.27 (kubernetes PR #108460) ipvs mode rejects anything addressed to a VIP
+ * that is not one of its service ports — including a ping. Before, the VIP on kube-ipvs0 was
+ * simply a local address, so the node itself answered the ping.
+ */
+export const IPVS_FILTER_SINCE_MINOR = 27;
 
 /** Sets kube-proxy keeps in ipvs mode (pkg/proxy/ipvs/ipset.go), with their types. */
 const SETS: [string, IpsetType][] = [
@@ -83,15 +92,16 @@ export function buildIpvs(input: IpvsInput): IpvsPlan {
     }
   }
   for (const ip of vips) add('KUBE-IPVS-IPS', ip);
-  return { vips, services, sets, payload: ipvsPayload(input.clusterCIDR) };
+  return { vips, services, sets, payload: ipvsPayload(input.clusterCIDR, (input.minor ?? IPVS_FILTER_SINCE_MINOR) >= IPVS_FILTER_SINCE_MINOR) };
 }
 
 const set = (name: string, flags: string): string[] => ['-m', 'set', '--match-set', name, flags];
 
 /** The fixed iptables rules of ipvs mode: they only refer to the ipsets. */
-function ipvsPayload(clusterCIDR: string): ProxyPayload {
+function ipvsPayload(clusterCIDR: string, vipFilter: boolean): ProxyPayload {
   const nat: TablePayload = { chains: ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', 'KUBE-MARK-MASQ'], rules: [] };
-  const filter: TablePayload = { chains: ['KUBE-FORWARD', 'KUBE-NODE-PORT', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL', 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'], rules: [] };
+  const filterChains = ['KUBE-FORWARD', 'KUBE-NODE-PORT', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL'];
+  const filter: TablePayload = { chains: vipFilter ? [...filterChains, 'KUBE-IPVS-FILTER', 'KUBE-IPVS-OUT-FILTER'] : filterChains, rules: [] };
   const n = (chain: string, words: string[]): void => void nat.rules.push([chain, words]);
   const f = (chain: string, words: string[]): void => void filter.rules.push([chain, words]);
   n('KUBE-SERVICES', ['!', '-s', clusterCIDR, ...comment('Kubernetes service cluster ip + port for masquerade purpose'), ...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'KUBE-MARK-MASQ']);
@@ -116,21 +126,23 @@ function ipvsPayload(clusterCIDR: string): ProxyPayload {
   f('KUBE-FORWARD', [...comment('kubernetes forwarding conntrack rule'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']);
   f('KUBE-NODE-PORT', [...comment('Kubernetes health check node port'), ...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'ACCEPT']);
   f('KUBE-SOURCE-RANGES-FIREWALL', ['-j', 'DROP']);
-  for (const s of ['KUBE-LOAD-BALANCER', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP', 'KUBE-EXTERNAL-IP-LOCAL']) f('KUBE-IPVS-FILTER', [...set(s, 'dst,dst'), '-j', 'RETURN']);
-  f('KUBE-IPVS-FILTER', [...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'RETURN']);
-  // Anything else addressed to a VIP (another port, a ping) is refused: the VIP is local, but only its service ports are open.
-  f('KUBE-IPVS-FILTER', ['-m', 'conntrack', '--ctstate', 'NEW', ...set('KUBE-IPVS-IPS', 'dst'), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']);
+  if (vipFilter) {
+    for (const s of ['KUBE-LOAD-BALANCER', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP', 'KUBE-EXTERNAL-IP-LOCAL']) f('KUBE-IPVS-FILTER', [...set(s, 'dst,dst'), '-j', 'RETURN']);
+    f('KUBE-IPVS-FILTER', [...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'RETURN']);
+    // Anything else addressed to a VIP (another port, a ping) is refused: the VIP is local, but only its service ports are open.
+    f('KUBE-IPVS-FILTER', ['-m', 'conntrack', '--ctstate', 'NEW', ...set('KUBE-IPVS-IPS', 'dst'), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']);
+  }
 
   const jumps: ProxyPayload['jumps'] = [
     { table: 'nat', chain: 'PREROUTING', words: [...comment('kubernetes service portals'), '-j', 'KUBE-SERVICES'] },
     { table: 'nat', chain: 'OUTPUT', words: [...comment('kubernetes service portals'), '-j', 'KUBE-SERVICES'] },
     { table: 'nat', chain: 'POSTROUTING', words: [...comment('kubernetes postrouting rules'), '-j', 'KUBE-POSTROUTING'] },
-    { table: 'filter', chain: 'INPUT', words: [...comment('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-FILTER'] },
+    ...(vipFilter ? [{ table: 'filter' as const, chain: 'INPUT', words: [...comment('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-FILTER'] }] : []),
     { table: 'filter', chain: 'INPUT', words: [...comment('kube-proxy firewall rules'), '-j', 'KUBE-PROXY-FIREWALL'] },
     { table: 'filter', chain: 'INPUT', words: [...comment('kubernetes health check rules'), '-j', 'KUBE-NODE-PORT'] },
     { table: 'filter', chain: 'FORWARD', words: [...comment('kube-proxy firewall rules'), '-j', 'KUBE-PROXY-FIREWALL'] },
     { table: 'filter', chain: 'FORWARD', words: [...comment('kubernetes forwarding rules'), '-j', 'KUBE-FORWARD'] },
-    { table: 'filter', chain: 'OUTPUT', words: [...comment('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-OUT-FILTER'] },
+    ...(vipFilter ? [{ table: 'filter' as const, chain: 'OUTPUT', words: [...comment('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-OUT-FILTER'] }] : []),
   ];
   return { nat, filter, jumps };
 }

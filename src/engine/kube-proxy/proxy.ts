@@ -24,6 +24,8 @@ export class KubeProxy {
     private readonly nodeName: string,
     /** config.conf's `mode`, read once when the process starts. */
     readonly mode: 'iptables' | 'ipvs' = ctx.scenario.cluster.kubeProxyMode ?? 'iptables',
+    /** The binary's minor version (from the image tag): ipvs mode's rules changed in 1.27. */
+    readonly minor?: number,
   ) {
     this.actor = `kube-proxy/${nodeName}`;
   }
@@ -63,7 +65,7 @@ export class KubeProxy {
     const clusterCIDR = this.ctx.scenario.cluster.podCIDR;
     let n: number;
     if (this.mode === 'ipvs') {
-      const plan = buildIpvs({ services, slices, clusterCIDR, nodeName: this.nodeName, nodeIP: nodeAddress(this.ctx.api.peekAll('Node') as Node[], this.nodeName) });
+      const plan = buildIpvs({ services, slices, clusterCIDR, nodeName: this.nodeName, nodeIP: nodeAddress(this.ctx.api.peekAll('Node') as Node[], this.nodeName), minor: this.minor });
       applyIpvs(this.ctx.net, ns, plan);
       n = restoreProxyRules(ns.iptables, plan.payload);
       this.ctx.log.add({ t: this.ctx.clock.now, from: this.actor, to: `ipvs/${this.nodeName}`, verb: 'ipvs sync', path: `${plan.services.length} virtual servers, ${plan.vips.length} addresses on kube-ipvs0` });

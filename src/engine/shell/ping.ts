@@ -8,6 +8,14 @@ import { resolveName } from '../coredns/stub';
 import { lookupRoute } from '../net/routing';
 import { fail, type Command } from './types';
 
+/** iputils' words for the ICMP errors it reports (ping_common.c / ping.c pr_icmph). */
+const ICMP_ERROR_TEXT = {
+  'frag-needed': 'Frag needed and DF set',
+  'port-unreachable': 'Destination Port Unreachable',
+  'host-unreachable': 'Destination Host Unreachable',
+  'time-exceeded': 'Time to live exceeded',
+} as const;
+
 export const ping: Command = (args, env) => {
   let count = 4;
   let interrupted = true;
@@ -57,10 +65,10 @@ export const ping: Command = (args, env) => {
     if (tooBig) {
       errors++;
       lines.push(`ping: local error: message too long, mtu=${tooBig[1]}`);
-    } else if (t.icmpError?.type === 'frag-needed') {
-      // busybox's ping ignores ICMP errors: the echo just never comes back.
+    } else if (t.icmpError) {
+      // busybox's ping ignores ICMP errors (their id field is not its id): the echo just never comes back.
       errors++;
-      if (!busybox) lines.push(`From ${t.icmpError.from} icmp_seq=${seq + 1} Frag needed and DF set (mtu = ${t.icmpError.mtu})`);
+      if (!busybox) lines.push(`From ${t.icmpError.from} icmp_seq=${seq + 1} ${ICMP_ERROR_TEXT[t.icmpError.type]}${t.icmpError.type === 'frag-needed' ? ` (mtu = ${t.icmpError.mtu})` : ''}`);
     } else if (t.replied) {
       const ms = (t.rttUs / 1000).toFixed(3);
       rtts.push(t.rttUs / 1000);
