@@ -13,6 +13,7 @@ import { errorMessage } from '../model';
 import type { Comparison, CompareSide } from '../../engine/explain/compare';
 import type { DiffLine } from '../../engine/explain/lineDiff';
 import { STANDARD_COMPARISONS as COMPARISONS, FROM_INTERNET } from '../../engine/explain/comparisons';
+import CniTable from './CniTable';
 
 export default function ComparePanel() {
   const t = useT();
@@ -96,6 +97,7 @@ export default function ComparePanel() {
           <Section title={t('compare.iptables', { node: result.a.node ?? '?' })} lines={result.iptables} testid="compare-iptables" collapsed />
         </div>
       )}
+      {which === 'cni' && <CniTable />}
     </div>
   );
 }
