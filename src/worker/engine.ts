@@ -22,6 +22,8 @@ import { canonicalJson } from '../engine/sim/hash';
 import { reachability, type Reachability } from '../engine/explain/reachability';
 import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } from '../engine/explain/compare';
 import { scaleLens, walkSeries, type LensInput, type LensView } from '../engine/explain/scaleLens';
+import { captureView, walkTrace, type CaptureView } from '../engine/sim/captureView';
+import { captureMark } from '../engine/net/capture';
 import { lastTraceSubject, tryFix, whyNot, type TryFixResult, type WhyNot, type WhySubject } from '../engine/explain/whyNot';
 
 export class EngineHost implements EngineApi {
@@ -179,9 +181,11 @@ export class EngineHost implements EngineApi {
    */
   async peek(target: string, command: string): Promise<ExecResult> {
     const before = this.sim.stateHash();
+    const mark = captureMark(this.sim.ctx.net);
     const length = this.sim.actions.length;
     const r = this.guarded(`"${command}" on ${target}`, () => this.sim.exec(target, command));
-    if (this.sim.actions.length === length + 1 && this.sim.stateHash() === before) this.sim.actions.pop();
+    // A refresh that only moved tcpdump's cursor still changed what a replay must reproduce.
+    if (this.sim.actions.length === length + 1 && this.sim.stateHash() === before && captureMark(this.sim.ctx.net) === mark) this.sim.actions.pop();
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 
@@ -305,6 +309,14 @@ export class EngineHost implements EngineApi {
     const c = STANDARD_COMPARISONS.find((x) => x.id === comparison);
     if (!c) throw new Error(`unknown comparison "${comparison}" (one of: ${STANDARD_COMPARISONS.map((x) => x.id).join(', ')})`);
     return compareDataplanes(this.sim, c.variants, probe);
+  }
+
+  async capture(target: string): Promise<CaptureView> {
+    return captureView(this.sim, target);
+  }
+
+  async walkTrace(walk: number): Promise<Trace | undefined> {
+    return walkTrace(this.sim, walk)?.trace;
   }
 
   async why(subject?: WhySubject): Promise<WhyNot | undefined> {

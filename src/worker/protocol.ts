@@ -13,6 +13,7 @@ import type { Message } from '../engine/sim/messages';
 import type { SchedulingDecision } from '../engine/scheduler/types';
 import type { TryFixResult, WhyNot, WhySubject } from '../engine/explain/whyNot';
 import type { HpaSeries } from '../engine/controllers/hpa';
+import type { CaptureView } from '../engine/sim/captureView';
 
 export interface CheckResult {
   passed: boolean;
@@ -113,6 +114,10 @@ export interface EngineApi {
   compare(comparison: string, probe: Probe): Promise<Comparison>;
   /** The scale lens: kube-proxy's per-node rules, KUBE-SERVICES and first-packet walk for N nodes, S Services, E endpoints, and the walk vs Services for both modes. */
   scaleLens(input: LensInput): Promise<LensView>;
+  /** The frames a machine (node name, "router", "internet") or pod (namespace/pod) sent and received: its capture log, by layer, linked to traces. */
+  capture(target: string): Promise<CaptureView>;
+  /** The trace of a walk in a capture log (the Trace panel's or a terminal probe's), while the engine still knows it. */
+  walkTrace(walk: number): Promise<Trace | undefined>;
   /** Why a trace failed (the last one when no subject), why a pod is Pending or where its packets go, why a Service has no endpoints: the cause and the smallest fix. */
   why(subject?: WhySubject): Promise<WhyNot | undefined>;
   /** A why()'s fix applied to a replayed copy of the scenario and log: the outcome before and after; the live state is not touched. */

@@ -14,7 +14,7 @@ import { lookupRoute } from './routing';
 import { findVirtualService, schedule } from './ipvs';
 import { INTERNET, OUTSIDE_HOSTS } from './uplink';
 import { cidrContains } from './ip';
-import { capture, captureClock, type ArpFrame, type Direction } from './capture';
+import { beginWalk, capture, captureClock, type ArpFrame, type Direction } from './capture';
 import type { Trace, TraceStep } from './trace';
 import type { Link, NetNs, Route } from './types';
 
@@ -86,6 +86,7 @@ export class PacketWalker {
     this.hairpinFrom = undefined;
     this.nf.newPacket();
     this.capStartUs = Math.max(Math.round(this.now() * 1000), captureClock(this.net) + 1);
+    this.walkId = beginWalk(this.net, this.steps);
     let pos: Pos = { at: 'output', ns: srcNs, pkt: clone(pkt) };
     let hops = 0;
     while (pos.at !== 'done') {
@@ -145,8 +146,11 @@ export class PacketWalker {
 
   /** Records a frame crossing a device for tcpdump, at the simulated time the walk reached it. */
   private cap(ns: NetNs, dev: Link, dir: Direction, frame: { pkt?: Packet; arp?: ArpFrame }, laterUs = 0): void {
-    capture(this.net, ns.id, dev.name, dir, this.capStartUs + this.steps.reduce((s, x) => s + x.costUs, 0) + laterUs, frame);
+    capture(this.net, ns.id, dev.name, dir, this.capStartUs + this.steps.reduce((s, x) => s + x.costUs, 0) + laterUs, { ...frame, walk: this.walkId, step: this.steps.length });
   }
+
+  /** This walk's number in the capture log (the Capture view links a frame to its trace). */
+  private walkId = 0;
 
   /** When this walk's first frame is captured, in µs: several walks at one simulated instant follow each other. */
   private capStartUs = 0;

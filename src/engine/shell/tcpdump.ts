@@ -99,7 +99,8 @@ function protoName(p: Packet): string {
   return { icmp: 'ICMP (1)', tcp: 'TCP (6)', udp: 'UDP (17)' }[p.ip.proto];
 }
 
-function payload(p: Packet): string {
+/** What tcpdump prints after the addresses: "ICMP echo request, id 7, seq 0, length 64". */
+export function payload(p: Packet): string {
   const l4 = p.l4;
   if (l4.proto === 'icmp') {
     const len = p.ip.length - 20;
