@@ -12,6 +12,7 @@ import { defaultNetworkPolicy } from '../api/networkPolicy';
 import { admitNamespace, admitPod, admitQuota, defaultLimitRange, defaultPod, defaultService, type AdmissionView } from './admission';
 import { allocateClusterIP, allocateNodePort, usedNodePorts } from './allocators';
 import { decodeBase64, encodeBase64 } from './base64';
+import { deepCopy } from './copy';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 /** `obj` is shared by every watcher of the event: read it, never mutate it (clone first). */
@@ -21,6 +22,8 @@ interface Watcher {
   kind: Kind;
   actor: string;
   handler: WatchHandler;
+  /** Cleared when the watch ends: events already queued for it are dropped. */
+  open: boolean;
 }
 
 export interface DeleteOptions {
@@ -68,7 +71,10 @@ export class ApiServer {
   private byOwner = new Map<string, Map<string, KubeObject>>();
   /** The cache split by kind, in the cache's own (insertion) order: peekAll without a full scan. */
   private byKind = new Map<Kind, Map<string, KubeObject>>();
-  private watchers: Watcher[] = [];
+  /** Objects by uid (any kind): a kubelet finds its pod by uid without a scan. */
+  private byUid = new Map<string, KubeObject>();
+  /** Open watches by kind, in registration order (the order events reach them). */
+  private watchers = new Map<Kind, Watcher[]>();
   private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
   constructor(
@@ -98,6 +104,8 @@ export class ApiServer {
     let kindMap = this.byKind.get(info.kind);
     if (!kindMap) this.byKind.set(info.kind, (kindMap = new Map()));
     kindMap.set(key, obj);
+    if (old?.metadata.uid && old.metadata.uid !== obj.metadata.uid) this.byUid.delete(old.metadata.uid);
+    if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
     this.index(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
   }
@@ -127,7 +135,7 @@ export class ApiServer {
 
   create<T extends KubeObject>(input: T, from: string): T {
     const info = this.info(input.kind);
-    const obj = structuredClone(input);
+    const obj = deepCopy(input);
     obj.apiVersion = info.apiVersion as T['apiVersion'];
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
@@ -159,12 +167,12 @@ export class ApiServer {
     }
     this.persist(info, obj, 'put');
     this.notify(info.kind, 'ADDED', obj);
-    return structuredClone(obj);
+    return deepCopy(obj);
   }
 
   /** The object with the defaults the apiserver would fill in (for `kubectl apply`'s "unchanged"). */
   defaulted<T extends KubeObject>(input: T): T {
-    const obj = structuredClone(input);
+    const obj = deepCopy(input);
     try {
       this.normalise(obj);
     } catch {
@@ -253,10 +261,10 @@ export class ApiServer {
     let obj: T;
     if (subresource === 'status') {
       // The status subresource changes status only.
-      obj = structuredClone(old) as T;
-      (obj as { status?: unknown }).status = structuredClone((input as { status?: unknown }).status);
+      obj = deepCopy(old) as T;
+      (obj as { status?: unknown }).status = deepCopy((input as { status?: unknown }).status);
     } else {
-      obj = structuredClone(input);
+      obj = deepCopy(input);
       obj.apiVersion = info.apiVersion as T['apiVersion'];
       obj.metadata = { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
       if (old.metadata.deletionTimestamp) {
@@ -264,7 +272,7 @@ export class ApiServer {
         obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
       }
       if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
-      if (subresource !== 'binding') (obj as { status?: unknown }).status = structuredClone((old as { status?: unknown }).status);
+      if (subresource !== 'binding') (obj as { status?: unknown }).status = deepCopy((old as { status?: unknown }).status);
       this.normalise(obj);
       const errs = validateObject(obj);
       if (errs.length === 0) errs.push(...this.immutable(old, obj, subresource));
@@ -277,7 +285,7 @@ export class ApiServer {
     }
     this.persist(info, obj, 'put');
     this.notify(info.kind, 'MODIFIED', obj);
-    return structuredClone(obj);
+    return deepCopy(obj);
   }
 
   private keepServiceAllocations(old: Service, svc: Service): void {
@@ -338,23 +346,23 @@ export class ApiServer {
     if (old.kind === 'Pod') {
       const grace = opts.gracePeriodSeconds ?? old.spec.terminationGracePeriodSeconds ?? 30;
       if (old.spec.nodeName && grace > 0 && !isTerminal(old)) {
-        if (old.metadata.deletionTimestamp) return structuredClone(old);
-        const obj = structuredClone(old);
+        if (old.metadata.deletionTimestamp) return deepCopy(old);
+        const obj = deepCopy(old);
         obj.metadata.deletionTimestamp = isoAt(this.clock.now + grace * 1000);
         obj.metadata.deletionGracePeriodSeconds = grace;
         this.persist(info, obj, 'put');
         this.notify(kind, 'MODIFIED', obj);
-        return structuredClone(obj);
+        return deepCopy(obj);
       }
     }
     if (old.kind === 'Namespace' && (old.spec?.finalizers ?? []).length > 0) {
-      if (old.status?.phase === 'Terminating') return structuredClone(old);
-      const obj = structuredClone(old) as Namespace;
+      if (old.status?.phase === 'Terminating') return deepCopy(old);
+      const obj = deepCopy(old) as Namespace;
       obj.metadata.deletionTimestamp = isoAt(this.clock.now);
       obj.status = { phase: 'Terminating' };
       this.persist(info, obj, 'put');
       this.notify(kind, 'MODIFIED', obj);
-      return structuredClone(obj);
+      return deepCopy(obj);
     }
     return this.remove(info, key, old);
   }
@@ -372,16 +380,17 @@ export class ApiServer {
     this.etcd.delete(key);
     this.cache.delete(key);
     this.byKind.get(info.kind)?.delete(key);
+    if (old.metadata.uid && this.byUid.get(old.metadata.uid) === old) this.byUid.delete(old.metadata.uid);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
     this.notify(info.kind, 'DELETED', old);
-    return structuredClone(old);
+    return deepCopy(old);
   }
 
   private orphanDependents(owner: KubeObject): void {
     for (const [key, o] of this.cache) {
       if (!o.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid)) continue;
-      const obj = structuredClone(o);
+      const obj = deepCopy(o);
       obj.metadata.ownerReferences = obj.metadata.ownerReferences!.filter((r) => r.uid !== owner.metadata.uid);
       if (obj.metadata.ownerReferences.length === 0) delete obj.metadata.ownerReferences;
       const info = this.info(obj.kind);
@@ -394,7 +403,7 @@ export class ApiServer {
   get<T extends KubeObject = KubeObject>(kind: Kind, namespace: string | undefined, name: string): T | undefined {
     const info = this.info(kind);
     const obj = this.cache.get(etcdKey(info, info.namespaced ? namespace || 'default' : undefined, name));
-    return obj ? (structuredClone(obj) as T) : undefined;
+    return obj ? (deepCopy(obj) as T) : undefined;
   }
 
   /** Lists objects of a kind (all namespaces when `namespace` is undefined), in etcd key order. */
@@ -402,10 +411,12 @@ export class ApiServer {
     const info = this.info(kind);
     const prefix = info.namespaced && namespace ? `${info.etcdPrefix}/${namespace}/` : `${info.etcdPrefix}/`;
     const sel: LabelSelector | undefined = selector && ('matchLabels' in selector || 'matchExpressions' in selector) ? (selector as LabelSelector) : selector ? { matchLabels: selector as Labels } : undefined;
+    // The kind's own slice of the cache, sorted as etcd's range would return it.
+    const keys = [...(this.byKind.get(info.kind)?.keys() ?? [])].filter((k) => k.startsWith(prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const out: T[] = [];
-    for (const kv of this.etcd.range(prefix)) {
-      const obj = this.cache.get(kv.key);
-      if (obj && (!sel || selectorMatches(sel, obj.metadata.labels))) out.push(structuredClone(obj) as T);
+    for (const key of keys) {
+      const obj = this.cache.get(key)!;
+      if (!sel || selectorMatches(sel, obj.metadata.labels)) out.push(deepCopy(obj) as T);
     }
     return out;
   }
@@ -416,6 +427,12 @@ export class ApiServer {
     return m ? [...m.values()] : [];
   }
 
+  /** The object with this uid, if it is of `kind` (read-only, never mutate). */
+  peekByUid<T extends KubeObject = KubeObject>(kind: Kind, uid: string): Readonly<T> | undefined {
+    const obj = this.byUid.get(uid);
+    return obj?.kind === kind ? (obj as T) : undefined;
+  }
+
   /** Objects of a kind with an ownerReference to `uid`, in no particular order (read-only, never mutate). */
   peekOwned(kind: Kind, uid: string): readonly KubeObject[] {
     const m = this.byOwner.get(`${kind}/${uid}`);
@@ -424,11 +441,15 @@ export class ApiServer {
 
   /** Registers a watch; the returned function ends it (a stopped process closes its watches). */
   watch(kind: Kind, actor: string, handler: WatchHandler): () => void {
-    const w = { kind, actor, handler };
-    this.watchers.push(w);
+    const w: Watcher = { kind, actor, handler, open: true };
+    let list = this.watchers.get(kind);
+    if (!list) this.watchers.set(kind, (list = []));
+    list.push(w);
     this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) });
     return () => {
-      this.watchers = this.watchers.filter((x) => x !== w);
+      if (!w.open) return;
+      w.open = false;
+      this.watchers.set(kind, this.watchers.get(kind)!.filter((x) => x !== w));
     };
   }
 
@@ -437,12 +458,11 @@ export class ApiServer {
     const path = restPath(info, obj.metadata.namespace, obj.metadata.name);
     // One copy per event, shared by its watchers: handlers read it and never mutate it.
     let copy: KubeObject | undefined;
-    for (const w of this.watchers) {
-      if (w.kind !== kind) continue;
-      copy ??= structuredClone(obj);
+    for (const w of this.watchers.get(kind) ?? []) {
+      copy ??= deepCopy(obj);
       const event = copy;
       this.clock.schedule(LATENCY.watch, w.actor, () => {
-        if (!this.watchers.includes(w)) return;
+        if (!w.open) return;
         this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: w.actor, verb: `watch ${type}`, path });
         w.handler(type, event);
       });
@@ -464,8 +484,8 @@ const POD_UPDATE_FORBIDDEN =
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds and added tolerations may change. */
 export function podUpdateErrors(old: Pod, pod: Pod): FieldError[] {
-  const a = structuredClone(old.spec);
-  const b = structuredClone(pod.spec);
+  const a = deepCopy(old.spec);
+  const b = deepCopy(pod.spec);
   const sameLength = a.containers.length === b.containers.length && (a.initContainers ?? []).length === (b.initContainers ?? []).length;
   if (sameLength) {
     b.containers.forEach((c, i) => (c.image = a.containers[i].image));

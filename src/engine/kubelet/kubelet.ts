@@ -270,7 +270,7 @@ export class Kubelet implements KubeletControl {
   }
 
   private current(uid: string): Pod | undefined {
-    const p = (this.ctx.api.peekAll('Pod') as Pod[]).find((x) => x.metadata.uid === uid);
+    const p = this.ctx.api.peekByUid<Pod>('Pod', uid);
     return p ? structuredClone(p) : undefined;
   }
 

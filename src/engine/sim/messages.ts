@@ -17,6 +17,11 @@ export class MessageLog {
   add(m: Message): void {
     this.items.push(m);
     this.added++;
+    // Trimmed in batches (amortised O(1) per message); all() hands out only the newest `limit`.
+    if (this.items.length > 2 * this.limit) this.trim();
+  }
+
+  private trim(): void {
     if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);
   }
 
@@ -25,6 +30,7 @@ export class MessageLog {
   }
 
   all(): readonly Message[] {
+    this.trim();
     return this.items;
   }
 }
