@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../sim/simulation';
 import { compareDataplanes, STANDARD_COMPARISONS } from './compare';
+import type { Service } from '../api/types';
+import { defaultScenario } from '../scenario/defaults';
 
 const backends = STANDARD_COMPARISONS.find((c) => c.id === 'flannel-backend')!.variants;
 
@@ -53,5 +55,67 @@ describe('side-by-side dataplanes', () => {
     const np = compareDataplanes(sim, etp, { from: 'internet', to: '', service: 'default/np' });
     expect(np.b.trace?.outcome).toBe('dropped');
     expect(np.b.trace?.reason).toMatch(/private addresses are not routed on the internet/);
+  });
+
+  describe('iptables vs ipvs: a ping to a ClusterIP', () => {
+    const kubeProxy = STANDARD_COMPARISONS.find((c) => c.id === 'kube-proxy')!.variants;
+    /** A cluster at a Kubernetes version with Service web (port 80) in front of the web pods. */
+    function withService(version?: string): { sim: Simulation; cip: string } {
+      const scenario = defaultScenario();
+      if (version) scenario.cluster.kubernetesVersion = version;
+      const sim = Simulation.create(scenario);
+      expect(sim.exec('control-plane', 'kubectl expose deployment web --port=80').exitCode).toBe(0);
+      sim.sleep(2000);
+      return { sim, cip: sim.ctx.api.get<Service>('Service', 'default', 'web')!.spec.clusterIP! };
+    }
+
+    it('v1.34: iptables mode has no rule for ICMP (no reply, the trace says why); ipvs mode binds the VIP and KUBE-IPVS-FILTER rejects it', () => {
+      const { sim, cip } = withService();
+      expect(sim.scenario.cluster.kubernetesVersion).toBe('v1.34.2');
+      const hash = sim.stateHash();
+      const c = compareDataplanes(sim, kubeProxy, { from: 'default/client', to: cip });
+      expect(sim.stateHash()).toBe(hash);
+      // iptables: KUBE-SERVICES only matches -p tcp --dport 80, so the echo leaves by the default route and nothing answers.
+      expect(c.a.trace).toMatchObject({ proto: 'icmp', outcome: 'dropped', replied: false });
+      expect(c.a.trace!.reason).toMatch(/is the ClusterIP of Service default\/web \(80\/TCP\); kube-proxy only rewrites the ports a Service defines .*a ClusterIP does not answer ping/);
+      expect(c.a.verdict).toMatchObject({
+        kind: 'dropped',
+        host: 'node-1',
+        stage: 'nat/PREROUTING',
+        rule: '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+        note: expect.stringMatching(/^no kube-proxy rule matched ICMP to 10\.\d+\.\d+\.\d+: the packet went on unchanged$/),
+      });
+      // ipvs: the VIP is a local address on kube-ipvs0; the filter table's KUBE-IPVS-FILTER answers with port unreachable.
+      expect(c.b.trace!.icmpError).toMatchObject({ type: 'port-unreachable' });
+      expect(c.b.trace!.steps.some((s) => s.stage === 'route' && /local 10\.\S+ dev kube-ipvs0 table local/.test(s.decidedBy ?? ''))).toBe(true);
+      expect(c.b.verdict).toMatchObject({
+        kind: 'rejected',
+        text: expect.stringMatching(/^ICMP port-unreachable from 10\./),
+        host: 'node-1',
+        stage: 'filter/INPUT',
+        rule: '-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable',
+      });
+      // The diff marks it: only ipvs has the REJECT step and the ICMP error walking back, only iptables the way out to the router.
+      expect(c.steps).toContainEqual(expect.objectContaining({ op: '+', text: expect.stringContaining('filter/INPUT\tiptables filter INPUT: REJECT by filter/KUBE-IPVS-FILTER') }));
+      expect(c.steps).toContainEqual(expect.objectContaining({ op: '-', text: expect.stringMatching(/^request router router eth0 nat\/PREROUTING/) }));
+      expect(c.iptables.filter((l) => l.op === '+').map((l) => l.text)).toContain('-A INPUT -m comment --comment "kubernetes ipvs access filter" -j KUBE-IPVS-FILTER');
+    });
+
+    it('v1.26: without KUBE-IPVS-FILTER the ipvs node answers the ping itself, iptables mode still does not', () => {
+      const { sim, cip } = withService('v1.26.15');
+      const c = compareDataplanes(sim, kubeProxy, { from: 'default/client', to: cip });
+      expect(c.a.verdict).toMatchObject({ kind: 'dropped', stage: 'nat/PREROUTING' });
+      expect(c.b.trace).toMatchObject({ outcome: 'delivered', replied: true });
+      expect(c.b.trace!.icmpError).toBeUndefined();
+      expect(c.b.verdict).toMatchObject({
+        kind: 'answered',
+        text: expect.stringMatching(/^echo reply from 10\./),
+        host: 'node-1',
+        stage: 'route',
+        rule: expect.stringMatching(/^local 10\.\S+ dev kube-ipvs0 table local proto kernel scope host src 10\./),
+        note: expect.stringContaining('the node answers itself'),
+      });
+      expect(c.iptables.some((l) => l.text.includes('KUBE-IPVS-FILTER'))).toBe(false);
+    });
   });
 });

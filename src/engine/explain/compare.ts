@@ -12,6 +12,7 @@ import { Simulation } from '../sim/simulation';
 import { INTERNET } from '../net/uplink';
 import { lineDiff, type DiffLine } from './lineDiff';
 import type { Variant } from './comparisons';
+import { sideVerdict, type SideVerdict } from './compareVerdict';
 
 export type { ClusterPatch, Variant } from './comparisons';
 export { STANDARD_COMPARISONS } from './comparisons';
@@ -38,6 +39,8 @@ export interface CompareSide {
   routes: string[];
   /** The pod the request reached and the source address it saw there (the client address, or a node's after SNAT). */
   clientSeen?: { pod: string; src: string };
+  /** How the probe ended and the step (rule, route) that decided it. */
+  verdict?: SideVerdict;
 }
 
 export interface Comparison {
@@ -160,6 +163,7 @@ const withoutCounters = (l: string): string => l.replace(/\s*\[\d+:\d+\]/g, '');
 export function compareDataplanes(live: Simulation, variants: [Variant, Variant], probe: Probe): Comparison {
   const a = side(live, variants[0], probe);
   const b = side(live, variants[1], probe);
+  for (const s of [a, b]) if (s.trace) s.verdict = sideVerdict(s.trace, live.scenario.cluster.serviceCIDR);
   const stepText = (t?: Trace): string[] => (t?.steps ?? []).map((s) => `${stepKey(s)}\t${s.summary}`);
   return {
     a,
