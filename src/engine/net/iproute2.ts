@@ -87,6 +87,20 @@ export function ipAddr(ns: NetNs, ifindexOf: (nsId: string, name: string) => num
   return lines.join('\n');
 }
 
+/**
+ * `ip -br link` / `ip -br addr`: one line per link — name (16 wide), operstate (14 wide), then
+ * the MAC and flags, or the addresses; iproute2 leaves a trailing space after each field.
+ */
+export function ipBrief(ns: NetNs, ifindexOf: (nsId: string, name: string) => number, what: 'link' | 'address'): string {
+  return ns.links
+    .map((l) => {
+      const head = `${linkName(l, ifindexOf).padEnd(16)} ${state(l).padEnd(14)} `;
+      if (what === 'address') return head + l.addrs.map((a) => `${a.address}/${a.prefix} `).join('');
+      return `${head}${l.kind === 'ipip' ? '0.0.0.0' : l.mac} ${flags(l)} `;
+    })
+    .join('\n');
+}
+
 export function ipNeigh(ns: NetNs): string {
   return ns.neigh.map((n) => `${n.ip} dev ${n.dev}${n.lladdr ? ` lladdr ${n.lladdr}` : ''} ${n.state}`).join('\n');
 }

@@ -10,7 +10,9 @@ const SHOW = ['show', 'list', 'ls', 'sh', 's', 'l', 'lst'];
 
 /** `run` executes a nested command line in another namespace (for `ip netns exec`). */
 export function ipCommand(args: string[], env: ShellEnv, run: (line: string, ns: NetNs) => CommandResult): CommandResult {
-  let words = args.filter((a) => a !== '-4');
+  // -br(ief): one line per link for `link` and `addr`; other objects print as usual.
+  const brief = args.some((a) => a === '-br' || a === '-brief');
+  let words = args.filter((a) => a !== '-4' && a !== '-br' && a !== '-brief');
   let ns = env.target.ns;
   if (words[0] === '-n' || words[0] === '-netns') {
     const target = resolveNetns(env, words[1] ?? '');
@@ -23,7 +25,7 @@ export function ipCommand(args: string[], env: ShellEnv, run: (line: string, ns:
   const obj = OBJECTS[objWord];
   if (!obj) return fail(`Object "${objWord}" is unknown, try "ip help".`, 255);
   if (obj === 'netns') return netnsCommand(verb === 'show' && words.length === 1 ? 'list' : verb, rest, env, run);
-  if (SHOW.includes(verb)) return ipShow(obj, rest, ns, env);
+  if (SHOW.includes(verb)) return ipShow(obj, rest, ns, env, brief);
   if (env.target.kind === 'pod') return fail('RTNETLINK answers: Operation not permitted', 2);
   return ipChange(obj, verb, rest, ns, env);
 }

@@ -1,5 +1,5 @@
 /** `ip ... show`: addr, link, route, neigh, netns, in iproute2's formats. */
-import { ipAddr, ipLink, ipNeigh, ipRoute } from '../net/iproute2';
+import { ipAddr, ipBrief, ipLink, ipNeigh, ipRoute } from '../net/iproute2';
 import type { NetNs } from '../net/types';
 import { fail, ok, type CommandResult, type ShellEnv } from './types';
 
@@ -10,7 +10,7 @@ export function ifindexOf(env: ShellEnv) {
   };
 }
 
-export function ipShow(obj: string, rest: string[], ns: NetNs, env: ShellEnv): CommandResult {
+export function ipShow(obj: string, rest: string[], ns: NetNs, env: ShellEnv, brief = false): CommandResult {
   const devIndex = rest.indexOf('dev');
   const dev = devIndex >= 0 ? rest[devIndex + 1] : obj === 'route' ? undefined : rest[0];
   if (dev && !ns.links.some((l) => l.name === dev)) return fail(`Device "${dev}" does not exist.`);
@@ -18,9 +18,9 @@ export function ipShow(obj: string, rest: string[], ns: NetNs, env: ShellEnv): C
   const one = dev ? { ...ns, links: ns.links.filter((l) => l.name === dev) } : ns;
   switch (obj) {
     case 'address':
-      return ok(ipAddr(one, ifindexOf(env)));
+      return ok(brief ? ipBrief(one, ifindexOf(env), 'address') : ipAddr(one, ifindexOf(env)));
     case 'link':
-      return ok(ipLink(one, ifindexOf(env)));
+      return ok(brief ? ipBrief(one, ifindexOf(env), 'link') : ipLink(one, ifindexOf(env)));
     case 'route':
       return ok(dev ? only(ipRoute(ns), (l) => new RegExp(`dev ${dev}( |$)`).test(l)) : ipRoute(ns));
     case 'neigh':
