@@ -85,13 +85,20 @@ export function logs(k: Kctx): CommandResult {
     c = pod.spec.containers[0];
   } else c = pod.spec.containers[0];
   const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s) => s.name === c!.name);
-  const startedIso = status?.state.running?.startedAt ?? status?.state.terminated?.finishedAt;
+  // Which container instance the kubelet reads (validateContainerLogStatus): -p the last terminated one;
+  // else the running one, the terminated one, or — waiting in CrashLoopBackOff — the run that just exited.
+  const last = status?.lastState?.terminated;
+  const previous = k.p.flags.has('previous');
+  const bad = (msg: string): CommandResult => fail(`Error from server (BadRequest): ${msg}`);
+  if (previous && !last) return bad(`previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
+  const startedIso = previous ? (last!.startedAt ?? last!.finishedAt) : (status?.state.running?.startedAt ?? status?.state.terminated?.finishedAt ?? last?.startedAt ?? last?.finishedAt);
   // A server that failed to start (a port already bound in the pod) printed why before it exited.
   const crash = failedStartLog(k.env.ctx, pod, c.name);
   if (crash) return ok(crash.join('\n'));
   if (!startedIso) {
     const reason = status?.state.waiting?.reason ?? 'ContainerCreating';
-    return fail(`Error from server (BadRequest): container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'PodInitializing' ? 'PodInitializing' : reason}`);
+    const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
+    return bad(`container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
   }
   const started = Date.parse(startedIso) - SIM_EPOCH_MS;
   const access = k.env.ctx.accessLog?.get(`${pod.metadata.namespace}/${pod.metadata.name}`) ?? [];
