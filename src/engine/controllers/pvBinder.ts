@@ -2,16 +2,18 @@
  * The persistent-volume controller (kube-controller-manager) and a simulated local-path
  * provisioner (as kind ships: rancher.io/local-path). A claim binds to the smallest Available
  * PersistentVolume of its StorageClass that fits; with a provisioner and no such volume, the
- * provisioner creates one — for WaitForFirstConsumer only once a pod using the claim is
- * scheduled, as a hostPath directory on that pod's node. A deleted claim releases its volume
+ * provisioner creates one — for WaitForFirstConsumer only once the scheduler chose a node for a
+ * pod using the claim (the volume.kubernetes.io/selected-node annotation), as a hostPath
+ * directory on that node; a matching static volume the scheduler reserves is bound as is. A deleted claim releases its volume
  * (reclaimPolicy Retain) or deletes it (Delete).
  */
-import type { KubeEvent, Pod } from '../api/types';
+import type { KubeEvent } from '../api/types';
 import { DEFAULT_CLASS_ANNOTATION, type PersistentVolume, type PersistentVolumeClaim, type StorageClass } from '../api/storage';
 import { parseQuantity } from '../api/quantity';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { CONTROLLER_MANAGER as ACTOR } from './util';
+import { SELECTED_NODE } from '../scheduler/plugins/volumeBinding';
 
 const SOURCE = 'persistentvolume-controller';
 export const LOCAL_PATH = 'rancher.io/local-path';
@@ -28,8 +30,10 @@ export function startPersistentVolumeController(ctx: SimContext): void {
     else syncClaim(ctx, claim.metadata.namespace!, claim.metadata.name);
   });
   ctx.api.watch('PersistentVolume', ACTOR, (type, obj) => {
-    if (type !== 'ADDED') return;
     const pv = obj as PersistentVolume;
+    // The scheduler reserved this volume for a WaitForFirstConsumer claim (claimRef set): bind the claim.
+    if (type === 'MODIFIED' && pv.spec.claimRef?.uid && pv.status?.phase === 'Available') syncClaim(ctx, pv.spec.claimRef.namespace!, pv.spec.claimRef.name!);
+    if (type !== 'ADDED') return;
     // A new volume that no claim reserved is Available for binding.
     if ((pv.status?.phase ?? 'Pending') === 'Pending' && !pv.spec.claimRef) {
       const fresh = ctx.api.get<PersistentVolume>('PersistentVolume', undefined, pv.metadata.name)!;
@@ -37,12 +41,6 @@ export function startPersistentVolumeController(ctx: SimContext): void {
       ctx.api.update(fresh, ACTOR, 'status');
     }
     syncAll();
-  });
-  // WaitForFirstConsumer: a scheduled pod that uses a pending claim triggers provisioning.
-  ctx.api.watch('Pod', ACTOR, (_type, obj) => {
-    const pod = obj as Pod;
-    if (!pod.spec.nodeName) return;
-    for (const v of pod.spec.volumes ?? []) if (v.persistentVolumeClaim) syncClaim(ctx, pod.metadata.namespace!, v.persistentVolumeClaim.claimName);
   });
 }
 
@@ -75,13 +73,21 @@ function syncClaim(ctx: SimContext, ns: string, name: string): void {
     return;
   }
   const className = claim.spec.storageClassName ?? storageClass(ctx, undefined)?.metadata.name ?? '';
+  // A volume the scheduler (or a manifest) already reserved for this claim: complete the binding.
+  const reserved = (ctx.api.peekAll('PersistentVolume') as PersistentVolume[]).find((pv) => pv.spec.claimRef?.uid === claim.metadata.uid && !pv.metadata.deletionTimestamp);
+  if (reserved) {
+    bind(ctx, claim, reserved);
+    return;
+  }
+  // WaitForFirstConsumer: the scheduler picks the volume (or the node to provision on), not this controller.
+  const delay = storageClass(ctx, className || undefined)?.volumeBindingMode === 'WaitForFirstConsumer';
   const want = bytes(claim.spec.resources?.requests?.storage);
   const modes = claim.spec.accessModes ?? [];
   const fits = (ctx.api.peekAll('PersistentVolume') as PersistentVolume[])
     .filter((pv) => (pv.status?.phase ?? 'Available') === 'Available' && !pv.spec.claimRef?.uid && (pv.spec.storageClassName ?? '') === className)
     .filter((pv) => bytes(pv.spec.capacity?.storage) >= want && modes.every((m) => pv.spec.accessModes?.includes(m)))
     .sort((a, b) => bytes(a.spec.capacity?.storage) - bytes(b.spec.capacity?.storage) || a.metadata.name.localeCompare(b.metadata.name));
-  if (fits[0]) {
+  if (fits[0] && !delay) {
     bind(ctx, claim, fits[0]);
     return;
   }
@@ -93,12 +99,12 @@ function syncClaim(ctx: SimContext, ns: string, name: string): void {
   }
   let node: string | undefined;
   if (sc.volumeBindingMode === 'WaitForFirstConsumer') {
-    const consumer = (ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.namespace === ns && p.spec.nodeName && (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === name));
-    if (!consumer) {
+    // The scheduler's VolumeBinding PreBind names the node it chose for the first consumer.
+    node = claim.metadata.annotations?.[SELECTED_NODE];
+    if (!node) {
       once(ctx, claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
       return;
     }
-    node = consumer.spec.nodeName;
   }
   if (sc.provisioner !== LOCAL_PATH) {
     once(ctx, claim, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);

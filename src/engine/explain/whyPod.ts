@@ -12,6 +12,7 @@ import { formatRoute } from '../net/iproute2';
 import { fullId, nodeIP, podKey } from './whyCluster';
 import type { Placement, WhyFix } from './whyTypes';
 import type { Cause } from './whyTrace';
+import { volumeNodeConstraints } from '../scheduler/plugins/volumeBinding';
 
 const exec = (target: string, command: string): Action => ({ type: 'exec', target, command });
 
@@ -144,7 +145,10 @@ export function podCause(live: Simulation, id: string): Cause | undefined {
   const byPlugin = new Map<string, string[]>();
   for (const r of rejected) byPlugin.set(r.plugin, [...(byPlugin.get(r.plugin) ?? []), r.node]);
   const details = rejected.map((r) => `${r.node}: ${r.plugin} — ${r.reasons.join(', ') || 'rejected'}`);
-  const cause = `The scheduler found no node for ${fullId(id)}: ${[...byPlugin].map(([p, nodes]) => `${p} rejected ${nodes.join(', ')}`).join('; ')}.`;
+  // VolumeBinding: say which node(s) the pod's bound volumes tie it to.
+  const vols = byPlugin.has('VolumeBinding') ? volumeNodeConstraints(live.ctx, pod, live.nodes()) : [];
+  const volText = vols.map((v) => ` Its claim ${v.claim} is bound to PersistentVolume ${v.pv}, whose node affinity allows only ${v.nodes.join(', ') || 'no node'}.`).join('');
+  const cause = `The scheduler found no node for ${fullId(id)}: ${[...byPlugin].map(([p, nodes]) => `${p} rejected ${nodes.join(', ')}`).join('; ')}.${volText}`;
   if (rejected.some((r) => r.reasons.some((x) => x.includes('node.kubernetes.io/not-ready'))) && rejected.every((r) => r.plugin === 'TaintToleration' || r.plugin === 'NodeAffinity')) {
     return { kind: 'unschedulable', cause: `${cause} The nodes are NotReady: their kubelet reports NetworkReady=false (no CNI config in /etc/cni/net.d), so they carry the node.kubernetes.io/not-ready taint.`, details, noFix: 'Install a pod network (a CNI plugin and its config): the nodes turn Ready and the taint goes away.' };
   }

@@ -14,6 +14,7 @@ import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
 import type { CycleState, NodeInfo, SchedulingDecision } from './types';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
+import { volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
 
 const ACTOR = 'kube-scheduler';
 const CYCLE_MS = 2;
@@ -70,6 +71,8 @@ export class Scheduler {
     });
     // A node change (a new node, a removed taint) may make waiting pods schedulable.
     this.unwatch = [podWatch, this.ctx.api.watch('Node', ACTOR, () => this.retryUnschedulable())];
+    // VolumeBinding's cluster events: a claim bound, a volume or a class added.
+    for (const k of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'] as const) this.unwatch.push(this.ctx.api.watch(k, ACTOR, () => this.retryUnschedulable()));
     for (const p of this.ctx.api.peekAll('Pod') as Pod[]) {
       if (!p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`, p.spec.priority ?? 0);
     }
@@ -127,6 +130,8 @@ export class Scheduler {
 
   /** Runs the filters on one node: the failing plugin and its reasons, or undefined. */
   static filter(pod: Pod, info: NodeInfo): { plugin: string; reasons: string[]; resolvable: boolean } | undefined {
+    const pre = volumeBindingPreFilterStatus(pod);
+    if (pre) return pre;
     for (const f of DEFAULT_FILTERS) {
       const reasons = f.filter(pod, info);
       if (reasons) return { plugin: f.name, reasons, resolvable: f.resolvable };
@@ -152,6 +157,8 @@ export class Scheduler {
     const n = infos.length;
     const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
     const start = n > 0 ? this.nextStartNodeIndex % n : 0;
+    // VolumeBinding's PreFilter reads the pod's claims; when it rejects, every node gets its status.
+    const preFilterMsg = volumeBindingPreFilter(this.ctx, pod);
     const rejected = new Map<number, { plugin: string; reasons: string[] }>();
     const feasible: number[] = [];
     let looked = 0;
@@ -173,6 +180,7 @@ export class Scheduler {
       norms.push(norm);
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
+    if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
     lazyNodes(decision, () => {
       const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
       for (let k = 0; k < looked; k++) {
@@ -207,6 +215,7 @@ export class Scheduler {
     const chosen = tied[this.rr++ % tied.length].node;
     decision.chosen = chosen;
     this.remember(decision);
+    volumeBindingPreBind(this.ctx, pod, chosen, infos);
     pod.spec.nodeName = chosen;
     pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: isoAt(this.ctx.clock.now) }] };
     delete pod.status.nominatedNodeName;
@@ -316,6 +325,7 @@ function lazyNodes(decision: SchedulingDecision, build: () => Row[]): void {
 
 /** "0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Insufficient cpu." (FitError.Error). */
 export function unschedulableMessage(d: SchedulingDecision): string {
+  if (d.preFilterMsg) return `0/${d.nodes.length} nodes are available: ${d.preFilterMsg}.`;
   const counts = new Map<string, number>();
   for (const n of d.nodes) for (const r of n.reasons ?? (n.reason ? [n.reason] : [])) counts.set(r, (counts.get(r) ?? 0) + 1);
   const parts = [...counts.entries()].map(([r, c]) => `${c} ${r}`).sort();

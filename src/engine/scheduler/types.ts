@@ -58,6 +58,8 @@ export interface SchedulingDecision {
   }[];
   chosen?: string;
   message?: string;
+  /** A PreFilter plugin rejected the pod on every node (FitError's PreFilterMsg). */
+  preFilterMsg?: string;
   /** Pods evicted to make room (preemption), as namespace/name. */
   victims?: string[];
   nominatedNode?: string;

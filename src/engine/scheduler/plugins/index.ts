@@ -8,6 +8,7 @@ import { nodePorts } from './nodePorts';
 import { nodeResourcesFitFilter, nodeResourcesFitScore } from './nodeResourcesFit';
 import { nodeUnschedulable } from './nodeUnschedulable';
 import { taintTolerationFilter, taintTolerationScore } from './taintToleration';
+import { volumeBindingFilter } from './volumeBinding';
 
-export const DEFAULT_FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodePorts, nodeResourcesFitFilter];
+export const DEFAULT_FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintTolerationFilter, nodeAffinityFilter, nodePorts, nodeResourcesFitFilter, volumeBindingFilter];
 export const DEFAULT_SCORES: ScorePlugin[] = [taintTolerationScore, nodeAffinityScore, nodeResourcesFitScore, balancedAllocation, imageLocality];
