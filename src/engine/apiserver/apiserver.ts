@@ -24,6 +24,16 @@ interface Watcher {
   handler: WatchHandler;
   /** Cleared when the watch ends: events already queued for it are dropped. */
   open: boolean;
+  /** fieldSelector spec.nodeName=NODE: only the pods bound to that node. */
+  nodeName?: string;
+}
+
+export interface WatchOptions {
+  /**
+   * fieldSelector spec.nodeName=NODE, the kubelet's pod watch: it sees only the pods bound to
+   * its node, a pod's binding as ADDED (it starts to match) and its removal as DELETED.
+   */
+  nodeName?: string;
 }
 
 export interface DeleteOptions {
@@ -71,6 +81,9 @@ export class ApiServer {
   private byOwner = new Map<string, Map<string, KubeObject>>();
   /** The cache split by kind, in the cache's own (insertion) order: peekAll without a full scan. */
   private byKind = new Map<Kind, Map<string, KubeObject>>();
+  /** Each key's place in that order (a counter taken when the key enters its kind's map). */
+  private storeOrder = new Map<string, number>();
+  private stored = 0;
   /** Objects by uid (any kind): a kubelet finds its pod by uid without a scan. */
   private byUid = new Map<string, KubeObject>();
   /** Open watches by kind, in registration order (the order events reach them). */
@@ -103,6 +116,7 @@ export class ApiServer {
     this.cache.set(key, obj);
     let kindMap = this.byKind.get(info.kind);
     if (!kindMap) this.byKind.set(info.kind, (kindMap = new Map()));
+    if (!kindMap.has(key)) this.storeOrder.set(key, this.stored++);
     kindMap.set(key, obj);
     if (old?.metadata.uid && old.metadata.uid !== obj.metadata.uid) this.byUid.delete(old.metadata.uid);
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
@@ -284,7 +298,7 @@ export class ApiServer {
       }
     }
     this.persist(info, obj, 'put');
-    this.notify(info.kind, 'MODIFIED', obj);
+    this.notify(info.kind, 'MODIFIED', obj, old);
     return deepCopy(obj);
   }
 
@@ -351,7 +365,7 @@ export class ApiServer {
         obj.metadata.deletionTimestamp = isoAt(this.clock.now + grace * 1000);
         obj.metadata.deletionGracePeriodSeconds = grace;
         this.persist(info, obj, 'put');
-        this.notify(kind, 'MODIFIED', obj);
+        this.notify(kind, 'MODIFIED', obj, old);
         return deepCopy(obj);
       }
     }
@@ -361,7 +375,7 @@ export class ApiServer {
       obj.metadata.deletionTimestamp = isoAt(this.clock.now);
       obj.status = { phase: 'Terminating' };
       this.persist(info, obj, 'put');
-      this.notify(kind, 'MODIFIED', obj);
+      this.notify(kind, 'MODIFIED', obj, old);
       return deepCopy(obj);
     }
     return this.remove(info, key, old);
@@ -380,6 +394,7 @@ export class ApiServer {
     this.etcd.delete(key);
     this.cache.delete(key);
     this.byKind.get(info.kind)?.delete(key);
+    this.storeOrder.delete(key);
     if (old.metadata.uid && this.byUid.get(old.metadata.uid) === old) this.byUid.delete(old.metadata.uid);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
@@ -396,7 +411,7 @@ export class ApiServer {
       const info = this.info(obj.kind);
       void key;
       this.persist(info, obj, 'put');
-      this.notify(obj.kind, 'MODIFIED', obj);
+      this.notify(obj.kind, 'MODIFIED', obj, o);
     }
   }
 
@@ -427,6 +442,12 @@ export class ApiServer {
     return m ? [...m.values()] : [];
   }
 
+  /** Sorts objects of one kind into peekAll's order (the order they entered the store). */
+  sortInStoreOrder<T extends KubeObject>(objs: T[]): T[] {
+    const at = (o: KubeObject): number => this.storeOrder.get(etcdKey(this.info(o.kind), o.metadata.namespace, o.metadata.name)) ?? Infinity;
+    return objs.sort((a, b) => at(a) - at(b));
+  }
+
   /** The object with this uid, if it is of `kind` (read-only, never mutate). */
   peekByUid<T extends KubeObject = KubeObject>(kind: Kind, uid: string): Readonly<T> | undefined {
     const obj = this.byUid.get(uid);
@@ -440,12 +461,13 @@ export class ApiServer {
   }
 
   /** Registers a watch; the returned function ends it (a stopped process closes its watches). */
-  watch(kind: Kind, actor: string, handler: WatchHandler): () => void {
-    const w: Watcher = { kind, actor, handler, open: true };
+  watch(kind: Kind, actor: string, handler: WatchHandler, opts: WatchOptions = {}): () => void {
+    const w: Watcher = { kind, actor, handler, open: true, nodeName: opts.nodeName };
     let list = this.watchers.get(kind);
     if (!list) this.watchers.set(kind, (list = []));
     list.push(w);
-    this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) });
+    const query = opts.nodeName === undefined ? '' : `?fieldSelector=spec.nodeName%3D${opts.nodeName}`;
+    this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) + query });
     return () => {
       if (!w.open) return;
       w.open = false;
@@ -453,21 +475,35 @@ export class ApiServer {
     };
   }
 
-  private notify(kind: Kind, type: WatchEventType, obj: KubeObject): void {
+  /** `old` is the object before a change (a field-selected watch sees it start or stop matching). */
+  private notify(kind: Kind, type: WatchEventType, obj: KubeObject, old?: KubeObject): void {
     const info = this.info(kind);
     const path = restPath(info, obj.metadata.namespace, obj.metadata.name);
     // One copy per event, shared by its watchers: handlers read it and never mutate it.
     let copy: KubeObject | undefined;
     for (const w of this.watchers.get(kind) ?? []) {
+      const seen = w.nodeName === undefined ? type : selectedEvent(type, w.nodeName, obj, old);
+      if (!seen) continue;
       copy ??= deepCopy(obj);
       const event = copy;
       this.clock.schedule(LATENCY.watch, w.actor, () => {
         if (!w.open) return;
-        this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: w.actor, verb: `watch ${type}`, path });
-        w.handler(type, event);
+        this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: w.actor, verb: `watch ${seen}`, path });
+        w.handler(seen, event);
       });
     }
   }
+}
+
+/** What a spec.nodeName=NODE watch sees of an event: the watch cache's filtering (ADDED when an object starts to match, DELETED when it stops). */
+function selectedEvent(type: WatchEventType, nodeName: string, obj: KubeObject, old: KubeObject | undefined): WatchEventType | undefined {
+  const on = (o: KubeObject | undefined): boolean => (o as Pod | undefined)?.spec?.nodeName === nodeName;
+  if (type !== 'MODIFIED') return on(obj) ? type : undefined;
+  const was = on(old);
+  const is = on(obj);
+  if (was && is) return 'MODIFIED';
+  if (is) return 'ADDED';
+  return was ? 'DELETED' : undefined;
 }
 
 function isTerminal(p: Pod): boolean {

@@ -36,7 +36,15 @@ export function dsHash(ds: DaemonSet): string {
 }
 
 export function shouldRunOn(ds: DaemonSet, node: Node): boolean {
-  const probe = { spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds) } } as Pod;
+  return runsOn(probePod(ds), node);
+}
+
+/** The template as the node check sees it, with the DaemonSet's own tolerations: built once per sync. */
+function probePod(ds: DaemonSet): Pod {
+  return { spec: { ...ds.spec.template.spec, tolerations: daemonTolerations(ds) } } as Pod;
+}
+
+function runsOn(probe: Pod, node: Node): boolean {
   if (!nodeMatchesPod(probe, node)) return false;
   return !untoleratedTaint(probe.spec.tolerations, node.spec.taints);
 }
@@ -90,13 +98,10 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
   if (!ds || ds.metadata.deletionTimestamp) return;
   const hash = dsHash(ds);
   const nodes = (ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-  const pods = (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === ns && ownedBy(p, ds.metadata.uid));
-  const byNode = new Map<string, Pod[]>();
-  for (const p of pods) {
-    const n = podNode(p);
-    if (n) byNode.set(n, [...(byNode.get(n) ?? []), p]);
-  }
-  const replicas = nodes.filter((n) => shouldRunOn(ds, n)).length;
+  const probe = probePod(ds);
+  const should = new Map(nodes.map((n) => [n.metadata.name, runsOn(probe, n)]));
+  const byNode = podsByNode(ctx, ns, ds, () => true);
+  const replicas = nodes.filter((n) => should.get(n.metadata.name)).length;
   const maxUnavailable = Math.max(1, scaled(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, replicas, true));
   let unavailable = 0;
   const outdated: Pod[] = [];
@@ -104,7 +109,7 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
     const name = node.metadata.name;
     const active = (byNode.get(name) ?? []).filter(isPodActive);
     const terminating = (byNode.get(name) ?? []).filter((p) => p.metadata.deletionTimestamp);
-    if (shouldRunOn(ds, node)) {
+    if (should.get(name)) {
       if (active.length === 0) {
         unavailable++;
         if (terminating.length > 0) continue;
@@ -128,21 +133,39 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
       recordEvent(ctx, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE);
     }
   }
-  updateStatus(ctx, ns, name, nodes, hash);
+  updateStatus(ctx, ns, name, nodes, should, hash);
 }
 
-function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], hash: string): void {
+/**
+ * The DaemonSet's pods in `ns` that pass `keep`, grouped by the node they are (or will be) on,
+ * each group in the apiserver's store order (the order a scan of all pods would give).
+ */
+function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet, keep: (p: Pod) => boolean): Map<string, Pod[]> {
+  const byNode = new Map<string, Pod[]>();
+  for (const p of ctx.api.peekOwned('Pod', ds.metadata.uid!) as Pod[]) {
+    if (p.metadata.namespace !== ns || !ownedBy(p, ds.metadata.uid) || !keep(p)) continue;
+    const n = podNode(p);
+    if (!n) continue;
+    const list = byNode.get(n);
+    if (list) list.push(p);
+    else byNode.set(n, [p]);
+  }
+  for (const list of byNode.values()) if (list.length > 1) ctx.api.sortInStoreOrder(list);
+  return byNode;
+}
+
+function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], shouldRun: ReadonlyMap<string, boolean>, hash: string): void {
   const ds = ctx.api.get<DaemonSet>('DaemonSet', ns, name);
   if (!ds) return;
-  const pods = (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === ns && ownedBy(p, ds.metadata.uid) && isPodActive(p));
+  const byNode = podsByNode(ctx, ns, ds, isPodActive);
   let desired = 0;
   let current = 0;
   let mis = 0;
   let ready = 0;
   let updated = 0;
   for (const node of nodes) {
-    const should = shouldRunOn(ds, node);
-    const here = pods.filter((p) => podNode(p) === node.metadata.name);
+    const should = shouldRun.get(node.metadata.name)!;
+    const here = byNode.get(node.metadata.name) ?? [];
     if (should) desired++;
     if (here.length > 0 && here.some((p) => p.spec.nodeName)) {
       if (should) current++;

@@ -10,6 +10,7 @@
 import type { Container, ContainerStatus, Lease, Node, Pod, PodCondition } from '../api/types';
 import { backoffMs, containerProgram } from './program';
 import { ApiError } from '../apiserver/errors';
+import { deepCopy } from '../apiserver/copy';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import type { ContainerRuntime, Sandbox } from '../runtime/runtime';
@@ -103,7 +104,8 @@ export class Kubelet implements KubeletControl {
     const host = this.ctx.hosts.get(this.nodeName)!;
     if (!this.registered) {
       this.registered = true;
-      this.ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod));
+      // fieldSelector=spec.nodeName=<this node>: only the pods bound here reach this kubelet.
+      this.ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod), { nodeName: this.nodeName });
       // The runtime reports NetworkReady as soon as a CNI config appears (inotify).
       this.ctx.cniConfigWatchers.set(this.nodeName, () => this.later(100, () => this.updateReadiness()));
     }
@@ -271,7 +273,7 @@ export class Kubelet implements KubeletControl {
 
   private current(uid: string): Pod | undefined {
     const p = this.ctx.api.peekByUid<Pod>('Pod', uid);
-    return p ? structuredClone(p) : undefined;
+    return p ? deepCopy(p) : undefined;
   }
 
   private createSandbox(uid: string): void {
