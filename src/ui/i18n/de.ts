@@ -568,4 +568,12 @@ export const de: Record<MessageKey, string> = {
   'lens.crossed': 'überschritten ({value})',
   'lens.within': 'eingehalten ({value})',
   'lens.source': 'Quelle',
+  'trace.introCalico': 'Verfolge ein ICMP-Echo Hop für Hop – das veth `cali…`, das Gateway `169.254.1.1`, das per Proxy-ARP antwortet, eine /32-Route pro Pod, iptables, den IP-in-IP-Tunnel `tunl0` – und die Antwort zurück. Wähle oben Quelle und Ziel und klicke auf **Trace**, oder probiere:',
+  'trace.presetIpip': 'über Nodes hinweg, durch den IP-in-IP-Tunnel',
+  'trace.presetLocalCalico': 'gleicher Node, geroutet zwischen zwei cali-veths (keine Bridge)',
+  'ov.ipipLabel': 'IPIP-Tunnelgerät {dev} von {host}: Adresse {addr}',
+  'ov.ipipTitle': 'Calico IP-in-IP: jeder Node routet die IPAM-Blöcke des anderen über dessen Node-IP durch tunl0',
+  'ov.howIpip': 'Routen über tunl0 (IP-in-IP)',
+  'ov.podBlocks': 'Pod-Blöcke',
+  'ov.blocksTitle': 'Calico-IPAM-Blöcke dieses Nodes (seine Blackhole-Routen, von BIRD verteilt); Calico nutzt das podCIDR des Nodes nicht',
 };

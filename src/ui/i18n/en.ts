@@ -566,6 +566,14 @@ export const en = {
   'lens.crossed': 'crossed ({value})',
   'lens.within': 'within ({value})',
   'lens.source': 'source',
+  'trace.introCalico': 'Follow one ICMP echo hop by hop — the `cali…` veth, the gateway `169.254.1.1` answered by proxy ARP, a /32 route per pod, iptables, the `tunl0` IP-in-IP tunnel — and the reply back. Pick a source and destination above and press **Trace**, or try:',
+  'trace.presetIpip': 'across nodes, through the IP-in-IP tunnel',
+  'trace.presetLocalCalico': 'same node, routed between two cali veths (no bridge)',
+  'ov.ipipLabel': 'IPIP tunnel device {dev} of {host}: address {addr}',
+  'ov.ipipTitle': 'Calico IP-in-IP: each node routes the other’s IPAM blocks via its node IP through tunl0',
+  'ov.howIpip': 'routes via tunl0 (IP-in-IP)',
+  'ov.podBlocks': 'pod blocks',
+  'ov.blocksTitle': 'Calico IPAM blocks this node holds (its blackhole routes, announced by BIRD); Calico does not use the node’s podCIDR',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,6 @@
 /** A machine in the Overlay view: a node with its pod subnet and VTEP, or a host outside the cluster. */
 import type { NodeNetworkView, NodeView } from '../../engine/sim/snapshot';
-import { vtepOf } from './model';
+import { ipipOf, podBlocks, vtepOf } from './model';
 import { useT } from '../i18n';
 
 interface Props {
@@ -16,6 +16,8 @@ interface Props {
 export function HostCard({ host, node, view, col, here, cni }: Props) {
   const t = useT();
   const vtep = vtepOf(view);
+  const ipip = vtep ? undefined : ipipOf(view);
+  const blocks = podBlocks(view);
   const root = view?.namespaces[0];
   const nics = root?.links.filter((l) => l.segment) ?? [];
   const outsideAddrs = !node ? (root?.links.filter((l) => l.kind === 'dummy').flatMap((l) => l.addrs.map((a) => a.replace(/\/32$/, ''))) ?? []) : [];
@@ -39,17 +41,34 @@ export function HostCard({ host, node, view, col, here, cni }: Props) {
           {vtep.local !== node.internalIP && <div className="ov-warn">{t('ov.localNotNodeIp', { ip: node.internalIP })}</div>}
         </div>
       )}
+      {node && ipip && (
+        <div className="ov-vtep" data-anchor={`vtep:${host}`} data-testid={`ov-ipip-${host}`} role="group" aria-label={t('ov.ipipLabel', { dev: ipip.dev, host, addr: ipip.addr })}>
+          <div className="ov-vtep-head">
+            <span className="mono nn-link-name">{ipip.dev}</span>
+            <span className="nn-kind">IPIP</span>
+          </div>
+          <dl className="ov-facts mono">
+            <div><dt>addr</dt><dd>{ipip.addr || '—'}</dd></div>
+            <div><dt>MTU</dt><dd>{ipip.mtu}</dd></div>
+          </dl>
+        </div>
+      )}
       <div className="ov-host-head">
         <span className="ov-host-name">{host}</span>
         <span className="role-badge">{kind}</span>
         {here && <span className="here-tag">● {t('nn.packet')}</span>}
       </div>
-      {node && (
+      {node && blocks.length === 0 && (
         <div className="ov-subnet">
           <span className="muted">{t('ov.podSubnet')}</span> <span className="mono">{node.podCIDR ?? '—'}</span>
         </div>
       )}
-      {node && view && !vtep && (
+      {node && blocks.length > 0 && (
+        <div className="ov-subnet" data-testid={`ov-blocks-${host}`} title={t('ov.blocksTitle')}>
+          <span className="muted">{t('ov.podBlocks')}</span> <span className="mono">{blocks.join(' · ')}</span>
+        </div>
+      )}
+      {node && view && !vtep && !ipip && (
         <div className="ov-novtep">
           {cni.includes('host-gw') ? t('ov.noVtepHostGw') : cni.includes('flannel') ? t('ov.noVtepFlannel') : t('ov.noVtepCni', { cni })}
         </div>

@@ -15,6 +15,7 @@ import { HostCard } from './HostCard';
 import { TunnelTable } from './TunnelTable';
 import { activeTunnel, peerLinks, peerPaths, segmentRows, tunnelHops } from './model';
 import { translate, useT } from '../i18n';
+import { cidrContains } from '../../engine/net/ip';
 
 export default function OverlayPanel() {
   const t = useT();
@@ -32,21 +33,22 @@ export default function OverlayPanel() {
   const segs = useMemo(() => segmentRows(snap, hosts), [snap, hosts]);
 
   const wires = useMemo(() => {
-    const tr = (key: 'ov.routes' | 'ov.inUse' | 'ov.tunnelTitle' | 'ov.hostGwTitle') => translate(lang, key);
+    const tr = (key: 'ov.routes' | 'ov.inUse' | 'ov.tunnelTitle' | 'ov.hostGwTitle' | 'ov.ipipTitle') => translate(lang, key);
     const w: Wire[] = links.map((l) => {
       const key = `${l.a}|${l.b}`;
       const on = active === key;
-      const vx = l.kind === 'vxlan';
+      // A tunnel (VXLAN, or Calico's IPIP) is drawn between the tunnel devices; plain routes between the hosts.
+      const vx = l.kind === 'vxlan' || l.kind === 'ipip';
       return {
         id: `${l.kind}:${key}`,
         from: vx ? `vtep:${l.a}` : `top:${l.a}`,
         to: vx ? `vtep:${l.b}` : `top:${l.b}`,
         shape: 'arc',
         className: `${vx ? 'tunnel' : 'route'} ${on ? 'active' : ''} ${l.problem ? 'broken' : ''}`,
-        label: `${l.problem ? '⚠ ' : ''}${l.a} ⇄ ${l.b}${vx ? '' : ` · ${tr('ov.routes')}`}${on ? ` · ${tr('ov.inUse')}` : ''}`,
+        label: `${l.problem ? '⚠ ' : ''}${l.a} ⇄ ${l.b}${l.kind === 'ipip' ? ' · IPIP' : vx ? '' : ` · ${tr('ov.routes')}`}${on ? ` · ${tr('ov.inUse')}` : ''}`,
         labelTestId: vx ? `ov-tunnel-${l.a}-${l.b}` : `ov-route-${l.a}-${l.b}`,
         testId: vx ? `ov-tunnel-path-${l.a}-${l.b}` : `ov-route-path-${l.a}-${l.b}`,
-        title: l.problem ?? (vx ? tr('ov.tunnelTitle') : tr('ov.hostGwTitle')),
+        title: l.problem ?? tr(l.kind === 'ipip' ? 'ov.ipipTitle' : vx ? 'ov.tunnelTitle' : 'ov.hostGwTitle'),
       };
     });
     for (const s of segs) {
@@ -60,7 +62,10 @@ export default function OverlayPanel() {
 
   // The tunnel end the packet is using: the encapsulating node's entries for its peer.
   const hops = tunnelHops(step, snap);
-  const inUse = hops ? paths.find((p) => p.from === hops[0] && p.to === hops[1]) : undefined;
+  // With Calico a peer has several blocks: the path whose subnet holds the inner destination.
+  const innerDst = (step?.after.inner ?? step?.before.inner)?.ip.dst;
+  const pair = hops ? paths.filter((p) => p.from === hops[0] && p.to === hops[1]) : [];
+  const inUse = pair.find((p) => innerDst && cidrContains(p.subnet, innerDst)) ?? pair[0];
   const problems = paths.filter((p) => p.problem).length;
   const hostHere = (h: string) => step?.host === h && step.at.kind !== 'segment';
   return (
@@ -102,13 +107,18 @@ export default function OverlayPanel() {
       <section className="ov-tunnels" aria-label={t('ov.howSection')}>
         {inUse && (
           <p className="ov-inuse" data-testid="ov-in-use">
-            <span className="here-tag">● {t('ov.inUse')}</span> <strong>{inUse.from} → {inUse.to}</strong>: <span className="mono">{inUse.route ?? '—'}</span> <span aria-hidden="true">→</span>{' '}
-            <span className="mono">{inUse.neigh ?? '—'}</span> <span aria-hidden="true">→</span> <span className="mono">{inUse.fdb ?? '—'}</span>
+            <span className="here-tag">● {t('ov.inUse')}</span> <strong>{inUse.from} → {inUse.to}</strong>: <span className="mono">{inUse.route ?? '—'}</span>
+            {inUse.kind === 'vxlan' && (
+              <>
+                {' '}
+                <span aria-hidden="true">→</span> <span className="mono">{inUse.neigh ?? '—'}</span> <span aria-hidden="true">→</span> <span className="mono">{inUse.fdb ?? '—'}</span>
+              </>
+            )}
           </p>
         )}
         <details className="ov-details">
           <summary>
-            {t(problems ? 'ov.summaryProblems' : 'ov.summary', { how: t(links.some((l) => l.kind === 'vxlan') ? 'ov.howVxlan' : 'ov.howRoutes'), n: paths.length, p: problems })}
+            {t(problems ? 'ov.summaryProblems' : 'ov.summary', { how: t(links.some((l) => l.kind === 'vxlan') ? 'ov.howVxlan' : links.some((l) => l.kind === 'ipip') ? 'ov.howIpip' : 'ov.howRoutes'), n: paths.length, p: problems })}
           </summary>
           <TunnelTable paths={paths} active={inUse} />
         </details>

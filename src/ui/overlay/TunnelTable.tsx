@@ -21,7 +21,7 @@ export function TunnelTable({ paths, active }: { paths: PeerPath[]; active?: Pee
         {paths.map((p) => {
           const on = p === active;
           return (
-            <tr key={`${p.from}>${p.to}`} className={`${on ? 'is-decided' : ''} ${p.problem ? 'bad' : ''}`} data-testid="ov-path" data-kind={p.kind}>
+            <tr key={`${p.from}>${p.to}>${p.subnet}`} className={`${on ? 'is-decided' : ''} ${p.problem ? 'bad' : ''}`} data-testid="ov-path" data-kind={p.kind}>
               <th scope="row">
                 {p.from} → {p.to}
                 {on && <span className="here-tag"> ● {t('ov.inUse')}</span>}

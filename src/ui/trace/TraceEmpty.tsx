@@ -12,9 +12,11 @@ export function TraceEmpty() {
   const src = findPod(snap, from);
   const remote = findPod(snap, defaultDestination(snap, from));
   const local = snap.pods.find((p) => p.ip && p.id !== from && p.node === src?.node);
+  // Calico has no bridge and no VXLAN: cali veths, /32 routes, proxy ARP for 169.254.1.1, tunl0.
+  const calico = snap.cni.startsWith('calico');
   const presets = [
-    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? t('trace.presetVxlan') : t('trace.presetAcross'), to: remote.id },
-    local && { label: `${src?.name} → ${local.name}`, note: t('trace.presetLocal'), to: local.id },
+    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? t('trace.presetVxlan') : calico && snap.cni.includes('IPIP') ? t('trace.presetIpip') : t('trace.presetAcross'), to: remote.id },
+    local && { label: `${src?.name} → ${local.name}`, note: t(calico ? 'trace.presetLocalCalico' : 'trace.presetLocal'), to: local.id },
     { label: `${src?.name} → 10.244.99.9`, note: t('trace.presetNobody'), to: '10.244.99.9' },
   ].filter((p): p is { label: string; note: string; to: string } => !!p);
   const go = (to: string) => {
@@ -23,7 +25,7 @@ export function TraceEmpty() {
   };
   return (
     <div className="trace-empty">
-      <p>{rich(t('trace.intro'))}</p>
+      <p>{rich(t(calico ? 'trace.introCalico' : 'trace.intro'))}</p>
       {src && (
         <ul className="presets">
           {presets.map((p) => (
