@@ -7,12 +7,38 @@
  */
 import type { Node, Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
-import type { NodeInfo } from './types';
+import type { ContainerRuntime } from '../runtime/runtime';
+import { addPod } from './nodeInfo';
+import type { NodeFacts, NodeInfo, PodSums } from './types';
 
 export interface ClusterView {
   infos: NodeInfo[];
   /** Pending pods holding a nominatedNodeName (their room counts as taken on that node). */
   nominated: Pod[];
+}
+
+/** The images on the node now: read live, as a pull on the node changes them without an API write. */
+function liveImages(this: CachedNodeInfo): string[] {
+  return this.runtimes.get(this.node.metadata.name)?.images ?? [];
+}
+
+/**
+ * One node in the cache. Every field exists from the start and `images` is one shared getter,
+ * so all NodeInfos share a hidden class and the plugins' reads of them stay fast (an object
+ * literal with a getter is a slow dictionary object in V8).
+ */
+class CachedNodeInfo implements NodeInfo {
+  facts: NodeFacts | undefined = undefined;
+  sums: PodSums | undefined = undefined;
+  declare images: string[];
+
+  constructor(
+    public node: Node,
+    public pods: Pod[],
+    readonly runtimes: ReadonlyMap<string, ContainerRuntime>,
+  ) {
+    Object.defineProperty(this, 'images', { get: liveImages, enumerable: true, configurable: true });
+  }
 }
 
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
@@ -47,29 +73,21 @@ export class SchedulerCache {
       byNode.get(p.spec.nodeName)?.push(p);
     }
     this.index = new Map(nodes.map((n, i) => [n.metadata.name, i]));
-    // images is read live: a pull on the node changes what ImageLocality sees without an API write.
-    const infos = nodes.map((node): NodeInfo => ({
-      node,
-      pods: byNode.get(node.metadata.name)!,
-      get images() {
-        return runtimes.get(node.metadata.name)?.images ?? [];
-      },
-    }));
+    const infos = nodes.map((node): NodeInfo => new CachedNodeInfo(node, byNode.get(node.metadata.name)!, runtimes));
     this.view = { infos, nominated };
     this.revision = this.ctx.api.etcd.revision;
   }
 
   /**
    * The scheduler bound `pod` to `node` and nothing else was written since `revisionBefore`:
-   * add it to the node (a new array, so memoised sums over the old one stay right) and keep
-   * the cache valid. Otherwise the next look rebuilds.
+   * add it to the node (its request sums move by the pod's, see addPod) and keep the cache
+   * valid. Otherwise the next look rebuilds.
    */
   assume(pod: Pod, node: string, revisionBefore: number): void {
     if (revisionBefore !== this.revision) return;
     const i = this.index.get(node);
     if (i === undefined) return;
-    const info = this.view.infos[i];
-    info.pods = [...info.pods, pod];
+    addPod(this.view.infos[i], pod);
     if (this.view.nominated.some((p) => p.metadata.uid === pod.metadata.uid)) this.view.nominated = this.view.nominated.filter((p) => p.metadata.uid !== pod.metadata.uid);
     this.revision = this.ctx.api.etcd.revision;
   }

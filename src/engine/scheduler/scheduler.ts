@@ -11,10 +11,11 @@ import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
-import type { CycleState, NodeInfo, SchedulingDecision } from './types';
+import type { CycleState, FilterPlugin, NodeInfo, SchedulingDecision } from './types';
+import { MAX_NODE_SCORE } from './types';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
-import { volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
+import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
 
 const ACTOR = 'kube-scheduler';
 const CYCLE_MS = 2;
@@ -31,6 +32,11 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 }
 
 type Row = SchedulingDecision['nodes'][number];
+interface Rejection {
+  idx: number;
+  plugin: string;
+  reasons: string[];
+}
 
 export class Scheduler {
   decisions: SchedulingDecision[] = [];
@@ -43,6 +49,11 @@ export class Scheduler {
   private rr = 0;
   private nextStartNodeIndex = 0;
   private busy = false;
+  /** Per-cycle buffers, reused: the filters not skipped, the feasible nodes' indices, scores. */
+  private activeFilters: FilterPlugin[] = [];
+  private feasibleIdx = new Int32Array(0);
+  private totals = new Float64Array(0);
+  private scores: Float64Array[] = [];
 
   constructor(private readonly ctx: SimContext) {
     this.cache = new SchedulerCache(ctx);
@@ -150,52 +161,109 @@ export class Scheduler {
 
   /**
    * findNodesThatPassFilters + prioritizeNodes: filters from nextStartNodeIndex round the
-   * node list until numFeasibleNodesToFind nodes fit, then scores only those. Only numbers are
-   * kept per pod; the table of rows (skipped nodes included) is built when someone reads it.
+   * node list until numFeasibleNodesToFind nodes fit, then scores only those. The plugins a
+   * pod has nothing for are skipped (PreFilter / PreScore); scores go into buffers reused
+   * from cycle to cycle, and the decision keeps a compact copy from which the table of rows
+   * (skipped nodes included) is built when someone reads it.
    */
-  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: { node: string; total: number }[] } {
+  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: number; start: number } {
     const n = infos.length;
     const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
+    if (this.feasibleIdx.length < want) this.grow(want);
     const start = n > 0 ? this.nextStartNodeIndex % n : 0;
+    const filters = this.activeFilters;
+    filters.length = 0;
+    for (const f of DEFAULT_FILTERS) if (!f.preFilter || f.preFilter(pod)) filters.push(f);
     // VolumeBinding's PreFilter reads the pod's claims; when it rejects, every node gets its status.
     const preFilterMsg = volumeBindingPreFilter(this.ctx, pod);
-    const rejected = new Map<number, { plugin: string; reasons: string[] }>();
-    const feasible: number[] = [];
+    if (preFilterMsg) filters.splice(0, filters.length, volumeBindingFilter);
+    const feasible = this.feasibleIdx;
+    let m = 0;
+    let rejected: Rejection[] | undefined;
     let looked = 0;
-    for (; looked < n && feasible.length < want; looked++) {
-      const idx = (start + looked) % n;
-      const f = Scheduler.filter(pod, infos[idx]);
-      if (f) rejected.set(idx, f);
-      else feasible.push(idx);
+    for (; looked < n && m < want; looked++) {
+      const idx = start + looked < n ? start + looked : start + looked - n;
+      const info = infos[idx];
+      let reasons: string[] | undefined;
+      let k = 0;
+      for (; k < filters.length; k++) if ((reasons = filters[k].filter(pod, info))) break;
+      if (reasons) (rejected ??= []).push({ idx, plugin: filters[k].name, reasons });
+      else feasible[m++] = idx;
     }
     if (commit && n > 0) this.nextStartNodeIndex = (start + looked) % n;
     const state: CycleState = { nodes: infos };
-    const norms: number[][] = [];
-    const totals = new Array<number>(feasible.length).fill(0);
-    for (const s of DEFAULT_SCORES) {
-      const raw = new Array<number>(feasible.length);
-      for (let j = 0; j < feasible.length; j++) raw[j] = s.score(pod, infos[feasible[j]], state);
-      const norm = s.normalize ? s.normalize(raw) : raw;
-      for (let j = 0; j < feasible.length; j++) totals[j] += norm[j] * s.weight;
-      norms.push(norm);
+    const totals = this.totals;
+    totals.fill(0, 0, m);
+    // Normalised scores are integers in 0..MAX_NODE_SCORE (the framework rejects others), so a byte each is kept.
+    const kept = new Uint8Array(m * DEFAULT_SCORES.length);
+    for (let p = 0; p < DEFAULT_SCORES.length; p++) {
+      const s = DEFAULT_SCORES[p];
+      const raw = this.scores[p];
+      if (s.preScore && !s.preScore(pod)) raw.fill(0, 0, m);
+      else for (let j = 0; j < m; j++) raw[j] = s.score(pod, infos[feasible[j]], state);
+      if (s.normalize) s.normalize(raw, m);
+      for (let j = 0; j < m; j++) {
+        const v = raw[j];
+        if (!(v >= 0 && v <= MAX_NODE_SCORE && Math.trunc(v) === v)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
+        totals[j] += v * s.weight;
+        kept[p * m + j] = v;
+      }
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
+    const feasibleKept = feasible.slice(0, m);
     lazyNodes(decision, () => {
       const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
-      for (let k = 0; k < looked; k++) {
-        const idx = (start + k) % n;
-        const f = rejected.get(idx);
-        rows[idx] = f ? { node: rows[idx].node, scores: {}, total: 0, rejectedBy: f.plugin, reasons: f.reasons, reason: f.reasons.join(', ') } : { node: rows[idx].node, scores: {}, total: 0 };
+      for (const r of rejected ?? []) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
+      for (let j = 0; j < m; j++) {
+        const row: Row = { node: rows[feasibleKept[j]].node, scores: {}, total: 0 };
+        DEFAULT_SCORES.forEach((s, p) => {
+          row.scores[s.name] = kept[p * m + j];
+          row.total += kept[p * m + j] * s.weight;
+        });
+        rows[feasibleKept[j]] = row;
       }
-      feasible.forEach((idx, j) => {
-        DEFAULT_SCORES.forEach((s, p) => (rows[idx].scores[s.name] = norms[p][j]));
-        rows[idx].total = totals[j];
-      });
       return rows;
     });
-    const order = feasible.map((idx, j) => ({ idx, total: totals[j] })).sort((x, y) => x.idx - y.idx);
-    return { decision, feasible: order.map((o) => ({ node: infos[o.idx].node.metadata.name, total: o.total })) };
+    return { decision, feasible: m, start };
+  }
+
+  private grow(size: number): void {
+    this.feasibleIdx = new Int32Array(size);
+    this.totals = new Float64Array(size);
+    this.scores = DEFAULT_SCORES.map(() => new Float64Array(size));
+  }
+
+  /**
+   * selectHost over the feasible nodes of the last run: the highest total wins; ties go round
+   * robin over the tied nodes in node-name order. The buffer holds the nodes in the order
+   * they were visited (start … end, then wrapped round 0 … start-1), so in name order the
+   * wrapped part comes first — no sorting needed.
+   */
+  private selectHost(m: number, start: number): number {
+    const idx = this.feasibleIdx;
+    const totals = this.totals;
+    let best = -Infinity;
+    for (let j = 0; j < m; j++) if (totals[j] > best) best = totals[j];
+    let wrap = m;
+    for (let j = 0; j < m; j++) {
+      if (idx[j] < start) {
+        wrap = j;
+        break;
+      }
+    }
+    let tied = 0;
+    let tiedWrapped = 0;
+    for (let j = 0; j < m; j++) {
+      if (totals[j] !== best) continue;
+      tied++;
+      if (j >= wrap) tiedWrapped++;
+    }
+    let k = this.rr++ % tied;
+    const [from, to] = k < tiedWrapped ? [wrap, m] : [0, wrap];
+    if (k >= tiedWrapped) k -= tiedWrapped;
+    for (let j = from; j < to; j++) if (totals[j] === best && k-- === 0) return idx[j];
+    throw new Error('selectHost: no tied node found');
   }
 
   private scheduleOne(id: string): void {
@@ -203,16 +271,13 @@ export class Scheduler {
     const pod = this.ctx.api.get<Pod>('Pod', ns, name);
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
     const infos = this.withNominated(pod, this.cache.get());
-    const { decision, feasible } = this.run(pod, infos, true);
-    if (feasible.length === 0) {
+    const { decision, feasible, start } = this.run(pod, infos, true);
+    if (feasible === 0) {
       // Preemption looks at the pods in store order, so take them straight from the apiserver.
       this.unschedulableOrPreempt(pod, decision, this.withNominated(pod, this.cache.fresh()));
       return;
     }
-    let best = -Infinity;
-    for (const f of feasible) best = Math.max(best, f.total);
-    const tied = feasible.filter((f) => f.total === best);
-    const chosen = tied[this.rr++ % tied.length].node;
+    const chosen = infos[this.selectHost(feasible, start)].node.metadata.name;
     decision.chosen = chosen;
     this.remember(decision);
     volumeBindingPreBind(this.ctx, pod, chosen, infos);

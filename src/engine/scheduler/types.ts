@@ -1,5 +1,5 @@
 /** The scheduler framework's plugin interfaces, after pkg/scheduler/framework. */
-import type { Node, Pod } from '../api/types';
+import type { Node, Pod, Taint } from '../api/types';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -9,13 +9,32 @@ export interface NodeInfo {
   pods: Pod[];
   /** Images present on the node (what node.status.images lists), normalised references. */
   images: string[];
-  /**
-   * NodeInfo.Requested / NonZeroRequested / Allocatable, computed once: each is valid only
-   * for the `pods` list and `node` object it was computed from, so a copy with other pods
-   * (`{ ...info, pods }`) recomputes rather than trusting a stale sum.
-   */
-  sums?: { pods: readonly Pod[]; requested?: { cpu: number; memory: number }; nonZero?: { cpu: number; memory: number } };
-  alloc?: { node: Node; cpu: number; memory: number; pods: number };
+  /** Memo of nodeFacts(): valid only for the `node` object it was computed from. */
+  facts?: NodeFacts;
+  /** Memo of podSums(): valid only for the `pods` array it was computed from. */
+  sums?: PodSums;
+}
+
+/** NodeInfo.Allocatable plus the node fields the filters read, parsed once (see nodeInfo.ts). */
+export interface NodeFacts {
+  node: Node;
+  /** Allocatable milli-cpu, bytes of memory, and pods. */
+  cpu: number;
+  memory: number;
+  pods: number;
+  unschedulable: boolean;
+  /** The NoSchedule and NoExecute taints, in node order. */
+  noSchedule: readonly Taint[];
+  preferNoSchedule: readonly Taint[];
+}
+
+/** NodeInfo.Requested and NonZeroRequested: milli-cpu and bytes summed over `pods`. */
+export interface PodSums {
+  pods: readonly Pod[];
+  cpu: number;
+  memory: number;
+  nonZeroCpu: number;
+  nonZeroMemory: number;
 }
 
 /** What every plugin can see of the whole cluster in one cycle. */
@@ -25,19 +44,32 @@ export interface CycleState {
 
 export interface FilterPlugin {
   name: string;
+  /**
+   * PreFilter: false is the framework's Skip — the pod asks nothing this plugin checks (no
+   * nodeSelector, no host ports …), so its Filter would pass every node and is not run.
+   */
+  preFilter?(pod: Pod): boolean;
   /** Undefined when the node fits; otherwise the reasons, as in the scheduler's event text. */
   filter(pod: Pod, info: NodeInfo): string[] | undefined;
   /** Whether evicting pods could ever make the node pass (false: UnschedulableAndUnresolvable). */
   resolvable: boolean;
 }
 
+/** Scores of the nodes being scored, one per node, in a buffer reused from cycle to cycle. */
+export type Scores = Float64Array | number[];
+
 export interface ScorePlugin {
   name: string;
   weight: number;
+  /** PreScore: false is Skip — every node would score 0 (before normalising), so Score is not run. */
+  preScore?(pod: Pod): boolean;
   /** The raw score of one node. */
   score(pod: Pod, info: NodeInfo, state: CycleState): number;
-  /** Scales raw scores to 0..100 across the feasible nodes (NormalizeScore); none means they already are. */
-  normalize?(scores: number[]): number[];
+  /**
+   * NormalizeScore: scales the first `n` raw scores to 0..100 across the feasible nodes, in
+   * place, and returns the same array; none means they already are.
+   */
+  normalize?(scores: Scores, n?: number): Scores;
 }
 
 /** Why a pod went where it went: every node's filter result and scores. */
@@ -65,12 +97,13 @@ export interface SchedulingDecision {
   nominatedNode?: string;
 }
 
-/** DefaultNormalizeScore from the framework's helper package (integer maths, as in Go). */
-export function defaultNormalize(scores: number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...scores);
-  if (max === 0) return scores.map(() => (reverse ? MAX_NODE_SCORE : 0));
-  return scores.map((s) => {
-    const v = Math.trunc((MAX_NODE_SCORE * s) / max);
-    return reverse ? MAX_NODE_SCORE - v : v;
-  });
+/** DefaultNormalizeScore from the framework's helper package (integer maths, as in Go), in place. */
+export function defaultNormalize(scores: Scores, reverse: boolean, n = scores.length): Scores {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (scores[i] > max) max = scores[i];
+  for (let i = 0; i < n; i++) {
+    const v = max === 0 ? 0 : Math.trunc((MAX_NODE_SCORE * scores[i]) / max);
+    scores[i] = reverse ? MAX_NODE_SCORE - v : v;
+  }
+  return scores;
 }

@@ -5,23 +5,24 @@
  * of two values. It counts the pods' actual requests (no 100m / 200Mi defaults).
  */
 import type { Pod } from '../../api/types';
+import { nodeFacts, podSums } from '../nodeInfo';
 import type { NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
-import { allocatable, requestedOnNode } from './nodeResourcesFit';
 import { podRequests } from './resources';
 
 export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
-  const alloc = allocatable(info);
-  const used = requestedOnNode(info, false);
+  const alloc = nodeFacts(info);
+  const used = podSums(info);
   const want = podRequests(pod);
-  const fractions: number[] = [];
-  if (alloc.cpu > 0) fractions.push(Math.min(1, (used.cpu + want.cpu) / alloc.cpu));
-  if (alloc.memory > 0) fractions.push(Math.min(1, (used.memory + want.memory) / alloc.memory));
+  // The standard deviation of the two fractions is |a - b| / 2; with one resource it is 0.
   let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+  if (alloc.cpu > 0 && alloc.memory > 0) {
+    const cpu = Math.min(1, (used.cpu + want.cpu) / alloc.cpu);
+    const memory = Math.min(1, (used.memory + want.memory) / alloc.memory);
+    std = Math.abs((cpu - memory) / 2);
+  }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
-
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,

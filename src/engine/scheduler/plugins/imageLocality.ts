@@ -23,11 +23,15 @@ function nodesWithImage(state: CycleState, ref: string): number {
   return n;
 }
 
-const refsMemo = new WeakMap<Pod, string[]>();
+// The pod being scheduled is asked about once per node: remember the last one's references.
+let lastPod: Pod | undefined;
+let lastRefs: string[] = [];
 function imageRefs(pod: Pod): string[] {
-  let r = refsMemo.get(pod);
-  if (!r) refsMemo.set(pod, (r = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normaliseImage(c.image))));
-  return r;
+  if (pod !== lastPod) {
+    lastRefs = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normaliseImage(c.image));
+    lastPod = pod;
+  }
+  return lastRefs;
 }
 
 export const imageLocality: ScorePlugin = {

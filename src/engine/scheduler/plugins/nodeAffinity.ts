@@ -10,12 +10,15 @@ import { nodeMatchesPod, termMatches } from './helpers';
 export const nodeAffinityFilter: FilterPlugin = {
   name: 'NodeAffinity',
   resolvable: false,
+  // Skip unless the pod has a nodeSelector or required terms (an empty term list matches no node).
+  preFilter: (pod) => pod.spec.nodeSelector !== undefined || pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined,
   filter: (pod, info) => (nodeMatchesPod(pod, info.node) ? undefined : ["node(s) didn't match Pod's node affinity/selector"]),
 };
 
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  preScore: (pod) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
   score: (pod, info) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).reduce((s, p) => s + (termMatches(p.preference, info.node) ? p.weight : 0), 0),
-  normalize: (scores) => defaultNormalize(scores, false),
+  normalize: (scores, n) => defaultNormalize(scores, false, n),
 };

@@ -4,5 +4,6 @@ import type { FilterPlugin } from '../types';
 export const nodeName: FilterPlugin = {
   name: 'NodeName',
   resolvable: false,
+  preFilter: (pod) => !!pod.spec.nodeName,
   filter: (pod, info) => (pod.spec.nodeName && pod.spec.nodeName !== info.node.metadata.name ? ["node(s) didn't match the requested node name"] : undefined),
 };

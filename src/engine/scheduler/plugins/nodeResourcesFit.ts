@@ -7,54 +7,32 @@
  *   score = sum(score(resource) * weight) / sum(weight)
  */
 import type { Pod } from '../../api/types';
+import { nodeFacts, podSums } from '../nodeInfo';
 import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
-import { bytes, milliCpu, nonZeroRequests, podRequests, type Requests } from './resources';
-
-// NodeInfo.Requested / NonZeroRequested / Allocatable live on the NodeInfo, tagged with the
-// pod list and Node object they were computed from (lists are replaced, never edited).
-export function allocatable(info: NodeInfo): Requests & { pods: number } {
-  const memo = info.alloc;
-  if (memo && memo.node === info.node) return memo;
-  const a = info.node.status?.allocatable ?? {};
-  const r = { node: info.node, cpu: milliCpu(a.cpu), memory: bytes(a.memory), pods: Number(a.pods ?? 110) };
-  info.alloc = r;
-  return r;
-}
-
-export function requestedOnNode(info: NodeInfo, nonZero: boolean): Requests {
-  let sums = info.sums;
-  if (!sums || sums.pods !== info.pods) info.sums = sums = { pods: info.pods };
-  const hit = nonZero ? sums.nonZero : sums.requested;
-  if (hit) return hit;
-  const r = { cpu: 0, memory: 0 };
-  for (const p of info.pods) {
-    const q = nonZero ? nonZeroRequests(p) : podRequests(p);
-    r.cpu += q.cpu;
-    r.memory += q.memory;
-  }
-  if (nonZero) sums.nonZero = r;
-  else sums.requested = r;
-  return r;
-}
+import { nonZeroRequests, podRequests } from './resources';
 
 export function fitReasons(pod: Pod, info: NodeInfo): string[] {
-  const alloc = allocatable(info);
-  const reasons: string[] = [];
-  if (info.pods.length + 1 > alloc.pods) reasons.push('Too many pods');
-  const want = podRequests(pod);
-  const used = requestedOnNode(info, false);
-  if (want.cpu > 0 && used.cpu + want.cpu > alloc.cpu) reasons.push('Insufficient cpu');
-  if (want.memory > 0 && used.memory + want.memory > alloc.memory) reasons.push('Insufficient memory');
-  return reasons;
+  return nodeResourcesFitFilter.filter(pod, info) ?? [];
 }
 
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   resolvable: true,
   filter: (pod, info) => {
-    const r = fitReasons(pod, info);
-    return r.length > 0 ? r : undefined;
+    const alloc = nodeFacts(info);
+    const used = podSums(info);
+    const want = podRequests(pod);
+    const tooMany = info.pods.length + 1 > alloc.pods;
+    const cpu = want.cpu > 0 && used.cpu + want.cpu > alloc.cpu;
+    const memory = want.memory > 0 && used.memory + want.memory > alloc.memory;
+    // The reasons are built only for a node that does not fit.
+    if (!tooMany && !cpu && !memory) return undefined;
+    const reasons: string[] = [];
+    if (tooMany) reasons.push('Too many pods');
+    if (cpu) reasons.push('Insufficient cpu');
+    if (memory) reasons.push('Insufficient memory');
+    return reasons;
   },
 };
 
@@ -65,11 +43,11 @@ function leastRequested(requested: number, capacity: number): number {
 
 /** LeastAllocated, exactly as the scheduler computes it. */
 export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
-  const alloc = allocatable(info);
-  const used = requestedOnNode(info, true);
+  const alloc = nodeFacts(info);
+  const used = podSums(info);
   const want = nonZeroRequests(pod);
-  const cpu = leastRequested(used.cpu + want.cpu, alloc.cpu);
-  const mem = leastRequested(used.memory + want.memory, alloc.memory);
+  const cpu = leastRequested(used.nonZeroCpu + want.cpu, alloc.cpu);
+  const mem = leastRequested(used.nonZeroMemory + want.memory, alloc.memory);
   return Math.trunc((cpu * 1 + mem * 1) / 2);
 }
 

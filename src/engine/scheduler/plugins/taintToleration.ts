@@ -5,13 +5,16 @@
  */
 import type { FilterPlugin, ScorePlugin } from '../types';
 import { defaultNormalize } from '../types';
-import { tolerated, untoleratedTaint } from './helpers';
+import { nodeFacts } from '../nodeInfo';
+import { tolerated, toleratesTaint } from './helpers';
 
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   resolvable: false,
   filter: (pod, info) => {
-    const t = untoleratedTaint(pod.spec.tolerations, info.node.spec.taints);
+    const taints = nodeFacts(info).noSchedule;
+    if (taints.length === 0) return undefined;
+    const t = taints.find((x) => !tolerated(pod.spec.tolerations, x));
     return t ? [`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`] : undefined;
   },
 };
@@ -19,6 +22,12 @@ export const taintTolerationFilter: FilterPlugin = {
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  score: (pod, info) => (info.node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerated(pod.spec.tolerations?.filter((x) => !x.effect || x.effect === 'PreferNoSchedule'), t)).length,
-  normalize: (scores) => defaultNormalize(scores, true),
+  // Counts the PreferNoSchedule taints not tolerated by a toleration for that effect (or any effect).
+  score: (pod, info) => {
+    const taints = nodeFacts(info).preferNoSchedule;
+    let n = 0;
+    for (const t of taints) if (!pod.spec.tolerations?.some((x) => (!x.effect || x.effect === 'PreferNoSchedule') && toleratesTaint(x, t))) n++;
+    return n;
+  },
+  normalize: (scores, n) => defaultNormalize(scores, true, n),
 };
