@@ -189,7 +189,8 @@ export const kubeProxyDaemon: DaemonSpec = {
   image: /(^|\/)kube-proxy(:|@|$)/,
   start({ ctx, host, pod, container }) {
     // The mode is read once, at start: editing the ConfigMap takes effect when the pod is recreated.
-    const proxy = new KubeProxy(ctx, host, kubeProxyModeAtStart(ctx, pod.metadata.namespace ?? 'kube-system') === 'ipvs' ? 'ipvs' : 'iptables', imageMinor(container.image));
+    const mode = kubeProxyModeAtStart(ctx, pod.metadata.namespace ?? 'kube-system');
+    const proxy = new KubeProxy(ctx, host, mode === 'ipvs' || mode === 'nftables' ? mode : 'iptables', imageMinor(container.image));
     proxy.start();
     return { stop: () => proxy.stop() };
   },

@@ -28,7 +28,7 @@ function base32(bytes: Uint8Array): string {
 const hashCache = new Map<string, string>();
 const encoder = new TextEncoder();
 
-function hash16(text: string): string {
+export function hash16(text: string): string {
   let h = hashCache.get(text);
   if (h === undefined) {
     h = base32(sha256(encoder.encode(text))).slice(0, 16);

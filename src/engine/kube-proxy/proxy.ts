@@ -8,6 +8,7 @@ import type { EndpointSlice, Service } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { Node } from '../api/types';
 import { applyIpvs, buildIpvs, nodeAddress } from './ipvsMode';
+import { applyNftables, buildNftables } from './nftablesMode';
 import { buildProxyRules } from './rules';
 import { restoreProxyRules } from './restore';
 
@@ -23,7 +24,7 @@ export class KubeProxy {
     private readonly ctx: SimContext,
     private readonly nodeName: string,
     /** config.conf's `mode`, read once when the process starts. */
-    readonly mode: 'iptables' | 'ipvs' = ctx.scenario.cluster.kubeProxyMode ?? 'iptables',
+    readonly mode: 'iptables' | 'ipvs' | 'nftables' = ctx.scenario.cluster.kubeProxyMode ?? 'iptables',
     /** The binary's minor version (from the image tag): ipvs mode's rules changed in 1.27. */
     readonly minor?: number,
   ) {
@@ -64,6 +65,13 @@ export class KubeProxy {
     if (!ns) return;
     const clusterCIDR = this.ctx.scenario.cluster.podCIDR;
     let n: number;
+    if (this.mode === 'nftables') {
+      // nftables mode writes only its own table, `ip kube-proxy`; iptables is left alone.
+      const nodeIP = nodeAddress(this.ctx.api.peekAll('Node') as Node[], this.nodeName);
+      n = applyNftables(ns, buildNftables({ services, slices, clusterCIDR, serviceCIDR: this.ctx.scenario.cluster.serviceCIDR, nodeName: this.nodeName, nodeIP }));
+      this.ctx.log.add({ t: this.ctx.clock.now, from: this.actor, to: `nftables/${this.nodeName}`, verb: 'nft -f', path: `${n} rules, ${services.length} services` });
+      return;
+    }
     if (this.mode === 'ipvs') {
       const plan = buildIpvs({ services, slices, clusterCIDR, nodeName: this.nodeName, nodeIP: nodeAddress(this.ctx.api.peekAll('Node') as Node[], this.nodeName), minor: this.minor });
       applyIpvs(this.ctx.net, ns, plan);

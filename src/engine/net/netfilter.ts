@@ -8,6 +8,7 @@ import { ctCreate, ctLookup, ctLookupRelated, ctSeenReply, formatCt, type CtDir,
 import { countReply } from './ipvs';
 import { runChain, type HookVerdict, type PacketView, type TableName } from './iptables';
 import type { Packet } from './packet';
+import { hookOrder, runNftUnit } from './nftHook';
 import type { NetNs } from './types';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -113,7 +114,21 @@ export class Netfilter {
     const events: NfEvent[] = [];
     let cur = pkt;
     const tracked = ct.entry !== undefined;
-    for (const table of TABLES_OF[hook]) {
+    let nftNat = false;
+    for (const unit of ns.nft ? hookOrder(ns.nft, hook, TABLES_OF[hook]) : TABLES_OF[hook]) {
+      if (typeof unit !== 'string') {
+        // An nftables base chain (kube-proxy's nftables mode); nat chains see only a connection's first packet.
+        if (unit.chain.type === 'nat' && (!tracked || !ct.isNew || nftNat)) continue;
+        const ctstate = !tracked ? 'untracked' : ct.isNew ? 'new' : ct.related ? 'related' : 'established';
+        const ev = runNftUnit(ns, unit, hook, cur, ct, { ctstate, isLocal: (ip) => isLocal(ns, ip), random: () => this.prng.next(), now: this.now() }, outIface);
+        if (!ev) continue;
+        events.push(ev);
+        if (ev.dropped) return { pkt: cur, events };
+        nftNat ||= ev.after !== ev.before;
+        cur = ev.after;
+        continue;
+      }
+      const table = unit;
       if (table === 'nat' && tracked && !ct.isNew) {
         // Not the first packet: NAT comes from the conntrack entry, the nat table is skipped.
         const ev = this.natFromConntrack(hook, cur, ct);

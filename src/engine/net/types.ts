@@ -7,6 +7,7 @@ import type { IptablesState } from './iptables';
 import type { CtEntry } from './conntrack';
 import type { IpsetState } from './ipset';
 import type { IpvsState } from './ipvs';
+import type { NftState } from './nftables';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'dummy' | 'ipip';
 
@@ -90,6 +91,8 @@ export interface NetNs {
   recent?: Record<string, Record<string, number>>;
   /** IPVS virtual servers (kube-proxy's ipvs mode), made on first use. */
   ipvs?: IpvsState;
+  /** nftables tables (kube-proxy's nftables mode: `ip kube-proxy`), made on first use. */
+  nft?: NftState;
   nextIfindex: number;
 }
 

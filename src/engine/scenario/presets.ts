@@ -193,6 +193,13 @@ export const PRESETS: Preset[] = [
     build: () => ({ scenario: scenario('ipvs', (s) => (s.cluster.kubeProxyMode = 'ipvs')), setup: [] }),
   },
   {
+    id: 'nftables',
+    title: 'kube-proxy in nftables mode',
+    category: 'basics',
+    summary: 'The same cluster with kube-proxy\'s mode: nftables. kube-proxy owns one table, `ip kube-proxy`: a verdict map (`nft list map ip kube-proxy service-ips`) sends each ClusterIP:port to its service chain, numgen picks an endpoint chain that DNATs, and a ping to a ClusterIP is rejected by `cluster-ips-check` (`nft list ruleset`).',
+    build: () => ({ scenario: scenario('nftables', (s) => (s.cluster.kubeProxyMode = 'nftables')), setup: [] }),
+  },
+  {
     id: 'calico',
     title: 'Three-node cluster with Calico',
     category: 'basics',

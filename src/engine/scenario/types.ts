@@ -44,8 +44,8 @@ export interface Scenario {
      * default route) and enp0s8 on the host-only network with the node's address.
      */
     topology?: 'cloud' | 'vagrant';
-    /** kube-proxy's mode (config.conf `mode:`): iptables chains or IPVS virtual servers (default iptables). */
-    kubeProxyMode?: 'iptables' | 'ipvs';
+    /** kube-proxy's mode (config.conf `mode:`): iptables chains, IPVS virtual servers or the nftables table `ip kube-proxy` (default iptables). */
+    kubeProxyMode?: 'iptables' | 'ipvs' | 'nftables';
   };
   nodes: ScenarioNode[];
   /** Multi-document YAML applied with `kubectl apply` once the cluster is up. */

@@ -35,7 +35,7 @@ export function validateScenario(v: unknown): Scenario {
   need(c.cni === 'flannel' || c.cni === 'calico' || c.cni === 'bridge' || c.cni === 'none', 'scenario.cluster.cni: must be "flannel", "calico", "bridge" or "none"');
   need(c.flannelBackend === 'vxlan' || c.flannelBackend === 'host-gw', 'scenario.cluster.flannelBackend: must be "vxlan" or "host-gw"');
   need(c.topology === undefined || c.topology === 'cloud' || c.topology === 'vagrant', 'scenario.cluster.topology: must be "cloud" or "vagrant"');
-  need(c.kubeProxyMode === undefined || c.kubeProxyMode === 'iptables' || c.kubeProxyMode === 'ipvs', 'scenario.cluster.kubeProxyMode: must be "iptables" or "ipvs"');
+  need(c.kubeProxyMode === undefined || c.kubeProxyMode === 'iptables' || c.kubeProxyMode === 'ipvs' || c.kubeProxyMode === 'nftables', `scenario.cluster.kubeProxyMode: ${JSON.stringify(c.kubeProxyMode)} is not a kube-proxy mode; must be "iptables", "ipvs" or "nftables"`);
   if (c.flannel !== undefined) {
     need(isObj(c.flannel), 'scenario.cluster.flannel: must be an object');
     const f = c.flannel as Obj;

@@ -20,6 +20,7 @@ import { aptCache, aptGet, aptMark } from './apt';
 import { ping } from './ping';
 import { traceroute } from './traceroute';
 import { ipvsadm } from './ipvsadm';
+import { nft } from './nft';
 import { gcloud } from './gcloud';
 import { ipset } from './ipset';
 import { calicoctl } from './calicoctl';
@@ -65,6 +66,7 @@ export const COMMANDS: Record<string, Command> = {
   ping,
   traceroute,
   ipvsadm,
+  nft,
   gcloud,
   curl,
   wget,
