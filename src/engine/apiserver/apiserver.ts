@@ -15,6 +15,8 @@ import { decodeBase64, encodeBase64 } from './base64';
 import { deepCopy } from './copy';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+/** A test on a stored object for ApiServer.ownedCount (read it, never mutate it). */
+export type OwnedPredicate = (obj: KubeObject) => boolean;
 /** `obj` is shared by every watcher of the event: read it, never mutate it (clone first). */
 export type WatchHandler = (type: WatchEventType, obj: KubeObject) => void;
 
@@ -26,6 +28,8 @@ interface Watcher {
   open: boolean;
   /** fieldSelector spec.nodeName=NODE: only the pods bound to that node. */
   nodeName?: string;
+  /** Registration order: an event reaches its watchers in this order. */
+  seq: number;
 }
 
 export interface WatchOptions {
@@ -81,13 +85,21 @@ export class ApiServer {
   private byOwner = new Map<string, Map<string, KubeObject>>();
   /** The cache split by kind, in the cache's own (insertion) order: peekAll without a full scan. */
   private byKind = new Map<Kind, Map<string, KubeObject>>();
+  /**
+   * Counts kept with the owner index: per predicate, per owner and namespace, how many owned
+   * objects pass it. A controller's "how many active pods do I have" is then O(1), not a scan.
+   */
+  private ownedCounts = new Map<Kind, Map<OwnedPredicate, Map<string, number>>>();
   /** Each key's place in that order (a counter taken when the key enters its kind's map). */
   private storeOrder = new Map<string, number>();
   private stored = 0;
   /** Objects by uid (any kind): a kubelet finds its pod by uid without a scan. */
   private byUid = new Map<string, KubeObject>();
   /** Open watches by kind, in registration order (the order events reach them). */
-  private watchers = new Map<Kind, Watcher[]>();
+  private watchers = new Map<string, Watcher[]>();
+  /** Open field-selected watches by kind and node: a pod event looks up its node's, not every kubelet's. */
+  private nodeWatchers = new Map<Kind, Map<string, Watcher[]>>();
+  private watchSeq = 0;
   private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
   constructor(
@@ -129,6 +141,7 @@ export class ApiServer {
       const k = `${obj.kind}/${r.uid}`;
       let m = this.byOwner.get(k);
       if (!m) this.byOwner.set(k, (m = new Map()));
+      if (!m.has(key)) this.countOwned(k, obj, 1);
       m.set(key, obj);
     }
   }
@@ -137,9 +150,19 @@ export class ApiServer {
     for (const r of obj.metadata.ownerReferences ?? []) {
       const k = `${obj.kind}/${r.uid}`;
       const m = this.byOwner.get(k);
-      if (!m) continue;
-      m.delete(key);
+      if (!m?.delete(key)) continue;
+      this.countOwned(k, obj, -1);
       if (m.size === 0) this.byOwner.delete(k);
+    }
+  }
+
+  private countOwned(ownerKey: string, obj: KubeObject, delta: 1 | -1): void {
+    for (const [pred, counts] of this.ownedCounts.get(obj.kind) ?? []) {
+      if (!pred(obj)) continue;
+      const k = `${ownerKey}/${obj.metadata.namespace ?? ''}`;
+      const n = (counts.get(k) ?? 0) + delta;
+      if (n === 0) counts.delete(k);
+      else counts.set(k, n);
     }
   }
 
@@ -454,6 +477,30 @@ export class ApiServer {
     return obj?.kind === kind ? (obj as T) : undefined;
   }
 
+  /**
+   * How many objects of a kind in `namespace` have an ownerReference to `uid` and pass `pred`
+   * (a pure function of the object; pass the same function each time, it is the count's key).
+   */
+  ownedCount<T extends KubeObject>(kind: Kind, uid: string, namespace: string | undefined, test: (obj: T) => boolean): number {
+    const pred = test as OwnedPredicate;
+    let byPred = this.ownedCounts.get(kind);
+    if (!byPred) this.ownedCounts.set(kind, (byPred = new Map()));
+    let counts = byPred.get(pred);
+    if (!counts) {
+      // First use: count what the index already holds; from now on index/unindex keep it.
+      byPred.set(pred, (counts = new Map()));
+      for (const [ownerKey, m] of this.byOwner) {
+        if (!ownerKey.startsWith(`${kind}/`)) continue;
+        for (const o of m.values()) {
+          if (!pred(o)) continue;
+          const k = `${ownerKey}/${o.metadata.namespace ?? ''}`;
+          counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+      }
+    }
+    return counts.get(`${kind}/${uid}/${namespace ?? ''}`) ?? 0;
+  }
+
   /** Objects of a kind with an ownerReference to `uid`, in no particular order (read-only, never mutate). */
   peekOwned(kind: Kind, uid: string): readonly KubeObject[] {
     const m = this.byOwner.get(`${kind}/${uid}`);
@@ -462,17 +509,33 @@ export class ApiServer {
 
   /** Registers a watch; the returned function ends it (a stopped process closes its watches). */
   watch(kind: Kind, actor: string, handler: WatchHandler, opts: WatchOptions = {}): () => void {
-    const w: Watcher = { kind, actor, handler, open: true, nodeName: opts.nodeName };
-    let list = this.watchers.get(kind);
-    if (!list) this.watchers.set(kind, (list = []));
-    list.push(w);
+    const w: Watcher = { kind, actor, handler, open: true, nodeName: opts.nodeName, seq: this.watchSeq++ };
+    // Plain watches by kind; field-selected ones by kind, then node. Lists are replaced, never changed in place.
+    let lists: Map<string, Watcher[]> = this.watchers;
+    let at: string = kind;
+    if (opts.nodeName !== undefined) {
+      if (!this.nodeWatchers.has(kind)) this.nodeWatchers.set(kind, new Map());
+      lists = this.nodeWatchers.get(kind)!;
+      at = opts.nodeName;
+    }
+    lists.set(at, [...(lists.get(at) ?? []), w]);
     const query = opts.nodeName === undefined ? '' : `?fieldSelector=spec.nodeName%3D${opts.nodeName}`;
     this.log.add({ t: this.clock.now, from: actor, to: 'kube-apiserver', verb: 'WATCH', path: restPath(this.info(kind), undefined) + query });
     return () => {
       if (!w.open) return;
       w.open = false;
-      this.watchers.set(kind, this.watchers.get(kind)!.filter((x) => x !== w));
+      lists.set(at, lists.get(at)!.filter((x) => x !== w));
     };
+  }
+
+  /** The watches an event on `obj` may reach, in registration order: every plain one, and the field-selected ones of its node (before and after). */
+  private watchersOf(kind: Kind, obj: KubeObject, old: KubeObject | undefined): readonly Watcher[] {
+    const plain = this.watchers.get(kind) ?? [];
+    const byNode = this.nodeWatchers.get(kind);
+    if (!byNode) return plain;
+    const nodes = new Set([nodeNameOf(obj), nodeNameOf(old)]);
+    const selected = [...nodes].flatMap((n) => (n === undefined ? [] : (byNode.get(n) ?? [])));
+    return selected.length === 0 ? plain : [...plain, ...selected].sort((a, b) => a.seq - b.seq);
   }
 
   /** `old` is the object before a change (a field-selected watch sees it start or stop matching). */
@@ -481,7 +544,7 @@ export class ApiServer {
     const path = restPath(info, obj.metadata.namespace, obj.metadata.name);
     // One copy per event, shared by its watchers: handlers read it and never mutate it.
     let copy: KubeObject | undefined;
-    for (const w of this.watchers.get(kind) ?? []) {
+    for (const w of this.watchersOf(kind, obj, old)) {
       const seen = w.nodeName === undefined ? type : selectedEvent(type, w.nodeName, obj, old);
       if (!seen) continue;
       copy ??= deepCopy(obj);
@@ -497,13 +560,16 @@ export class ApiServer {
 
 /** What a spec.nodeName=NODE watch sees of an event: the watch cache's filtering (ADDED when an object starts to match, DELETED when it stops). */
 function selectedEvent(type: WatchEventType, nodeName: string, obj: KubeObject, old: KubeObject | undefined): WatchEventType | undefined {
-  const on = (o: KubeObject | undefined): boolean => (o as Pod | undefined)?.spec?.nodeName === nodeName;
-  if (type !== 'MODIFIED') return on(obj) ? type : undefined;
-  const was = on(old);
-  const is = on(obj);
+  if (type !== 'MODIFIED') return nodeNameOf(obj) === nodeName ? type : undefined;
+  const was = nodeNameOf(old) === nodeName;
+  const is = nodeNameOf(obj) === nodeName;
   if (was && is) return 'MODIFIED';
   if (is) return 'ADDED';
   return was ? 'DELETED' : undefined;
+}
+
+function nodeNameOf(o: KubeObject | undefined): string | undefined {
+  return (o as Pod | undefined)?.spec?.nodeName;
 }
 
 function isTerminal(p: Pod): boolean {

@@ -237,7 +237,7 @@ function sandboxArgs(command: CniArgs['command'], sb: Sandbox, ifname: string): 
 
 /** The pod's hostPorts as runtimeConfig.portMappings (what the kubelet passes through CRI). */
 function portMappingsOf(ctx: SimContext, sb: Sandbox): PortMapping[] {
-  const pod = (ctx.api.peekAll('Pod') as Pod[]).find((p) => p.metadata.uid === sb.podUid);
+  const pod = ctx.api.peekByUid<Pod>('Pod', sb.podUid);
   return (pod?.spec.containers ?? []).flatMap((c) =>
     (c.ports ?? [])
       .filter((p) => p.hostPort)

@@ -6,11 +6,11 @@
  * old ones to zero first. `kubectl rollout undo` puts an old template back, which makes
  * its ReplicaSet the new one again with a new revision number.
  */
-import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
+import type { Deployment, DeploymentCondition, ReplicaSet } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { podTemplateHash } from './podTemplateHash';
-import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodReady, ownedBy, scaled } from './util';
+import { CONTROLLER_MANAGER as ACTOR, anyObject, byCreation, isPodActive, isPodActiveAndReady, ownedBy, scaled } from './util';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -58,16 +58,17 @@ export function ownedReplicaSets(ctx: SimContext, d: Deployment): ReplicaSet[] {
 
 /** Available pods of a ReplicaSet, counted from its pods (never more than it wants). */
 function available(ctx: SimContext, rs: ReplicaSet): number {
-  const pods = (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === rs.metadata.namespace && ownedBy(p, rs.metadata.uid) && isPodActive(p) && isPodReady(p)).length;
+  const pods = ctx.api.ownedCount('Pod', rs.metadata.uid!, rs.metadata.namespace, isPodActiveAndReady);
   return Math.min(pods, rs.spec.replicas ?? 0);
 }
 
 function activeCount(ctx: SimContext, rs: ReplicaSet): number {
-  return (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === rs.metadata.namespace && ownedBy(p, rs.metadata.uid) && isPodActive(p)).length;
+  return ctx.api.ownedCount('Pod', rs.metadata.uid!, rs.metadata.namespace, isPodActive);
 }
 
+/** Every pod the ReplicaSet owns, terminating ones included. */
 function activePods(ctx: SimContext, rs: ReplicaSet): number {
-  return (ctx.api.peekAll('Pod') as Pod[]).filter((p) => p.metadata.namespace === rs.metadata.namespace && ownedBy(p, rs.metadata.uid)).length;
+  return ctx.api.ownedCount('Pod', rs.metadata.uid!, rs.metadata.namespace, anyObject);
 }
 
 function scaleRS(ctx: SimContext, d: Deployment, rs: ReplicaSet, to: number): void {

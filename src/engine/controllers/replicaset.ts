@@ -6,7 +6,7 @@
 import type { Pod, ReplicaSet } from '../api/types';
 import { ApiError } from '../apiserver/errors';
 import { recordEvent, type SimContext } from '../sim/context';
-import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodReady } from './util';
+import { CONTROLLER_MANAGER as ACTOR, byCreation, isPodActive, isPodActiveAndReady, isPodReady } from './util';
 
 /** How long a ReplicaSet waits before retrying a pod creation the apiserver refused. */
 const RETRY_MS = 10_000;
@@ -59,10 +59,12 @@ function deletionRank(p: Pod): number {
 function syncReplicaSet(ctx: SimContext, ns: string, name: string): boolean {
   const rs = ctx.api.get<ReplicaSet>('ReplicaSet', ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return false;
-  const pods = ownedPods(ctx, ns, rs.metadata.uid).filter(isPodActive);
+  const uid = rs.metadata.uid!;
+  // Counted from the apiserver's owner index: a sync costs O(1) until it has pods to delete.
+  const active = ctx.api.ownedCount('Pod', uid, ns, isPodActive);
   const want = rs.spec.replicas ?? 1;
   let failed = false;
-  for (let i = pods.length; i < want; i++) {
+  for (let i = active; i < want; i++) {
     const pod: Pod = {
       apiVersion: 'v1',
       kind: 'Pod',
@@ -86,17 +88,18 @@ function syncReplicaSet(ctx: SimContext, ns: string, name: string): boolean {
       break;
     }
   }
-  const extra = pods.length - want;
+  const extra = active - want;
   if (extra > 0) {
+    const pods = ownedPods(ctx, ns, uid).filter(isPodActive);
     const victims = [...pods].sort((a, b) => deletionRank(a) - deletionRank(b) || -byCreation(a, b)).slice(0, extra);
     for (const v of victims) {
       ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, ACTOR);
       recordEvent(ctx, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${v.metadata.name}`, 'replicaset-controller');
     }
   }
-  const current = ownedPods(ctx, ns, rs.metadata.uid).filter(isPodActive);
-  const ready = current.filter(isPodReady).length;
-  const status = { replicas: current.length, fullyLabeledReplicas: current.length, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation ?? 1 };
+  const current = ctx.api.ownedCount('Pod', uid, ns, isPodActive);
+  const ready = ctx.api.ownedCount('Pod', uid, ns, isPodActiveAndReady);
+  const status = { replicas: current, fullyLabeledReplicas: current, readyReplicas: ready, availableReplicas: ready, observedGeneration: rs.metadata.generation ?? 1 };
   const fresh = ctx.api.get<ReplicaSet>('ReplicaSet', ns, name);
   if (!fresh || JSON.stringify(status) === JSON.stringify(fresh.status ?? {})) return failed;
   fresh.status = status;

@@ -20,6 +20,16 @@ export function isPodActive(p: Pod): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
 }
 
+/** Active and ready: the pods that count as available. */
+export function isPodActiveAndReady(p: Pod): boolean {
+  return isPodActive(p) && isPodReady(p);
+}
+
+/** Every object (for ApiServer.ownedCount). */
+export function anyObject(): boolean {
+  return true;
+}
+
 /** intstr.GetScaledValueFromIntOrPercent. */
 export function scaled(v: IntOrString | undefined, total: number, roundUp: boolean): number {
   if (v === undefined) return 0;
