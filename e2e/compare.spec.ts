@@ -38,3 +38,63 @@ test('compare externalTrafficPolicy Cluster and Local from the internet: SNAT to
   await expect(page.locator('.compare-head').nth(1)).toContainText('externalTrafficPolicy: Local');
   await expect(seen.nth(1)).toContainText(/saw the client as 203\.0\.113\.1$/);
 });
+
+// The issue's test: a ping to a ClusterIP under kube-proxy iptables vs ipvs (Kubernetes v1.34, the simulated default).
+test('compare kube-proxy iptables and ipvs on a ping to a ClusterIP: no rule for ICMP vs KUBE-IPVS-FILTER rejects it', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-terminal').click();
+  await runIn(page, 'control-plane', 'kubectl expose deployment web --port=80');
+  await runIn(page, 'control-plane', 'kubectl get svc web');
+  await expect(page.getByTestId('terminal-output')).toContainText(/web\s+ClusterIP/);
+  const listing = (await page.getByTestId('terminal-output').textContent()) ?? '';
+  const cip = /web\s+ClusterIP\s+(\d+\.\d+\.\d+\.\d+)/.exec(listing)?.[1];
+  expect(cip).toBeTruthy();
+  const hash = await page.locator('.app').getAttribute('data-state-hash');
+  // The trace form's packet: an ICMP echo from client to the ClusterIP (typed as an address).
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-to').selectOption('__other__');
+  await page.getByTestId('trace-to-ip').fill(cip!);
+  await page.getByTestId('view-compare').click();
+  await page.getByTestId('compare-which').selectOption('kube-proxy');
+  await expect(page.locator('.compare-probe')).toContainText(`default/client → ${cip}, ICMP echo`);
+  await page.getByTestId('compare-run').click();
+  const heads = page.getByTestId('compare-head');
+  await expect(heads).toHaveCount(2, { timeout: 30_000 });
+  // iptables: no kube-proxy rule matches ICMP, the echo goes on unchanged and nothing answers; the trace says why.
+  await expect(heads.first()).toContainText('iptables mode');
+  await expect(heads.first()).toHaveClass(/differs/);
+  await expect(heads.first().getByTestId('compare-verdict')).toContainText('Dropped, no reply');
+  await expect(heads.first()).toContainText('a ClusterIP does not answer ping');
+  await expect(heads.first().getByTestId('compare-decided')).toContainText('no kube-proxy rule matched ICMP');
+  await expect(heads.first().getByTestId('compare-decided')).toContainText('-j KUBE-SERVICES');
+  // ipvs: the VIP is bound on kube-ipvs0 and KUBE-IPVS-FILTER rejects it with port unreachable.
+  await expect(heads.nth(1)).toContainText('ipvs mode');
+  await expect(heads.nth(1)).toHaveClass(/differs/);
+  await expect(heads.nth(1).getByTestId('compare-verdict')).toContainText('Rejected: ICMP port-unreachable');
+  await expect(heads.nth(1).getByTestId('compare-decided')).toContainText(/node-\d, filter\/INPUT/);
+  await expect(heads.nth(1).getByTestId('compare-decided')).toContainText('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
+  await expect(page.getByTestId('compare-steps')).toContainText('REJECT by filter/KUBE-IPVS-FILTER');
+  await expect(page.locator('.app')).toHaveAttribute('data-state-hash', hash!);
+});
+
+// Before Kubernetes 1.27 kube-proxy had no KUBE-IPVS-FILTER: the ipvs node answers the ClusterIP ping itself.
+test('compare ipvs v1.26 and v1.34 on a ClusterIP ping: answered by the node, then rejected', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-terminal').click();
+  await runIn(page, 'control-plane', 'kubectl expose deployment web --port=80');
+  await runIn(page, 'control-plane', 'kubectl get svc web');
+  await expect(page.getByTestId('terminal-output')).toContainText(/web\s+ClusterIP/);
+  const cip = /web\s+ClusterIP\s+(\d+\.\d+\.\d+\.\d+)/.exec((await page.getByTestId('terminal-output').textContent()) ?? '')?.[1];
+  await page.getByTestId('tab-trace').click();
+  await page.getByTestId('trace-to').selectOption('__other__');
+  await page.getByTestId('trace-to-ip').fill(cip!);
+  await page.getByTestId('view-compare').click();
+  await page.getByTestId('compare-which').selectOption('ipvs-version');
+  await page.getByTestId('compare-run').click();
+  const heads = page.getByTestId('compare-head');
+  await expect(heads).toHaveCount(2, { timeout: 30_000 });
+  await expect(heads.first().getByTestId('compare-verdict')).toContainText('Answered: echo reply from');
+  await expect(heads.first().getByTestId('compare-decided')).toContainText('dev kube-ipvs0 table local');
+  await expect(heads.nth(1).getByTestId('compare-verdict')).toContainText('Rejected: ICMP port-unreachable');
+  await expect(heads.nth(1)).toHaveClass(/differs/);
+});

@@ -39,7 +39,7 @@ export interface EditorState {
 export type DockTab = 'trace' | 'terminal' | 'editor' | 'events';
 
 /** What the main canvas shows. */
-export type CanvasView = 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach' | 'scale';
+export type CanvasView = 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach' | 'scale' | 'capture';
 
 /** The detail tabs of the Node network view. */
 export type NetTab = 'routes' | 'iptables' | 'neigh' | 'conntrack' | 'files' | 'cni';
@@ -114,6 +114,8 @@ export interface UiState {
   linkNotice?: StateSummary;
   /** `?embed=trace|cluster`: only that panel and the trace, with a link to the full app. */
   embed?: 'trace' | 'cluster';
+  /** The Capture view's machine or pod (undefined: the Node network view's machine). */
+  captureTarget?: string;
   /** A reachability row painted onto the cluster graph (undefined: the graph as usual). */
   reachPaint?: ReachPaint;
 }

@@ -132,7 +132,7 @@ function sanitizeView(v: unknown): ViewState | undefined {
   const le = o.lesson as Record<string, unknown> | undefined;
   if (le && str(le.id) && Number.isInteger(le.step) && (le.step as number) >= 0) view.lesson = { id: le.id, step: le.step as number };
   if (str(o.terminal)) view.terminal = o.terminal;
-  if (o.canvas === 'cluster' || o.canvas === 'services' || o.canvas === 'node-network' || o.canvas === 'overlay' || o.canvas === 'control-plane' || o.canvas === 'compare' || o.canvas === 'reach' || o.canvas === 'scale') view.canvas = o.canvas;
+  if (o.canvas === 'cluster' || o.canvas === 'services' || o.canvas === 'node-network' || o.canvas === 'overlay' || o.canvas === 'control-plane' || o.canvas === 'compare' || o.canvas === 'reach' || o.canvas === 'scale' || o.canvas === 'capture') view.canvas = o.canvas;
   if (str(o.machine)) view.machine = o.machine;
   return view;
 }

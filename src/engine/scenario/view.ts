@@ -18,6 +18,6 @@ export interface ViewState {
   /** The terminal's target. */
   terminal?: string;
   /** What the main canvas shows, and the machine the Node network view is on. */
-  canvas?: 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach' | 'scale';
+  canvas?: 'cluster' | 'services' | 'node-network' | 'overlay' | 'control-plane' | 'compare' | 'reach' | 'scale' | 'capture';
   machine?: string;
 }

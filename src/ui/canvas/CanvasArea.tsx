@@ -17,11 +17,13 @@ const ControlPlanePanel = lazy(() => import('../controlplane/ControlPlanePanel')
 const ComparePanel = lazy(() => import('../compare/ComparePanel'));
 const ReachabilityPanel = lazy(() => import('../reachability/ReachabilityPanel'));
 const ScalePanel = lazy(() => import('../lens/ScalePanel'));
+const CapturePanel = lazy(() => import('../capture/CapturePanel'));
 
 const VIEWS: { id: CanvasView; label: MessageKey }[] = [
   { id: 'cluster', label: 'canvas.cluster' },
   { id: 'node-network', label: 'canvas.nodeNetwork' },
   { id: 'overlay', label: 'canvas.overlay' },
+  { id: 'capture', label: 'capture.tab' },
   { id: 'control-plane', label: 'canvas.controlPlane' },
   { id: 'services', label: 'canvas.services' },
   { id: 'reach', label: 'canvas.reach' },
@@ -67,6 +69,7 @@ export function CanvasArea() {
           {canvas === 'reach' && <ReachabilityPanel />}
           {canvas === 'compare' && <ComparePanel />}
           {canvas === 'scale' && <ScalePanel />}
+          {canvas === 'capture' && <CapturePanel />}
         </Suspense>
       </div>
     </>

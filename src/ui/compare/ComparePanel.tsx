@@ -14,6 +14,7 @@ import type { Comparison, CompareSide } from '../../engine/explain/compare';
 import type { DiffLine } from '../../engine/explain/lineDiff';
 import { STANDARD_COMPARISONS as COMPARISONS, FROM_INTERNET } from '../../engine/explain/comparisons';
 import CniTable from './CniTable';
+import './verdict.css';
 
 export default function ComparePanel() {
   const t = useT();
@@ -89,8 +90,8 @@ export default function ComparePanel() {
       {result && (
         <div className="compare-body">
           <div className="compare-heads">
-            <SideHead side={result.a} />
-            <SideHead side={result.b} />
+            <SideHead side={result.a} other={result.b} />
+            <SideHead side={result.b} other={result.a} />
           </div>
           <Section title={t('compare.steps')} lines={result.steps} testid="compare-steps" split={(l) => l.split('\t')[1] ?? l} />
           <Section title={t('compare.routes', { node: result.a.node ?? '?' })} lines={result.routes} testid="compare-routes" />
@@ -102,13 +103,37 @@ export default function ComparePanel() {
   );
 }
 
-function SideHead({ side }: { side: CompareSide }) {
+/** Whether two sides ended differently or were decided by different rules: the columns are then marked. */
+const differs = (a: CompareSide, b: CompareSide): boolean => a.verdict?.kind !== b.verdict?.kind || a.verdict?.rule !== b.verdict?.rule;
+
+function SideHead({ side, other }: { side: CompareSide; other: CompareSide }) {
   const t = useT();
+  const v = side.verdict;
   const outcome = side.trace ? (side.trace.outcome === 'delivered' ? t('compare.delivered', { n: side.trace.steps.length }) : t('compare.dropped', { reason: side.trace.reason ?? '' })) : (side.error ?? '');
+  const diff = !!v && differs(side, other);
   return (
-    <div className={`compare-head ${side.trace?.outcome ?? 'error'}`}>
-      <strong>{side.label}</strong>
-      <span>{outcome}</span>
+    <div className={`compare-head ${side.trace?.outcome ?? 'error'}${v ? ` v-${v.kind}` : ''}${diff ? ' differs' : ''}`} data-testid="compare-head">
+      <strong>
+        {side.label}
+        {diff && <span className="compare-diff-tag">{t('compare.verdict.differs')}</span>}
+      </strong>
+      {v ? (
+        <>
+          <span className="compare-verdict" data-testid="compare-verdict">
+            <span className="compare-kind">{t(`compare.verdict.${v.kind}`)}</span> {v.kind === 'dropped' ? '' : v.text}
+          </span>
+          {v.kind === 'dropped' && <span className="compare-reason">{side.trace?.reason}</span>}
+          {v.step !== undefined && (
+            <span className="compare-decided" data-testid="compare-decided">
+              <span className="muted">{t('compare.verdict.decidedAt', { host: v.host ?? '', stage: v.stage ?? '', n: v.step + 1 })}</span>
+              {v.rule && <code className="mono compare-rule">{v.rule}</code>}
+              {v.note && <span className="compare-note">{v.note}</span>}
+            </span>
+          )}
+        </>
+      ) : (
+        <span>{outcome}</span>
+      )}
       {side.clientSeen && (
         <span className="compare-seen" data-testid="compare-seen">
           {t('compare.clientSeen', { pod: side.clientSeen.pod, src: side.clientSeen.src })}

@@ -64,6 +64,7 @@ export function Inspector() {
             <button type="button" className="btn small" onClick={() => openTerminal(pod.id)}>{t('inspector.shell')}</button>
             <button type="button" className="btn small" onClick={() => traceFrom(pod.id)}>{t('inspector.traceFrom')}</button>
             <button type="button" className="btn small" onClick={() => traceFrom(useUi.getState().traceForm.from, pod.id)}>{t('inspector.traceTo')}</button>
+            <button type="button" className="btn small" data-testid="insp-traffic" title={t('capture.showTrafficTitle')} onClick={() => useUi.setState({ canvas: 'capture', captureTarget: pod.id })}>{t('capture.showTraffic')}</button>
           </div>
           {snap && <RelatedToPod pod={pod} snap={snap} />}
           <SchedulerView pod={pod.id} />
@@ -83,6 +84,7 @@ export function Inspector() {
           />
           <div className="quick-actions">
             <button type="button" className="btn small" onClick={() => openTerminal(node.name)}>{t('inspector.nodeShell')}</button>
+            <button type="button" className="btn small" data-testid="insp-traffic" title={t('capture.showTrafficTitle')} onClick={() => useUi.setState({ canvas: 'capture', captureTarget: node.name })}>{t('capture.showTraffic')}</button>
           </div>
           <RelatedToNode node={node} />
         </>

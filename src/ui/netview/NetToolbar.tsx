@@ -32,6 +32,7 @@ export function NetToolbar() {
         <input type="checkbox" checked={follow} data-testid="nn-follow" onChange={(e) => useUi.setState({ netNode: e.target.checked ? undefined : node })} />
         {t('nn.follow')}{follow && !hasTrace ? <span className="muted nn-notrace"> {t('nn.noTrace')}</span> : null}
       </label>
+      <button type="button" className="btn small" title={t('capture.showTrafficTitle')} data-testid="nn-traffic" onClick={() => useUi.setState({ canvas: 'capture', captureTarget: node })}>{t('capture.showTraffic')}</button>
       <span className={`nn-status ${stale ? 'on' : ''}`} role="status" aria-live="polite">{stale ? t('nn.updating') : ''}</span>
       <ul className="legend inline" aria-label={t('nn.legend')}>
         <li><span className="line veth" aria-hidden="true" />{t('nn.legendVeth')}</li>
