@@ -620,4 +620,10 @@ export const de: Record<MessageKey, string> = {
   'compare.verdict.no-reply': 'Keine Antwort:',
   'compare.verdict.dropped': 'Verworfen, keine Antwort:',
   'compare.verdict.decidedAt': 'entschieden auf {host}, {stage} (Schritt {n}):',
+  'why.dns.heading': 'Warum wird ein Name nicht aufgelöst?',
+  'why.dns.name': 'Name',
+  'why.dns.from': 'nachgeschlagen aus Pod',
+  'why.dns.question': 'Warum wird {name} aus {from} nicht aufgelöst?',
+  'why.dns.failed': 'Der letzte Befehl konnte {name} nicht auflösen.',
+  'why.dns.ask': 'Warum wird {name} nicht aufgelöst?',
 };

@@ -618,6 +618,12 @@ export const en = {
   'compare.verdict.no-reply': 'No reply:',
   'compare.verdict.dropped': 'Dropped, no reply:',
   'compare.verdict.decidedAt': 'decided at {host}, {stage} (step {n}):',
+  'why.dns.heading': 'Why does a name not resolve?',
+  'why.dns.name': 'Name',
+  'why.dns.from': 'looked up from pod',
+  'why.dns.question': 'Why does {name} not resolve from {from}?',
+  'why.dns.failed': 'The last command could not resolve {name}.',
+  'why.dns.ask': 'Why does {name} not resolve?',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { ServiceView } from '../../engine/sim/snapshot';
 import { dnsRecords } from './model';
 import { useT } from '../i18n';
 import { useUi } from '../store';
+import { DnsWhyForm } from '../why/DnsWhyForm';
 
 export function DnsRecords({ svc }: { svc: ServiceView }) {
   const t = useT();
@@ -26,6 +27,7 @@ export function DnsList({ services }: { services: ServiceView[] }) {
       <p className="svc-policy-link">
         <button type="button" className="btn link" onClick={() => useUi.setState({ canvas: 'reach' })}>{t('svc.policyLink')}</button>
       </p>
+      <DnsWhyForm />
       <h3 id="svc-dns-title">{t('svc.dnsTitle')}</h3>
       {services.map((s) => (
         <div key={s.id} className="svc-dns-item">

@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { Icon } from '../shell/Icon';
 import { closeTab, openTabs } from './tabs';
 import { Transcript } from './Transcript';
+import { DnsFailHint } from '../why/DnsFailHint';
 
 const XtermView = lazy(() => import('./XtermView'));
 
@@ -76,6 +77,7 @@ export function TerminalPanel() {
           </Suspense>
         )}
       </div>
+      <DnsFailHint target={active} />
       <div className="terminal-hint" aria-hidden="true">{t('terminal.hint')}</div>
       <Transcript target={active} />
     </div>

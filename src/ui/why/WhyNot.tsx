@@ -23,6 +23,8 @@ function depOf(snap: Snapshot | undefined, s: WhySubject | undefined): string {
     const p = snap?.pods.find((x) => x.id === s.pod);
     return p ? `${p.status} ${p.node ?? ''} ${p.ready} ${p.ip ?? ''}` : 'gone';
   }
+  // A name depends on the Services there are and on kube-dns's endpoints.
+  if (s?.kind === 'dns') return JSON.stringify(snap?.services.map((x) => [x.id, x.endpoints.filter((e) => e.ready).length]) ?? null);
   if (s?.kind === 'service') return JSON.stringify(snap?.services.find((x) => x.id === s.service)?.endpoints ?? null) + JSON.stringify(snap?.services.find((x) => x.id === s.service)?.selector ?? null);
   return '';
 }
@@ -41,6 +43,8 @@ async function applyFix(why: Why): Promise<void> {
   }
   void refreshYaml();
   const s = why.subject;
+  // Look the name up again in the pod's terminal: the learner sees it resolve (or not) as they would.
+  if (s.kind === 'dns') await runCommand(s.from, `nslookup ${s.name}`);
   if (s.kind === 'trace') await runTrace(s.from, s.to, s.proto && s.proto !== 'icmp' ? { proto: s.proto, port: s.port } : {});
 }
 
