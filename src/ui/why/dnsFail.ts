@@ -14,12 +14,14 @@ function lookupArg(command: string): string | undefined {
 
 export function failedName(target: string, command: string, output: string): string | undefined {
   if (!target.includes('/')) return undefined;
+  const failed = /\*\* server can't find|no servers could be reached|status: (NXDOMAIN|SERVFAIL)|not found: [23]\((NXDOMAIN|SERVFAIL)\)/.test(output);
+  // A lookup tool tries the search domains too and names each: the name typed is the question.
   const found =
+    (failed ? lookupArg(command) : undefined) ??
     /\*\* server can't find ([^:\s]+): (?:NXDOMAIN|SERVFAIL|REFUSED)/.exec(output)?.[1] ??
     /Could not resolve host: (\S+)/.exec(output)?.[1] ??
     /bad address '([^':/]+)/.exec(output)?.[1] ??
-    /^(?:ping|traceroute): ([^:\s]+): (?:Temporary failure in name resolution|Name or service not known)/m.exec(output)?.[1] ??
-    (/no servers could be reached|status: (NXDOMAIN|SERVFAIL)|not found: 3\(NXDOMAIN\)/.test(output) ? lookupArg(command) : undefined);
+    /^(?:ping|traceroute): ([^:\s]+): (?:Temporary failure in name resolution|Name or service not known)/m.exec(output)?.[1];
   if (!found || IP.test(found)) return undefined;
   return found.replace(/\.$/, '');
 }
