@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { counter, openApp, runIn } from './helpers';
 
@@ -59,3 +60,18 @@ test('a pod\'s frames, and a frame of the trace on screen moves the Trace panel 
   await page.getByTestId('nn-traffic').click();
   await expect(page.getByTestId('capture')).toBeVisible();
 });
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`the Traffic view has no serious accessibility violations (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openApp(page);
+    await page.getByTestId('trace-run').click();
+    await expect(page.getByTestId('trace-counter')).toHaveText(/Step 1 of \d+/);
+    await page.getByTestId('view-capture').click();
+    await page.getByTestId('capture-row').filter({ hasText: 'VXLAN' }).first().click();
+    await expect(page.getByTestId('capture-walk')).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('[data-testid="capture"]').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
