@@ -42,14 +42,33 @@ function offlineServiceWorker(): Plugin {
   };
 }
 
+/**
+ * src/ui/boot.ts as an entry of its own, its <script> first in the built page: the small chunk
+ * runs while the main bundle still downloads, so the simulation worker starts ~0.4 s earlier.
+ * (In dev mode main.tsx's start() asks the worker itself.)
+ */
+function earlyBoot(): Plugin {
+  return {
+    name: 'early-boot',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const boot = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
+        return boot ? html.replace('<script type="module"', `<script type="module" crossorigin src="/${boot.fileName}"></script>\n    <script type="module"`) : html;
+      },
+    },
+  };
+}
+
 // One config for the app (vite), the worker bundle and the unit tests (vitest).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker(), earlyBoot()],
   worker: { format: 'es' },
   // ip-num is used only inside the worker: pre-bundle it so the dev server does not
   // re-optimise dependencies mid-session and leave the worker unanswered.
   optimizeDeps: { include: ['ip-num', 'yaml', 'fflate', 'comlink'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1500, rollupOptions: { input: { index: 'index.html', boot: 'src/ui/boot.ts' } } },
   // Tests are bounded by work, not time: a busy 2-core CI machine must not fail them.
   test: { include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
 });

@@ -37,6 +37,8 @@ let running: Running | undefined;
 let guarded: Remote<EngineApi> | undefined;
 const errorListeners = new Set<(message: string) => void>();
 const hangListeners = new Set<(info: HangInfo) => void>();
+/** A worker error raised before start() listened (the worker is spawned early, by boot.ts). */
+let missedError: string | undefined;
 
 function watchdogMs(): number {
   const given = typeof location === 'undefined' ? NaN : Number(new URLSearchParams(location.search).get('watchdog'));
@@ -48,6 +50,7 @@ function spawn(): Running {
   // A worker that fails to load never answers comlink: surface it instead of spinning forever.
   worker.addEventListener('error', (e) => {
     const msg = e.message || 'the simulation worker failed to start';
+    if (errorListeners.size === 0) missedError = msg;
     errorListeners.forEach((l) => l(msg));
   });
   return { worker, remote: wrap<EngineApi>(worker), pending: new Set() };
@@ -87,16 +90,34 @@ function call(method: string, args: unknown[]): Promise<unknown> {
   });
 }
 
+/** A call started before the app asked for it (boot.ts: the first load while the main bundle still loads). */
+let early: { method: string; args: string; result: Promise<unknown> } | undefined;
+
+/** Starts the worker and a call now; the first call() with the same method and arguments gets its answer. */
+export function prefetch(method: string, args: unknown[]): void {
+  const result = call(method, args);
+  result.catch(() => undefined); // reported to whoever takes it
+  early = { method, args: JSON.stringify(args), result };
+}
+
+function takeEarly(method: string, args: unknown[]): Promise<unknown> | undefined {
+  const e = early;
+  early = undefined;
+  return e && e.method === method && e.args === JSON.stringify(args) ? e.result : undefined;
+}
+
 export function getEngine(): Remote<EngineApi> {
   guarded ??= new Proxy({} as Remote<EngineApi>, {
     // Not thenable: `await getEngine()` must not mistake the proxy for a promise.
-    get: (_, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => call(method, args) : undefined),
+    get: (_, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => takeEarly(method, args) ?? call(method, args) : undefined),
   });
   return guarded;
 }
 
 export function onEngineError(listener: (message: string) => void): () => void {
   errorListeners.add(listener);
+  if (missedError !== undefined) listener(missedError);
+  missedError = undefined;
   return () => errorListeners.delete(listener);
 }
 

@@ -1,8 +1,19 @@
 /** Small pure helpers over the snapshot that several panels share. */
 import type { NodeView, PodView, Snapshot } from '../engine/sim/snapshot';
 
+/** Pods by id, per snapshot: pickers look up every pod, which was O(pods²) on a 10,000-pod cluster. */
+const podIndex = new WeakMap<Snapshot, { pods: PodView[]; length: number; byId: Map<string, PodView> }>();
+
 export function findPod(s: Snapshot | undefined, id: string | undefined): PodView | undefined {
-  return id ? s?.pods.find((p) => p.id === id) : undefined;
+  if (!id || !s) return undefined;
+  let ix = podIndex.get(s);
+  if (!ix || ix.pods !== s.pods || ix.length !== s.pods.length) {
+    const byId = new Map<string, PodView>();
+    for (const p of s.pods) if (!byId.has(p.id)) byId.set(p.id, p);
+    ix = { pods: s.pods, length: s.pods.length, byId };
+    podIndex.set(s, ix);
+  }
+  return ix.byId.get(id);
 }
 
 export function findNode(s: Snapshot | undefined, name: string | undefined): NodeView | undefined {

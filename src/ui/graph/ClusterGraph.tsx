@@ -1,9 +1,14 @@
-/** The cluster canvas: nodes with their pods, the underlay below, VXLAN tunnels above. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+/**
+ * The cluster canvas: nodes with their pods, the underlay below, VXLAN tunnels above. A big
+ * cluster (scale.ts) is drawn as node tiles with pod heatmaps instead of one card per pod.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type EdgeTypes, type FitViewOptions, type Node, type NodeTypes } from '@xyflow/react';
 import { useUi } from '../store';
 import { buildGraph } from './layout';
+import { buildTileGraph, type MapLayout } from './tileLayout';
 import { K8sNodeCard } from './K8sNodeCard';
+import { NodeTile } from './NodeTile';
 import { UnderlayBar } from './UnderlayBar';
 import { OverlayEdge } from './OverlayEdge';
 import { PacketDot } from './PacketDot';
@@ -11,12 +16,20 @@ import { GraphToolbar } from './GraphToolbar';
 import { PaintBar } from './PaintBar';
 import { activeWire } from './wire';
 import { VIEW_ONLY_FLOW } from './viewOnly';
+import { tilesFor } from './scale';
+import { toggleExpanded, useGraph } from './graphState';
+import { ClusterMap, mapTileAt } from './ClusterMap';
+import { select } from '../actions';
+import { useT } from '../i18n';
+import { useStableNodes } from './stableNodes';
 
-const nodeTypes: NodeTypes = { k8sNode: K8sNodeCard, underlay: UnderlayBar, spacer: () => null };
+const nodeTypes: NodeTypes = { k8sNode: K8sNodeCard, tile: NodeTile, underlay: UnderlayBar, spacer: () => null };
 // A click handler makes React Flow give nodes pointer events (our cards handle the click).
 const noop = () => {};
 const edgeTypes: EdgeTypes = { overlay: OverlayEdge };
-const FIT = { padding: 0.08, maxZoom: 1.1 };
+const FIT: FitViewOptions = { padding: 0.08, maxZoom: 1.1 };
+// Room for the toolbar above and the zoom buttons at the left, which would cover the first tiles.
+const FIT_TILES: FitViewOptions = { padding: { top: '76px', bottom: '12px', left: '52px', right: '16px' }, maxZoom: 1.1, minZoom: 0.05 };
 
 export function ClusterGraph() {
   return (
@@ -26,33 +39,74 @@ export function ClusterGraph() {
   );
 }
 
+/** The tunnel a traced packet is in, when the drawing has no arc for it (tiles, or a big forced pod view). */
+function wireEdge(wire: string, edges: Edge[], nodes: Node[]): Edge | undefined {
+  if (!wire) return undefined;
+  const [a, b] = wire.split('|');
+  if (edges.some((e) => e.type === 'overlay' && [e.data?.a, e.data?.b].sort().join('|') === wire)) return undefined;
+  if (!nodes.some((n) => n.id === `node:${a}`) || !nodes.some((n) => n.id === `node:${b}`)) return undefined;
+  return { id: `vxlan:${a}:${b}`, source: `node:${a}`, sourceHandle: 'vtep', target: `node:${b}`, targetHandle: 'vtep-in', type: 'overlay', data: { label: 'VXLAN · UDP 8472', a, b } };
+}
+
 function Graph() {
+  const t = useT();
   const snap = useUi((s) => s.snapshot)!;
   const showSystem = useUi((s) => s.showSystemPods);
   const theme = useUi((s) => s.theme);
   const wire = useUi(activeWire);
-  const built = useMemo(() => buildGraph(snap, showSystem), [snap, showSystem]);
-  const [nodes, setNodes, onNodesChange] = useNodesState(built.nodes);
+  const mode = useGraph((s) => s.mode);
+  const expanded = useGraph((s) => s.expanded);
+  const focus = useGraph((s) => s.focus);
+  const tiles = useMemo(() => tilesFor(snap, showSystem, mode), [snap, showSystem, mode]);
+  const built = useMemo<{ nodes: Node[]; edges: Edge[]; map?: MapLayout }>(() => (tiles ? { edges: [] as Edge[], ...buildTileGraph(snap, showSystem, expanded) } : buildGraph(snap, showSystem)), [snap, showSystem, tiles, expanded]);
+  // Unchanged nodes keep their objects, so a new snapshot re-renders only the nodes it changed.
+  const stable = useStableNodes(built.nodes);
+  const [nodes, setNodes, onNodesChange] = useNodesState(stable);
   const ref = useRef<HTMLDivElement>(null);
   const [tick, setTick] = useState(0);
   const flow = useReactFlow();
 
-  useEffect(() => setNodes(built.nodes), [built, setNodes]);
+  useEffect(() => setNodes(stable), [stable, setNodes]);
+
+  // The canvas map (hundreds of nodes): a click on a tile drills into it, hovering names it.
+  const map = built.map;
+  const tileAt = (e: ReactMouseEvent) => {
+    if (!map) return undefined;
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    return mapTileAt(map, p.x, p.y);
+  };
+  const onMapClick = (e: ReactMouseEvent) => {
+    const tile = tileAt(e);
+    if (!tile) return;
+    if (tile.node) select('node', tile.node.name);
+    if (tile.pods.length) toggleExpanded(tile.key);
+  };
+  const onMapHover = (e: ReactMouseEvent) => {
+    const tile = tileAt(e);
+    const el = ref.current;
+    if (el) el.title = tile ? `${tile.node?.name ?? t('graph.notScheduled')} · ${t('graph.tiles.pods', { n: tile.pods.length })} — ${t('graph.tiles.mapHint')}` : '';
+    if (el) el.style.cursor = tile ? 'pointer' : '';
+  };
 
   const edges = useMemo(() => {
     const ends = wire ? wire.split('|') : [];
-    return built.edges.map((e) => (e.type !== 'overlay' && ends.includes(String(e.data?.node)) ? { ...e, className: `${e.className} active`, animated: true } : e));
+    const out = built.edges.map((e) => (e.type !== 'overlay' && ends.includes(String(e.data?.node)) ? { ...e, className: `${e.className} active`, animated: true } : e));
+    const extra = wireEdge(wire, built.edges, built.nodes);
+    return extra ? [...out, extra] : out;
   }, [built, wire]);
 
-  // Refit when the picture's shape changes (a node or pod row added) or the canvas resizes.
+  // Refit when the picture's shape changes (a node or pod row added) or the canvas resizes;
+  // after a drill-down, fit the opened node instead of the whole cluster.
   const shape = built.nodes.map((n) => `${n.id}:${n.height}`).join(',');
   const refit = useCallback(() => {
-    void flow.fitView(FIT).then(() => setTick((t) => t + 1));
-  }, [flow]);
+    const f = useGraph.getState().focus;
+    const opts: FitViewOptions = f ? { nodes: [{ id: `node:${f}` }], padding: 0.12, maxZoom: 1 } : tiles ? FIT_TILES : FIT;
+    void flow.fitView(opts).then(() => setTick((t) => t + 1));
+  }, [flow, tiles]);
   useEffect(() => {
     const t = setTimeout(refit, 30);
     return () => clearTimeout(t);
-  }, [shape, refit]);
+  }, [shape, refit, focus]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -69,26 +123,30 @@ function Graph() {
   }, [refit]);
 
   return (
-    <div className="graph" ref={ref} data-testid="cluster-graph">
+    <div className={tiles ? 'graph tiles-mode' : 'graph'} ref={ref} data-testid="cluster-graph" data-mode={tiles ? 'tiles' : 'pods'}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
         onNodeClick={noop}
+        onPaneClick={map ? onMapClick : undefined}
+        onPaneMouseMove={map ? onMapHover : undefined}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         {...VIEW_ONLY_FLOW}
-        fitViewOptions={FIT}
-        minZoom={0.3}
+        fitViewOptions={tiles ? FIT_TILES : FIT}
+        minZoom={tiles ? 0.05 : 0.3}
         maxZoom={1.6}
+        onlyRenderVisibleElements={tiles}
         onMove={() => setTick((t) => t + 1)}
         colorMode={theme}
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
+        {map && <ClusterMap layout={map} />}
         <Controls showInteractive={false} position="bottom-left" />
       </ReactFlow>
       <PacketDot container={ref} viewportTick={tick} />
-      <GraphToolbar />
+      <GraphToolbar tiles={tiles} />
       <PaintBar />
     </div>
   );

@@ -1,22 +1,46 @@
-/** Canvas overlay: the legend and the system-pods switch. */
+/** Canvas overlay: the legend, pods vs tiles, and the system-pods switch. */
 import { useUi } from '../store';
 import { useT } from '../i18n';
 import { saveShowSystemPods } from '../prefs/prefs';
 import { isSystemPod } from './layout';
+import { setGraphMode, useGraph } from './graphState';
+import type { GraphMode } from './scale';
 
-export function GraphToolbar() {
+const MODES: GraphMode[] = ['auto', 'pods', 'tiles'];
+
+export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
   const t = useT();
   const showSystem = useUi((s) => s.showSystemPods);
   const hasSystem = useUi((s) => !!s.snapshot?.pods.some(isSystemPod));
+  const mode = useGraph((s) => s.mode);
   return (
     <div className="graph-toolbar">
-      <ul className="legend" aria-label={t('nn.legend')}>
-        <li><span className="swatch phase-running" aria-hidden="true">●</span>Running</li>
-        <li><span className="swatch phase-pending" aria-hidden="true">◔</span>Pending</li>
-        <li><span className="swatch phase-failed" aria-hidden="true">✕</span>Failed</li>
-        <li><span className="line vxlan" aria-hidden="true" />{t('graph.legendOverlay')}</li>
-        <li><span className="line eth" aria-hidden="true" />{t('graph.legendUnderlay')}</li>
-      </ul>
+      {tiles ? (
+        <ul className="legend" aria-label={t('nn.legend')} data-testid="tiles-legend">
+          <li><span className="cell-swatch running" aria-hidden="true" />Running</li>
+          <li><span className="cell-swatch notready" aria-hidden="true" />{t('graph.tiles.notReady')}</li>
+          <li><span className="cell-swatch pending" aria-hidden="true" />Pending</li>
+          <li><span className="cell-swatch failed" aria-hidden="true" />{t('graph.tiles.failed')}</li>
+          <li><span className="cell-swatch terminating" aria-hidden="true" />Terminating</li>
+          <li><span className="cell-swatch succeeded" aria-hidden="true" />Succeeded</li>
+          <li className="legend-note">{t('graph.tiles.legendNote')}</li>
+        </ul>
+      ) : (
+        <ul className="legend" aria-label={t('nn.legend')}>
+          <li><span className="swatch phase-running" aria-hidden="true">●</span>Running</li>
+          <li><span className="swatch phase-pending" aria-hidden="true">◔</span>Pending</li>
+          <li><span className="swatch phase-failed" aria-hidden="true">✕</span>Failed</li>
+          <li><span className="line vxlan" aria-hidden="true" />{t('graph.legendOverlay')}</li>
+          <li><span className="line eth" aria-hidden="true" />{t('graph.legendUnderlay')}</li>
+        </ul>
+      )}
+      <div className="graph-mode" role="group" aria-label={t('graph.tiles.modeLabel')} title={t('graph.tiles.modeTitle')}>
+        {MODES.map((m) => (
+          <button key={m} type="button" aria-pressed={mode === m} data-testid={`graph-mode-${m}`} onClick={() => setGraphMode(m)}>
+            {t(m === 'auto' ? 'graph.tiles.modeAuto' : m === 'pods' ? 'graph.tiles.modePods' : 'graph.tiles.modeTiles')}
+          </button>
+        ))}
+      </div>
       {hasSystem && (
         <label className="switch" title={t('graph.systemPodsTitle')}>
           <input

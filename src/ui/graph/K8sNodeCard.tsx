@@ -1,5 +1,5 @@
 /** A Kubernetes node as a container: facts, its network devices, and its pods inside. */
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useUi } from '../store';
 import { select } from '../actions';
@@ -8,8 +8,9 @@ import { chipFor, currentStep, isAt } from './traceFocus';
 import { PodCard } from './PodCard';
 import { DeviceChip } from './DeviceChip';
 import { useT } from '../i18n';
+import { toggleExpanded, UNSCHEDULED } from './graphState';
 
-export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
+export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode>) {
   const t = useT();
   const n = data.node;
   const step = useUi(currentStep);
@@ -17,7 +18,8 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
   if (!n) {
     return (
       <div className="k8s-node unscheduled" role="group" aria-label={t('graph.waiting')} data-testid="node-unscheduled">
-        <div className="node-head"><span className="node-name">{t('graph.notScheduled')}</span></div>
+        <div className="node-head"><span className="node-name">{t('graph.notScheduled')}</span>{data.expanded && <BackToTile name={UNSCHEDULED} />}</div>
+        {data.expanded && <Shown data={data} />}
         <div className={`pod-grid cols-${data.cols ?? 2}`}>{data.pods.map((p) => <PodCard key={p.id} pod={p} />)}</div>
       </div>
     );
@@ -54,6 +56,7 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
         <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
           <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
         </span>
+        {data.expanded && <BackToTile name={n.name} />}
       </div>
       <div className="node-facts">
         <span className="role-badge">{t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker')}</span>
@@ -70,6 +73,7 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
         {n.bridge && <DeviceChip node={n.name} dev={n.bridge.dev} addr={n.bridge.address} active={chip === n.bridge.dev} />}
         {n.vtep && <DeviceChip node={n.name} dev={n.vtep.dev} addr={n.vtep.address} active={chip === n.vtep.dev} />}
       </div>
+      {data.expanded && <Shown data={data} />}
       <div className={`pod-grid cols-${data.cols ?? 2}`}>
         {data.pods.length === 0 && <div className="no-pods">{t('graph.noPods')}</div>}
         {data.pods.map((p) => <PodCard key={p.id} pod={p} hostNet={!!p.ip && p.ip === n.internalIP} />)}
@@ -77,4 +81,29 @@ export function K8sNodeCard({ data }: NodeProps<K8sNode>) {
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />
     </div>
   );
+});
+
+/** On a card drilled into from the tiles view: back to the tile. */
+function BackToTile({ name }: { name: string }) {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      className="tile-collapse"
+      data-testid={`collapse-${name === UNSCHEDULED ? 'unscheduled' : name}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggleExpanded(name);
+      }}
+    >
+      {t('graph.tiles.hide')}
+    </button>
+  );
+}
+
+/** "120 of 9,800 pods shown" when an expanded group is bigger than the card draws. */
+function Shown({ data }: { data: K8sNode['data'] }) {
+  const t = useT();
+  if (!data.total || data.total <= data.pods.length) return null;
+  return <div className="tile-shown muted">{t('graph.tiles.shownOf', { shown: data.pods.length, total: data.total })}</div>;
 }

@@ -1,5 +1,5 @@
 /** A pod inside its node: name, IP, phase (colour plus icon and text, so never colour alone). */
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
@@ -9,7 +9,7 @@ import { useT } from '../i18n';
 const PHASE_ICON: Record<string, string> = { Running: '●', Pending: '◔', Succeeded: '✓', Failed: '✕', Unknown: '?' };
 
 /** `hostNet`: the pod shares its node's network namespace (hostNetwork: its IP is the node's), so it has no veth. */
-export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: boolean }) {
+export const PodCard = memo(function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: boolean }) {
   const t = useT();
   const selected = useUi((s) => s.view.selected?.kind === 'pod' && s.view.selected.id === pod.id);
   const here = useUi((s) => isAt(currentStep(s), 'pod', pod.id));
@@ -59,4 +59,4 @@ export function PodCard({ pod, hostNet = false }: { pod: PodView; hostNet?: bool
       </div>
     </div>
   );
-}
+});

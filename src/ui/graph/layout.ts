@@ -13,6 +13,7 @@ const POD_GAP = 8;
 const PAD = 12;
 export const UNDERLAY_H = 44;
 const UNDERLAY_GAP = 64;
+const MESH_MAX = 16;
 
 export interface K8sNodeData extends Record<string, unknown> {
   node?: NodeView;
@@ -21,6 +22,10 @@ export interface K8sNodeData extends Record<string, unknown> {
   pods: PodView[];
   /** Pod grid columns (the same for every node). */
   cols?: number;
+  /** Drilled into from the tiles view: the card offers to go back to the tile. */
+  expanded?: boolean;
+  /** Pods on the node when more exist than the card draws (an expanded tile of a huge group). */
+  total?: number;
 }
 
 export interface UnderlayData extends Record<string, unknown> {
@@ -41,27 +46,41 @@ export function visiblePods(s: Snapshot, showSystem: boolean): PodView[] {
   return s.pods.filter((p) => showSystem || !isSystemPod(p));
 }
 
-function sortedNodes(s: Snapshot): NodeView[] {
+export function sortedNodes(s: Snapshot): NodeView[] {
   const rank = (n: NodeView) => (n.role === 'control-plane' ? 0 : 1);
   return [...s.nodes].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 /** One pod per row keeps full pod names readable; busy nodes switch to two wider columns. */
-function podColumns(maxPods: number): number {
+export function podColumns(maxPods: number): number {
   return maxPods <= 3 ? 1 : 2;
 }
 
-function bodyHeight(podCount: number, cols: number): number {
+export function bodyHeight(podCount: number, cols: number): number {
   const rows = Math.max(1, Math.ceil(podCount / cols));
   return HEADER_H + rows * POD_H + (rows - 1) * POD_GAP + PAD * 2;
 }
 
+const byName = (a: PodView, b: PodView) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+
+/** Pods by the node they run on (sorted by namespace, name), and those bound to no known node. One pass: clusters can be big. */
+export function groupPods(s: Snapshot, pods: PodView[]): { byNode: Map<string, PodView[]>; pending: PodView[] } {
+  const byNode = new Map<string, PodView[]>(s.nodes.map((n) => [n.name, []]));
+  const pending: PodView[] = [];
+  for (const p of pods) {
+    const list = p.node ? byNode.get(p.node) : undefined;
+    (list ?? pending).push(p);
+  }
+  for (const list of byNode.values()) list.sort(byName);
+  pending.sort(byName);
+  return { byNode, pending };
+}
+
 export function buildGraph(s: Snapshot, showSystem: boolean): { nodes: Node[]; edges: Edge[] } {
   const pods = visiblePods(s, showSystem);
-  const byName = (a: PodView, b: PodView) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
-  const groups: K8sNodeData[] = sortedNodes(s).map((n) => ({ node: n, pods: pods.filter((p) => p.node === n.name).sort(byName) }));
-  const pending = pods.filter((p) => !p.node || !s.nodes.some((n) => n.name === p.node));
-  if (pending.length) groups.push({ unscheduled: true, pods: pending.sort(byName) });
+  const { byNode, pending } = groupPods(s, pods);
+  const groups: K8sNodeData[] = sortedNodes(s).map((n) => ({ node: n, pods: byNode.get(n.name) ?? [] }));
+  if (pending.length) groups.push({ unscheduled: true, pods: pending });
 
   const cols = podColumns(Math.max(0, ...groups.map((g) => g.pods.length)));
   const nodeW = cols === 1 ? 320 : 400;
@@ -107,10 +126,12 @@ export function buildGraph(s: Snapshot, showSystem: boolean): { nodes: Node[]; e
     data: { node: m.n.name },
   }));
 
-  // One tunnel per pair of VTEPs: flannel's full mesh of FDB entries.
+  // One tunnel per pair of VTEPs: flannel's full mesh of FDB entries. Past MESH_MAX nodes (only
+  // when the learner forces pod cards on a big cluster) the mesh is thousands of arcs: neighbours only.
   const vteps = machines.filter((m) => m.n.vtep);
+  const mesh = vteps.length <= MESH_MAX;
   for (let i = 0; i < vteps.length; i++) {
-    for (let j = i + 1; j < vteps.length; j++) {
+    for (let j = i + 1; j < (mesh ? vteps.length : Math.min(vteps.length, i + 2)); j++) {
       const a = vteps[i].n;
       const b = vteps[j].n;
       edges.push({

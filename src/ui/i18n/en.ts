@@ -624,6 +624,22 @@ export const en = {
   'why.dns.question': 'Why does {name} not resolve from {from}?',
   'why.dns.failed': 'The last command could not resolve {name}.',
   'why.dns.ask': 'Why does {name} not resolve?',
+  'graph.tiles.pods': '{n} pods',
+  'graph.tiles.show': 'Show pods',
+  'graph.tiles.hide': 'Back to tile',
+  'graph.tiles.notDrawn': '+{n} not drawn',
+  'graph.tiles.shownOf': 'The first {shown} of {total} pods',
+  'graph.tiles.heatLabel': 'Pods of {name}: {n}, one cell each, coloured by state',
+  'graph.tiles.notReady': 'Running, not ready',
+  'graph.tiles.failed': 'Failed / crashing',
+  'graph.tiles.legendNote': 'one cell per pod · click a cell to inspect it',
+  'graph.tiles.modeLabel': 'Draw pods as',
+  'graph.tiles.modeTitle': 'Pods: one card per pod. Tiles: each node as a count and a heatmap with one cell per pod. Auto: tiles above 16 nodes, 150 pods or 24 pods on one node',
+  'graph.tiles.modeAuto': 'Auto',
+  'graph.tiles.modePods': 'Pods',
+  'graph.tiles.modeTiles': 'Tiles',
+  'graph.tiles.mapLabel': 'Cluster map: {nodes} nodes and {pods} pods, one tile per node, one cell per pod',
+  'graph.tiles.mapHint': 'click to show its pods',
 } as const;
 
 export type MessageKey = keyof typeof en;

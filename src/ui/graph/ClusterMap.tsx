@@ -1,0 +1,181 @@
+/**
+ * Hundreds of nodes on one canvas: every tile (name, readiness, pod heatmap) is drawn in screen
+ * space on each pan or zoom, culled to what is on screen, so a 1,000-node cluster costs one
+ * element and ~10,000 rectangles per frame. ReactFlow still pans and zooms (an invisible node
+ * reserves the grid); a click on a tile drills into it. The packet dot finds tiles and cells
+ * through mapLocator (locate.ts).
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from '@xyflow/react';
+import { useUi, type UiState } from '../store';
+import { useT } from '../i18n';
+import { currentStep } from './traceFocus';
+import { activeWire } from './wire';
+import { cellState, heatGeometry, type CellState } from './scale';
+import { MAP, type MapLayout, type MapTile } from './tileLayout';
+import { setMapLocator } from './mapLocator';
+
+const VAR: Record<CellState, [string, number]> = {
+  running: ['--ok', 1],
+  notready: ['--ok', 0.45],
+  pending: ['--warn', 1],
+  failed: ['--bad', 1],
+  terminating: ['--muted', 0.8],
+  succeeded: ['--info', 1],
+  unknown: ['--border-strong', 1],
+};
+
+/** What the map highlights, as one string so the selector stays stable between steps that change nothing here. */
+function marksOf(s: UiState): string {
+  const step = currentStep(s);
+  const stepNode = step?.at.kind === 'node' ? step.at.id : '';
+  const stepPod = step?.at.kind === 'pod' ? step.at.id : '';
+  const sel = s.view.selected;
+  return [stepNode, stepPod, s.trace ? (s.view.trace?.from ?? '') : '', s.trace ? (s.view.trace?.to ?? '') : '', sel?.kind === 'node' ? sel.id : '', sel?.kind === 'pod' ? sel.id : '', activeWire(s)].join('\u0001');
+}
+
+/** The tile under a point in flow coordinates. */
+export function mapTileAt(m: MapLayout, x: number, y: number): MapTile | undefined {
+  if (!m.tiles.length) return undefined;
+  const top = m.tiles[0].y;
+  const col = Math.floor(x / (MAP.w + MAP.gap));
+  const row = Math.floor((y - top) / (m.tileH + MAP.gap));
+  if (col < 0 || col >= m.cols || row < 0) return undefined;
+  const t = m.tiles[row * m.cols + col];
+  return t && x - t.x <= MAP.w && y - t.y <= m.tileH ? t : undefined;
+}
+
+function cellOrigin(t: MapTile, m: MapLayout, i: number): { x: number; y: number; size: number } {
+  const g = heatGeometry(t.pods.length, m.heatH, MAP.heatW);
+  const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
+  return { x: t.x + MAP.pad + (i % g.cols) * g.pitch, y: t.y + MAP.head + MAP.pad + Math.floor(i / g.cols) * g.pitch, size };
+}
+
+export function ClusterMap({ layout }: { layout: MapLayout }) {
+  const t = useT();
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [vx, vy, zoom] = useStore((s) => s.transform);
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const theme = useUi((s) => s.theme);
+  const marks = useUi(marksOf);
+  // Pod id → its tile and cell; node name → tile.
+  const index = useMemo(() => {
+    const pods = new Map<string, { tile: MapTile; i: number }>();
+    const nodes = new Map<string, MapTile>();
+    for (const tile of layout.tiles) {
+      nodes.set(tile.key, tile);
+      tile.pods.forEach((p, i) => pods.set(p.id, { tile, i }));
+    }
+    return { pods, nodes };
+  }, [layout]);
+
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas || !width || !height) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const css = getComputedStyle(canvas);
+    const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
+    const colour = Object.fromEntries(Object.entries(VAR).map(([k, [name]]) => [k, v(name)])) as Record<CellState, string>;
+    const [stepNode, stepPod, from, to, selNode, selPod, wire] = marks.split('\u0001');
+    ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * vx, dpr * vy);
+    // Visible flow rectangle: tiles outside it are skipped.
+    const x0 = -vx / zoom;
+    const y0 = -vy / zoom;
+    const x1 = x0 + width / zoom;
+    const y1 = y0 + height / zoom;
+    const names = zoom * 11 >= 6;
+    ctx.font = `600 11px ${css.getPropertyValue('font-family') || 'sans-serif'}`;
+    ctx.textBaseline = 'middle';
+    const panel = v('--panel-2');
+    const border = v('--border-strong');
+    const text = v('--text-strong');
+    for (const tile of layout.tiles) {
+      if (tile.x > x1 || tile.y > y1 || tile.x + MAP.w < x0 || tile.y + layout.tileH < y0) continue;
+      const n = tile.node;
+      ctx.fillStyle = panel;
+      ctx.fillRect(tile.x, tile.y, MAP.w, layout.tileH);
+      ctx.lineWidth = 1 / zoom;
+      ctx.strokeStyle = n && !n.ready ? colour.failed : border;
+      ctx.strokeRect(tile.x, tile.y, MAP.w, layout.tileH);
+      ctx.fillStyle = n?.role === 'control-plane' ? v('--cp') : n ? v('--accent') : colour.pending;
+      ctx.fillRect(tile.x, tile.y, MAP.w, 2);
+      if (names) {
+        ctx.fillStyle = text;
+        ctx.fillText(`${n ? n.name : t('graph.notScheduled')}${n && !n.ready ? ' ✕' : ''}  ${tile.pods.length}`, tile.x + MAP.pad, tile.y + MAP.head / 2 + 1, MAP.w - MAP.pad * 2);
+      }
+      const g = heatGeometry(tile.pods.length, layout.heatH, MAP.heatW);
+      const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
+      for (let i = 0; i < g.shown; i++) {
+        const st = cellState(tile.pods[i]);
+        ctx.globalAlpha = VAR[st][1];
+        ctx.fillStyle = colour[st];
+        ctx.fillRect(tile.x + MAP.pad + (i % g.cols) * g.pitch, tile.y + MAP.head + MAP.pad + Math.floor(i / g.cols) * g.pitch, size, size);
+      }
+      ctx.globalAlpha = 1;
+    }
+    // Highlights: the node the packet is on, the selected node, the traced pods, the tunnel in use.
+    const ring = (tile: MapTile | undefined, c: string, w: number) => {
+      if (!tile) return;
+      ctx.strokeStyle = c;
+      ctx.lineWidth = w / zoom;
+      ctx.strokeRect(tile.x - 1, tile.y - 1, MAP.w + 2, layout.tileH + 2);
+    };
+    const cellRing = (id: string, c: string, w: number) => {
+      const at = index.pods.get(id);
+      if (!at) return;
+      const o = cellOrigin(at.tile, layout, at.i);
+      ctx.strokeStyle = c;
+      ctx.lineWidth = w / zoom;
+      ctx.strokeRect(o.x - 1, o.y - 1, o.size + 2, o.size + 2);
+    };
+    ring(index.nodes.get(selNode), v('--accent'), 2);
+    ring(index.nodes.get(stepNode), v('--info'), 3);
+    if (wire) {
+      const [a, b] = wire.split('|').map((k) => index.nodes.get(k));
+      if (a && b) {
+        ctx.strokeStyle = v('--info');
+        ctx.lineWidth = 2 / zoom;
+        ctx.setLineDash([6 / zoom, 4 / zoom]);
+        ctx.beginPath();
+        ctx.moveTo(a.x + MAP.w / 2, a.y);
+        ctx.lineTo(b.x + MAP.w / 2, b.y);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    }
+    cellRing(from, v('--info'), 2);
+    cellRing(to, v('--info'), 2);
+    cellRing(selPod, v('--accent'), 2);
+    cellRing(stepPod, v('--highlight'), 3);
+  }, [layout, index, vx, vy, zoom, width, height, theme, marks, t]);
+
+  // Where the packet dot goes on the map: a pod's cell, or a node's tile, in container pixels.
+  useEffect(() => {
+    setMapLocator((node, pod) => {
+      const at = pod ? index.pods.get(pod) : undefined;
+      if (at) {
+        const o = cellOrigin(at.tile, layout, at.i);
+        return { x: (o.x + o.size / 2) * zoom + vx, y: (o.y + o.size / 2) * zoom + vy };
+      }
+      const tile = node ? index.nodes.get(node) : undefined;
+      return tile ? { x: (tile.x + MAP.w / 2) * zoom + vx, y: (tile.y + MAP.head / 2) * zoom + vy } : undefined;
+    });
+    return () => setMapLocator(undefined);
+  }, [index, layout, vx, vy, zoom]);
+
+  return (
+    <canvas
+      ref={ref}
+      className="cluster-map"
+      data-testid="cluster-map"
+      role="img"
+      aria-label={t('graph.tiles.mapLabel', { nodes: layout.tiles.length, pods: layout.tiles.reduce((n, x) => n + x.pods.length, 0) })}
+      style={{ width, height }}
+    />
+  );
+}

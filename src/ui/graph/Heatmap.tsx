@@ -1,0 +1,113 @@
+/**
+ * A node's pods as one canvas, one cell per pod, coloured by state: hundreds of pods cost one
+ * element. The pods a trace or the inspector is about get a DOM marker on top (what the packet
+ * dot travels to, and what tests and screen readers find). Hover names a cell; a click selects it.
+ */
+import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import type { PodView } from '../../engine/sim/snapshot';
+import { useUi } from '../store';
+import { select } from '../actions';
+import { cellAt, cellCenter, cellState, heatGeometry, HEAT_W, type CellState } from './scale';
+import { currentStep } from './traceFocus';
+
+/** Theme variables the cell colours come from (so light and dark theme both work). */
+const VAR: Record<CellState, [string, number]> = {
+  running: ['--ok', 1],
+  notready: ['--ok', 0.45],
+  pending: ['--warn', 1],
+  failed: ['--bad', 1],
+  terminating: ['--muted', 0.8],
+  succeeded: ['--info', 1],
+  unknown: ['--border-strong', 1],
+};
+
+function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number): void {
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  canvas.width = HEAT_W * dpr;
+  canvas.height = height * dpr;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, HEAT_W, height);
+  const css = getComputedStyle(canvas);
+  const colour = Object.fromEntries(Object.entries(VAR).map(([k, [v]]) => [k, css.getPropertyValue(v).trim() || '#888'])) as Record<CellState, string>;
+  const g = heatGeometry(pods.length, height);
+  const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
+  for (let i = 0; i < g.shown; i++) {
+    const st = cellState(pods[i]);
+    ctx.globalAlpha = VAR[st][1];
+    ctx.fillStyle = colour[st];
+    ctx.fillRect((i % g.cols) * g.pitch, Math.floor(i / g.cols) * g.pitch, size, size);
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** "id|role role" for each pod of this heatmap the trace or the selection is about, joined by ";" (a string keeps the selector stable). */
+function marksOf(index: Map<string, number>) {
+  return (s: Parameters<typeof currentStep>[0]): string => {
+    const out = new Map<string, string[]>();
+    const add = (id: string | undefined, role: string) => {
+      if (id && index.has(id)) out.set(id, [...(out.get(id) ?? []), role]);
+    };
+    const step = currentStep(s);
+    if (step?.at.kind === 'pod') add(step.at.id, 'here');
+    if (s.trace && s.view.trace) {
+      add(s.view.trace.from, 'src');
+      add(s.view.trace.to, 'dst');
+    }
+    if (s.view.selected?.kind === 'pod') add(s.view.selected.id, 'selected');
+    return [...out].map(([id, roles]) => `${id}|${roles.join(' ')}`).join(';');
+  };
+}
+
+export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: PodView[]; height: number; label: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useUi((s) => s.theme);
+  const index = useMemo(() => new Map(pods.map((p, i) => [p.id, i])), [pods]);
+  const selectMarks = useMemo(() => marksOf(index), [index]);
+  const marks = useUi(selectMarks);
+  const g = heatGeometry(pods.length, height);
+
+  useEffect(() => {
+    if (ref.current) draw(ref.current, pods, height);
+  }, [pods, height, theme]);
+
+  const podAt = (e: MouseEvent<HTMLCanvasElement>): PodView | undefined => {
+    const r = e.currentTarget.getBoundingClientRect();
+    // The canvas is scaled with the graph's zoom: back to heatmap pixels.
+    const k = r.width / HEAT_W;
+    const i = cellAt(g, (e.clientX - r.left) / k, (e.clientY - r.top) / k);
+    return i >= 0 ? pods[i] : undefined;
+  };
+  const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
+
+  return (
+    <div className="heat" style={{ width: HEAT_W, height }}>
+      <canvas
+        ref={ref}
+        role="img"
+        aria-label={label}
+        style={{ width: HEAT_W, height }}
+        onMouseMove={(e) => {
+          const p = podAt(e);
+          e.currentTarget.title = p ? `${p.namespace}/${p.name} · ${p.ip ?? '—'} · ${p.status || p.phase}` : '';
+        }}
+        onClick={(e) => {
+          const p = podAt(e);
+          if (!p) return;
+          e.stopPropagation();
+          select('pod', p.id);
+        }}
+      />
+      {marks.split(';').filter(Boolean).map((m) => {
+        const [id, roles] = m.split('|');
+        const i = index.get(id) ?? -1;
+        if (i < 0 || i >= g.shown) return null;
+        const c = cellCenter(g, i);
+        const name = id.slice(id.indexOf('/') + 1);
+        const box = Math.max(size, 6);
+        return <span key={id} className={`cell-mark ${roles}`} data-testid={`cell-${name}`} title={id} style={{ left: c.x - box / 2, top: c.y - box / 2, width: box, height: box }} />;
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,106 @@
+/**
+ * A node of a big cluster as a tile: name, readiness, address, how many pods in which state,
+ * and a heatmap with one cell per pod. "Show pods" drills into the node (its full card with
+ * the pod cards); the card's "Back to tile" returns.
+ */
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useUi } from '../store';
+import { select } from '../actions';
+import { useT } from '../i18n';
+import type { TileNode } from './tileLayout';
+import { Heatmap } from './Heatmap';
+import { heatGeometry, stateCounts } from './scale';
+import { isAt, currentStep } from './traceFocus';
+import { toggleExpanded, UNSCHEDULED } from './graphState';
+import './tiles.css';
+
+export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
+  const t = useT();
+  const n = data.node;
+  const name = n?.name ?? UNSCHEDULED;
+  const here = useUi((s) => !!n && isAt(currentStep(s), 'node', n.name));
+  const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
+  const counts = stateCounts(data.pods);
+  const g = heatGeometry(data.pods.length, data.heatH);
+  const summary = [
+    counts.running && `● ${counts.running}`,
+    counts.notready && `◐ ${counts.notready}`,
+    counts.pending && `◔ ${counts.pending}`,
+    counts.failed && `✕ ${counts.failed}`,
+    counts.terminating && `◌ ${counts.terminating}`,
+    counts.succeeded && `✓ ${counts.succeeded}`,
+  ].filter(Boolean);
+  const podsText = t('graph.tiles.pods', { n: data.pods.length });
+  const title = n ? n.name : t('graph.notScheduled');
+  const label = n
+    ? t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP }) + `, ${podsText}`
+    : `${t('graph.waiting')}, ${podsText}`;
+  const onSelect = (e: MouseEvent | KeyboardEvent) => {
+    e.stopPropagation();
+    if (n) select('node', n.name);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      onSelect(e);
+    }
+  };
+  const cls = ['k8s-node', 'tile', n ? (n.role === 'control-plane' ? 'control-plane' : 'worker') : 'unscheduled', selected ? 'selected' : '', here ? 'trace-here' : ''];
+  return (
+    <div
+      className={cls.join(' ')}
+      role="group"
+      tabIndex={0}
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      data-testid={n ? `node-${n.name}` : 'node-unscheduled'}
+      data-tile="true"
+      onClick={onSelect}
+      onKeyDown={onKey}
+    >
+      <Handle type="source" id="vtep" position={Position.Top} className="handle" isConnectable={false} />
+      <Handle type="target" id="vtep-in" position={Position.Top} className="handle" isConnectable={false} />
+      <div className="node-head">
+        <span className="node-icon" aria-hidden="true">{!n ? '…' : n.role === 'control-plane' ? '◆' : '■'}</span>
+        <span className="node-name" title={title}>{title}</span>
+        {n && (
+          <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
+            <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
+          </span>
+        )}
+      </div>
+      <div className="node-facts mono">
+        {n ? (
+          <>
+            <span title={t('graph.internalIp')}>{n.internalIP}</span>
+            <span title={t('graph.podCidr')}>{n.podCIDR ?? '—'}</span>
+          </>
+        ) : (
+          <span>{t('graph.waiting')}</span>
+        )}
+      </div>
+      <div className="tile-count">
+        <strong data-testid={`tile-count-${name}`}>{podsText}</strong>
+        <span className="tile-states" aria-hidden="true">{summary.join('  ')}</span>
+      </div>
+      <Heatmap pods={data.pods} height={data.heatH} label={t('graph.tiles.heatLabel', { name: title, n: data.pods.length })} />
+      <div className="tile-foot">
+        <button
+          type="button"
+          className="tile-expand"
+          data-testid={`expand-${n ? n.name : 'unscheduled'}`}
+          disabled={data.pods.length === 0}
+          onClick={(e) => {
+            e.stopPropagation();
+            toggleExpanded(name);
+          }}
+        >
+          {t('graph.tiles.show')}
+        </button>
+        {g.shown < data.pods.length && <span className="muted">{t('graph.tiles.notDrawn', { n: data.pods.length - g.shown })}</span>}
+      </div>
+      <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />
+    </div>
+  );
+});
