@@ -187,11 +187,27 @@ export function traceCause(sim: Simulation, t: Trace, subject: TraceSubject): Ca
     const host = podByIdOrIp(sim, subject.from)?.spec.nodeName ?? sim.nodes()[0]?.metadata.name ?? 'control-plane';
     const rule = sim.exec(host, 'iptables-save -t nat').output.split('\n').find((l) => l.startsWith(`-A KUBE-SERVICES -d ${t.dst}/32`));
     const tcp = svc.spec.ports?.find((p) => (p.protocol ?? 'TCP') === 'TCP');
+    const noFix = `Nothing is broken: a ClusterIP never answers ping. Test the Service on its port instead (${tcp ? `curl ${t.dst}:${tcp.port}, or a TCP trace to port ${tcp.port}` : `a UDP trace to port ${svc.spec.ports?.[0]?.port ?? '?'}`}).`;
+    // ipvs (since 1.27) and nftables mode do not stay silent: they reject what is not a service port.
+    const reject = t.icmpError?.type === 'port-unreachable' ? [...t.steps].reverse().find((s) => / REJECT by /.test(s.summary)) : undefined;
+    if (reject) {
+      const nft = reject.summary.startsWith('nft ');
+      const chain = nft ? /chain (\S+) rule/.exec(reject.summary)?.[1] : /by filter\/(\S+)/.exec(reject.summary)?.[1];
+      const command = nft ? `nft list chain ip kube-proxy ${chain ?? 'cluster-ips-check'}` : `iptables -L ${chain ?? 'KUBE-IPVS-FILTER'} -n --line-numbers`;
+      return {
+        kind: 'clusterip-icmp',
+        cause: nft
+          ? `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name}: kube-proxy's nftables mode rejects anything sent to a ClusterIP that is not one of the Service's ports, so the ping gets ICMP port unreachable back instead of an echo reply.`
+          : `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name}: in ipvs mode kube-proxy binds it to kube-ipvs0, so ${reject.host} owns the address, but since Kubernetes 1.27 ${chain ?? 'KUBE-IPVS-FILTER'} rejects anything that is not one of the Service's ports — the ping gets ICMP port unreachable back.`,
+        evidence: { target: reject.host, command, line: sim.exec(reject.host, command).output.split('\n').find((l) => /reject/i.test(l)) ?? reject.decidedBy ?? reject.summary },
+        noFix,
+      };
+    }
     return {
       kind: 'clusterip-icmp',
       cause: `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name}: it exists only as kube-proxy's rules for the Service's ports (-p tcp/udp --dport), so an ICMP echo matches none and nothing answers.`,
       evidence: { target: host, command: `iptables-save -t nat | grep ${t.dst}`, line: rule ?? `(no rule for ${t.dst}: kube-proxy in ipvs mode binds it to kube-ipvs0)` },
-      noFix: `Nothing is broken: a ClusterIP never answers ping. Test the Service on its port instead (${tcp ? `curl ${t.dst}:${tcp.port}, or a TCP trace to port ${tcp.port}` : `a UDP trace to port ${svc.spec.ports?.[0]?.port ?? '?'}`}).`,
+      noFix,
     };
   }
   if (svc) {
