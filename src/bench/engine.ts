@@ -6,6 +6,7 @@ import type { Pod, Service } from '../engine/api/types';
 import { defaultScenario } from '../engine/scenario/defaults';
 import { decodeState, encodeState } from '../engine/scenario/url';
 import { Simulation } from '../engine/sim/simulation';
+import { countNftRules } from '../engine/net/nftables';
 import { bigScenario, deploymentYaml } from './scenario';
 import { heapMiB, median, round, skipped, type Skipped } from './stats';
 
@@ -65,11 +66,14 @@ export interface TraceRun {
   iptablesRulesPerNode: number;
   /** IPVS real servers + virtual servers on a worker node (ipvs mode). */
   ipvsEntriesPerNode?: number;
+  /** Rules in table ip kube-proxy, and elements of its sets and verdict maps, on a worker node (nftables mode). */
+  nftRulesPerNode?: number;
+  nftElementsPerNode?: number;
   setupWallSeconds: number;
 }
 
 /** S Services × 5 endpoints; median time of a TCP trace pod → ClusterIP → pod. */
-export function traceServices(mode: 'iptables' | 'ipvs', services: number, traces = 25): TraceRun {
+export function traceServices(mode: 'iptables' | 'ipvs' | 'nftables', services: number, traces = 25): TraceRun {
   const t = performance.now();
   const sim = Simulation.create(bigScenario(2, mode));
   const out = sim.applyManifest(`${deploymentYaml('backend', 5, 'app: backend')}---\n${deploymentYaml('client', 1, 'app: client')}`);
@@ -111,19 +115,23 @@ export function traceServices(mode: 'iptables' | 'ipvs', services: number, trace
     const ipvs = sim.exec(worker, 'ipvsadm -Ln');
     run.ipvsEntriesPerNode = ipvs.exitCode === 0 ? ipvs.output.split('\n').filter((l) => /^(TCP|UDP|SCTP) |^ {2}-> \d/.test(l)).length : -1;
   }
+  const nft = sim.ctx.net.namespaces.get(worker)?.nft?.['ip kube-proxy'];
+  if (mode === 'nftables') {
+    run.nftRulesPerNode = nft ? countNftRules(nft) : -1;
+    run.nftElementsPerNode = nft ? Object.values(nft.sets).reduce((a, s) => a + Object.keys(s.elements).length, 0) : -1;
+  }
   return run;
 }
 
 export function traceModes(services: number): Record<string, TraceRun | Skipped> {
   const out: Record<string, TraceRun | Skipped> = {};
-  for (const mode of ['iptables', 'ipvs'] as const) {
+  for (const mode of ['iptables', 'ipvs', 'nftables'] as const) {
     try {
       out[mode] = traceServices(mode, services);
     } catch (e) {
       out[mode] = skipped(`${mode} mode failed: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  out.nftables = skipped("kube-proxy's nftables mode is not simulated yet (scenario cluster.kubeProxyMode accepts iptables or ipvs)");
   return out;
 }
 

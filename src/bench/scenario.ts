@@ -12,7 +12,7 @@ export function liftPlaygroundLimits(): void {
 }
 
 /** A cluster of `workers` worker nodes plus the control plane, with no workloads. */
-export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' = 'iptables'): Scenario {
+export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' | 'nftables' = 'iptables'): Scenario {
   const s = defaultScenario();
   s.name = `bench-${workers}`;
   s.cluster.nodeNetwork = '172.16.0.0/16';

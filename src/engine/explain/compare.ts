@@ -33,9 +33,11 @@ export interface CompareSide {
   trace?: Trace;
   /** Why there is no trace (the variant cannot be built, the pod does not exist there ...). */
   error?: string;
-  /** The node the probe leaves from, and its `iptables-save` and `ip route`. */
+  /** The node the probe leaves from, and its rules (`iptables-save`, or in nftables mode `nft list ruleset`) and `ip route`. */
   node?: string;
   iptables: string[];
+  /** The command the rules are listed with. */
+  rulesCommand?: 'iptables-save' | 'nft list ruleset';
   routes: string[];
   /** The pod the request reached and the source address it saw there (the client address, or a node's after SNAT). */
   clientSeen?: { pod: string; src: string };
@@ -99,7 +101,7 @@ function side(live: Simulation, v: Variant, probe: Probe): CompareSide {
   const from = src && counterpart(live, sim, src);
   if (!from || !from.spec.nodeName) return { ...out, error: `no pod plays the part of ${probe.from} here` };
   out.node = from.spec.nodeName;
-  out.iptables = lines(sim.exec(out.node, 'iptables-save').output).filter((l) => !l.startsWith('#'));
+  rulesOf(sim, out);
   out.routes = lines(sim.exec(out.node, 'ip route').output);
   try {
     const opts = probe.proto && probe.proto !== 'icmp' ? { proto: probe.proto, port: probe.port } : {};
@@ -108,6 +110,13 @@ function side(live: Simulation, v: Variant, probe: Probe): CompareSide {
     out.error = (e as Error).message;
   }
   return out;
+}
+
+/** The node's rules: kube-proxy's nftables table lists with nft (iptables-nft's tables with it), else iptables-save. */
+function rulesOf(sim: Simulation, out: CompareSide): void {
+  const nft = sim.scenario.cluster.kubeProxyMode === 'nftables';
+  out.rulesCommand = nft ? 'nft list ruleset' : 'iptables-save';
+  out.iptables = lines(sim.exec(out.node!, out.rulesCommand).output).filter((l) => !l.startsWith('#'));
 }
 
 /** The pod a request was delivered to and the source address it saw. */
@@ -143,7 +152,7 @@ function fromInternet(sim: Simulation, v: Variant, probe: Probe, out: CompareSid
   out.clientSeen = seenBy(trace);
   out.node = trace.steps.find((s) => s.leg === 'request' && s.at.kind === 'node' && sim.ctx.hosts.has(s.host))?.host ?? node?.metadata.name;
   if (out.node) {
-    out.iptables = lines(sim.exec(out.node, 'iptables-save').output).filter((l) => !l.startsWith('#'));
+    rulesOf(sim, out);
     out.routes = lines(sim.exec(out.node, 'ip route').output);
   }
   return out;
@@ -158,7 +167,7 @@ const generated = (name: string): string => name.replace(/^(pod \S+)-[a-z0-9]{5}
 const stepKey = (s: Trace['steps'][number]): string => `${s.leg} ${s.host} ${generated(s.nsLabel)} ${generated(s.device ?? '')} ${s.stage}`;
 
 /** Counters ([packets:bytes]) differ between any two runs; they are not what is being compared. */
-const withoutCounters = (l: string): string => l.replace(/\s*\[\d+:\d+\]/g, '');
+const withoutCounters = (l: string): string => l.replace(/\s*\[\d+:\d+\]/g, '').replace(/ counter packets \d+ bytes \d+/g, '').replace(/ expires \S+/g, '');
 
 export function compareDataplanes(live: Simulation, variants: [Variant, Variant], probe: Probe): Comparison {
   const a = side(live, variants[0], probe);

@@ -10,8 +10,10 @@ import type { EndpointSlice, Service } from '../api/types';
 import { buildIpvs } from '../kube-proxy/ipvsMode';
 import { buildProxyRules, type ProxyPayload } from '../kube-proxy/rules';
 import { svcChain, servicePortName } from '../kube-proxy/chainNames';
+import { buildNftables, serviceChainBase } from '../kube-proxy/nftablesMode';
+import type { NftTable } from '../net/nftables';
 
-export type LensMode = 'iptables' | 'ipvs';
+export type LensMode = 'iptables' | 'ipvs' | 'nftables';
 
 export interface LensInput {
   nodes: number;
@@ -42,6 +44,8 @@ export interface LensResult extends LensInput {
   lookup: 'O(n)' | 'O(1)';
   /** ipvs mode: ipset members, IPVS virtual and real servers on each node. */
   ipsetEntries: number;
+  /** nftables mode: elements in the sets and verdict maps of table ip kube-proxy (service-ips, cluster-ips ...). */
+  mapElements: number;
   virtualServers: number;
   realServers: number;
   /** Same count on every node (ClusterIP Services), so the cluster holds nodes × per-node rules. */
@@ -99,8 +103,26 @@ interface Measure {
   kubeServices: number;
   walked: number;
   ipsetEntries: number;
+  mapElements: number;
   virtualServers: number;
   realServers: number;
+}
+
+const nftChainRules = (t: NftTable, types: ('nat' | 'filter')[]): number => {
+  // A regular chain counts with the base chains' type that reaches it: service, endpoint and masquerading chains are nat; the checks are filter.
+  const filterChains = /^(filter-|nodeport-endpoints-check$|service-endpoints-check$|firewall-check$|cluster-ips-check$|reject-chain$)/;
+  let n = 0;
+  for (const c of Object.values(t.chains)) if (types.includes(filterChains.test(c.name) ? 'filter' : 'nat')) n += c.rules.length;
+  return n;
+};
+
+/** nftables: the jump to services, one verdict-map lookup, the service chain (masquerade check, numgen), the endpoint chain (hairpin check, DNAT) — the same at any Service count. */
+function walkNftables(t: NftTable, services: number): number {
+  const svc = t.chains[`service-${serviceChainBase('default', `svc-${pad(Math.max(1, services))}`, 'tcp', 'http')}`];
+  if (!svc) return 2;
+  const numgen = svc.rules[svc.rules.length - 1].stmt;
+  const ep = numgen.kind === 'numgen' ? t.chains[numgen.targets[numgen.targets.length - 1]] : undefined;
+  return 2 + svc.rules.length + (ep?.rules.length ?? 0);
 }
 
 const tableRules = (p: ProxyPayload, table: 'nat' | 'filter'): number => p[table].rules.length + p.jumps.filter((j) => j.table === table).length;
@@ -142,7 +164,11 @@ export function measure(mode: LensMode, services: number, endpoints: number, nod
   let m: Measure;
   if (mode === 'iptables') {
     const p = buildProxyRules({ ...cluster, clusterCIDR: CLUSTER_CIDR, nodeName: 'node-1' });
-    m = { natRules: tableRules(p, 'nat'), filterRules: tableRules(p, 'filter'), kubeServices: chainRules(p, 'KUBE-SERVICES').length, walked: walkIptables(p, services), ipsetEntries: 0, virtualServers: 0, realServers: 0 };
+    m = { natRules: tableRules(p, 'nat'), filterRules: tableRules(p, 'filter'), kubeServices: chainRules(p, 'KUBE-SERVICES').length, walked: walkIptables(p, services), ipsetEntries: 0, mapElements: 0, virtualServers: 0, realServers: 0 };
+  } else if (mode === 'nftables') {
+    const t = buildNftables({ ...cluster, clusterCIDR: CLUSTER_CIDR, serviceCIDR: '10.96.0.0/12', nodeName: 'node-1', nodeIP: '192.168.1.11' });
+    const mapElements = Object.values(t.sets).reduce((a, s) => a + Object.keys(s.elements).length, 0);
+    m = { natRules: nftChainRules(t, ['nat']), filterRules: nftChainRules(t, ['filter']), kubeServices: t.chains.services.rules.length, walked: walkNftables(t, services), ipsetEntries: 0, mapElements, virtualServers: 0, realServers: 0 };
   } else {
     const plan = buildIpvs({ ...cluster, clusterCIDR: CLUSTER_CIDR, nodeName: 'node-1', nodeIP: '192.168.1.11' });
     const p = plan.payload;
@@ -152,6 +178,7 @@ export function measure(mode: LensMode, services: number, endpoints: number, nod
       kubeServices: chainRules(p, 'KUBE-SERVICES').length,
       walked: walkIpvs(p),
       ipsetEntries: Object.values(plan.sets).reduce((a, s) => a + s.length, 0),
+      mapElements: 0,
       virtualServers: plan.services.length,
       realServers: plan.services.reduce((a, v) => a + v.servers.length, 0),
     };
@@ -172,7 +199,7 @@ const clamp = (v: number, [lo, hi]: readonly [number, number]): number => {
 };
 
 export function scaleLens(input: LensInput): LensResult {
-  if (input.mode !== 'iptables' && input.mode !== 'ipvs') throw new Error(`scale lens: unknown kube-proxy mode "${String(input.mode)}" (iptables or ipvs)`);
+  if (input.mode !== 'iptables' && input.mode !== 'ipvs' && input.mode !== 'nftables') throw new Error(`scale lens: unknown kube-proxy mode "${String(input.mode)}" (iptables, ipvs or nftables)`);
   const nodes = clamp(input.nodes, LIMITS.nodes);
   const services = clamp(input.services, LIMITS.services);
   const endpoints = clamp(input.endpoints, LIMITS.endpoints);
@@ -200,16 +227,17 @@ export function scaleLens(input: LensInput): LensResult {
 }
 
 /** Rules walked vs Services for both modes, for the chart. */
-export function walkSeries(endpoints: number, nodes: number, steps = 20): { services: number; iptables: number; ipvs: number }[] {
-  const out: { services: number; iptables: number; ipvs: number }[] = [];
+export function walkSeries(endpoints: number, nodes: number, steps = 20): { services: number; iptables: number; ipvs: number; nftables: number }[] {
+  const out: { services: number; iptables: number; ipvs: number; nftables: number }[] = [];
   for (let i = 0; i <= steps; i++) {
     const s = Math.max(1, Math.round((LIMITS.services[1] * i) / steps));
-    out.push({ services: s, iptables: scaleLens({ nodes, services: s, endpoints, mode: 'iptables' }).walked, ipvs: scaleLens({ nodes, services: s, endpoints, mode: 'ipvs' }).walked });
+    const walked = (mode: LensMode): number => scaleLens({ nodes, services: s, endpoints, mode }).walked;
+    out.push({ services: s, iptables: walked('iptables'), ipvs: walked('ipvs'), nftables: walked('nftables') });
   }
   return out;
 }
 
 export interface LensView {
   result: LensResult;
-  series: { services: number; iptables: number; ipvs: number }[];
+  series: { services: number; iptables: number; ipvs: number; nftables: number }[];
 }

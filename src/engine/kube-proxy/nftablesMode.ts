@@ -34,9 +34,18 @@ export interface NftInput {
   nodeIP?: string;
 }
 
+/** Chain names by their unhashed name: each sync recomputes every one, for 10,000 Services × their endpoints. */
+const bases = new Map<string, string>();
+
 /** The part after the prefix of a per-service chain name: `ULMVA6XW-ns1/svc1/tcp/p80` (hashAndTruncate). */
 function chainBase(name: string): string {
-  return `${hash16(name).slice(0, 8)}-${name}`;
+  let b = bases.get(name);
+  if (b === undefined) {
+    b = `${hash16(name).slice(0, 8)}-${name}`;
+    if (bases.size >= 250_000) bases.clear();
+    bases.set(name, b);
+  }
+  return b;
 }
 
 export function serviceChainBase(namespace: string, name: string, protocol: string, port: string | undefined): string {

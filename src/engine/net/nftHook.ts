@@ -66,7 +66,7 @@ export function runNftUnit(ns: NetNs, unit: { table: NftTable; chain: NftChain }
   const decidedBy = v.rule ? nftRuleLine(t, v.chain, v.rule.text) : nftPolicyLine(t, c);
   if (v.verdict === 'drop' || v.verdict === 'reject') {
     const reason = `${v.verdict === 'reject' ? 'REJECT' : 'DROP'} by nft ${t.family} ${t.name} chain ${v.chain}${v.rule ? ` rule ${v.ruleNumber}` : ' (the chain\'s policy)'}`;
-    return { stage, summary: `${head}: ${walk || `policy ${c.policy}`} — ${v.verdict === 'reject' ? 'rejected (ICMP port unreachable)' : 'dropped'}`, decidedBy, before: pkt, after: pkt, dropped: reason };
+    return { stage, summary: `${head}: ${reason}${v.verdict === 'reject' ? ' (ICMP port unreachable)' : ''} — ${walk || `policy ${c.policy}`}`, decidedBy, before: pkt, after: pkt, dropped: reason };
   }
   if (v.verdict === 'dnat' || v.verdict === 'masquerade') {
     const after = structuredClone(pkt);
