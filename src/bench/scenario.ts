@@ -20,7 +20,8 @@ export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' 
   const bits = Math.max(8, Math.ceil(Math.log2(workers + 1)));
   s.cluster.podCIDR = `10.128.0.0/${24 - bits}`;
   s.cluster.kubeProxyMode = kubeProxyMode;
-  const ip = (i: number): string => `172.16.${Math.floor(i / 250)}.${10 + (i % 250)}`;
+  // 200 machines per /24, from .10 up to .209: valid octets whatever the count.
+  const ip = (i: number): string => `172.16.${Math.floor(i / 200)}.${10 + (i % 200)}`;
   s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
   for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
   s.manifests = '';

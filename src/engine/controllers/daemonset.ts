@@ -6,6 +6,7 @@
  * node affinity on metadata.name and placed by the scheduler. A template change replaces
  * pods node by node, at most maxUnavailable (default 1) at a time.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { DaemonSet, Node, Pod, Toleration } from '../api/types';
 import { canonicalJson, fnv1a32 } from '../sim/hash';
 import { recordEvent, type SimContext } from '../sim/context';
@@ -70,7 +71,7 @@ export function startDaemonSetController(ctx: SimContext): void {
 }
 
 function newPod(ds: DaemonSet, node: string, hash: string): Pod {
-  const spec = structuredClone(ds.spec.template.spec);
+  const spec = deepCopy(ds.spec.template.spec);
   spec.tolerations = daemonTolerations(ds);
   spec.affinity = {
     ...(spec.affinity ?? {}),

@@ -6,6 +6,7 @@
  * old ones to zero first. `kubectl rollout undo` puts an old template back, which makes
  * its ReplicaSet the new one again with a new revision number.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { Deployment, DeploymentCondition, ReplicaSet } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
@@ -52,7 +53,7 @@ export function surgeAndUnavailable(d: Deployment): { maxSurge: number; maxUnava
 export function ownedReplicaSets(ctx: SimContext, d: Deployment): ReplicaSet[] {
   return (ctx.api.peekAll('ReplicaSet') as ReplicaSet[])
     .filter((rs) => rs.metadata.namespace === d.metadata.namespace && ownedBy(rs, d.metadata.uid))
-    .map((rs) => structuredClone(rs))
+    .map((rs) => deepCopy(rs))
     .sort(byCreation);
 }
 
@@ -111,7 +112,7 @@ function createNewRS(ctx: SimContext, d: Deployment, hash: string, revision: num
     spec: {
       replicas: 0,
       selector: { ...d.spec.selector, matchLabels: { ...(d.spec.selector.matchLabels ?? {}), 'pod-template-hash': hash } },
-      template: { metadata: { ...structuredClone(d.spec.template.metadata ?? {}), labels }, spec: structuredClone(d.spec.template.spec) },
+      template: { metadata: { ...deepCopy(d.spec.template.metadata ?? {}), labels }, spec: deepCopy(d.spec.template.spec) },
     },
   };
   const created = ctx.api.create(rs, ACTOR);

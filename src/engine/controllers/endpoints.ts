@@ -4,6 +4,7 @@
  * notReadyAddresses (Endpoints) or ready=false (EndpointSlice). Named target ports are
  * resolved against each pod's container ports. kube-proxy programs its rules from these.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { EndpointAddress, EndpointSlice, Endpoints, Pod, Service, ServicePort } from '../api/types';
 import { ipNumber } from '../net/ip';
 import type { SimContext } from '../sim/context';
@@ -118,7 +119,7 @@ function syncSlice(ctx: SimContext, svc: Service, pods: Pod[]): void {
     return;
   }
   if (canonicalJson([existing.endpoints, existing.ports, existing.metadata.labels]) === canonicalJson([endpoints, slicePorts, labels])) return;
-  const fresh = structuredClone(existing);
+  const fresh = deepCopy(existing);
   fresh.endpoints = endpoints;
   fresh.ports = slicePorts;
   fresh.metadata.labels = labels;

@@ -4,6 +4,7 @@
  * Deployment removes its ReplicaSets, and those their pods. Pod GC removes the pods of a
  * Node that no longer exists.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { Kind, KubeObject, Pod } from '../api/types';
 import { RESOURCES } from '../api/resources';
 import type { SimContext } from '../sim/context';
@@ -28,7 +29,7 @@ function collectDependents(ctx: SimContext, owner: KubeObject): void {
       const refs = o.metadata.ownerReferences ?? [];
       if (!refs.some((r) => r.uid === uid)) continue;
       const alive = refs.filter((r) => r.uid !== uid && ownerExists(ctx, o, r.kind, r.name, r.uid));
-      const dep = structuredClone(o);
+      const dep = deepCopy(o);
       if (alive.length > 0) {
         dep.metadata.ownerReferences = alive;
         ctx.api.update(dep, ACTOR);

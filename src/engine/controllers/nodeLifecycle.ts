@@ -5,6 +5,7 @@
  * node.kubernetes.io/unreachable taints (NoSchedule and NoExecute). A Ready=False node gets
  * the not-ready taints instead; a Ready node has neither.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { Lease, Node, Pod, Taint } from '../api/types';
 import { TAINT_NOT_READY, TAINT_UNREACHABLE } from '../apiserver/admission';
 import { recordEvent, type SimContext } from '../sim/context';
@@ -34,7 +35,7 @@ function lastHeartbeat(ctx: SimContext, node: Node): number {
 
 export function monitorNodeHealth(ctx: SimContext): void {
   for (const n of ctx.api.peekAll('Node') as Node[]) {
-    const node = structuredClone(n);
+    const node = deepCopy(n);
     const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'Unknown') continue;
     if (ctx.clock.now - lastHeartbeat(ctx, node) <= NODE_MONITOR_GRACE_MS) continue;
@@ -55,7 +56,7 @@ export function monitorNodeHealth(ctx: SimContext): void {
 function markPodsNotReady(ctx: SimContext, nodeName: string): void {
   for (const p of ctx.api.peekAll('Pod') as Pod[]) {
     if (p.spec.nodeName !== nodeName) continue;
-    const pod = structuredClone(p);
+    const pod = deepCopy(p);
     const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;
     ready.status = 'False';

@@ -3,6 +3,7 @@
  * <rs-name>-) or deletes pods until the count matches spec.replicas; keeps status current.
  * Pods being deleted no longer count, so a replacement starts while they terminate.
  */
+import { deepCopy } from '../apiserver/copy';
 import type { Pod, ReplicaSet } from '../api/types';
 import { ApiError } from '../apiserver/errors';
 import { recordEvent, type SimContext } from '../sim/context';
@@ -75,7 +76,7 @@ function syncReplicaSet(ctx: SimContext, ns: string, name: string): boolean {
         labels: { ...(rs.spec.template.metadata?.labels ?? {}) },
         ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid!, controller: true, blockOwnerDeletion: true }],
       },
-      spec: structuredClone(rs.spec.template.spec),
+      spec: deepCopy(rs.spec.template.spec),
     };
     if (rs.spec.template.metadata?.annotations) pod.metadata.annotations = { ...rs.spec.template.metadata.annotations };
     try {

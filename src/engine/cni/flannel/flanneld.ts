@@ -58,6 +58,8 @@ export class Flanneld {
   readonly actor: string;
   private backend: Backend;
   private unwatch?: () => void;
+  /** Per peer node, the lease last programmed: a node update that leaves it as it was changes nothing (flannel's handleUpdateLeaseEvent). */
+  private leases = new Map<string, string>();
   /** Called when flanneld would exit with an error (its container then restarts with back-off). */
   onFatal?: () => void;
 
@@ -93,6 +95,7 @@ export class Flanneld {
     const st = this.state;
     if (st.backend) (st.backend === 'host-gw' ? hostGwBackend(this.ctx.net) : vxlanBackend(this.ctx.net)).teardown(this.ctx.net.ns(this.nodeName), st.programmed);
     Object.assign(st, { running: false, backend: undefined, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
+    this.leases.clear();
     this.ctx.hosts.get(this.nodeName)!.files['/etc/kube-flannel/net-conf.json'] = netConfJson(this.config);
     this.logLine('I', `flanneld starting: ${flanneldArgs(this.config).join(' ')}, Network ${this.config.network}, backend ${this.config.backend}`);
     this.unwatch = this.ctx.api.watch('Node', this.actor, (type, obj) => {
@@ -129,6 +132,7 @@ export class Flanneld {
     this.config = config;
     this.backend = this.makeBackend();
     Object.assign(this.state, { running: false, backend: undefined, subnet: undefined, publicIp: undefined, iface: undefined, programmed: [] });
+    this.leases.clear();
     this.ctx.hosts.get(this.nodeName)!.files['/etc/kube-flannel/net-conf.json'] = netConfJson(config);
     this.logLine('I', `flanneld restarting with ${config.iface ? `--iface=${config.iface}` : 'the default interface'}, backend ${config.backend}`);
     const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
@@ -211,6 +215,7 @@ export class Flanneld {
     const peerIp = node.metadata.annotations?.[ANNOTATIONS.publicIp];
     if (vtep?.fdb) vtep.fdb = vtep.fdb.filter((f) => f.dst !== peerIp);
     st.programmed = st.programmed.filter((x) => x !== subnet);
+    this.leases.delete(node.metadata.name);
     this.logLine('I', `Subnet removed: ${subnet} (${node.metadata.name})`);
   }
 
@@ -227,11 +232,14 @@ export class Flanneld {
       data = {};
     }
     const lease: PeerLease = { node: node.metadata.name, subnet, publicIp: a[ANNOTATIONS.publicIp], data };
+    const key = `${subnet} ${lease.publicIp} ${a[ANNOTATIONS.backendData] ?? ''}`;
+    if (this.leases.get(node.metadata.name) === key) return;
     const err = this.backend.addPeer(this.ctx.net.ns(this.nodeName), lease, st.iface!);
     if (err) {
       this.logLine('E', err);
       return;
     }
+    this.leases.set(node.metadata.name, key);
     if (!st.programmed.includes(subnet)) {
       st.programmed.push(subnet);
       this.logLine('I', `Added new lease ${subnet} of ${node.metadata.name} (public IP ${lease.publicIp})`);
