@@ -6,6 +6,7 @@ import { ipNumber } from '../net/ip';
 import type { NetNs } from '../net/types';
 import type { ChainView, NetnsView, NodeNetworkView } from './snapshot';
 import type { Simulation } from './simulation';
+import { nftView } from './nftView';
 
 function netnsView(ns: NetNs): NetnsView {
   return {
@@ -65,6 +66,7 @@ export function buildNodeNetwork(sim: Simulation, node: string): NodeNetworkView
     conntrack: root.conntrack.filter((e) => e.expires > now).map((e) => formatCt(e, now)),
     sysctl: { ...root.sysctl },
     files,
+    ...(root.nft ? { nft: nftView(root.nft) } : {}),
     // Sorted as ipvsadm lists them; InActConn counts connections in their 2-minute TIME_WAIT, as formatIpvsadm does.
     ipvs: [...(root.ipvs?.services ?? [])]
       .sort((a, b) => Number(ipNumber(a.address) - ipNumber(b.address)) || a.port - b.port)

@@ -3,6 +3,7 @@
  * the worker after every action. Panels read only this (and traces), never engine objects.
  */
 import type { Message } from './messages';
+import type { NftTableView } from './nftView';
 
 export interface PodView {
   namespace: string;
@@ -147,6 +148,8 @@ export interface NodeNetworkView {
   /** Files a learner may want to read (subnet.env, the CNI config list). */
   files: Record<string, string>;
   /** The latest CNI invocations on this machine: what the runtime passed, what the plugin returned. */
+  /** kube-proxy's nftables mode: table ip kube-proxy's chains (those a packet went through, of the per-Service ones); absent otherwise. */
+  nft?: NftTableView[];
   /** kube-proxy's ipvs mode: the virtual servers (`ipvsadm -Ln`), empty in iptables mode. */
   ipvs: { proto: string; address: string; port: number; scheduler: string; persistent?: number; servers: { address: string; port: number; weight: number; active: number; inactive: number }[] }[];
   cniCalls: { t: number; command: 'ADD' | 'DEL' | 'CHECK'; plugin: string; pod: string; env: Record<string, string>; config?: unknown; result?: unknown; error?: string }[];

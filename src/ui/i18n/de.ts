@@ -642,4 +642,6 @@ export const de: Record<MessageKey, string> = {
   'graph.tiles.modeTiles': 'Kacheln',
   'graph.tiles.mapLabel': 'Cluster-Karte: {nodes} Nodes und {pods} Pods, eine Kachel je Node, eine Zelle je Pod',
   'graph.tiles.mapHint': 'Klick zeigt seine Pods',
+  'nn.nftLabel': 'nftables-Tabelle {table}',
+  'nn.nftHidden': '{n} weitere Service- und Endpoint-Chains, durch die kein Paket lief (nft list ruleset zeigt alle)',
 };

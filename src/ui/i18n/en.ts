@@ -640,6 +640,8 @@ export const en = {
   'graph.tiles.modeTiles': 'Tiles',
   'graph.tiles.mapLabel': 'Cluster map: {nodes} nodes and {pods} pods, one tile per node, one cell per pod',
   'graph.tiles.mapHint': 'click to show its pods',
+  'nn.nftLabel': 'nftables table {table}',
+  'nn.nftHidden': '{n} more Service and endpoint chains that no packet went through (nft list ruleset shows them all)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { useUi } from '../../store';
 import { select } from '../../actions';
 import { ruleId, rulesHit } from '../../inspector/selection';
 import { IpvsTable } from './IpvsTable';
+import { NftTables } from './NftTables';
 
 const TABLE_ORDER: ChainView['table'][] = ['filter', 'nat', 'mangle', 'raw'];
 
@@ -93,6 +94,7 @@ export function IptablesTab({ view, step }: { view: NodeNetworkView; step?: Trac
           </table>
         </section>
       ))}
+      {view.nft && <NftTables view={view} step={step} />}
       {view.ipvs.length > 0 && <IpvsTable view={view} />}
     </div>
   );
