@@ -73,7 +73,8 @@ describe('kube-proxy and kube-flannel DaemonSets', () => {
       const pods = sysPods(sim, ns, prefix);
       expect(pods.map((p) => `${p.spec.nodeName} ${p.status?.podIP} ${p.status?.phase}`).sort()).toEqual(['control-plane 192.168.56.10 Running', 'node-1 192.168.56.11 Running', 'node-2 192.168.56.12 Running']);
     }
-    expect(daemons(sim, 'node-1')).toEqual(['kube-flannel', 'kube-proxy']);
+    // metrics-server's Deployment put its pod on node-1 too.
+    expect(daemons(sim, 'node-1')).toEqual(['kube-flannel', 'kube-proxy', 'metrics-server']);
     const cm = sim.ctx.api.get<ConfigMap>('ConfigMap', 'kube-system', 'kube-proxy')!;
     expect(cm.data!['config.conf']).toMatch(/\nmode: ""\n/);
     expect(cm.data!['kubeconfig.conf']).toContain('server: https://192.168.56.10:6443');
@@ -121,7 +122,8 @@ describe('kube-proxy and kube-flannel DaemonSets', () => {
   it('kubelet stop keeps the daemons running; kubeadm reset stops them', () => {
     const sim = Simulation.create();
     sim.exec('node-1', 'systemctl stop kubelet');
-    expect(daemons(sim, 'node-1')).toEqual(['kube-flannel', 'kube-proxy']);
+    // metrics-server's Deployment put its pod on node-1 too.
+    expect(daemons(sim, 'node-1')).toEqual(['kube-flannel', 'kube-proxy', 'metrics-server']);
     sim.exec('node-1', 'systemctl start kubelet');
     sim.exec('node-1', 'kubeadm reset -f');
     expect(daemons(sim, 'node-1')).toEqual([]);

@@ -305,6 +305,14 @@ export function validateObject(obj: KubeObject): FieldError[] {
       return validateLabelName(obj.metadata?.name, 'metadata.name');
     case 'Service':
       return validateService(obj);
+    case 'ClusterRole':
+    case 'ClusterRoleBinding': {
+      // ValidateRBACName: a path segment (system:metrics-server), not a DNS subdomain.
+      const name = obj.metadata?.name;
+      if (typeof name !== 'string' || name === '') return validateName(name);
+      const bad = name === '.' || name === '..' ? `may not be '${name}'` : ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`)[0];
+      return bad ? [{ field: 'metadata.name', detail: `Invalid value: "${name}": ${bad}` }] : [];
+    }
     default:
       break;
   }

@@ -58,7 +58,8 @@ describe('HorizontalPodAutoscaler', () => {
     expect(kubectl(sim, 'autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10')).toContain('horizontalpodautoscaler.autoscaling/php-apache autoscaled');
     expect(kubectl(sim, 'get hpa')).toMatch(/^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nphp-apache\s+Deployment\/php-apache\s+cpu: <unknown>\/50%\s+1\s+10\s+0\s+0s$/);
     sim.sleep(60_000);
-    expect(kubectl(sim, 'get hpa')).toMatch(/cpu: 1%\/50%\s+1\s+10\s+1\s+/);
+    // php-apache idles at about 1m of its 200m request (the sample's wobble makes it 0 or 1 %).
+    expect(kubectl(sim, 'get hpa')).toMatch(/cpu: [01]%\/50%\s+1\s+10\s+1\s+/);
   });
 
   it('scales 3 → 7 under load and back to 1 five minutes after the load stops', () => {
@@ -82,8 +83,10 @@ describe('HorizontalPodAutoscaler', () => {
     expect(hist.at(-1)!.desired).toBe(1);
   });
 
-  it('reports no metrics before metrics-server has any', () => {
+  it('reports the Metrics API unavailable until metrics-server is Ready, then no metrics until it has some', () => {
     const sim = Simulation.create();
+    expect(computeReplicas(sim.ctx, [], 3, 50).error).toBe('failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)');
+    sim.sleep(30_000);
     expect(computeReplicas(sim.ctx, [], 3, 50).error).toContain('no metrics returned from resource metrics API');
   });
 });

@@ -10,7 +10,7 @@ import type { Deployment, Pod, ReplicaSet } from '../api/types';
 import type { HPACondition, HorizontalPodAutoscaler } from '../api/scaling';
 import { milliCpu } from '../api/quantity';
 import { selectorMatches } from '../api/validation';
-import { podMetrics, podCpu } from '../metrics/metricsServer';
+import { METRICS_API_UNAVAILABLE, metricsApiAvailable, podMetrics, podCpu } from '../metrics/metricsServer';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { CONTROLLER_MANAGER as ACTOR, isPodActive, isPodReady } from './util';
@@ -69,6 +69,7 @@ interface Computed {
 
 /** replica_calculator.go GetResourceReplicas for a cpu Utilization target. */
 export function computeReplicas(ctx: SimContext, pods: Pod[], current: number, target: number): Computed {
+  if (!metricsApiAvailable(ctx)) return { desired: current, error: `failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: ${METRICS_API_UNAVAILABLE}` };
   let requestSum = 0;
   let usageSum = 0;
   let ready = 0;
@@ -158,7 +159,10 @@ function syncHpa(ctx: SimContext, h: HorizontalPodAutoscaler): void {
     status.conditions = [able, cond('ScalingActive', false, 'FailedGetResourceMetric', `the HPA was unable to compute the replica count: ${c.error}`, now, old)];
     write(ctx, h, status);
     // The event recorder folds repeats into one event's count; a new message is a new event.
-    if (!old?.some((x) => x.type === 'ScalingActive' && x.message?.endsWith(c.error!))) recordEvent(ctx, h, 'Warning', 'FailedGetResourceMetric', c.error, COMPONENT);
+    if (!old?.some((x) => x.type === 'ScalingActive' && x.message?.endsWith(c.error!))) {
+      recordEvent(ctx, h, 'Warning', 'FailedGetResourceMetric', c.error, COMPONENT);
+      recordEvent(ctx, h, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${c.error}`, COMPONENT);
+    }
     record(ctx, key, hist, { t: ctx.clock.now, replicas: current, desired: current, cpu: null, target });
     return;
   }

@@ -7,7 +7,6 @@ import { startDaemonSetController } from './daemonset';
 import { startDeploymentController } from './deployment';
 import { startDisruptionController } from './disruption';
 import { startHpaController } from './hpa';
-import { startMetricsServer } from '../metrics/metricsServer';
 import { startEndpointsController } from './endpoints';
 import { startPersistentVolumeController } from './pvBinder';
 import { startGarbageCollector } from './garbageCollector';
@@ -31,8 +30,6 @@ export function startControllerManager(ctx: SimContext): void {
   startResourceQuotaController(ctx);
   startGarbageCollector(ctx);
   startDisruptionController(ctx);
-  // metrics-server is an add-on, not part of kube-controller-manager; it starts first so each
-  // HPA sync at the same instant reads the fresh scrape.
-  startMetricsServer(ctx);
+  // metrics-server is not part of kube-controller-manager: it is the metrics-server Deployment's pod (metrics/addon.ts).
   startHpaController(ctx);
 }

@@ -16,6 +16,7 @@ import { kubeSchedulerDaemon } from '../addons/controlPlane';
 import { calicoCniInstaller, calicoNodeDaemon } from '../cni/calico/daemon';
 import { COREDNS_DAEMON } from '../coredns/daemon';
 import { INGRESS_NGINX_DAEMON } from '../ingress/controller';
+import { METRICS_SERVER_DAEMON } from '../metrics/daemon';
 
 export interface DaemonHandle {
   /** The container stopped: undo what the process holds (listeners, timers), keep what it wrote to disk. */
@@ -53,6 +54,7 @@ export const DAEMONS: DaemonSpec[] = [
   calicoCniInstaller,
   COREDNS_DAEMON,
   INGRESS_NGINX_DAEMON,
+  METRICS_SERVER_DAEMON,
 ];
 
 /** The daemon a container's image runs, if it is one of the system images. */

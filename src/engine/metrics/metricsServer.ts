@@ -1,7 +1,10 @@
 /**
- * metrics-server: every 15 s (--metric-resolution) it scrapes each kubelet's resource metrics
- * and serves the latest sample through the Metrics API (metrics.k8s.io/v1beta1), which
- * `kubectl top` and the HPA controller read. Usage is modelled: a component's idle baseline
+ * metrics-server: while a pod of the metrics-server Deployment runs (metrics/addon.ts; the
+ * kubelet starts this process for the container image, metrics/daemon.ts), it scrapes each
+ * kubelet's resource metrics at start and every 15 s (--metric-resolution) and serves the
+ * latest sample through the Metrics API (metrics.k8s.io/v1beta1), which `kubectl top` and the
+ * HPA controller read. The API is available only while a metrics-server pod is Ready (the
+ * aggregator's APIService needs a ready endpoint); with none, the samples are gone. Usage is modelled: a component's idle baseline
  * plus the CPU its share of the simulated load costs, capped at the container's CPU limit.
  * A pod gets metrics once two scrapes saw it running (CPU is a rate of a cumulative counter).
  */
@@ -31,6 +34,10 @@ export interface NodeMetrics {
 }
 
 interface State {
+  /** Running metrics-server processes: pod uid → namespace/name. */
+  instances: Map<string, { namespace: string; name: string }>;
+  /** Bumped when the last process stops, so its scrape loop ends. */
+  generation: number;
   pods: Map<string, PodMetrics>;
   nodes: Map<string, NodeMetrics>;
   /** Pods running at the previous scrape (uid), to need two samples before serving a rate. */
@@ -41,7 +48,7 @@ const states = new WeakMap<SimContext, State>();
 
 function state(ctx: SimContext): State {
   let s = states.get(ctx);
-  if (!s) states.set(ctx, (s = { pods: new Map(), nodes: new Map(), seen: new Set() }));
+  if (!s) states.set(ctx, (s = { instances: new Map(), generation: 0, pods: new Map(), nodes: new Map(), seen: new Set() }));
   return s;
 }
 
@@ -115,24 +122,55 @@ export function scrape(ctx: SimContext): void {
   s.seen = seen;
 }
 
-export function startMetricsServer(ctx: SimContext): void {
+/** A metrics-server process started (its container runs): the first one starts scraping, at once. */
+export function metricsServerStarted(ctx: SimContext, pod: Pod): void {
+  const s = state(ctx);
+  const first = s.instances.size === 0;
+  s.instances.set(pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`, { namespace: pod.metadata.namespace ?? 'kube-system', name: pod.metadata.name });
+  if (!first) return;
+  const gen = s.generation;
   const loop = (): void => {
+    if (s.generation !== gen) return;
     scrape(ctx);
     ctx.clock.schedule(METRIC_RESOLUTION_MS, 'metrics-server', loop, true);
   };
-  ctx.clock.schedule(METRIC_RESOLUTION_MS, 'metrics-server', loop, true);
+  loop();
 }
 
+/** A metrics-server process stopped: with none left, scraping ends and the samples (kept in memory) are lost. */
+export function metricsServerStopped(ctx: SimContext, pod: Pod): void {
+  const s = state(ctx);
+  s.instances.delete(pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`);
+  if (s.instances.size > 0) return;
+  s.generation++;
+  s.pods = new Map();
+  s.nodes = new Map();
+  s.seen = new Set();
+}
+
+/** Whether the Metrics API answers: some metrics-server process runs in a Ready pod. */
+export function metricsApiAvailable(ctx: SimContext): boolean {
+  for (const { namespace, name } of state(ctx).instances.values()) {
+    const pod = ctx.api.get<Pod>('Pod', namespace, name);
+    if (pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+  }
+  return false;
+}
+
+/** What a client of the aggregated API gets while no metrics-server endpoint is ready. */
+export const METRICS_API_UNAVAILABLE = 'the server is currently unable to handle the request (get pods.metrics.k8s.io)';
+
+/** One pod's sample (callers check metricsApiAvailable once, not per pod). */
 export function podMetrics(ctx: SimContext, namespace: string, name: string): PodMetrics | undefined {
   return state(ctx).pods.get(`${namespace}/${name}`);
 }
 
 export function allPodMetrics(ctx: SimContext): PodMetrics[] {
-  return [...state(ctx).pods.values()];
+  return metricsApiAvailable(ctx) ? [...state(ctx).pods.values()] : [];
 }
 
 export function allNodeMetrics(ctx: SimContext): NodeMetrics[] {
-  return [...state(ctx).nodes.values()];
+  return metricsApiAvailable(ctx) ? [...state(ctx).nodes.values()] : [];
 }
 
 export function podCpu(m: PodMetrics): number {

@@ -18,6 +18,7 @@ import { installCoreDns } from '../coredns/addon';
 import { coreDnsServing } from '../coredns/daemon';
 import { Kubelet } from '../kubelet/kubelet';
 import { installKubeProxy, installPodNetwork } from '../addons';
+import { installMetricsServer } from '../metrics/addon';
 import { Network } from '../net/network';
 import { echoRequest, transportRequest, type Packet } from '../net/packet';
 import type { Trace } from '../net/trace';
@@ -116,6 +117,9 @@ export class Simulation {
     for (const n of others) this.startNode(n.name, n.joined !== false);
     ctx.clock.settle();
     for (const obj of parseManifests(scenario.manifests)) applyObject(ctx, obj);
+    ctx.clock.settle();
+    // The metrics-server release manifest, as an admin applies it once the cluster runs (kubectl top, the HPA).
+    installMetricsServer(ctx);
     ctx.clock.settle();
   }
 

@@ -6,7 +6,8 @@ const kubectl = (sim: Simulation, cmd: string): { output: string; exitCode: numb
 describe('kubectl top', () => {
   it('waits for metrics-server, then prints pods and nodes as kubectl does', () => {
     const sim = Simulation.create();
-    expect(kubectl(sim, 'top pods -n kube-system').output).toBe('error: Metrics not available yet');
+    // The metrics-server pod is not Ready yet (readiness initialDelaySeconds: 20): no Metrics API.
+    expect(kubectl(sim, 'top pods -n kube-system').output).toBe('error: Metrics API not available');
     sim.sleep(45_000);
     const pods = kubectl(sim, 'top pods -n kube-system').output.split('\n');
     expect(pods[0]).toMatch(/^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)$/);

@@ -2,7 +2,7 @@
 import type { Node, Pod } from '../../api/types';
 import { bytes, milliCpu } from '../../api/quantity';
 import { selectorMatches } from '../../api/validation';
-import { allNodeMetrics, allPodMetrics, podCpu, podMemory, type PodMetrics } from '../../metrics/metricsServer';
+import { allNodeMetrics, allPodMetrics, metricsApiAvailable, podCpu, podMemory, type PodMetrics } from '../../metrics/metricsServer';
 import { isoAt, simMsOf } from '../../sim/time';
 import { table } from '../table';
 import { fail, ok, type CommandResult } from '../types';
@@ -21,6 +21,8 @@ function sortBy(k: Kctx): 'cpu' | 'memory' | undefined | string {
 
 export function top(k: Kctx): CommandResult {
   const [what, ...names] = k.p.positional;
+  // kubectl's discovery finds no served metrics.k8s.io (no Ready metrics-server behind the APIService).
+  if (['pod', 'pods', 'po', 'node', 'nodes', 'no'].includes(what) && !metricsApiAvailable(k.env.ctx)) return fail('error: Metrics API not available');
   if (what === 'pod' || what === 'pods' || what === 'po') return topPods(k, names[0]);
   if (what === 'node' || what === 'nodes' || what === 'no') return topNodes(k, names[0]);
   return fail(`Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]`);
