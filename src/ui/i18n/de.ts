@@ -644,4 +644,5 @@ export const de: Record<MessageKey, string> = {
   'graph.tiles.mapHint': 'Klick zeigt seine Pods',
   'nn.nftLabel': 'nftables-Tabelle {table}',
   'nn.nftHidden': '{n} weitere Service- und Endpoint-Chains, durch die kein Paket lief (nft list ruleset zeigt alle)',
+  'lens.nftElements': 'Elemente in den Sets und Verdict-Maps der Tabelle ip kube-proxy pro Node',
 };

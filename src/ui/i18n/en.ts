@@ -642,6 +642,7 @@ export const en = {
   'graph.tiles.mapHint': 'click to show its pods',
   'nn.nftLabel': 'nftables table {table}',
   'nn.nftHidden': '{n} more Service and endpoint chains that no packet went through (nft list ruleset shows them all)',
+  'lens.nftElements': 'elements in the sets and verdict maps of table ip kube-proxy per node',
 } as const;
 
 export type MessageKey = keyof typeof en;

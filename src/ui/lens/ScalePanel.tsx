@@ -75,7 +75,7 @@ export default function ScalePanel() {
         </label>
         <fieldset className="lens-mode">
           <legend className="field-label">{t('lens.mode')}</legend>
-          {(['iptables', 'ipvs'] as const).map((m) => (
+          {(['iptables', 'ipvs', 'nftables'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="lens-mode" value={m} checked={mode === m} data-testid={`lens-mode-${m}`} onChange={() => setMode(m)} />
               {m}
@@ -109,6 +109,12 @@ export default function ScalePanel() {
                       {fmt.format(r.virtualServers)} / {fmt.format(r.realServers)}
                     </dt>
                     <dd>{t('lens.ipvs')}</dd>
+                  </>
+                )}
+                {r.mode === 'nftables' && (
+                  <>
+                    <dt>{fmt.format(r.mapElements)}</dt>
+                    <dd>{t('lens.nftElements')}</dd>
                   </>
                 )}
                 <dt>{fmt.format(r.clusterRules)}</dt>
