@@ -98,10 +98,20 @@ function Graph() {
   // Refit when the picture's shape changes (a node or pod row added) or the canvas resizes;
   // after a drill-down, fit the opened node instead of the whole cluster.
   const shape = built.nodes.map((n) => `${n.id}:${n.height}`).join(',');
+  const latest = useRef(built.nodes);
+  latest.current = built.nodes;
   const refit = useCallback(() => {
     const f = useGraph.getState().focus;
-    const opts: FitViewOptions = f ? { nodes: [{ id: `node:${f}` }], padding: 0.12, maxZoom: 1 } : tiles ? FIT_TILES : FIT;
-    void flow.fitView(opts).then(() => setTick((t) => t + 1));
+    const card = f ? latest.current.find((n) => n.id === `node:${f}`) : undefined;
+    const el = ref.current;
+    if (card && el) {
+      // A drilled-into card is tall: show its top at a readable zoom, below the toolbar; scroll for the rest.
+      const w = card.width ?? 400;
+      const zoom = Math.max(0.5, Math.min(1, (el.clientWidth * 0.9) / w));
+      void flow.setViewport({ x: el.clientWidth / 2 - (card.position.x + w / 2) * zoom, y: 84 - card.position.y * zoom, zoom }).then(() => setTick((t) => t + 1));
+      return;
+    }
+    void flow.fitView(tiles ? FIT_TILES : FIT).then(() => setTick((t) => t + 1));
   }, [flow, tiles]);
   useEffect(() => {
     const t = setTimeout(refit, 30);
