@@ -93,6 +93,13 @@ describe('kube-proxy in nftables mode', () => {
     expect(rej.summary).toContain('filter-forward: ct state new jump cluster-ips-check → cluster-ips-check: ip daddr @cluster-ips reject');
   });
 
+  it('a ClusterIP no Service holds is dropped by cluster-ips-check\'s second rule', () => {
+    const t = sim.trace('default/client', '10.96.77.77', { proto: 'tcp', port: 80 });
+    expect(t.outcome).toBe('dropped');
+    expect(t.reason).toBe('DROP by nft ip kube-proxy chain cluster-ips-check rule 2 in node-1 (FORWARD)'.replace('node-1', t.steps.find((s) => s.stage.startsWith('kube-proxy/'))!.host));
+    expect(t.steps.at(-1)!.decidedBy).toBe('add rule ip kube-proxy cluster-ips-check ip daddr 10.96.0.0/12 drop comment "Drop traffic to unallocated ClusterIPs"');
+  });
+
   it('NodePort works via every node; an off-cluster source (a node\'s own address) is masqueraded', () => {
     for (const node of ['192.168.56.10', '192.168.56.11', '192.168.56.12']) {
       expect(sim.exec('node-1', `curl -s http://${node}:30080`).output, node).toContain('Welcome to nginx!');

@@ -221,6 +221,8 @@ export class Simulation {
     const notes = unenforcedPolicyNotes(this.ctx, t);
     if (notes.length > 0) t = { ...t, notes: [...(t.notes ?? []), ...notes] };
     if (t.outcome !== 'dropped' || !cidrContains(this.scenario.cluster.serviceCIDR, t.dst) || t.steps.some((s) => s.stage.startsWith('nat/') && /DNAT/.test(s.summary))) return t;
+    // nftables mode: kube-proxy's own rule decided (cluster-ips-check), and the trace names it.
+    if (t.steps.some((s) => s.stage.startsWith('kube-proxy/') && s.decidedBy?.startsWith('add rule ip kube-proxy '))) return t;
     const svc = (this.ctx.api.peekAll('Service') as Service[]).find((x) => x.spec.clusterIP === t.dst);
     const ports = (svc?.spec.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
     const what = svc ? `${t.dst} is the ClusterIP of Service ${svc.metadata.namespace}/${svc.metadata.name} (${ports || 'no ports'})` : `${t.dst} is in the service CIDR ${this.scenario.cluster.serviceCIDR}, but no Service has this ClusterIP`;
