@@ -4,7 +4,7 @@
  * weighted total, the chosen node highlighted. A pod that fits nowhere shows the scheduler's
  * FailedScheduling text ("0/3 nodes are available: ...").
  */
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useUi } from '../store';
 import { useT } from '../i18n';
 import { getEngine } from '../engineClient';
@@ -49,7 +49,7 @@ export function SchedulerView({ pod }: { pod: string }) {
                   {v.decision.nodes.map((n) => {
                     const won = n.node === v.decision.chosen;
                     return (
-                      <th key={n.node} scope="col" className={`mono ${won ? 'won' : n.rejectedBy ? 'out' : ''}`} data-testid={`sched-node-${n.node}`}>
+                      <th key={n.node} scope="col" className={`mono ${won ? 'won' : n.rejectedBy ? 'out' : ''}`} title={n.node} data-testid={`sched-node-${n.node}`}>
                         {won && <span aria-hidden="true">★ </span>}
                         {n.node}
                         {won && <span className="sr-only"> ({t('sched.chosen')})</span>}
@@ -61,7 +61,7 @@ export function SchedulerView({ pod }: { pod: string }) {
               <tbody>
                 {v.filters.map((f) => (
                   <tr key={f} className="filter-row">
-                    <th scope="row" title={`Filter ${f}`}>{f}</th>
+                    <th scope="row" title={`Filter ${f}`}>{camelBreaks(f)}</th>
                     {v.decision.nodes.map((n) => {
                       const c = filterCell(n, f, v.filters);
                       const won = n.node === v.decision.chosen;
@@ -83,7 +83,7 @@ export function SchedulerView({ pod }: { pod: string }) {
                 {v.scores.map((sc, i) => (
                   <tr key={sc.name} className={i === 0 ? 'score-row first' : 'score-row'}>
                     <th scope="row" title={`Score ${sc.name}, ${t('sched.weight', { w: sc.weight })}`}>
-                      {sc.name} <span className="w">×{sc.weight}</span>
+                      {camelBreaks(sc.name)} <span className="w">×{sc.weight}</span>
                     </th>
                     {v.decision.nodes.map((n) => (
                       <td key={n.node} className={`num ${n.node === v.decision.chosen ? 'won' : ''}`}>{n.scores[sc.name] ?? '—'}</td>
@@ -105,4 +105,9 @@ export function SchedulerView({ pod }: { pod: string }) {
       )}
     </div>
   );
+}
+
+/** A plugin name that may wrap between its words (NodeResources|Balanced|Allocation) instead of mid-word in a narrow inspector. */
+function camelBreaks(name: string) {
+  return name.split(/(?=[A-Z][a-z])/).map((part, i) => <Fragment key={i}>{i > 0 && <wbr />}{part}</Fragment>);
 }

@@ -643,6 +643,11 @@ export const en = {
   'nn.nftLabel': 'nftables table {table}',
   'nn.nftHidden': '{n} more Service and endpoint chains that no packet went through (nft list ruleset shows them all)',
   'lens.nftElements': 'elements in the sets and verdict maps of table ip kube-proxy per node',
+  'seg.nodeNetwork': 'the node network',
+  'seg.hostOnly': 'the host-only network',
+  'seg.uplink': 'the uplink to the internet',
+  'seg.nodeNetworkN': 'node network {n}',
+  'seg.vboxNat': 'VirtualBox NAT of {node}',
 } as const;
 
 export type MessageKey = keyof typeof en;

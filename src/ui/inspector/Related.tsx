@@ -1,4 +1,5 @@
 /** Links from a pod or a node to the things around it: its Services, its node, its interfaces. */
+import { Fragment } from 'react';
 import type { NodeView, PodView, Snapshot } from '../../engine/sim/snapshot';
 import { select } from '../actions';
 import { useUi } from '../store';
@@ -14,8 +15,8 @@ export function RelatedToPod({ pod, snap }: { pod: PodView; snap: Snapshot }) {
       {services.length > 0 && (
         <li>
           {t('insp.services')}{' '}
-          {services.map((s) => (
-            <button key={s.id} type="button" className="btn link" onClick={() => select('service', s.id)}>{s.name}</button>
+          {services.map((s, i) => (
+            <Fragment key={s.id}>{i > 0 && ', '}<button type="button" className="btn link" onClick={() => select('service', s.id)}>{s.name}</button></Fragment>
           ))}
         </li>
       )}
@@ -37,8 +38,8 @@ export function RelatedToNode({ node }: { node: NodeView }) {
     <ul className="insp-links" aria-label={t('insp.related')}>
       <li>
         {t('insp.interfaces')}{' '}
-        {devs.map((d) => (
-          <button key={d} type="button" className="btn link" onClick={() => select('iface', ifaceId(node.name, node.name, d))}>{d}</button>
+        {devs.map((d, i) => (
+          <Fragment key={d}>{i > 0 && ', '}<button type="button" className="btn link" onClick={() => select('iface', ifaceId(node.name, node.name, d))}>{d}</button></Fragment>
         ))}
         {' · '}
         <button type="button" className="btn link" onClick={() => useUi.setState({ canvas: 'node-network', netNode: node.name })}>{t('insp.openNodeNet')}</button>

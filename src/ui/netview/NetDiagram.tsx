@@ -13,6 +13,7 @@ import { LinkChip } from './LinkChip';
 import { NetnsBox } from './NetnsBox';
 import { Wires, type Wire } from './Wires';
 import { FitBox } from './FitBox';
+import { segName } from './segName';
 import { TablesButton } from './TablesButton';
 import { anchor, layoutNetwork, podName } from './model';
 import { useT } from '../i18n';
@@ -146,7 +147,7 @@ export function NetDiagram({ view, snap, step, focus, onFocusNs }: Props) {
           const here = step?.at.kind === 'segment' && step.at.id === s.id && step.host === view.node;
           return (
             <div key={s.id} className={`nn-seg ${here ? 'trace-here' : ''}`} style={{ gridColumn: s.col + 1 }} data-anchor={`seg:${s.id}`} data-testid={`nn-seg-${s.id}`}>
-              <span className="nn-seg-name">{seg?.description ?? s.id}</span>
+              <span className="nn-seg-name">{seg ? segName(seg.description, t) : s.id}</span>
               <span className="mono">{seg?.cidr}</span>
               {others.length > 0 && <span className="nn-seg-peers">{t('nn.segWith', { hosts: others.join(', ') })}</span>}
               {here && <span className="here-tag">● {t('nn.onWire')}</span>}

@@ -11,6 +11,7 @@ import { machines } from '../netview/model';
 import { useNodeNetworks } from '../netview/useNodeNetwork';
 import { Wires, type Wire } from '../netview/Wires';
 import { FitBox } from '../netview/FitBox';
+import { segName } from '../netview/segName';
 import { HostCard } from './HostCard';
 import { TunnelTable } from './TunnelTable';
 import { activeTunnel, peerLinks, peerPaths, segmentRows, tunnelHops } from './model';
@@ -84,7 +85,7 @@ export default function OverlayPanel() {
                 style={{ gridColumn: `${s.start + 1} / ${s.end + 2}`, gridRow: s.row + 2 }}
                 data-testid={`ov-segment-${s.seg.id}`}
                 role="group"
-                aria-label={`${s.seg.description} ${s.seg.cidr}: ${s.seg.members.map((m) => `${m.host} ${m.ifname} ${m.ip ?? ''}`).join(', ')}`}
+                aria-label={`${segName(s.seg.description, t)} ${s.seg.cidr}: ${s.seg.members.map((m) => `${m.host} ${m.ifname} ${m.ip ?? ''}`).join(', ')}`}
               >
                 <div className="ov-seg-line" aria-hidden="true" />
                 {Array.from({ length: s.end - s.start + 1 }, (_, k) => s.start + k).map((c) => (
@@ -95,7 +96,7 @@ export default function OverlayPanel() {
                   </div>
                 ))}
                 <div className="ov-seg-caption">
-                  <span>{s.seg.description}</span> <span className="mono">{s.seg.cidr}</span>
+                  <span>{segName(s.seg.description, t)}</span> <span className="mono">{s.seg.cidr}</span>
                   {here && <span className="here-tag"> ● {t('ov.packetOnWire')}</span>}
                 </div>
               </div>
