@@ -20,6 +20,7 @@ const LESSONS = [
   'reaching-from-outside',
   'ingress',
   'cattle-node-failure',
+  'autoscaling-hpa',
   'container-runtimes',
 ];
 // Run only some: E2E_LESSONS=scheduling,life-of-a-pod

@@ -1,4 +1,5 @@
 /** The lesson catalogue. Adding a lesson: write one file like first-packet.ts and list it here. */
+import { autoscalingHpa } from './autoscaling-hpa';
 import { beTheCni } from './be-the-cni';
 import { cattleNodeFailure } from './cattle-node-failure';
 import { componentsTour } from './components-tour';
@@ -36,6 +37,7 @@ export const LESSONS: Lesson[] = [
   reachingFromOutside,
   ingressLesson,
   cattleNodeFailure,
+  autoscalingHpa,
   containerRuntimes,
 ];
 

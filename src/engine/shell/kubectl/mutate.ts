@@ -3,6 +3,7 @@ import type { ConfigMap, Container, DaemonSet, Deployment, KubeObject, Namespace
 import { kindRef, pluralRef, resourceForName, type ResourceInfo } from '../../api/resources';
 import { parseManifests, toYaml } from '../../api/manifest';
 import { remoteManifest } from '../../ingress/manifest';
+import { exampleManifest } from './examples';
 import { ingressFromFlags } from '../../ingress/create';
 import { applyObject } from '../../apiserver/apply';
 import { ApiError } from '../../apiserver/errors';
@@ -246,7 +247,7 @@ export function expose(k: Kctx): CommandResult {
 /** `kubectl apply -f FILE` / `create -f FILE`: a manifest from the machine's files. */
 export function applyFile(k: Kctx, file: string, verb: 'apply' | 'create'): CommandResult {
   const host = k.env.ctx.hosts.get(k.env.target.host);
-  const text = file === '-' ? undefined : (host?.files[file] ?? remoteManifest(file));
+  const text = file === '-' ? undefined : (host?.files[file] ?? remoteManifest(file) ?? exampleManifest(file));
   if (text === undefined) return fail(`error: the path "${file}" does not exist`);
   let objects: KubeObject[];
   try {
