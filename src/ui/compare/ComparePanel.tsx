@@ -95,7 +95,7 @@ export default function ComparePanel() {
           </div>
           <Section title={t('compare.steps')} lines={result.steps} testid="compare-steps" split={(l) => l.split('\t')[1] ?? l} />
           <Section title={t('compare.routes', { node: result.a.node ?? '?' })} lines={result.routes} testid="compare-routes" />
-          <Section title={t('compare.iptables', { node: result.a.node ?? '?' })} lines={result.iptables} testid="compare-iptables" collapsed />
+          <Section title={t('compare.rules', { command: rulesTitle(result.a.rulesCommand, result.b.rulesCommand), node: result.a.node ?? '?' })} lines={result.iptables} testid="compare-iptables" collapsed />
         </div>
       )}
       {which === 'cni' && <CniTable />}
@@ -105,6 +105,11 @@ export default function ComparePanel() {
 
 /** Whether two sides ended differently or were decided by different rules: the columns are then marked. */
 const differs = (a: CompareSide, b: CompareSide): boolean => a.verdict?.kind !== b.verdict?.kind || a.verdict?.rule !== b.verdict?.rule;
+
+/** The listing each side's rules come from: iptables-save, or nft list ruleset in nftables mode. */
+function rulesTitle(a = 'iptables-save', b = 'iptables-save'): string {
+  return a === b ? a : `${a} ↔ ${b}`;
+}
 
 function SideHead({ side, other }: { side: CompareSide; other: CompareSide }) {
   const t = useT();

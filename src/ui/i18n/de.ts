@@ -650,4 +650,5 @@ export const de: Record<MessageKey, string> = {
   'seg.uplink': 'der Uplink ins Internet',
   'seg.nodeNetworkN': 'Node-Netzwerk {n}',
   'seg.vboxNat': 'VirtualBox-NAT von {node}',
+  'compare.rules': '{command} auf {node}',
 };

@@ -648,6 +648,7 @@ export const en = {
   'seg.uplink': 'the uplink to the internet',
   'seg.nodeNetworkN': 'node network {n}',
   'seg.vboxNat': 'VirtualBox NAT of {node}',
+  'compare.rules': '{command} on {node}',
 } as const;
 
 export type MessageKey = keyof typeof en;
