@@ -90,6 +90,8 @@ export class ApiServer {
    * objects pass it. A controller's "how many active pods do I have" is then O(1), not a scan.
    */
   private ownedCounts = new Map<Kind, Map<OwnedPredicate, Map<string, number>>>();
+  /** Writes and removals per kind: a controller caches what it derives from a whole kind until this moves. */
+  private kindWrites = new Map<Kind, number>();
   /** Each key's place in that order (a counter taken when the key enters its kind's map). */
   private storeOrder = new Map<string, number>();
   private stored = 0;
@@ -129,6 +131,7 @@ export class ApiServer {
     let kindMap = this.byKind.get(info.kind);
     if (!kindMap) this.byKind.set(info.kind, (kindMap = new Map()));
     if (!kindMap.has(key)) this.storeOrder.set(key, this.stored++);
+    this.kindWrites.set(info.kind, (this.kindWrites.get(info.kind) ?? 0) + 1);
     kindMap.set(key, obj);
     if (old?.metadata.uid && old.metadata.uid !== obj.metadata.uid) this.byUid.delete(old.metadata.uid);
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
@@ -418,6 +421,7 @@ export class ApiServer {
     this.cache.delete(key);
     this.byKind.get(info.kind)?.delete(key);
     this.storeOrder.delete(key);
+    this.kindWrites.set(info.kind, (this.kindWrites.get(info.kind) ?? 0) + 1);
     if (old.metadata.uid && this.byUid.get(old.metadata.uid) === old) this.byUid.delete(old.metadata.uid);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
@@ -463,6 +467,11 @@ export class ApiServer {
   peekAll(kind: Kind): readonly KubeObject[] {
     const m = this.byKind.get(this.info(kind).kind);
     return m ? [...m.values()] : [];
+  }
+
+  /** Changes whenever an object of the kind is written or removed (not an etcd revision: only for caching). */
+  kindVersion(kind: Kind): number {
+    return this.kindWrites.get(kind) ?? 0;
   }
 
   /** Sorts objects of one kind into peekAll's order (the order they entered the store). */

@@ -94,26 +94,64 @@ function newPod(ds: DaemonSet, node: string, hash: string): Pod {
   };
 }
 
+/**
+ * What a sync derives from the nodes and the template, kept until either changes: the nodes
+ * sorted by name, and per template (uid/generation) its hash and where it should run. A sync
+ * runs on every pod and node event; without this each one costs a sort and a node check per node.
+ */
+interface NodeView {
+  version: number;
+  nodes: Node[];
+  templates: Map<string, { hash: string; should: Map<string, boolean>; replicas: number }>;
+}
+const views = new WeakMap<SimContext, NodeView>();
+/** Per node object (replaced on every write) and template: should the daemon run there. */
+const runsOnMemo = new WeakMap<Node, Map<string, boolean>>();
+
+function nodeView(ctx: SimContext, ds: DaemonSet): { nodes: Node[]; hash: string; should: Map<string, boolean>; replicas: number } {
+  const version = ctx.api.kindVersion('Node');
+  let view = views.get(ctx);
+  if (!view || view.version !== version) {
+    const nodes = (ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    views.set(ctx, (view = { version, nodes, templates: new Map() }));
+  }
+  const key = `${ds.metadata.uid}/${ds.metadata.generation ?? 1}`;
+  let t = view.templates.get(key);
+  if (!t) {
+    const probe = probePod(ds);
+    const should = new Map<string, boolean>();
+    let replicas = 0;
+    for (const n of view.nodes) {
+      let memo = runsOnMemo.get(n);
+      if (!memo) runsOnMemo.set(n, (memo = new Map()));
+      let yes = memo.get(key);
+      if (yes === undefined) memo.set(key, (yes = runsOn(probe, n)));
+      should.set(n.metadata.name, yes);
+      if (yes) replicas++;
+    }
+    view.templates.set(key, (t = { hash: dsHash(ds), should, replicas }));
+  }
+  return { nodes: view.nodes, ...t };
+}
+
 export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
   const ds = ctx.api.get<DaemonSet>('DaemonSet', ns, name);
   if (!ds || ds.metadata.deletionTimestamp) return;
-  const hash = dsHash(ds);
-  const nodes = (ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-  const probe = probePod(ds);
-  const should = new Map(nodes.map((n) => [n.metadata.name, runsOn(probe, n)]));
-  const byNode = podsByNode(ctx, ns, ds, () => true);
-  const replicas = nodes.filter((n) => should.get(n.metadata.name)).length;
+  const { nodes, hash, should, replicas } = nodeView(ctx, ds);
+  let byNode = podsByNode(ctx, ns, ds);
+  const podWrites = ctx.api.kindVersion('Pod');
   const maxUnavailable = Math.max(1, scaled(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, replicas, true));
   let unavailable = 0;
   const outdated: Pod[] = [];
   for (const node of nodes) {
     const name = node.metadata.name;
-    const active = (byNode.get(name) ?? []).filter(isPodActive);
-    const terminating = (byNode.get(name) ?? []).filter((p) => p.metadata.deletionTimestamp);
+    const here = byNode.get(name) ?? NONE;
+    // Usually one pod per node: no array to build for it.
+    const active = here.length === 1 ? (isPodActive(here[0]) ? here : NONE) : here.filter(isPodActive);
     if (should.get(name)) {
       if (active.length === 0) {
         unavailable++;
-        if (terminating.length > 0) continue;
+        if (here.some((p) => p.metadata.deletionTimestamp)) continue;
         const created = ctx.api.create(newPod(ds, name, hash), ACTOR);
         recordEvent(ctx, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
         continue;
@@ -134,17 +172,26 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
       recordEvent(ctx, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE);
     }
   }
-  updateStatus(ctx, ns, name, nodes, should, hash);
+  // The grouping still holds unless this sync created or deleted pods.
+  if (ctx.api.kindVersion('Pod') !== podWrites) byNode = podsByNode(ctx, ns, ds);
+  updateStatus(ctx, ns, name, nodes, should, hash, byNode);
+}
+
+const NONE: readonly Pod[] = [];
+
+/** Counts for status: active and bound to a node. */
+function placed(p: Pod): boolean {
+  return isPodActive(p) && !!p.spec.nodeName;
 }
 
 /**
- * The DaemonSet's pods in `ns` that pass `keep`, grouped by the node they are (or will be) on,
- * each group in the apiserver's store order (the order a scan of all pods would give).
+ * The DaemonSet's pods in `ns`, grouped by the node they are (or will be) on, each group in
+ * the apiserver's store order (the order a scan of all pods would give). Read-only.
  */
-function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet, keep: (p: Pod) => boolean): Map<string, Pod[]> {
+function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet): Map<string, Pod[]> {
   const byNode = new Map<string, Pod[]>();
   for (const p of ctx.api.peekOwned('Pod', ds.metadata.uid!) as Pod[]) {
-    if (p.metadata.namespace !== ns || !ownedBy(p, ds.metadata.uid) || !keep(p)) continue;
+    if (p.metadata.namespace !== ns || !ownedBy(p, ds.metadata.uid)) continue;
     const n = podNode(p);
     if (!n) continue;
     const list = byNode.get(n);
@@ -155,10 +202,10 @@ function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet, keep: (p: Pod) =
   return byNode;
 }
 
-function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], shouldRun: ReadonlyMap<string, boolean>, hash: string): void {
+/** `byNode`: all the DaemonSet's pods by node, as they are now; only the active ones count. */
+function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], shouldRun: ReadonlyMap<string, boolean>, hash: string, byNode: ReadonlyMap<string, readonly Pod[]>): void {
   const ds = ctx.api.get<DaemonSet>('DaemonSet', ns, name);
   if (!ds) return;
-  const byNode = podsByNode(ctx, ns, ds, isPodActive);
   let desired = 0;
   let current = 0;
   let mis = 0;
@@ -166,14 +213,14 @@ function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], 
   let updated = 0;
   for (const node of nodes) {
     const should = shouldRun.get(node.metadata.name)!;
-    const here = byNode.get(node.metadata.name) ?? [];
+    const here = byNode.get(node.metadata.name) ?? NONE;
     if (should) desired++;
-    if (here.length > 0 && here.some((p) => p.spec.nodeName)) {
+    if (here.some(placed)) {
       if (should) current++;
       else mis++;
     }
-    if (should && here.some((p) => p.spec.nodeName && isPodReady(p))) ready++;
-    if (should && here.some((p) => p.spec.nodeName && p.metadata.labels?.['controller-revision-hash'] === hash)) updated++;
+    if (should && here.some((p) => placed(p) && isPodReady(p))) ready++;
+    if (should && here.some((p) => placed(p) && p.metadata.labels?.['controller-revision-hash'] === hash)) updated++;
   }
   const status: NonNullable<DaemonSet['status']> = {
     currentNumberScheduled: current,

@@ -17,6 +17,12 @@ export class Clock {
   private seq = 0;
   private queue: SimEvent[] = [];
   private foreground = 0;
+  /**
+   * How many events one settle (or runUntil) may run before it is called a runaway loop. The
+   * simulation raises it for big clusters: every flanneld watches every node, so booting N
+   * nodes takes about N² events.
+   */
+  eventBudget = 1_000_000;
 
   schedule(delayMs: number, actor: string, run: () => void, background = false): void {
     const ev: SimEvent = { at: this.now + Math.max(0, delayMs), seq: this.seq++, actor, background, run };
@@ -47,7 +53,7 @@ export class Clock {
   }
 
   /** Runs every event due up to `until`, then moves the clock there. */
-  runUntil(until: number, maxEvents = 1_000_000): void {
+  runUntil(until: number, maxEvents = this.eventBudget): void {
     let n = 0;
     while (this.step(until)) {
       if (++n > maxEvents) throw new Error(`simulation did not settle: more than ${maxEvents} events before t=${until}ms`);
@@ -56,7 +62,7 @@ export class Clock {
   }
 
   /** Runs until only background events remain (or `limitMs` of simulated time passed). */
-  settle(limitMs = 600_000, maxEvents = 1_000_000): void {
+  settle(limitMs = 600_000, maxEvents = this.eventBudget): void {
     const stop = this.now + limitMs;
     let n = 0;
     while (this.foreground > 0) {

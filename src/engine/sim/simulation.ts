@@ -72,6 +72,7 @@ export class Simulation {
 
   private constructor(readonly scenario: Scenario) {
     const clock = new Clock();
+    clock.eventBudget = Math.max(1, (scenario.nodes.length / 100) ** 2) * 1_000_000;
     const prng = new Prng(scenario.seed);
     const log = new MessageLog();
     const api = new ApiServer(clock, log, prng);

@@ -199,7 +199,9 @@ export class Flanneld {
       this.ctx.api.update(fresh, this.actor);
     }
     // Peers that announced themselves before we started.
-    for (const peer of this.ctx.api.list<Node>('Node')) if (peer.metadata.name !== this.nodeName) this.onPeer(peer);
+    // In etcd key order (by name), as a list would return them; read-only, so no copies of every node.
+    const peers = (this.ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    for (const peer of peers) if (peer.metadata.name !== this.nodeName) this.onPeer(peer);
   }
 
   /** A node left the cluster (`kubectl delete node`): its lease is gone, so are its route, neighbour and FDB entry. */

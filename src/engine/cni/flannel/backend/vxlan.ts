@@ -4,10 +4,14 @@
  * a permanent neighbour PEER.0 → peer VTEP MAC, and an FDB entry VTEP MAC → peer public IP.
  */
 import type { Network } from '../../../net/network';
-import type { NetNs } from '../../../net/types';
+import type { FdbEntry, NetNs, Neighbour, Route } from '../../../net/types';
+import { KeyIndex } from './keyIndex';
 import type { Backend, PeerLease } from './types';
 
 export const VXLAN_DEV = 'flannel.1';
+const routeIx = new KeyIndex<Route>((r) => r.dst);
+const neighIx = new KeyIndex<Neighbour>((n) => `${n.dev} ${n.ip}`);
+const fdbIx = new KeyIndex<FdbEntry>((f) => f.mac);
 export const VNI = 1;
 export const VXLAN_PORT = 8472;
 
@@ -25,12 +29,21 @@ export function vxlanBackend(net: Network): Backend {
       const mac = String(peer.data.VtepMAC ?? '');
       if (!vtep || !mac) return `failed to add vxlan route for ${peer.subnet}: no VtepMAC announced by ${peer.node}`;
       const gw = peer.subnet.split('/')[0];
-      ns.routes = ns.routes.filter((r) => r.dst !== peer.subnet);
-      net.addRoute(ns, { dst: peer.subnet, via: gw, dev: VXLAN_DEV, onlink: true });
-      ns.neigh = ns.neigh.filter((n) => !(n.dev === VXLAN_DEV && n.ip === gw));
-      ns.neigh.push({ ip: gw, dev: VXLAN_DEV, lladdr: mac, state: 'PERMANENT' });
-      vtep.fdb = (vtep.fdb ?? []).filter((f) => f.mac !== mac);
-      vtep.fdb.push({ mac, dst: peer.publicIp, permanent: true });
+      // Replace what is there for this peer; the key indexes keep that O(1) per peer (see keyIndex.ts).
+      if (routeIx.has(ns, ns.routes, peer.subnet)) ns.routes = ns.routes.filter((r) => r.dst !== peer.subnet);
+      // No route to the subnet is left, so net.addRoute's "File exists" check cannot fire: push directly.
+      const route: Route = { dst: peer.subnet, via: gw, dev: VXLAN_DEV, onlink: true };
+      ns.routes.push(route);
+      routeIx.pushed(ns, ns.routes, route);
+      if (neighIx.has(ns, ns.neigh, `${VXLAN_DEV} ${gw}`)) ns.neigh = ns.neigh.filter((n) => !(n.dev === VXLAN_DEV && n.ip === gw));
+      const neigh: Neighbour = { ip: gw, dev: VXLAN_DEV, lladdr: mac, state: 'PERMANENT' };
+      ns.neigh.push(neigh);
+      neighIx.pushed(ns, ns.neigh, neigh);
+      vtep.fdb ??= [];
+      if (fdbIx.has(vtep, vtep.fdb, mac)) vtep.fdb = vtep.fdb.filter((f) => f.mac !== mac);
+      const fdb: FdbEntry = { mac, dst: peer.publicIp, permanent: true };
+      vtep.fdb.push(fdb);
+      fdbIx.pushed(vtep, vtep.fdb, fdb);
       return undefined;
     },
     teardown(ns) {
