@@ -5,11 +5,11 @@
  * is added in place, as kube-scheduler's cache "assumes" a pod before the bind returns. So a
  * burst of pods costs O(nodes scored) per pod instead of a scan of every pod on every node.
  */
-import type { Node, Pod } from '../api/types';
+import type { Node, Pod, Taint } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { ContainerRuntime } from '../runtime/runtime';
 import { addPod } from './nodeInfo';
-import type { NodeFacts, NodeInfo, PodSums } from './types';
+import type { NodeInfo } from './types';
 
 export interface ClusterView {
   infos: NodeInfo[];
@@ -19,8 +19,10 @@ export interface ClusterView {
 
 /** The images on the node now: read live, as a pull on the node changes them without an API write. */
 function liveImages(this: CachedNodeInfo): string[] {
-  return this.runtimes.get(this.node.metadata.name)?.images ?? [];
+  return this.runtimes.get(this.node.metadata.name)?.images ?? NO_IMAGES;
 }
+// Shared and frozen: a node without a runtime (the benchmark's) allocates nothing per look.
+const NO_IMAGES: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * One node in the cache. Every field exists from the start and `images` is one shared getter,
@@ -28,8 +30,19 @@ function liveImages(this: CachedNodeInfo): string[] {
  * literal with a getter is a slow dictionary object in V8).
  */
 class CachedNodeInfo implements NodeInfo {
-  facts: NodeFacts | undefined = undefined;
-  sums: PodSums | undefined = undefined;
+  // nodeFacts() and podSums() fill these in when first asked (see nodeInfo.ts).
+  factsOf: Node | undefined = undefined;
+  allocCpu = 0;
+  allocMemory = 0;
+  allocPods = 0;
+  unschedulable = false;
+  noSchedule: readonly Taint[] = [];
+  preferNoSchedule: readonly Taint[] = [];
+  sumsOf: readonly Pod[] | undefined = undefined;
+  requestedCpu = 0;
+  requestedMemory = 0;
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
   declare images: string[];
 
   constructor(

@@ -11,7 +11,7 @@ import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
-import type { CycleState, FilterPlugin, NodeInfo, SchedulingDecision } from './types';
+import type { CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
 import { MAX_NODE_SCORE } from './types';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
@@ -32,10 +32,20 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 }
 
 type Row = SchedulingDecision['nodes'][number];
-interface Rejection {
-  idx: number;
-  plugin: string;
-  reasons: string[];
+const SLAB_BYTES = 1 << 20;
+
+/** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
+function filterEach(f: FilterPlugin, pod: Pod, nodes: NodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
+  let kept = from;
+  for (let i = from; i < to; i++) {
+    const reasons = f.filter(pod, nodes[i]);
+    if (reasons) rejected.push({ idx: idx[i], plugin: f.name, reasons });
+    else {
+      nodes[kept] = nodes[i];
+      idx[kept++] = idx[i];
+    }
+  }
+  return kept;
 }
 
 export class Scheduler {
@@ -52,6 +62,9 @@ export class Scheduler {
   /** Per-cycle buffers, reused: the filters not skipped, the feasible nodes' indices, scores. */
   private activeFilters: FilterPlugin[] = [];
   private feasibleIdx = new Int32Array(0);
+  private feasibleNodes: NodeInfo[] = [];
+  private slab = new ArrayBuffer(0);
+  private slabUsed = 0;
   private totals = new Float64Array(0);
   private scores: Float64Array[] = [];
 
@@ -178,43 +191,51 @@ export class Scheduler {
     const preFilterMsg = volumeBindingPreFilter(this.ctx, pod);
     if (preFilterMsg) filters.splice(0, filters.length, volumeBindingFilter);
     const feasible = this.feasibleIdx;
+    const nodes = this.feasibleNodes;
+    const rejected: Rejection[] = [];
     let m = 0;
-    let rejected: Rejection[] | undefined;
     let looked = 0;
-    for (; looked < n && m < want; looked++) {
-      const idx = start + looked < n ? start + looked : start + looked - n;
-      const info = infos[idx];
-      let reasons: string[] | undefined;
-      let k = 0;
-      for (; k < filters.length; k++) if ((reasons = filters[k].filter(pod, info))) break;
-      if (reasons) (rejected ??= []).push({ idx, plugin: filters[k].name, reasons });
-      else feasible[m++] = idx;
+    // Take the next nodes round the list, as many as are still wanted, and run each filter
+    // over them in turn (a node leaves at the first that rejects it); the ones left stay in
+    // visiting order. Never looks at a node the one-by-one loop would not have reached.
+    while (m < want && looked < n) {
+      let end = m + Math.min(want - m, n - looked);
+      for (let j = m; j < end; j++, looked++) {
+        const idx = start + looked < n ? start + looked : start + looked - n;
+        feasible[j] = idx;
+        nodes[j] = infos[idx];
+      }
+      for (const f of filters) end = f.filterNodes ? f.filterNodes(pod, nodes, feasible, m, end, rejected) : filterEach(f, pod, nodes, feasible, m, end, rejected);
+      m = end;
     }
     if (commit && n > 0) this.nextStartNodeIndex = (start + looked) % n;
     const state: CycleState = { nodes: infos };
     const totals = this.totals;
     totals.fill(0, 0, m);
-    // Normalised scores are integers in 0..MAX_NODE_SCORE (the framework rejects others), so a byte each is kept.
-    const kept = new Uint8Array(m * DEFAULT_SCORES.length);
+    // What the table needs: the feasible nodes' indices, then each plugin's normalised scores
+    // — integers in 0..MAX_NODE_SCORE, a byte each.
+    const at = this.carve(m * 4 + m * DEFAULT_SCORES.length);
+    const feasibleKept = new Int32Array(this.slab, at, m);
+    for (let j = 0; j < m; j++) feasibleKept[j] = feasible[j];
+    const kept = new Uint8Array(this.slab, at + m * 4, m * DEFAULT_SCORES.length);
     for (let p = 0; p < DEFAULT_SCORES.length; p++) {
       const s = DEFAULT_SCORES[p];
       const raw = this.scores[p];
       if (s.preScore && !s.preScore(pod)) raw.fill(0, 0, m);
-      else for (let j = 0; j < m; j++) raw[j] = s.score(pod, infos[feasible[j]], state);
+      else s.scoreNodes(pod, nodes, m, raw, state);
       if (s.normalize) s.normalize(raw, m);
       for (let j = 0; j < m; j++) {
         const v = raw[j];
-        if (!(v >= 0 && v <= MAX_NODE_SCORE && Math.trunc(v) === v)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
+        if (!(v >= 0 && v <= MAX_NODE_SCORE)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
         totals[j] += v * s.weight;
         kept[p * m + j] = v;
       }
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
-    const feasibleKept = feasible.slice(0, m);
     lazyNodes(decision, () => {
       const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
-      for (const r of rejected ?? []) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
+      for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
       for (let j = 0; j < m; j++) {
         const row: Row = { node: rows[feasibleKept[j]].node, scores: {}, total: 0 };
         DEFAULT_SCORES.forEach((s, p) => {
@@ -235,34 +256,47 @@ export class Scheduler {
   }
 
   /**
+   * Room for `bytes` in the shared buffer the decisions' tables are cut from (a new one when
+   * full): one ArrayBuffer per pod would cost more than scoring it. Returns the offset.
+   */
+  private carve(bytes: number): number {
+    const size = (bytes + 3) & ~3;
+    if (this.slabUsed + size > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(SLAB_BYTES, size));
+      this.slabUsed = 0;
+    }
+    const at = this.slabUsed;
+    this.slabUsed += size;
+    return at;
+  }
+
+  /**
    * selectHost over the feasible nodes of the last run: the highest total wins; ties go round
    * robin over the tied nodes in node-name order. The buffer holds the nodes in the order
-   * they were visited (start … end, then wrapped round 0 … start-1), so in name order the
-   * wrapped part comes first — no sorting needed.
+   * they were visited (start … end, then wrapped round to 0 … start-1), so in name order the
+   * wrapped ones (index < start) come first — no sorting needed.
    */
   private selectHost(m: number, start: number): number {
     const idx = this.feasibleIdx;
     const totals = this.totals;
     let best = -Infinity;
-    for (let j = 0; j < m; j++) if (totals[j] > best) best = totals[j];
-    let wrap = m;
-    for (let j = 0; j < m; j++) {
-      if (idx[j] < start) {
-        wrap = j;
-        break;
-      }
-    }
     let tied = 0;
     let tiedWrapped = 0;
     for (let j = 0; j < m; j++) {
-      if (totals[j] !== best) continue;
+      const t = totals[j];
+      if (t < best) continue;
+      if (t > best) {
+        best = t;
+        tied = 0;
+        tiedWrapped = 0;
+      }
       tied++;
-      if (j >= wrap) tiedWrapped++;
+      if (idx[j] < start) tiedWrapped++;
     }
     let k = this.rr++ % tied;
-    const [from, to] = k < tiedWrapped ? [wrap, m] : [0, wrap];
-    if (k >= tiedWrapped) k -= tiedWrapped;
-    for (let j = from; j < to; j++) if (totals[j] === best && k-- === 0) return idx[j];
+    const wrapped = k < tiedWrapped;
+    if (!wrapped) k -= tiedWrapped;
+    for (let j = 0; j < m; j++) if (totals[j] === best && (idx[j] < start) === wrapped && k-- === 0) return idx[j];
     throw new Error('selectHost: no tied node found');
   }
 

@@ -16,9 +16,9 @@ export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
   const want = podRequests(pod);
   // The standard deviation of the two fractions is |a - b| / 2; with one resource it is 0.
   let std = 0;
-  if (alloc.cpu > 0 && alloc.memory > 0) {
-    const cpu = Math.min(1, (used.cpu + want.cpu) / alloc.cpu);
-    const memory = Math.min(1, (used.memory + want.memory) / alloc.memory);
+  if (alloc.allocCpu > 0 && alloc.allocMemory > 0) {
+    const cpu = Math.min(1, (used.requestedCpu + want.cpu) / alloc.allocCpu);
+    const memory = Math.min(1, (used.requestedMemory + want.memory) / alloc.allocMemory);
     std = Math.abs((cpu - memory) / 2);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
@@ -27,4 +27,7 @@ export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score: balancedAllocationScore,
+  scoreNodes: (pod, nodes, n, out) => {
+    for (let i = 0; i < n; i++) out[i] = balancedAllocationScore(pod, nodes[i]);
+  },
 };

@@ -4,7 +4,7 @@
  * clamped between 23 MB and 1000 MB per container and mapped onto 0..100.
  */
 import type { Pod } from '../../api/types';
-import type { CycleState, ScorePlugin } from '../types';
+import type { CycleState, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { normaliseImage } from '../../runtime/runtime';
 import { imageSize } from '../../runtime/images';
@@ -23,30 +23,46 @@ function nodesWithImage(state: CycleState, ref: string): number {
   return n;
 }
 
+// Pods of one Deployment name the same images: normalise each string once.
+const refs = new Map<string, string>();
+function normalised(image: string): string {
+  let r = refs.get(image);
+  if (r === undefined) {
+    if (refs.size > 1000) refs.clear();
+    refs.set(image, (r = normaliseImage(image)));
+  }
+  return r;
+}
+
 // The pod being scheduled is asked about once per node: remember the last one's references.
 let lastPod: Pod | undefined;
 let lastRefs: string[] = [];
 function imageRefs(pod: Pod): string[] {
   if (pod !== lastPod) {
-    lastRefs = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normaliseImage(c.image));
+    lastRefs = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normalised(c.image));
     lastPod = pod;
   }
   return lastRefs;
 }
 
+function imageScore(pod: Pod, info: NodeInfo, state: CycleState): number {
+  const total = state.nodes.length;
+  let sum = 0;
+  for (const ref of imageRefs(pod)) {
+    if (!info.images.includes(ref)) continue;
+    const spread = nodesWithImage(state, ref) / total;
+    sum += Math.trunc(imageSize(ref) * spread);
+  }
+  const max = MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
+  const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
+  return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+}
+
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
-  score: (pod, info, state) => {
-    const total = state.nodes.length;
-    let sum = 0;
-    for (const ref of imageRefs(pod)) {
-      if (!info.images.includes(ref)) continue;
-      const spread = nodesWithImage(state, ref) / total;
-      sum += Math.trunc(imageSize(ref) * spread);
-    }
-    const max = MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
-    const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
-    return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
+  score: imageScore,
+  scoreNodes: (pod, nodes, n, out, state) => {
+    for (let i = 0; i < n; i++) out[i] = imageScore(pod, nodes[i], state);
   },
 };

@@ -3,7 +3,8 @@
  * (terms ORed, expressions ANDed, matchFields on metadata.name); the score adds the weights
  * of the preferredDuringScheduling terms the node matches, normalised so the best is 100.
  */
-import type { FilterPlugin, ScorePlugin } from '../types';
+import type { Pod } from '../../api/types';
+import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { defaultNormalize } from '../types';
 import { nodeMatchesPod, termMatches } from './helpers';
 
@@ -15,10 +16,18 @@ export const nodeAffinityFilter: FilterPlugin = {
   filter: (pod, info) => (nodeMatchesPod(pod, info.node) ? undefined : ["node(s) didn't match Pod's node affinity/selector"]),
 };
 
+/** The summed weights of the preferred terms the node matches. */
+function preferredWeight(pod: Pod, info: NodeInfo): number {
+  return (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).reduce((s, p) => s + (termMatches(p.preference, info.node) ? p.weight : 0), 0);
+}
+
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
   preScore: (pod) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0,
-  score: (pod, info) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).reduce((s, p) => s + (termMatches(p.preference, info.node) ? p.weight : 0), 0),
+  score: preferredWeight,
+  scoreNodes: (pod, nodes, n, out) => {
+    for (let i = 0; i < n; i++) out[i] = preferredWeight(pod, nodes[i]);
+  },
   normalize: (scores, n) => defaultNormalize(scores, false, n),
 };

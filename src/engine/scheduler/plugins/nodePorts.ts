@@ -13,7 +13,7 @@ function hostPorts(p: Pod): string[] {
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
   resolvable: true,
-  preFilter: (pod) => hostPorts(pod).length > 0,
+  preFilter: (pod) => pod.spec.containers.some((c) => c.ports?.some((x) => x.hostPort)),
   filter: (pod, info) => {
     const want = hostPorts(pod);
     if (want.length === 0) return undefined;

@@ -12,27 +12,37 @@ import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { nonZeroRequests, podRequests } from './resources';
 
-export function fitReasons(pod: Pod, info: NodeInfo): string[] {
-  return nodeResourcesFitFilter.filter(pod, info) ?? [];
+function fit(pod: Pod, info: NodeInfo): string[] | undefined {
+  const alloc = nodeFacts(info);
+  const used = podSums(info);
+  const want = podRequests(pod);
+  const tooMany = info.pods.length + 1 > alloc.allocPods;
+  const cpu = want.cpu > 0 && used.requestedCpu + want.cpu > alloc.allocCpu;
+  const memory = want.memory > 0 && used.requestedMemory + want.memory > alloc.allocMemory;
+  // The reasons are built only for a node that does not fit.
+  if (!tooMany && !cpu && !memory) return undefined;
+  const reasons: string[] = [];
+  if (tooMany) reasons.push('Too many pods');
+  if (cpu) reasons.push('Insufficient cpu');
+  if (memory) reasons.push('Insufficient memory');
+  return reasons;
 }
 
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   resolvable: true,
-  filter: (pod, info) => {
-    const alloc = nodeFacts(info);
-    const used = podSums(info);
-    const want = podRequests(pod);
-    const tooMany = info.pods.length + 1 > alloc.pods;
-    const cpu = want.cpu > 0 && used.cpu + want.cpu > alloc.cpu;
-    const memory = want.memory > 0 && used.memory + want.memory > alloc.memory;
-    // The reasons are built only for a node that does not fit.
-    if (!tooMany && !cpu && !memory) return undefined;
-    const reasons: string[] = [];
-    if (tooMany) reasons.push('Too many pods');
-    if (cpu) reasons.push('Insufficient cpu');
-    if (memory) reasons.push('Insufficient memory');
-    return reasons;
+  filter: fit,
+  filterNodes: (pod, nodes, idx, from, to, rejected) => {
+    let kept = from;
+    for (let i = from; i < to; i++) {
+      const reasons = fit(pod, nodes[i]);
+      if (reasons) rejected.push({ idx: idx[i], plugin: 'NodeResourcesFit', reasons });
+      else {
+        nodes[kept] = nodes[i];
+        idx[kept++] = idx[i];
+      }
+    }
+    return kept;
   },
 };
 
@@ -46,8 +56,8 @@ export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
   const alloc = nodeFacts(info);
   const used = podSums(info);
   const want = nonZeroRequests(pod);
-  const cpu = leastRequested(used.nonZeroCpu + want.cpu, alloc.cpu);
-  const mem = leastRequested(used.nonZeroMemory + want.memory, alloc.memory);
+  const cpu = leastRequested(used.nonZeroCpu + want.cpu, alloc.allocCpu);
+  const mem = leastRequested(used.nonZeroMemory + want.memory, alloc.allocMemory);
   return Math.trunc((cpu * 1 + mem * 1) / 2);
 }
 
@@ -55,4 +65,7 @@ export const nodeResourcesFitScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   weight: 1,
   score: leastAllocatedScore,
+  scoreNodes: (pod, nodes, n, out) => {
+    for (let i = 0; i < n; i++) out[i] = leastAllocatedScore(pod, nodes[i]);
+  },
 };

@@ -33,16 +33,29 @@ export function podRequests(pod: Pod): Requests {
   return r;
 }
 
+// Every pod of a Deployment asks for the same few quantities: parse each string once.
+const parsed = { cpu: new Map<string, number>(), memory: new Map<string, number>() };
+function quantity(kind: 'cpu' | 'memory', q: string | undefined): number {
+  if (q === undefined) return 0;
+  const memo = parsed[kind];
+  let v = memo.get(q);
+  if (v === undefined) {
+    if (memo.size > 1000) memo.clear();
+    memo.set(q, (v = kind === 'cpu' ? milliCpu(q) : bytes(q)));
+  }
+  return v;
+}
+
 function computeRequests(pod: Pod): Requests {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec.containers) {
-    cpu += milliCpu(c.resources?.requests?.cpu);
-    memory += bytes(c.resources?.requests?.memory);
+    cpu += quantity('cpu', c.resources?.requests?.cpu);
+    memory += quantity('memory', c.resources?.requests?.memory);
   }
   for (const c of pod.spec.initContainers ?? []) {
-    cpu = Math.max(cpu, milliCpu(c.resources?.requests?.cpu));
-    memory = Math.max(memory, bytes(c.resources?.requests?.memory));
+    cpu = Math.max(cpu, quantity('cpu', c.resources?.requests?.cpu));
+    memory = Math.max(memory, quantity('memory', c.resources?.requests?.memory));
   }
   return { cpu, memory };
 }
@@ -61,8 +74,8 @@ function computeNonZero(pod: Pod): Requests {
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec.containers) {
-    cpu += c.resources?.requests?.cpu ? milliCpu(c.resources.requests.cpu) : 100;
-    memory += c.resources?.requests?.memory ? bytes(c.resources.requests.memory) : 200 * 1024 * 1024;
+    cpu += c.resources?.requests?.cpu ? quantity('cpu', c.resources.requests.cpu) : 100;
+    memory += c.resources?.requests?.memory ? quantity('memory', c.resources.requests.memory) : 200 * 1024 * 1024;
   }
   return { cpu, memory };
 }

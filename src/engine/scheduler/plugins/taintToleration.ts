@@ -3,31 +3,51 @@
  * does not tolerate; the score counts untolerated PreferNoSchedule taints, and the
  * normaliser reverses it (fewest such taints → 100).
  */
-import type { FilterPlugin, ScorePlugin } from '../types';
+import type { Pod } from '../../api/types';
+import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { defaultNormalize } from '../types';
 import { nodeFacts } from '../nodeInfo';
 import { tolerated, toleratesTaint } from './helpers';
 
+function untolerated(pod: Pod, info: NodeInfo): string[] | undefined {
+  const taints = nodeFacts(info).noSchedule;
+  if (taints.length === 0) return undefined;
+  const t = taints.find((x) => !tolerated(pod.spec.tolerations, x));
+  return t ? [`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`] : undefined;
+}
+
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   resolvable: false,
-  filter: (pod, info) => {
-    const taints = nodeFacts(info).noSchedule;
-    if (taints.length === 0) return undefined;
-    const t = taints.find((x) => !tolerated(pod.spec.tolerations, x));
-    return t ? [`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`] : undefined;
+  filter: untolerated,
+  filterNodes: (pod, nodes, idx, from, to, rejected) => {
+    let kept = from;
+    for (let i = from; i < to; i++) {
+      const reasons = untolerated(pod, nodes[i]);
+      if (reasons) rejected.push({ idx: idx[i], plugin: 'TaintToleration', reasons });
+      else {
+        nodes[kept] = nodes[i];
+        idx[kept++] = idx[i];
+      }
+    }
+    return kept;
   },
 };
+
+/** Counts the PreferNoSchedule taints not tolerated by a toleration for that effect (or any effect). */
+function intolerablePreferNoSchedule(pod: Pod, info: NodeInfo): number {
+  const taints = nodeFacts(info).preferNoSchedule;
+  let n = 0;
+  for (const t of taints) if (!pod.spec.tolerations?.some((x) => (!x.effect || x.effect === 'PreferNoSchedule') && toleratesTaint(x, t))) n++;
+  return n;
+}
 
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  // Counts the PreferNoSchedule taints not tolerated by a toleration for that effect (or any effect).
-  score: (pod, info) => {
-    const taints = nodeFacts(info).preferNoSchedule;
-    let n = 0;
-    for (const t of taints) if (!pod.spec.tolerations?.some((x) => (!x.effect || x.effect === 'PreferNoSchedule') && toleratesTaint(x, t))) n++;
-    return n;
+  score: intolerablePreferNoSchedule,
+  scoreNodes: (pod, nodes, n, out) => {
+    for (let i = 0; i < n; i++) out[i] = intolerablePreferNoSchedule(pod, nodes[i]);
   },
   normalize: (scores, n) => defaultNormalize(scores, true, n),
 };
