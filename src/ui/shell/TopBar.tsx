@@ -45,7 +45,8 @@ export function TopBar() {
       <TimeControls />
       {preset && (
         <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`${t('top.scenario')}: ${preset.title}`}>
-          <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span>{t('top.broken')}</> : t('top.scenario')}</span>
+          {/* On narrow screens the word gives way to the title (it stays for screen readers and in the tooltip); the ⚠ stays. */}
+          <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span><span className="narrow-hide">{t('top.broken')}</span></> : <span className="narrow-hide">{t('top.scenario')}</span>}</span>
           <span className="scenario-chip-title">{preset.title}</span>
         </div>
       )}
@@ -71,8 +72,8 @@ export function TopBar() {
         </div>
         <SavedMenu />
         <ScenariosMenu />
-        <button type="button" className="btn" data-testid="copy-link" onClick={() => void copyLink()}>
-          <Icon name="link" /> {t('top.copyLink')}
+        <button type="button" className="btn" data-testid="copy-link" title={t('top.copyLink')} onClick={() => void copyLink()}>
+          <Icon name="link" /> <span className="narrow-hide">{t('top.copyLink')}</span>
         </button>
         <button
           type="button"
