@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { serviceWorkerSource } from './src/offline/serviceWorker.ts';
 
 /**
@@ -61,9 +62,30 @@ function earlyBoot(): Plugin {
   };
 }
 
+/**
+ * `virtual:first-load`: the default cluster's first snapshot, computed by the engine in Node at
+ * build time (src/ui/bakeFirstLoad.ts), so a fresh visit draws the cluster before the worker
+ * has booted it. null in dev and tests, or when the bake fails (the page then waits as before).
+ */
+function bakedFirstLoad(): Plugin {
+  const id = 'virtual:first-load';
+  let json = 'null';
+  return {
+    name: 'baked-first-load',
+    apply: 'build',
+    buildStart() {
+      const r = spawnSync('npx', ['tsx', 'src/ui/bakeFirstLoad.ts'], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+      if (r.status === 0 && r.stdout.startsWith('{')) json = r.stdout;
+      else this.warn(`the first snapshot was not baked in (${(r.stderr || String(r.error)).slice(0, 300)})`);
+    },
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load: (key) => (key === `\0${id}` ? `export default ${json};` : undefined),
+  };
+}
+
 // One config for the app (vite), the worker bundle and the unit tests (vitest).
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker(), earlyBoot()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker(), earlyBoot(), bakedFirstLoad()],
   worker: { format: 'es' },
   // ip-num is used only inside the worker: pre-bundle it so the dev server does not
   // re-optimise dependencies mid-session and leave the worker unanswered.

@@ -1,5 +1,8 @@
 /** The app shell: top bar, resizable workspace (canvas / bottom dock / side column with scenario card, lesson, inspector). */
+import { useEffect } from 'react';
 import { useUi } from './store';
+import { onLateAnswer } from './engineClient';
+import type { LoadResult } from '../worker/protocol';
 import { useT } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { ErrorBanner } from './shell/ErrorBanner';
@@ -26,6 +29,8 @@ export function App() {
   const hash = useUi((s) => s.snapshot?.hash);
   const embed = useUi((s) => s.embed);
   useAutoCheck();
+  // A fresh visit drew the snapshot baked into the build (boot.ts); the worker's own answer, the same cluster, replaces it.
+  useEffect(() => onLateAnswer((r) => useUi.setState({ snapshot: (r as LoadResult).snapshot })), []);
 
   if (status !== 'ready') return <Loading failed={status === 'failed' ? (fatal ?? 'unknown error') : undefined} />;
   if (embed) return <EmbedApp mode={embed} />;

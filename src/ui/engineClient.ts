@@ -67,11 +67,20 @@ function kill(r: Running, info: HangInfo): void {
   hangListeners.forEach((l) => l(info));
 }
 
-function call(method: string, args: unknown[]): Promise<unknown> {
+function call(method: string, args: unknown[], hungMs = HUNG_MS): Promise<unknown> {
   const r = (running ??= spawn());
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => kill(r, { method, args, afterMs: HUNG_MS }), HUNG_MS);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const arm = (): void => {
+      if (!settled) timer = setTimeout(() => kill(r, { method, args, afterMs: hungMs }), hungMs);
+    };
+    // While the worker still boots the cluster the page already drew (a baked first answer), a call
+    // waits behind that load: its watchdog starts once the load is done, or it would count the boot.
+    if (booting && booting.worker === r) booting.done.then(arm, arm);
+    else arm();
     const done = (): void => {
+      settled = true;
       clearTimeout(timer);
       r.pending.delete(reject);
     };
@@ -93,11 +102,48 @@ function call(method: string, args: unknown[]): Promise<unknown> {
 /** A call started before the app asked for it (boot.ts: the first load while the main bundle still loads). */
 let early: { method: string; args: string; result: Promise<unknown> } | undefined;
 
-/** Starts the worker and a call now; the first call() with the same method and arguments gets its answer. */
-export function prefetch(method: string, args: unknown[]): void {
-  const result = call(method, args);
+/** The worker and its still-running load whose answer the page already drew from a baked snapshot. */
+let booting: { worker: Running; done: Promise<void> } | undefined;
+
+/** The worker's own answer to a prefetch that was answered at once from `instant`. */
+let late: { value: unknown } | undefined;
+const lateListeners = new Set<(answer: unknown) => void>();
+
+/**
+ * Starts the worker and a call now; the first call() with the same method and arguments gets its
+ * answer — or `instant` right away (the baked first snapshot), the worker's answer going to
+ * onLateAnswer listeners when it comes.
+ */
+export function prefetch(method: string, args: unknown[], instant?: unknown): void {
+  // The boot competes with the page's own start-up for the CPU: a short `?watchdog=` is for actions, not for it.
+  const result = call(method, args, Math.max(HUNG_MS, 30_000));
   result.catch(() => undefined); // reported to whoever takes it
-  early = { method, args: JSON.stringify(args), result };
+  early = { method, args: JSON.stringify(args), result: instant === undefined ? result : Promise.resolve(instant) };
+  if (instant !== undefined) {
+    const b = { worker: running!, done: result.then(
+      () => undefined,
+      () => undefined,
+    ) };
+    booting = b;
+    const over = () => {
+      if (booting === b) booting = undefined;
+    };
+    result.then(over, over);
+    result.then(
+      (value) => {
+        late = { value };
+        lateListeners.forEach((l) => l(value));
+      },
+      () => undefined,
+    );
+  }
+}
+
+/** The worker's answer to a prefetch the page already drew from its baked answer (at once if it came already). */
+export function onLateAnswer(listener: (answer: unknown) => void): () => void {
+  lateListeners.add(listener);
+  if (late) listener(late.value);
+  return () => lateListeners.delete(listener);
 }
 
 function takeEarly(method: string, args: unknown[]): Promise<unknown> | undefined {
