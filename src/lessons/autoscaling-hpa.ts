@@ -72,7 +72,7 @@ export const autoscalingHpa: Lesson = {
   id: 'autoscaling-hpa',
   title: 'Autoscaling: metrics-server and the HorizontalPodAutoscaler',
   topic: 'Operations',
-  summary: 'The Kubernetes HPA walkthrough: metrics-server and kubectl top, php-apache with a CPU request, kubectl autoscale, a load generator that drives it from 1 to 7 replicas, the formula behind it, the five-minute scale-down window — and an HPA whose metrics are gone.',
+  summary: 'The Kubernetes HPA walkthrough: metrics-server and kubectl top, php-apache with a CPU request, kubectl autoscale, a load generator that drives it from 1 to about 7 replicas, the formula behind it, the five-minute scale-down window — and an HPA whose metrics are gone.',
   minutes: 15,
   steps: [
     {
@@ -229,7 +229,7 @@ export const autoscalingHpa: Lesson = {
   de: {
     title: 'Autoscaling: metrics-server und der HorizontalPodAutoscaler',
     topic: 'Betrieb',
-    summary: 'Der HPA-Walkthrough von Kubernetes: metrics-server und kubectl top, php-apache mit einem CPU-Request, kubectl autoscale, ein Lastgenerator, der es von 1 auf 7 Replicas treibt, die Formel dahinter, das Fünf-Minuten-Fenster beim Herunterskalieren — und eine HPA, deren Metriken weg sind.',
+    summary: 'Der HPA-Walkthrough von Kubernetes: metrics-server und kubectl top, php-apache mit einem CPU-Request, kubectl autoscale, ein Lastgenerator, der es von 1 auf etwa 7 Replicas treibt, die Formel dahinter, das Fünf-Minuten-Fenster beim Herunterskalieren — und eine HPA, deren Metriken weg sind.',
     steps: [
       {
         title: 'Die Metrik-Pipeline',
