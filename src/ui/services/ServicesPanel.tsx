@@ -14,7 +14,8 @@ import { useT } from '../i18n';
 
 const nodeTypes: NodeTypes = { service: ServiceNode, endpoint: EndpointNode, machine: MachineNode, pod: PodNode } as NodeTypes;
 const noop = () => {};
-const FIT = { padding: 0.08, maxZoom: 1.1 };
+/** Room on the left for the zoom buttons (bottom-left), so they never cover the last Service card. */
+const FIT = { padding: { top: 0.08, right: 0.08, bottom: 0.08, left: '56px' as const }, maxZoom: 1.1 };
 
 export default function ServicesPanel() {
   return (
