@@ -16,13 +16,19 @@ interface Indexed<T> {
 export class KeyIndex<T> {
   private byTable = new WeakMap<object, Indexed<T>>();
 
-  constructor(private readonly keyOf: (row: T) => string) {}
+  /** `keyOf` gives a row's key, or undefined for rows the index does not cover. */
+  constructor(private readonly keyOf: (row: T) => string | undefined) {}
 
   /** Whether `rows` (the table of `owner`) holds an entry with this key. */
   has(owner: object, rows: T[], key: string): boolean {
     let ix = this.byTable.get(owner);
     if (!ix || ix.rows !== rows || ix.length !== rows.length || ix.last !== rows[rows.length - 1]) {
-      ix = { rows, length: rows.length, last: rows[rows.length - 1], keys: new Set(rows.map(this.keyOf)) };
+      const keys = new Set<string>();
+      for (const row of rows) {
+        const k = this.keyOf(row);
+        if (k !== undefined) keys.add(k);
+      }
+      ix = { rows, length: rows.length, last: rows[rows.length - 1], keys };
       this.byTable.set(owner, ix);
     }
     return ix.keys.has(key);
@@ -34,6 +40,7 @@ export class KeyIndex<T> {
     if (!ix || ix.rows !== rows || ix.length !== rows.length - 1 || ix.last !== rows[rows.length - 2]) return;
     ix.length = rows.length;
     ix.last = row;
-    ix.keys.add(this.keyOf(row));
+    const k = this.keyOf(row);
+    if (k !== undefined) ix.keys.add(k);
   }
 }

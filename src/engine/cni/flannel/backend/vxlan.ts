@@ -10,8 +10,18 @@ import type { Backend, PeerLease } from './types';
 
 export const VXLAN_DEV = 'flannel.1';
 const routeIx = new KeyIndex<Route>((r) => r.dst);
-const neighIx = new KeyIndex<Neighbour>((n) => `${n.dev} ${n.ip}`);
+const neighIx = new KeyIndex<Neighbour>((n) => (n.dev === VXLAN_DEV ? n.ip : undefined));
 const fdbIx = new KeyIndex<FdbEntry>((f) => f.mac);
+/** One copy of each peer's gateway and MAC text per cluster, not one per node that programs it (a million at 1,000 nodes). */
+const shared = new WeakMap<Network, Map<string, string>>();
+function intern(net: Network, s: string): string {
+  let m = shared.get(net);
+  if (!m) shared.set(net, (m = new Map()));
+  const had = m.get(s);
+  if (had !== undefined) return had;
+  m.set(s, s);
+  return s;
+}
 export const VNI = 1;
 export const VXLAN_PORT = 8472;
 
@@ -26,16 +36,16 @@ export function vxlanBackend(net: Network): Backend {
     },
     addPeer(ns: NetNs, peer: PeerLease) {
       const vtep = net.link(ns, VXLAN_DEV);
-      const mac = String(peer.data.VtepMAC ?? '');
+      const mac = intern(net, String(peer.data.VtepMAC ?? ''));
       if (!vtep || !mac) return `failed to add vxlan route for ${peer.subnet}: no VtepMAC announced by ${peer.node}`;
-      const gw = peer.subnet.split('/')[0];
+      const gw = intern(net, peer.subnet.split('/')[0]);
       // Replace what is there for this peer; the key indexes keep that O(1) per peer (see keyIndex.ts).
       if (routeIx.has(ns, ns.routes, peer.subnet)) ns.routes = ns.routes.filter((r) => r.dst !== peer.subnet);
       // No route to the subnet is left, so net.addRoute's "File exists" check cannot fire: push directly.
       const route: Route = { dst: peer.subnet, via: gw, dev: VXLAN_DEV, onlink: true };
       ns.routes.push(route);
       routeIx.pushed(ns, ns.routes, route);
-      if (neighIx.has(ns, ns.neigh, `${VXLAN_DEV} ${gw}`)) ns.neigh = ns.neigh.filter((n) => !(n.dev === VXLAN_DEV && n.ip === gw));
+      if (neighIx.has(ns, ns.neigh, gw)) ns.neigh = ns.neigh.filter((n) => !(n.dev === VXLAN_DEV && n.ip === gw));
       const neigh: Neighbour = { ip: gw, dev: VXLAN_DEV, lladdr: mac, state: 'PERMANENT' };
       ns.neigh.push(neigh);
       neighIx.pushed(ns, ns.neigh, neigh);
