@@ -53,6 +53,8 @@ export interface UiSizes {
 interface Frames {
   nodes: number;
   pods: number;
+  /** How the graph drew them: 'tiles' (node tiles with pod heatmaps) or 'pods' (a card per pod). */
+  graphMode: string;
   frames: number;
   medianMs: number;
   p95Ms: number;
@@ -112,7 +114,8 @@ async function framesWhileTracing(page: Page, nodes: number, pods: number): Prom
     requestAnimationFrame(tick);
   })`)) as number[];
   await page.getByTestId('trace-play').click();
-  return { nodes, pods, frames: deltas.length, medianMs: round(median(deltas), 2), p95Ms: round(percentile(deltas, 95), 2) };
+  const graphMode = (await page.getByTestId('cluster-graph').getAttribute('data-mode')) ?? 'pods';
+  return { nodes, pods, graphMode, frames: deltas.length, medianMs: round(median(deltas), 2), p95Ms: round(percentile(deltas, 95), 2) };
 }
 
 /** The longest main-thread task (PerformanceObserver longtask) while the worker scales a Deployment up. */

@@ -11,19 +11,27 @@ import { useUi, type UiState } from '../store';
 import { useT } from '../i18n';
 import { currentStep } from './traceFocus';
 import { activeWire } from './wire';
-import { cellState, heatGeometry, type CellState } from './scale';
+import { cellState, heatGeometry } from './scale';
+import { CELL_ALPHA, cellColours } from './Heatmap';
 import { MAP, type MapLayout, type MapTile } from './tileLayout';
 import { setMapLocator } from './mapLocator';
 
-const VAR: Record<CellState, [string, number]> = {
-  running: ['--ok', 1],
-  notready: ['--ok', 0.45],
-  pending: ['--warn', 1],
-  failed: ['--bad', 1],
-  terminating: ['--muted', 0.8],
-  succeeded: ['--info', 1],
-  unknown: ['--border-strong', 1],
-};
+/** Theme variables, read once per theme (getComputedStyle on every pan frame would force a style recalculation). */
+const vars = new Map<string, string>();
+let varsTheme = '';
+
+function themeVar(el: Element, theme: string, name: string): string {
+  if (varsTheme !== theme) {
+    vars.clear();
+    varsTheme = theme;
+  }
+  let value = vars.get(name);
+  if (value === undefined) {
+    value = getComputedStyle(el).getPropertyValue(name).trim() || (name === 'font-family' ? 'sans-serif' : '#888');
+    vars.set(name, value);
+  }
+  return value;
+}
 
 /** What the map highlights, as one string so the selector stays stable between steps that change nothing here. */
 function marksOf(s: UiState): string {
@@ -78,9 +86,8 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
     canvas.height = Math.round(height * dpr);
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const css = getComputedStyle(canvas);
-    const v = (name: string) => css.getPropertyValue(name).trim() || '#888';
-    const colour = Object.fromEntries(Object.entries(VAR).map(([k, [name]]) => [k, v(name)])) as Record<CellState, string>;
+    const v = (name: string) => themeVar(canvas, theme, name);
+    const colour = cellColours(canvas, theme);
     const [stepNode, stepPod, from, to, selNode, selPod, wire] = marks.split('\u0001');
     ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * vx, dpr * vy);
     // Visible flow rectangle: tiles outside it are skipped.
@@ -89,7 +96,7 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
     const x1 = x0 + width / zoom;
     const y1 = y0 + height / zoom;
     const names = zoom * 11 >= 6;
-    ctx.font = `600 11px ${css.getPropertyValue('font-family') || 'sans-serif'}`;
+    ctx.font = `600 11px ${v('font-family')}`;
     ctx.textBaseline = 'middle';
     const panel = v('--panel-2');
     const border = v('--border-strong');
@@ -112,7 +119,7 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
       const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
       for (let i = 0; i < g.shown; i++) {
         const st = cellState(tile.pods[i]);
-        ctx.globalAlpha = VAR[st][1];
+        ctx.globalAlpha = CELL_ALPHA[st];
         ctx.fillStyle = colour[st];
         ctx.fillRect(tile.x + MAP.pad + (i % g.cols) * g.pitch, tile.y + MAP.head + MAP.pad + Math.floor(i / g.cols) * g.pitch, size, size);
       }

@@ -21,7 +21,20 @@ const VAR: Record<CellState, [string, number]> = {
   unknown: ['--border-strong', 1],
 };
 
-function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number): void {
+export const CELL_ALPHA = Object.fromEntries(Object.entries(VAR).map(([k, [, a]]) => [k, a])) as Record<CellState, number>;
+
+/** Cell colours from the theme, read once per theme: getComputedStyle forces a style recalculation, per tile that adds up. */
+let palette: { theme: string; colour: Record<CellState, string> } | undefined;
+
+export function cellColours(el: Element, theme: string): Record<CellState, string> {
+  if (palette?.theme !== theme) {
+    const css = getComputedStyle(el);
+    palette = { theme, colour: Object.fromEntries(Object.entries(VAR).map(([k, [v]]) => [k, css.getPropertyValue(v).trim() || '#888'])) as Record<CellState, string> };
+  }
+  return palette.colour;
+}
+
+function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme: string): void {
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   canvas.width = HEAT_W * dpr;
   canvas.height = height * dpr;
@@ -29,8 +42,7 @@ function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number): void 
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, HEAT_W, height);
-  const css = getComputedStyle(canvas);
-  const colour = Object.fromEntries(Object.entries(VAR).map(([k, [v]]) => [k, css.getPropertyValue(v).trim() || '#888'])) as Record<CellState, string>;
+  const colour = cellColours(canvas, theme);
   const g = heatGeometry(pods.length, height);
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
   for (let i = 0; i < g.shown; i++) {
@@ -69,7 +81,7 @@ export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: Po
   const g = heatGeometry(pods.length, height);
 
   useEffect(() => {
-    if (ref.current) draw(ref.current, pods, height);
+    if (ref.current) draw(ref.current, pods, height, theme);
   }, [pods, height, theme]);
 
   const podAt = (e: MouseEvent<HTMLCanvasElement>): PodView | undefined => {
