@@ -19,6 +19,8 @@ export interface ClusterView {
 
 /** The images on the node now: read live, as a pull on the node changes them without an API write. */
 function liveImages(this: CachedNodeInfo): string[] {
+  // No runtimes at all (the scheduling benchmark): no lookup, no load of the Node object.
+  if (this.runtimes.size === 0) return NO_IMAGES;
   return this.runtimes.get(this.node.metadata.name)?.images ?? NO_IMAGES;
 }
 // Shared and frozen: a node without a runtime (the benchmark's) allocates nothing per look.
@@ -39,6 +41,7 @@ class CachedNodeInfo implements NodeInfo {
   noSchedule: readonly Taint[] = [];
   preferNoSchedule: readonly Taint[] = [];
   sumsOf: readonly Pod[] | undefined = undefined;
+  podCount = 0;
   requestedCpu = 0;
   requestedMemory = 0;
   nonZeroCpu = 0;

@@ -46,6 +46,7 @@ function sumPods(info: NodeInfo): NodeInfo & PodSums {
   info.nonZeroCpu = 0;
   info.nonZeroMemory = 0;
   for (const p of info.pods) addRequests(info as NodeInfo & PodSums, p);
+  info.podCount = info.pods.length;
   info.sumsOf = info.pods;
   return info as NodeInfo & PodSums;
 }
@@ -68,5 +69,6 @@ export function addPod(info: NodeInfo, pod: Pod): void {
   info.pods = [...info.pods, pod];
   if (!valid) return;
   addRequests(info as NodeInfo & PodSums, pod);
+  info.podCount = info.pods.length;
   info.sumsOf = info.pods;
 }

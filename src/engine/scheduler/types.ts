@@ -32,6 +32,8 @@ export interface NodeFacts {
 export interface PodSums {
   /** The pods array the sums below are over. */
   sumsOf: readonly Pod[];
+  /** sumsOf.length, kept here so a filter need not load the array. */
+  podCount: number;
   requestedCpu: number;
   requestedMemory: number;
   nonZeroCpu: number;

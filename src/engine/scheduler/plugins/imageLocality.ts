@@ -48,7 +48,9 @@ function imageRefs(pod: Pod): string[] {
 function imageScore(pod: Pod, info: NodeInfo, state: CycleState): number {
   const total = state.nodes.length;
   let sum = 0;
-  for (const ref of imageRefs(pod)) {
+  const refs = imageRefs(pod);
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
     if (!info.images.includes(ref)) continue;
     const spread = nodesWithImage(state, ref) / total;
     sum += Math.trunc(imageSize(ref) * spread);

@@ -16,7 +16,7 @@ function fit(pod: Pod, info: NodeInfo): string[] | undefined {
   const alloc = nodeFacts(info);
   const used = podSums(info);
   const want = podRequests(pod);
-  const tooMany = info.pods.length + 1 > alloc.allocPods;
+  const tooMany = used.podCount + 1 > alloc.allocPods;
   const cpu = want.cpu > 0 && used.requestedCpu + want.cpu > alloc.allocCpu;
   const memory = want.memory > 0 && used.requestedMemory + want.memory > alloc.allocMemory;
   // The reasons are built only for a node that does not fit.

@@ -38,7 +38,11 @@ export const taintTolerationFilter: FilterPlugin = {
 function intolerablePreferNoSchedule(pod: Pod, info: NodeInfo): number {
   const taints = nodeFacts(info).preferNoSchedule;
   let n = 0;
-  for (const t of taints) if (!pod.spec.tolerations?.some((x) => (!x.effect || x.effect === 'PreferNoSchedule') && toleratesTaint(x, t))) n++;
+  // An indexed loop: for-of would allocate an iterator per node, even over no taints.
+  for (let i = 0; i < taints.length; i++) {
+    const t = taints[i];
+    if (!pod.spec.tolerations?.some((x) => (!x.effect || x.effect === 'PreferNoSchedule') && toleratesTaint(x, t))) n++;
+  }
   return n;
 }
 
