@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeState } from '../src/engine/scenario/url';
 import { DEFAULT_MANIFESTS } from '../src/engine/scenario/defaults';
@@ -88,3 +89,14 @@ test('on tiles, a trace animates: the packet moves between tiles and lands on th
     })
     .toBeLessThan(4);
 });
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`tiles: no serious accessibility violations (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openBig(page);
+    const results = await new AxeBuilder({ page }).include('[data-testid="cluster-graph"]').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = bad.map((v) => `[${v.impact}] ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    expect(report, report.join('\n')).toEqual([]);
+  });
+}
