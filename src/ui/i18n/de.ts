@@ -651,4 +651,5 @@ export const de: Record<MessageKey, string> = {
   'seg.nodeNetworkN': 'Node-Netzwerk {n}',
   'seg.vboxNat': 'VirtualBox-NAT von {node}',
   'compare.rules': '{command} auf {node}',
+  'scn.englishOnly': 'Titel und Beschreibungen der Szenarien gibt es vorerst nur auf Englisch.',
 };

@@ -649,6 +649,7 @@ export const en = {
   'seg.nodeNetworkN': 'node network {n}',
   'seg.vboxNat': 'VirtualBox NAT of {node}',
   'compare.rules': '{command} on {node}',
+  'scn.englishOnly': 'Scenario titles and descriptions are in English for now.',
 } as const;
 
 export type MessageKey = keyof typeof en;

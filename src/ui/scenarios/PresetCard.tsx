@@ -7,6 +7,7 @@ import { useT } from '../i18n';
 export function PresetCard() {
   const t = useT();
   const card = useUi((s) => s.presetCard);
+  const lang = useUi((s) => s.lang);
   const info = useUi((s) => s.presets?.find((p) => p.id === s.presetCard?.id));
   if (!card || !info) return null;
   return (
@@ -17,10 +18,10 @@ export function PresetCard() {
           <Icon name="close" />
         </button>
       </header>
-      <h2 id="preset-card-title" className="preset-card-title">{info.title}</h2>
+      <h2 id="preset-card-title" className="preset-card-title" lang="en">{info.title}</h2>
       {info.symptom && (
-        <div className="preset-symptom">
-          <strong>{t('scn.symptom')} </strong>
+        <div className="preset-symptom" lang="en">
+          <strong lang={lang}>{t('scn.symptom')} </strong>
           <MarkdownLite text={info.symptom} />
         </div>
       )}
@@ -30,8 +31,8 @@ export function PresetCard() {
             {card.hint ? t('scn.hideHint') : t('scn.showHint')}
           </button>
           {card.hint && (
-            <div className="hint" data-testid="preset-hint">
-              <strong>{t('scn.hint')} </strong>
+            <div className="hint" data-testid="preset-hint" lang="en">
+              <strong lang={lang}>{t('scn.hint')} </strong>
               <MarkdownLite text={info.hint} />
             </div>
           )}

@@ -17,6 +17,7 @@ export function ScenariosMenu() {
   const t = useT();
   const [open, setOpen] = useState(false);
   const presets = useUi((s) => s.presets);
+  const lang = useUi((s) => s.lang);
   const current = useUi((s) => s.snapshot?.preset);
   const busy = useUi((s) => s.busy > 0);
   const wrap = useRef<HTMLDivElement>(null);
@@ -75,6 +76,7 @@ export function ScenariosMenu() {
       {open && (
         <div id="scenarios-menu" className="scenarios-menu" role="region" aria-label={t('scn.button')} data-testid="scenarios-menu">
           {!presets && <p className="muted scenarios-loading">{t('scn.loading')}</p>}
+          {lang === 'de' && presets && <p className="scenarios-note muted" data-testid="scenarios-lang-note">{t('scn.englishOnly')}</p>}
           {presets && GROUPS.map((g) => {
             const items = presets.filter((p) => p.category === g.category);
             if (items.length === 0) return null;
@@ -86,10 +88,10 @@ export function ScenariosMenu() {
                     <li key={p.id}>
                       <button type="button" className="scenario-item" data-testid={`preset-${p.id}`} disabled={busy} aria-current={current === p.id ? 'true' : undefined} onClick={() => pick(p.id)}>
                         <span className="scenario-title">
-                          {p.title}
+                          <span lang="en">{p.title}</span>
                           {current === p.id && <span className="scenario-current"> · {t('scn.loaded')}</span>}
                         </span>
-                        <span className="scenario-summary">{p.summary}</span>
+                        <span className="scenario-summary" lang="en">{p.summary}</span>
                       </button>
                     </li>
                   ))}

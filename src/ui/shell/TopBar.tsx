@@ -47,7 +47,7 @@ export function TopBar() {
         <div className={`scenario-chip ${preset.category}`} data-testid="preset-current" title={`${t('top.scenario')}: ${preset.title}`}>
           {/* On narrow screens the word gives way to the title (it stays for screen readers and in the tooltip); the ⚠ stays. */}
           <span className="scenario-chip-label">{preset.category === 'broken' ? <><span aria-hidden="true">⚠ </span><span className="narrow-hide">{t('top.broken')}</span></> : <span className="narrow-hide">{t('top.scenario')}</span>}</span>
-          <span className="scenario-chip-title">{preset.title}</span>
+          <span className="scenario-chip-title" lang="en">{preset.title}</span>
         </div>
       )}
       <dl className="facts" aria-label={t('top.facts')}>
