@@ -32,10 +32,12 @@ const NO_IMAGES: string[] = Object.freeze([]) as unknown as string[];
  * literal with a getter is a slow dictionary object in V8).
  */
 class CachedNodeInfo implements NodeInfo {
-  // nodeFacts() and podSums() fill these in when first asked (see nodeInfo.ts).
+  // nodeFacts() and podSums() fill these in when first asked (see nodeInfo.ts). Byte counts
+  // start as NaN, a double: V8 then stores them as doubles from the start, instead of
+  // changing the field's representation later and leaving plugins' code polymorphic.
   factsOf: Node | undefined = undefined;
   allocCpu = 0;
-  allocMemory = 0;
+  allocMemory = NaN;
   allocPods = 0;
   unschedulable = false;
   noSchedule: readonly Taint[] = [];
@@ -43,9 +45,9 @@ class CachedNodeInfo implements NodeInfo {
   sumsOf: readonly Pod[] | undefined = undefined;
   podCount = 0;
   requestedCpu = 0;
-  requestedMemory = 0;
+  requestedMemory = NaN;
   nonZeroCpu = 0;
-  nonZeroMemory = 0;
+  nonZeroMemory = NaN;
   declare images: string[];
 
   constructor(

@@ -33,6 +33,7 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 
 type Row = SchedulingDecision['nodes'][number];
 const SLAB_BYTES = 1 << 20;
+const KEPT_DECISIONS = 200;
 
 /** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
 function filterEach(f: FilterPlugin, pod: Pod, nodes: NodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
@@ -49,7 +50,9 @@ function filterEach(f: FilterPlugin, pod: Pod, nodes: NodeInfo[], idx: Int32Arra
 }
 
 export class Scheduler {
-  decisions: SchedulingDecision[] = [];
+  /** The last KEPT_DECISIONS decisions in a ring (dropping the oldest from an array costs a copy per pod). */
+  private recent: SchedulingDecision[] = [];
+  private oldest = 0;
   /** 0 = the adaptive default; a scenario may set it like the KubeSchedulerConfiguration field. */
   percentageOfNodesToScore = 0;
   private queue = new SchedulingQueue();
@@ -397,9 +400,17 @@ export class Scheduler {
     recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
   }
 
+  /** The last 200 decisions, oldest first. */
+  get decisions(): SchedulingDecision[] {
+    return [...this.recent.slice(this.oldest), ...this.recent.slice(0, this.oldest)];
+  }
+
   private remember(d: SchedulingDecision): void {
-    this.decisions.push(d);
-    if (this.decisions.length > 200) this.decisions.shift();
+    if (this.recent.length < KEPT_DECISIONS) this.recent.push(d);
+    else {
+      this.recent[this.oldest] = d;
+      this.oldest = (this.oldest + 1) % KEPT_DECISIONS;
+    }
   }
 }
 

@@ -4,8 +4,18 @@
  */
 export const SIM_EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 
+// Whole seconds only, so the last second's text serves every call within it (the scheduler
+// stamps each of thousands of pods a second twice).
+let lastSecond = NaN;
+let lastIso = '';
+
 export function isoAt(simMs: number): string {
-  return new Date(SIM_EPOCH_MS + simMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor((SIM_EPOCH_MS + simMs) / 1000);
+  if (second !== lastSecond) {
+    lastIso = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastIso;
 }
 
 export function simMsOf(iso: string): number {
