@@ -48,7 +48,7 @@ export function MessageList({ list, current, queued, filter, setFilter }: Props)
       ) : (
         <ol className="cp-list mono" data-testid="cp-messages" tabIndex={0} aria-label={t('cp.list')}>
           {shown.map((m) => (
-            <li key={m.seq} className={now.has(m.seq) ? 'now' : undefined} data-from={m.from} data-to={m.to} data-verb={m.verb}>
+            <li key={m.seq} className={now.has(m.seq) ? 'now' : undefined} title={`${m.from} → ${m.to}: ${m.verb} ${m.path}`} data-from={m.from} data-to={m.to} data-verb={m.verb}>
               <span className="t">{(m.t / 1000).toFixed(3)}s</span>
               <span className="who">
                 {m.from} → {m.to}

@@ -16,8 +16,8 @@ export function ActivityLog() {
         {recent.map((m, i) => (
           <li key={`${m.t}-${i}`}>
             <span className="t">{(m.t / 1000).toFixed(3)}s</span>
-            <span className="who">{m.from} → {m.to}</span>
-            <span className="what">
+            <span className="who" title={`${m.from} → ${m.to}`}>{m.from} → {m.to}</span>
+            <span className="what" title={`${m.verb} ${m.path}`}>
               <span className="verb">{m.verb}</span> {m.path}
             </span>
           </li>

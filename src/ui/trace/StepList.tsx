@@ -27,7 +27,7 @@ export function StepList({ trace }: { trace: Trace }) {
               <span className="step-n">{i + 1}</span>
               <span className={`leg ${s.leg}`}><span aria-hidden="true">{s.leg === 'request' ? '→ ' : '← '}</span>{s.leg === 'request' ? t('trace.request') : t('trace.reply')}</span>
               <span className="step-ns" title={s.nsLabel}>{s.nsLabel}</span>
-              <span className="step-dev mono">{s.device ?? ''}</span>
+              <span className="step-dev mono" title={s.device}>{s.device ?? ''}</span>
               <span className="step-summary" title={s.summary}>{s.summary}</span>
             </button>
           </li>
