@@ -90,6 +90,8 @@ export class ApiServer {
    * objects pass it. A controller's "how many active pods do I have" is then O(1), not a scan.
    */
   private ownedCounts = new Map<Kind, Map<OwnedPredicate, Map<string, number>>>();
+  /** Pods by spec.nodeName (the field index behind fieldSelector=spec.nodeName). */
+  private podsByNode = new Map<string, Map<string, Pod>>();
   /** Writes and removals per kind: a controller caches what it derives from a whole kind until this moves. */
   private kindWrites = new Map<Kind, number>();
   /** Each key's place in that order (a counter taken when the key enters its kind's map). */
@@ -135,6 +137,8 @@ export class ApiServer {
     kindMap.set(key, obj);
     if (old?.metadata.uid && old.metadata.uid !== obj.metadata.uid) this.byUid.delete(old.metadata.uid);
     if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
+    if (old) this.unindexNode(key, old);
+    this.indexNode(key, obj);
     this.index(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
   }
@@ -157,6 +161,21 @@ export class ApiServer {
       this.countOwned(k, obj, -1);
       if (m.size === 0) this.byOwner.delete(k);
     }
+  }
+
+  private indexNode(key: string, obj: KubeObject): void {
+    const node = obj.kind === 'Pod' ? obj.spec.nodeName : undefined;
+    if (!node) return;
+    let m = this.podsByNode.get(node);
+    if (!m) this.podsByNode.set(node, (m = new Map()));
+    m.set(key, obj as Pod);
+  }
+
+  private unindexNode(key: string, obj: KubeObject): void {
+    const node = obj.kind === 'Pod' ? obj.spec.nodeName : undefined;
+    const m = node ? this.podsByNode.get(node) : undefined;
+    if (!m?.delete(key)) return;
+    if (m.size === 0) this.podsByNode.delete(node!);
   }
 
   private countOwned(ownerKey: string, obj: KubeObject, delta: 1 | -1): void {
@@ -423,6 +442,7 @@ export class ApiServer {
     this.storeOrder.delete(key);
     this.kindWrites.set(info.kind, (this.kindWrites.get(info.kind) ?? 0) + 1);
     if (old.metadata.uid && this.byUid.get(old.metadata.uid) === old) this.byUid.delete(old.metadata.uid);
+    this.unindexNode(key, old);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
     this.notify(info.kind, 'DELETED', old);
@@ -467,6 +487,18 @@ export class ApiServer {
   peekAll(kind: Kind): readonly KubeObject[] {
     const m = this.byKind.get(this.info(kind).kind);
     return m ? [...m.values()] : [];
+  }
+
+  /** One object without a copy, for hot paths inside the engine (read-only, never mutate). */
+  peek<T extends KubeObject = KubeObject>(kind: Kind, namespace: string | undefined, name: string): Readonly<T> | undefined {
+    const info = this.info(kind);
+    return this.cache.get(etcdKey(info, info.namespaced ? namespace || 'default' : undefined, name)) as T | undefined;
+  }
+
+  /** The pods bound to a node, in peekAll's order (read-only, never mutate). */
+  peekPodsOn(nodeName: string): readonly Pod[] {
+    const m = this.podsByNode.get(nodeName);
+    return m ? this.sortInStoreOrder([...m.values()]) : [];
   }
 
   /** Changes whenever an object of the kind is written or removed (not an etcd revision: only for caching). */

@@ -33,8 +33,8 @@ export function startTaintEvictionController(ctx: SimContext): void {
   const check = (nodeName: string): void => {
     const node = ctx.api.get<Node>('Node', undefined, nodeName);
     const taints = (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
-    for (const p of ctx.api.peekAll('Pod') as Pod[]) {
-      if (p.spec.nodeName !== nodeName || p.metadata.deletionTimestamp) continue;
+    for (const p of ctx.api.peekPodsOn(nodeName)) {
+      if (p.metadata.deletionTimestamp) continue;
       const uid = p.metadata.uid!;
       const at = node ? evictionTime(p, taints, ctx.clock.now) : undefined;
       if (at === undefined) {
@@ -59,7 +59,7 @@ export function startTaintEvictionController(ctx: SimContext): void {
   ctx.api.watch('Pod', ACTOR, (type, obj) => {
     const p = obj as Pod;
     if (type !== 'DELETED' && p.spec.nodeName) {
-      const node = ctx.api.get<Node>('Node', undefined, p.spec.nodeName);
+      const node = ctx.api.peek<Node>('Node', undefined, p.spec.nodeName);
       if (node?.spec.taints?.some((t) => t.effect === 'NoExecute')) check(p.spec.nodeName);
     }
   });
