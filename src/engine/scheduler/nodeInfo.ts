@@ -10,7 +10,7 @@
  */
 import type { Pod, Taint } from '../api/types';
 import { bytes, milliCpu, nonZeroRequests, podRequests } from './plugins/resources';
-import type { NodeFacts, NodeInfo, PodSums } from './types';
+import type { CurrentNodeInfo, NodeFacts, NodeInfo, PodSums } from './types';
 
 const NONE: readonly Taint[] = [];
 
@@ -33,6 +33,12 @@ function parseFacts(info: NodeInfo): NodeInfo & NodeFacts {
   info.preferNoSchedule = taints.some((t) => t.effect === 'PreferNoSchedule') ? taints.filter((t) => t.effect === 'PreferNoSchedule') : NONE;
   info.factsOf = node;
   return info as NodeInfo & NodeFacts;
+}
+
+/** Both of the above: the node's facts and sums brought up to date, for a plugin to read. */
+export function upToDate(info: NodeInfo): CurrentNodeInfo {
+  nodeFacts(info);
+  return podSums(info) as CurrentNodeInfo;
 }
 
 /** Requested and NonZeroRequested (with the 100m / 200Mi scoring defaults) over the node's pods. */

@@ -11,7 +11,8 @@ import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
-import type { CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
+import type { CurrentNodeInfo, CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
+import { upToDate } from './nodeInfo';
 import { MAX_NODE_SCORE } from './types';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
@@ -36,7 +37,7 @@ const SLAB_BYTES = 1 << 20;
 const KEPT_DECISIONS = 200;
 
 /** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
-function filterEach(f: FilterPlugin, pod: Pod, nodes: NodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
+function filterEach(f: FilterPlugin, pod: Pod, nodes: CurrentNodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
   let kept = from;
   for (let i = from; i < to; i++) {
     const reasons = f.filter(pod, nodes[i]);
@@ -65,7 +66,7 @@ export class Scheduler {
   /** Per-cycle buffers, reused: the filters not skipped, the feasible nodes' indices, scores. */
   private activeFilters: FilterPlugin[] = [];
   private feasibleIdx = new Int32Array(0);
-  private feasibleNodes: NodeInfo[] = [];
+  private feasibleNodes: CurrentNodeInfo[] = [];
   private slab = new ArrayBuffer(0);
   private slabUsed = 0;
   private totals = new Float64Array(0);
@@ -206,7 +207,7 @@ export class Scheduler {
       for (let j = m; j < end; j++, looked++) {
         const idx = start + looked < n ? start + looked : start + looked - n;
         feasible[j] = idx;
-        nodes[j] = infos[idx];
+        nodes[j] = upToDate(infos[idx]);
       }
       for (const f of filters) end = f.filterNodes ? f.filterNodes(pod, nodes, feasible, m, end, rejected) : filterEach(f, pod, nodes, feasible, m, end, rejected);
       m = end;

@@ -40,6 +40,13 @@ export interface PodSums {
   nonZeroMemory: number;
 }
 
+/**
+ * A NodeInfo whose facts and sums are current (see upToDate in nodeInfo.ts). The framework
+ * brings every node it looks at up to date once per cycle, so the plugins' loops read the
+ * fields directly instead of each re-checking them.
+ */
+export type CurrentNodeInfo = NodeInfo & NodeFacts & PodSums;
+
 /** What every plugin can see of the whole cluster in one cycle. */
 export interface CycleState {
   nodes: NodeInfo[];
@@ -60,7 +67,7 @@ export interface FilterPlugin {
    * plugins every pod runs write this loop themselves, so the call to their own `filter` is
    * direct and inlined; the framework loops for the others (see filterNodes in scheduler.ts).
    */
-  filterNodes?(pod: Pod, nodes: NodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number;
+  filterNodes?(pod: Pod, nodes: CurrentNodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number;
   /** Whether evicting pods could ever make the node pass (false: UnschedulableAndUnresolvable). */
   resolvable: boolean;
 }
@@ -87,7 +94,7 @@ export interface ScorePlugin {
    * writes this loop itself, so the call to its own `score` is direct and inlined (one shared
    * loop over every plugin would make that call site megamorphic: 3× slower at 5,000 nodes).
    */
-  scoreNodes(pod: Pod, nodes: readonly NodeInfo[], n: number, out: Scores, state: CycleState): void;
+  scoreNodes(pod: Pod, nodes: readonly CurrentNodeInfo[], n: number, out: Scores, state: CycleState): void;
   /**
    * NormalizeScore: scales the first `n` raw scores to 0..100 across the feasible nodes, in
    * place, and returns the same array; none means they already are.

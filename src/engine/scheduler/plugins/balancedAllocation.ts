@@ -5,29 +5,32 @@
  * of two values. It counts the pods' actual requests (no 100m / 200Mi defaults).
  */
 import type { Pod } from '../../api/types';
-import { nodeFacts, podSums } from '../nodeInfo';
-import type { NodeInfo, ScorePlugin } from '../types';
+import { upToDate } from '../nodeInfo';
+import type { CurrentNodeInfo, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { podRequests } from './resources';
 
 export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
-  const alloc = nodeFacts(info);
-  const used = podSums(info);
+  return balanced(pod, upToDate(info));
+}
+
+function balanced(pod: Pod, info: CurrentNodeInfo): number {
   const want = podRequests(pod);
   // The standard deviation of the two fractions is |a - b| / 2; with one resource it is 0.
   let std = 0;
-  if (alloc.allocCpu > 0 && alloc.allocMemory > 0) {
-    const cpu = Math.min(1, (used.requestedCpu + want.cpu) / alloc.allocCpu);
-    const memory = Math.min(1, (used.requestedMemory + want.memory) / alloc.allocMemory);
+  if (info.allocCpu > 0 && info.allocMemory > 0) {
+    const cpu = Math.min(1, (info.requestedCpu + want.cpu) / info.allocCpu);
+    const memory = Math.min(1, (info.requestedMemory + want.memory) / info.allocMemory);
     std = Math.abs((cpu - memory) / 2);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
+
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score: balancedAllocationScore,
   scoreNodes: (pod, nodes, n, out) => {
-    for (let i = 0; i < n; i++) out[i] = balancedAllocationScore(pod, nodes[i]);
+    for (let i = 0; i < n; i++) out[i] = balanced(pod, nodes[i]);
   },
 };

@@ -7,18 +7,16 @@
  *   score = sum(score(resource) * weight) / sum(weight)
  */
 import type { Pod } from '../../api/types';
-import { nodeFacts, podSums } from '../nodeInfo';
-import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
+import { upToDate } from '../nodeInfo';
+import type { CurrentNodeInfo, FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { nonZeroRequests, podRequests } from './resources';
 
-function fit(pod: Pod, info: NodeInfo): string[] | undefined {
-  const alloc = nodeFacts(info);
-  const used = podSums(info);
+function fit(pod: Pod, info: CurrentNodeInfo): string[] | undefined {
   const want = podRequests(pod);
-  const tooMany = used.podCount + 1 > alloc.allocPods;
-  const cpu = want.cpu > 0 && used.requestedCpu + want.cpu > alloc.allocCpu;
-  const memory = want.memory > 0 && used.requestedMemory + want.memory > alloc.allocMemory;
+  const tooMany = info.podCount + 1 > info.allocPods;
+  const cpu = want.cpu > 0 && info.requestedCpu + want.cpu > info.allocCpu;
+  const memory = want.memory > 0 && info.requestedMemory + want.memory > info.allocMemory;
   // The reasons are built only for a node that does not fit.
   if (!tooMany && !cpu && !memory) return undefined;
   const reasons: string[] = [];
@@ -31,7 +29,7 @@ function fit(pod: Pod, info: NodeInfo): string[] | undefined {
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   resolvable: true,
-  filter: fit,
+  filter: (pod, info) => fit(pod, upToDate(info)),
   filterNodes: (pod, nodes, idx, from, to, rejected) => {
     let kept = from;
     for (let i = from; i < to; i++) {
@@ -53,11 +51,13 @@ function leastRequested(requested: number, capacity: number): number {
 
 /** LeastAllocated, exactly as the scheduler computes it. */
 export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
-  const alloc = nodeFacts(info);
-  const used = podSums(info);
+  return leastAllocated(pod, upToDate(info));
+}
+
+function leastAllocated(pod: Pod, info: CurrentNodeInfo): number {
   const want = nonZeroRequests(pod);
-  const cpu = leastRequested(used.nonZeroCpu + want.cpu, alloc.allocCpu);
-  const mem = leastRequested(used.nonZeroMemory + want.memory, alloc.allocMemory);
+  const cpu = leastRequested(info.nonZeroCpu + want.cpu, info.allocCpu);
+  const mem = leastRequested(info.nonZeroMemory + want.memory, info.allocMemory);
   return Math.trunc((cpu * 1 + mem * 1) / 2);
 }
 
@@ -66,6 +66,6 @@ export const nodeResourcesFitScore: ScorePlugin = {
   weight: 1,
   score: leastAllocatedScore,
   scoreNodes: (pod, nodes, n, out) => {
-    for (let i = 0; i < n; i++) out[i] = leastAllocatedScore(pod, nodes[i]);
+    for (let i = 0; i < n; i++) out[i] = leastAllocated(pod, nodes[i]);
   },
 };

@@ -1,11 +1,11 @@
 /** NodeUnschedulable: a cordoned node (spec.unschedulable) takes only pods that tolerate it. */
 import type { Pod } from '../../api/types';
-import type { FilterPlugin, NodeInfo } from '../types';
-import { nodeFacts } from '../nodeInfo';
+import type { CurrentNodeInfo, FilterPlugin } from '../types';
+import { upToDate } from '../nodeInfo';
 import { tolerated } from './helpers';
 
-function unschedulable(pod: Pod, info: NodeInfo): string[] | undefined {
-  if (!nodeFacts(info).unschedulable) return undefined;
+function unschedulable(pod: Pod, info: CurrentNodeInfo): string[] | undefined {
+  if (!info.unschedulable) return undefined;
   if (tolerated(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return undefined;
   return ['node(s) were unschedulable'];
 }
@@ -13,7 +13,7 @@ function unschedulable(pod: Pod, info: NodeInfo): string[] | undefined {
 export const nodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
   resolvable: false,
-  filter: unschedulable,
+  filter: (pod, info) => unschedulable(pod, upToDate(info)),
   filterNodes: (pod, nodes, idx, from, to, rejected) => {
     let kept = from;
     for (let i = from; i < to; i++) {

@@ -4,13 +4,13 @@
  * normaliser reverses it (fewest such taints → 100).
  */
 import type { Pod } from '../../api/types';
-import type { FilterPlugin, NodeInfo, ScorePlugin } from '../types';
+import type { CurrentNodeInfo, FilterPlugin, ScorePlugin } from '../types';
 import { defaultNormalize } from '../types';
-import { nodeFacts } from '../nodeInfo';
+import { upToDate } from '../nodeInfo';
 import { tolerated, toleratesTaint } from './helpers';
 
-function untolerated(pod: Pod, info: NodeInfo): string[] | undefined {
-  const taints = nodeFacts(info).noSchedule;
+function untolerated(pod: Pod, info: CurrentNodeInfo): string[] | undefined {
+  const taints = info.noSchedule;
   if (taints.length === 0) return undefined;
   const t = taints.find((x) => !tolerated(pod.spec.tolerations, x));
   return t ? [`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`] : undefined;
@@ -19,7 +19,7 @@ function untolerated(pod: Pod, info: NodeInfo): string[] | undefined {
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   resolvable: false,
-  filter: untolerated,
+  filter: (pod, info) => untolerated(pod, upToDate(info)),
   filterNodes: (pod, nodes, idx, from, to, rejected) => {
     let kept = from;
     for (let i = from; i < to; i++) {
@@ -35,8 +35,8 @@ export const taintTolerationFilter: FilterPlugin = {
 };
 
 /** Counts the PreferNoSchedule taints not tolerated by a toleration for that effect (or any effect). */
-function intolerablePreferNoSchedule(pod: Pod, info: NodeInfo): number {
-  const taints = nodeFacts(info).preferNoSchedule;
+function intolerablePreferNoSchedule(pod: Pod, info: CurrentNodeInfo): number {
+  const taints = info.preferNoSchedule;
   let n = 0;
   // An indexed loop: for-of would allocate an iterator per node, even over no taints.
   for (let i = 0; i < taints.length; i++) {
@@ -49,7 +49,7 @@ function intolerablePreferNoSchedule(pod: Pod, info: NodeInfo): number {
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  score: intolerablePreferNoSchedule,
+  score: (pod, info) => intolerablePreferNoSchedule(pod, upToDate(info)),
   scoreNodes: (pod, nodes, n, out) => {
     for (let i = 0; i < n; i++) out[i] = intolerablePreferNoSchedule(pod, nodes[i]);
   },
