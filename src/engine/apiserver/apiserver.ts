@@ -90,6 +90,8 @@ export class ApiServer {
    * objects pass it. A controller's "how many active pods do I have" is then O(1), not a scan.
    */
   private ownedCounts = new Map<Kind, Map<OwnedPredicate, Map<string, number>>>();
+  /** Per owner bucket, bumped whenever an owned object is added, changed or removed. */
+  private ownedWrites = new Map<string, number>();
   /** Pods by spec.nodeName (the field index behind fieldSelector=spec.nodeName). */
   private podsByNode = new Map<string, Map<string, Pod>>();
   /** Writes and removals per kind: a controller caches what it derives from a whole kind until this moves. */
@@ -150,6 +152,7 @@ export class ApiServer {
       if (!m) this.byOwner.set(k, (m = new Map()));
       if (!m.has(key)) this.countOwned(k, obj, 1);
       m.set(key, obj);
+      this.ownedWrites.set(k, (this.ownedWrites.get(k) ?? 0) + 1);
     }
   }
 
@@ -159,6 +162,7 @@ export class ApiServer {
       const m = this.byOwner.get(k);
       if (!m?.delete(key)) continue;
       this.countOwned(k, obj, -1);
+      this.ownedWrites.set(k, (this.ownedWrites.get(k) ?? 0) + 1);
       if (m.size === 0) this.byOwner.delete(k);
     }
   }
@@ -540,6 +544,11 @@ export class ApiServer {
       }
     }
     return counts.get(`${kind}/${uid}/${namespace ?? ''}`) ?? 0;
+  }
+
+  /** Changes whenever an object of `kind` owned by `uid` is added, changed or removed (only for caching). */
+  ownedVersion(kind: Kind, uid: string): number {
+    return this.ownedWrites.get(`${kind}/${uid}`) ?? 0;
   }
 
   /** Objects of a kind with an ownerReference to `uid`, in no particular order (read-only, never mutate). */

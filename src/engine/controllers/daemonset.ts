@@ -178,6 +178,7 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
 }
 
 const NONE: readonly Pod[] = [];
+const groupings = new WeakMap<SimContext, Map<string, { version: number; byNode: Map<string, Pod[]> }>>();
 
 /** Counts for status: active and bound to a node. */
 function placed(p: Pod): boolean {
@@ -189,6 +190,13 @@ function placed(p: Pod): boolean {
  * the apiserver's store order (the order a scan of all pods would give). Read-only.
  */
 function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet): Map<string, Pod[]> {
+  // Node events and the DaemonSet's own status writes sync it too: its pods are then unchanged.
+  const version = ctx.api.ownedVersion('Pod', ds.metadata.uid!);
+  let cache = groupings.get(ctx);
+  if (!cache) groupings.set(ctx, (cache = new Map()));
+  const key = `${ds.metadata.uid}/${ns}`;
+  const had = cache.get(key);
+  if (had?.version === version) return had.byNode;
   const byNode = new Map<string, Pod[]>();
   for (const p of ctx.api.peekOwned('Pod', ds.metadata.uid!) as Pod[]) {
     if (p.metadata.namespace !== ns || !ownedBy(p, ds.metadata.uid)) continue;
@@ -199,6 +207,7 @@ function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet): Map<string, Pod
     else byNode.set(n, [p]);
   }
   for (const list of byNode.values()) if (list.length > 1) ctx.api.sortInStoreOrder(list);
+  cache.set(key, { version, byNode });
   return byNode;
 }
 

@@ -13,6 +13,10 @@ import { SIM_EPOCH_MS } from '../../sim/time';
 import { hostGwBackend } from './backend/hostgw';
 import type { Backend, PeerLease } from './backend/types';
 import { vxlanBackend } from './backend/vxlan';
+import { KeyIndex } from './backend/keyIndex';
+
+/** The subnets a node's flanneld has programmed, as a set (1,000 peers each ask it). */
+const programmedIx = new KeyIndex<string>((s) => s);
 import { flanneldArgs, netConfJson, type FlannelConfig } from './config';
 import { installForwardRules, installMasqRules } from './rules';
 import { formatSubnetEnv } from './subnetEnv';
@@ -60,7 +64,7 @@ export class Flanneld {
   private backend: Backend;
   private unwatch?: () => void;
   /** Per peer node, the lease last programmed: a node update that leaves it as it was changes nothing (flannel's handleUpdateLeaseEvent). */
-  private leases = new Map<string, string>();
+  private leases = new Map<string, { subnet: string; publicIp: string; data: string | undefined }>();
   /** Called when flanneld would exit with an error (its container then restarts with back-off). */
   onFatal?: () => void;
 
@@ -228,6 +232,8 @@ export class Flanneld {
     const a = node.metadata.annotations ?? {};
     const subnet = node.spec.podCIDR;
     if (!subnet || !a[ANNOTATIONS.publicIp] || a[ANNOTATIONS.backendType] !== this.config.backend) return;
+    const was = this.leases.get(node.metadata.name);
+    if (was && was.subnet === subnet && was.publicIp === a[ANNOTATIONS.publicIp] && was.data === a[ANNOTATIONS.backendData]) return;
     let data: Record<string, string | number>;
     try {
       data = JSON.parse(a[ANNOTATIONS.backendData] ?? '{}') as Record<string, string | number>;
@@ -235,16 +241,15 @@ export class Flanneld {
       data = {};
     }
     const lease: PeerLease = { node: node.metadata.name, subnet, publicIp: a[ANNOTATIONS.publicIp], data };
-    const key = `${subnet} ${lease.publicIp} ${a[ANNOTATIONS.backendData] ?? ''}`;
-    if (this.leases.get(node.metadata.name) === key) return;
     const err = this.backend.addPeer(this.ctx.net.ns(this.nodeName), lease, st.iface!);
     if (err) {
       this.logLine('E', err);
       return;
     }
-    this.leases.set(node.metadata.name, key);
-    if (!st.programmed.includes(subnet)) {
+    this.leases.set(node.metadata.name, { subnet, publicIp: lease.publicIp, data: a[ANNOTATIONS.backendData] });
+    if (!programmedIx.has(st, st.programmed, subnet)) {
       st.programmed.push(subnet);
+      programmedIx.pushed(st, st.programmed, subnet);
       this.logLine('I', `Added new lease ${subnet} of ${node.metadata.name} (public IP ${lease.publicIp})`);
     }
   }
