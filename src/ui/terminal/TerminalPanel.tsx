@@ -43,7 +43,7 @@ export function TerminalPanel() {
                 data-testid={`term-tab-${target}`}
                 onClick={() => open(target)}
               >
-                <span className={`term-kind ${target.includes('/') ? 'pod' : 'node'}`} aria-hidden="true" />
+                <span className={`term-kind ${target.includes('/') ? 'term-kind-pod' : 'term-kind-node'}`} aria-hidden="true" />
                 {target}
               </button>
               {tabs.length > 1 && (
