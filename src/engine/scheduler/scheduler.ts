@@ -13,6 +13,7 @@ import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
 import type { CurrentNodeInfo, CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
 import { upToDate } from './nodeInfo';
+import { lazyTable, tableBytes, TableSlots, type TableSlot } from './decisionTable';
 import { MAX_NODE_SCORE } from './types';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
@@ -32,8 +33,6 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
   return Math.max(MIN_FEASIBLE_NODES, Math.trunc((numAllNodes * pct) / 100));
 }
 
-type Row = SchedulingDecision['nodes'][number];
-const SLAB_BYTES = 1 << 20;
 const KEPT_DECISIONS = 200;
 
 /** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
@@ -67,8 +66,10 @@ export class Scheduler {
   private activeFilters: FilterPlugin[] = [];
   private feasibleIdx = new Int32Array(0);
   private feasibleNodes: CurrentNodeInfo[] = [];
-  private slab = new ArrayBuffer(0);
-  private slabUsed = 0;
+  private tables = new TableSlots();
+  /** The table slot of the last committed cycle's decision, handed to remember() with it. */
+  private pendingSlot: TableSlot | undefined;
+  private recentSlots: (TableSlot | undefined)[] = [];
   private totals = new Float64Array(0);
   private scores: Float64Array[] = [];
 
@@ -216,12 +217,13 @@ export class Scheduler {
     const state: CycleState = { nodes: infos };
     const totals = this.totals;
     totals.fill(0, 0, m);
-    // What the table needs: the feasible nodes' indices, then each plugin's normalised scores
-    // — integers in 0..MAX_NODE_SCORE, a byte each.
-    const at = this.carve(m * 4 + m * DEFAULT_SCORES.length);
-    const feasibleKept = new Int32Array(this.slab, at, m);
+    // The decision's table: the feasible nodes' indices, then each plugin's normalised scores.
+    const bytes = tableBytes(m, DEFAULT_SCORES.length);
+    const slot = commit ? this.tables.take(bytes) : { buf: new ArrayBuffer(bytes), generation: 0 };
+    if (commit) this.pendingSlot = slot;
+    const feasibleKept = new Int32Array(slot.buf, 0, m);
     for (let j = 0; j < m; j++) feasibleKept[j] = feasible[j];
-    const kept = new Uint8Array(this.slab, at + m * 4, m * DEFAULT_SCORES.length);
+    const kept = new Uint8Array(slot.buf, m * 4, m * DEFAULT_SCORES.length);
     for (let p = 0; p < DEFAULT_SCORES.length; p++) {
       const s = DEFAULT_SCORES[p];
       const raw = this.scores[p];
@@ -237,19 +239,7 @@ export class Scheduler {
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
-    lazyNodes(decision, () => {
-      const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
-      for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
-      for (let j = 0; j < m; j++) {
-        const row: Row = { node: rows[feasibleKept[j]].node, scores: {}, total: 0 };
-        DEFAULT_SCORES.forEach((s, p) => {
-          row.scores[s.name] = kept[p * m + j];
-          row.total += kept[p * m + j] * s.weight;
-        });
-        rows[feasibleKept[j]] = row;
-      }
-      return rows;
-    });
+    lazyTable(decision, infos, rejected, slot, m, DEFAULT_SCORES);
     return { decision, feasible: m, start };
   }
 
@@ -257,21 +247,6 @@ export class Scheduler {
     this.feasibleIdx = new Int32Array(size);
     this.totals = new Float64Array(size);
     this.scores = DEFAULT_SCORES.map(() => new Float64Array(size));
-  }
-
-  /**
-   * Room for `bytes` in the shared buffer the decisions' tables are cut from (a new one when
-   * full): one ArrayBuffer per pod would cost more than scoring it. Returns the offset.
-   */
-  private carve(bytes: number): number {
-    const size = (bytes + 3) & ~3;
-    if (this.slabUsed + size > this.slab.byteLength) {
-      this.slab = new ArrayBuffer(Math.max(SLAB_BYTES, size));
-      this.slabUsed = 0;
-    }
-    const at = this.slabUsed;
-    this.slabUsed += size;
-    return at;
   }
 
   /**
@@ -407,31 +382,20 @@ export class Scheduler {
   }
 
   private remember(d: SchedulingDecision): void {
-    if (this.recent.length < KEPT_DECISIONS) this.recent.push(d);
-    else {
+    const slot = this.pendingSlot;
+    this.pendingSlot = undefined;
+    if (this.recent.length < KEPT_DECISIONS) {
+      this.recent.push(d);
+      this.recentSlots.push(slot);
+    } else {
+      // The oldest decision leaves: its table's memory serves the next pod.
+      const dropped = this.recentSlots[this.oldest];
+      if (dropped) this.tables.release(dropped);
       this.recent[this.oldest] = d;
+      this.recentSlots[this.oldest] = slot;
       this.oldest = (this.oldest + 1) % KEPT_DECISIONS;
     }
   }
-}
-
-/**
- * Sets decision.nodes as a getter that builds the table on first read (then keeps it): a
- * 5,000-node cluster would otherwise allocate 5,000 rows for every pod scheduled.
- */
-function lazyNodes(decision: SchedulingDecision, build: () => Row[]): void {
-  Object.defineProperty(decision, 'nodes', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const nodes = build();
-      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
-      return nodes;
-    },
-    set(nodes: Row[]) {
-      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
-    },
-  });
 }
 
 /** "0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Insufficient cpu." (FitError.Error). */
