@@ -11,7 +11,7 @@ import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
-import type { CurrentNodeInfo, CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
+import type { CurrentNodeInfo, CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision, ScorePlugin } from './types';
 import { upToDate } from './nodeInfo';
 import { lazyTable, tableBytes, TableSlots, type TableSlot } from './decisionTable';
 import { MAX_NODE_SCORE } from './types';
@@ -34,6 +34,20 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 }
 
 const KEPT_DECISIONS = 200;
+
+/**
+ * Adds a plugin's normalised scores, times its weight, to the totals and keeps them for the
+ * table (at `at`). The framework rejects a score outside 0..MAX_NODE_SCORE, as the real one does.
+ */
+function weigh(s: ScorePlugin, raw: Float64Array, m: number, totals: Float64Array, kept: Uint8Array, at: number): void {
+  const weight = s.weight;
+  for (let j = 0; j < m; j++) {
+    const v = raw[j];
+    if (!(v >= 0 && v <= MAX_NODE_SCORE)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
+    totals[j] += v * weight;
+    kept[at + j] = v;
+  }
+}
 
 /** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
 function filterEach(f: FilterPlugin, pod: Pod, nodes: CurrentNodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
@@ -230,12 +244,7 @@ export class Scheduler {
       if (s.preScore && !s.preScore(pod)) raw.fill(0, 0, m);
       else s.scoreNodes(pod, nodes, m, raw, state);
       if (s.normalize) s.normalize(raw, m);
-      for (let j = 0; j < m; j++) {
-        const v = raw[j];
-        if (!(v >= 0 && v <= MAX_NODE_SCORE)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
-        totals[j] += v * s.weight;
-        kept[p * m + j] = v;
-      }
+      weigh(s, raw, m, totals, kept, p * m);
     }
     const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
