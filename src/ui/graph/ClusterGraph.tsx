@@ -27,7 +27,8 @@ const nodeTypes: NodeTypes = { k8sNode: K8sNodeCard, tile: NodeTile, underlay: U
 // A click handler makes React Flow give nodes pointer events (our cards handle the click).
 const noop = () => {};
 const edgeTypes: EdgeTypes = { overlay: OverlayEdge };
-const FIT: FitViewOptions = { padding: 0.08, maxZoom: 1.1 };
+// Room at the top for the VXLAN arcs above the nodes (fitView measures nodes, not edges) below the legend.
+const FIT: FitViewOptions = { padding: { top: '92px', bottom: '20px', left: '48px', right: '40px' }, maxZoom: 1.1 };
 // Room for the toolbar above and the zoom buttons at the left, which would cover the first tiles.
 const FIT_TILES: FitViewOptions = { padding: { top: '76px', bottom: '12px', left: '52px', right: '16px' }, maxZoom: 1.1, minZoom: 0.05 };
 

@@ -13,6 +13,8 @@ export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
   const showSystem = useUi((s) => s.showSystemPods);
   const hasSystem = useUi((s) => !!s.snapshot?.pods.some(isSystemPod));
   const mode = useGraph((s) => s.mode);
+  // Tunnel arcs are drawn only between flannel VTEPs: no VXLAN entry for host-gw or Calico.
+  const vxlan = useUi((s) => !!s.snapshot?.nodes.some((n) => n.vtep));
   return (
     <div className="graph-toolbar">
       {tiles ? (
@@ -30,7 +32,7 @@ export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
           <li><span className="swatch phase-running" aria-hidden="true">●</span>Running</li>
           <li><span className="swatch phase-pending" aria-hidden="true">◔</span>Pending</li>
           <li><span className="swatch phase-failed" aria-hidden="true">✕</span>Failed</li>
-          <li><span className="line vxlan" aria-hidden="true" />{t('graph.legendOverlay')}</li>
+          {vxlan && <li><span className="line vxlan" aria-hidden="true" />{t('graph.legendOverlay')}</li>}
           <li><span className="line eth" aria-hidden="true" />{t('graph.legendUnderlay')}</li>
         </ul>
       )}

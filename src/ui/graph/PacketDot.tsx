@@ -29,7 +29,6 @@ export function PacketDot({ container, viewportTick }: { container: RefObject<HT
       pos.current = undefined;
       return;
     }
-    sel.attr('class', `packet ${step.leg} ${step.stage.includes('drop') || step.summary.startsWith('dropped') ? 'dropped' : ''}`);
     const from = pos.current;
     pos.current = target;
     const to = `translate(${target.x},${target.y})`;
@@ -54,9 +53,11 @@ export function PacketDot({ container, viewportTick }: { container: RefObject<HT
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewportTick]);
 
+  // The class lives in JSX (not set by the step effect), so it survives a remount of the graph.
+  const cls = step ? `packet ${step.leg}${step.stage.includes('drop') || step.summary.startsWith('dropped') ? ' dropped' : ''}` : 'packet';
   return (
     <svg className="packet-overlay" aria-hidden="true">
-      <g ref={gRef} opacity={0}>
+      <g ref={gRef} className={cls} opacity={0}>
         <circle className="packet-halo" r={13} />
         <circle className="packet-core" r={6} />
       </g>
