@@ -7,8 +7,6 @@ import { getEngine, onEngineError, onEngineHung, type HangInfo } from './engineC
 import { DEFAULT_VIEW, useUi, type TermEntry, type Work } from './store';
 import { t } from './i18n';
 import type { LoadResult } from '../worker/protocol';
-import { decodeState } from '../engine/scenario/url';
-import { summarizeState } from '../engine/scenario/summary';
 import { clearAutosave, MAX_SAVED, readAutosave, writeSavedList } from './scenarios/storage';
 import { rememberLink } from './scenarios/persist';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage, promptFor } from './model';
@@ -88,6 +86,8 @@ async function loadAtStart(): Promise<LoadResult> {
   if (fragment !== '' || embed) {
     if (fragment.includes('s=') && !embed) {
       try {
+        // Loaded on demand: decoding validates the log, which needs engine code the main bundle leaves out.
+        const [{ decodeState }, { summarizeState }] = await Promise.all([import('../engine/scenario/url'), import('../engine/scenario/summary')]);
         const summary = summarizeState(decodeState(fragment));
         if (summary.count > 0) useUi.setState({ linkNotice: summary });
       } catch {

@@ -1,13 +1,14 @@
 /** Every lesson with its topic, length and saved progress. */
 import { useUi } from '../store';
 import { startLesson } from './lessonActions';
-import { CATALOGUE, lessonSummary, lessonTitle, lessonTopic } from './catalog';
+import { lessonSummary, lessonTitle, lessonTopic, useCatalogue } from './catalog';
 import { useT } from '../i18n';
 
 export function LessonCatalogue() {
   const t = useT();
   const lang = useUi((s) => s.lang);
   const progress = useUi((s) => s.progress);
+  const CATALOGUE = useCatalogue() ?? [];
   if (CATALOGUE.length === 0) return <div className="empty"><p>{t('lessons.none')}</p></div>;
   return (
     <ul className="catalogue" data-testid="lesson-catalogue">

@@ -5,13 +5,11 @@
  */
 import { useEffect } from 'react';
 import { patchView, useUi } from '../store';
-import { findLesson } from './catalog';
+import { useLesson } from './catalog';
 
 function useHighlight(): string | undefined {
-  return useUi((s) => {
-    if (!s.view.lesson || s.lessonFinished) return undefined;
-    return findLesson(s.view.lesson.id)?.steps[s.view.lesson.step]?.highlight;
-  });
+  const active = useUi((s) => (s.lessonFinished ? undefined : s.view.lesson));
+  return useLesson(active?.id)?.steps[active?.step ?? 0]?.highlight;
 }
 
 export function LessonHighlight() {

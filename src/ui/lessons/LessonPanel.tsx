@@ -2,7 +2,7 @@
 import { useUi } from '../store';
 import { leaveLesson, startLesson } from './lessonActions';
 import { Icon } from '../shell/Icon';
-import { findLesson, hasGerman, lessonTitle } from './catalog';
+import { hasGerman, lessonTitle, useCatalogue, useLesson } from './catalog';
 import { LessonCatalogue } from './LessonCatalogue';
 import { LessonStepView } from './LessonStepView';
 import { useT } from '../i18n';
@@ -12,7 +12,8 @@ export function LessonPanel() {
   const lang = useUi((s) => s.lang);
   const active = useUi((s) => s.view.lesson);
   const finished = useUi((s) => s.lessonFinished);
-  const lesson = findLesson(active?.id);
+  const lesson = useLesson(active?.id);
+  const loaded = !!useCatalogue();
   const title = lesson ? lessonTitle(lesson, lang) : undefined;
   return (
     <section className="panel lesson-panel" data-testid="lesson-panel" aria-labelledby="lesson-panel-title">
@@ -28,7 +29,7 @@ export function LessonPanel() {
         </button>
       </header>
       {lang === 'de' && lesson && !hasGerman(lesson) && <p className="lesson-lang-note" data-testid="lesson-lang-note">{t('lessons.englishOnly')}</p>}
-      {!lesson && <LessonCatalogue />}
+      {!lesson && (loaded ? <LessonCatalogue /> : <p className="empty" role="status">{t('dock.loading')}</p>)}
       {lesson && active && !finished && <LessonStepView lesson={lesson} stepIndex={Math.min(active.step, lesson.steps.length - 1)} />}
       {lesson && finished && (
         <div className="lesson-complete" data-testid="lesson-complete" role="status">

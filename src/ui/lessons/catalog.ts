@@ -1,8 +1,10 @@
 /**
  * Lesson metadata for the UI: prose, hints and highlights only. Checks and "show me" run in
- * the worker (checkLesson / showMe); the UI never calls a lesson's functions.
+ * the worker (checkLesson / showMe); the UI never calls a lesson's functions. The text itself
+ * (catalogData.ts) is loaded on first use, so the lessons' engine imports stay out of the main bundle.
  */
-import { LESSONS } from '../../lessons';
+import { useEffect } from 'react';
+import { create } from 'zustand';
 import type { LessonGerman } from '../../lessons/types';
 
 export interface LessonStepMeta {
@@ -23,15 +25,39 @@ export interface LessonMeta {
   steps: LessonStepMeta[];
 }
 
-export const CATALOGUE: LessonMeta[] = LESSONS.map((l) => ({
-  id: l.id,
-  title: l.title,
-  topic: l.topic,
-  summary: l.summary,
-  minutes: l.minutes,
-  steps: l.steps.map((s) => ({ title: s.title, body: s.body, hint: s.hint, manifest: s.manifest, highlight: s.highlight })),
-  de: l.de,
-}));
+/** The loaded catalogue (undefined until catalogData.ts has arrived). */
+const useCatalogueStore = create<{ list?: LessonMeta[] }>(() => ({}));
+let loading: Promise<LessonMeta[]> | undefined;
+
+/** Loads the lessons' text once; a failed load (a missing chunk) is tried again next time. */
+export function loadCatalogue(): Promise<LessonMeta[]> {
+  loading ??= import('./catalogData').then(
+    (m) => {
+      useCatalogueStore.setState({ list: m.CATALOGUE });
+      return m.CATALOGUE;
+    },
+    (e: unknown) => {
+      loading = undefined;
+      throw e;
+    },
+  );
+  return loading;
+}
+
+/** Every lesson, in course order; undefined while the text loads (the first call starts the load). */
+export function useCatalogue(load = true): LessonMeta[] | undefined {
+  const list = useCatalogueStore((s) => s.list);
+  useEffect(() => {
+    if (load && !list) loadCatalogue().catch(() => undefined);
+  }, [load, list]);
+  return list;
+}
+
+/** The lesson with this id, once the catalogue has loaded. */
+export function useLesson(id: string | undefined, load = true): LessonMeta | undefined {
+  const list = useCatalogue(load && !!id);
+  return id ? list?.find((l) => l.id === id) : undefined;
+}
 
 /** One piece of lesson text in the UI language when the lesson has it, else English, with its real language. */
 export interface LangText {
@@ -67,6 +93,7 @@ export function hasGerman(l: LessonMeta): boolean {
   return !!l.de;
 }
 
+/** The lesson with this id if the catalogue has loaded (see loadCatalogue). */
 export function findLesson(id: string | undefined): LessonMeta | undefined {
-  return id ? CATALOGUE.find((l) => l.id === id) : undefined;
+  return id ? useCatalogueStore.getState().list?.find((l) => l.id === id) : undefined;
 }

@@ -5,7 +5,7 @@ import { lessonKey, useUi, type TermEntry } from '../store';
 import { t } from '../i18n';
 import { call, refreshYaml, termId } from '../actions';
 import { errorMessage, promptFor } from '../model';
-import { findLesson } from './catalog';
+import { findLesson, loadCatalogue } from './catalog';
 import { saveProgress } from './progress';
 import { showFreshCluster } from '../scenarios/scenarioActions';
 
@@ -14,7 +14,13 @@ import { showFreshCluster } from '../scenarios/scenarioActions';
  * "show me" in the worker, so the cluster is where the learner left it.
  */
 export async function startLesson(id: string, restart = false): Promise<void> {
-  const lesson = findLesson(id);
+  let lesson;
+  try {
+    lesson = (await loadCatalogue()).find((l) => l.id === id);
+  } catch (e) {
+    useUi.setState({ toast: t('msg.lessonFailed', { error: errorMessage(e) }) });
+    return;
+  }
   if (!lesson) return;
   const saved = useUi.getState().progress[id];
   const step = !restart && saved && !saved.done ? Math.min(saved.step, lesson.steps.length - 1) : 0;
