@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { fnv1a64 } from './hash';
+
+describe('fnv1a64', () => {
+  it('gives the published FNV-1a 64-bit test vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
+  it('hashes UTF-16 code units above 0xff as the BigInt version did', () => {
+    expect(fnv1a64('\uffff€ä')).toBe(bigIntFnv('\uffff€ä'));
+    expect(fnv1a64('x'.repeat(1000))).toBe(bigIntFnv('x'.repeat(1000)));
+  });
+});
+
+function bigIntFnv(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
+}
