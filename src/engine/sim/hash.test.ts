@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a64 } from './hash';
+import { canonicalHash, canonicalJson, fnv1a64 } from './hash';
 
 describe('fnv1a64', () => {
   it('gives the published FNV-1a 64-bit test vectors', () => {
@@ -19,3 +19,19 @@ function bigIntFnv(text: string): string {
   for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
   return h.toString(16).padStart(16, '0');
 }
+
+describe('canonicalHash', () => {
+  it('equals fnv1a64(canonicalJson(value)), integer-like keys and Maps included', () => {
+    const value = {
+      b: [1, undefined, 'x', { z: 1, a: null }, () => 1],
+      a: new Map<string, unknown>([['k', 1], ['10', 2], ['9', 3]]),
+      '10': 'ten',
+      '9': 'nine',
+      '01': 'not an index',
+      skip: undefined,
+      s: 'quote " and \\ and \u2028 and é',
+      n: [-0, 1.5e-7, NaN, Infinity],
+    };
+    expect(canonicalHash(value)).toBe(fnv1a64(canonicalJson(value)));
+  });
+});

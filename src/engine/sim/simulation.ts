@@ -35,7 +35,7 @@ import { bootstrapControlPlane } from '../apiserver/bootstrap';
 import type { ShellTarget } from '../shell/types';
 import { Clock } from './clock';
 import type { SimContext } from './context';
-import { canonicalJson, fnv1a64 } from './hash';
+import { canonicalHash } from './hash';
 import { MessageLog } from './messages';
 import { Prng } from './prng';
 import { buildSnapshot } from './snapshotBuilder';
@@ -327,7 +327,7 @@ export class Simulation {
 
   /** A fingerprint of the whole state: equal inputs give equal hashes. */
   stateHash(): string {
-    return fnv1a64(canonicalJson(this.stateData()));
+    return canonicalHash(this.stateData());
   }
 
   /**
