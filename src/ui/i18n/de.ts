@@ -652,4 +652,7 @@ export const de: Record<MessageKey, string> = {
   'seg.vboxNat': 'VirtualBox-NAT von {node}',
   'compare.rules': '{command} auf {node}',
   'scn.englishOnly': 'Titel und Beschreibungen der Szenarien gibt es vorerst nur auf Englisch.',
+  'trace.pickerPlaceholder': 'Pod-Name oder IP eingeben…',
+  'trace.pickerNone': 'Kein Treffer.',
+  'trace.pickerMore': '{n} weitere: tippen, um die Liste einzugrenzen',
 };

@@ -650,6 +650,9 @@ export const en = {
   'seg.vboxNat': 'VirtualBox NAT of {node}',
   'compare.rules': '{command} on {node}',
   'scn.englishOnly': 'Scenario titles and descriptions are in English for now.',
+  'trace.pickerPlaceholder': 'Type a pod name or IP…',
+  'trace.pickerNone': 'Nothing matches.',
+  'trace.pickerMore': '{n} more: type to narrow the list',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,8 +4,11 @@ import { useUi } from '../store';
 import { runTrace } from '../actions';
 import { IPV4, addressTargets, defaultDestination, findPod } from '../model';
 import { useT } from '../i18n';
+import { Picker, type PickerOption } from './Picker';
 
 const OTHER = '__other__';
+/** Above this many pods the pickers are searchable inputs: a <select> would hold one <option> per pod, twice. */
+export const PICKER_PODS = 200;
 
 export function TraceForm() {
   const t = useT();
@@ -30,9 +33,15 @@ export function TraceForm() {
   };
   const known = pods.some((p) => p.id === form.to) || addresses.some((a) => a.value === form.to);
   const isPod = pods.some((p) => p.id === form.to);
+  const big = pods.length > PICKER_PODS;
   // Typing an address, unless a pod has been chosen since (e.g. "Trace to here" in the inspector).
   const other = typing && !isPod;
   const badIp = other && form.to !== '' && !IPV4.test(form.to);
+  const pickTo = (v: string) => {
+    setTyping(v === OTHER);
+    if (v !== OTHER) setTo(v);
+    else if (isPod) setTo('');
+  };
   return (
     <form
       className="trace-form"
@@ -43,36 +52,45 @@ export function TraceForm() {
     >
       <label>
         <span className="field-label">{t('trace.from')}</span>
-        <select value={form.from} data-testid="trace-from" onChange={(e) => setFrom(e.target.value)}>
-          {pods.map((p) => (
-            <option key={p.id} value={p.id}>{label(p.id)}</option>
-          ))}
-        </select>
+        {big ? (
+          <Picker testId="trace-from" ariaLabel={t('trace.from')} display={form.from} options={() => pods.map((p) => ({ value: p.id, label: label(p.id) }))} onPick={setFrom} />
+        ) : (
+          <select value={form.from} data-testid="trace-from" onChange={(e) => setFrom(e.target.value)}>
+            {pods.map((p) => (
+              <option key={p.id} value={p.id}>{label(p.id)}</option>
+            ))}
+          </select>
+        )}
       </label>
       <span className="arrow" aria-hidden="true">→</span>
       <label>
         <span className="field-label">{t('trace.to')}</span>
-        <select
-          value={other ? OTHER : form.to}
-          data-testid="trace-to"
-          onChange={(e) => {
-            const v = e.target.value;
-            setTyping(v === OTHER);
-            if (v !== OTHER) setTo(v);
-            else if (isPod) setTo('');
-          }}
-        >
-          {!known && !other && form.to && <option value={form.to}>{form.to}</option>}
-          <optgroup label={t('trace.pods')}>
-            {pods.filter((p) => p.id !== form.from).map((p) => (
-              <option key={p.id} value={p.id}>{label(p.id)}</option>
-            ))}
-          </optgroup>
-          <optgroup label={t('trace.addresses')}>
-            {addresses.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
-            <option value={OTHER}>{t('trace.otherAddress')}</option>
-          </optgroup>
-        </select>
+        {big ? (
+          <Picker
+            testId="trace-to"
+            ariaLabel={t('trace.to')}
+            display={other ? t('trace.otherAddress') : form.to}
+            options={(): PickerOption[] => [
+              ...pods.filter((p) => p.id !== form.from).map((p) => ({ value: p.id, label: label(p.id) })),
+              ...addresses,
+              { value: OTHER, label: t('trace.otherAddress') },
+            ]}
+            onPick={pickTo}
+          />
+        ) : (
+          <select value={other ? OTHER : form.to} data-testid="trace-to" onChange={(e) => pickTo(e.target.value)}>
+            {!known && !other && form.to && <option value={form.to}>{form.to}</option>}
+            <optgroup label={t('trace.pods')}>
+              {pods.filter((p) => p.id !== form.from).map((p) => (
+                <option key={p.id} value={p.id}>{label(p.id)}</option>
+              ))}
+            </optgroup>
+            <optgroup label={t('trace.addresses')}>
+              {addresses.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+              <option value={OTHER}>{t('trace.otherAddress')}</option>
+            </optgroup>
+          </select>
+        )}
       </label>
       {other && (
         <input
