@@ -51,7 +51,7 @@ describe('metrics-server', () => {
     expect(kubectl(sim, 'get hpa --no-headers')).toMatch(/^php-apache +Deployment\/php-apache +cpu: <unknown>\/50% +1 +10 +1 +\d+s$/);
     const describe = kubectl(sim, 'describe hpa php-apache');
     expect(describe).toContain(`ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: ${UNAVAILABLE}`);
-    expect(describe).toMatch(new RegExp(`Warning +FailedGetResourceMetric +\\S+ +horizontal-pod-autoscaler +${UNAVAILABLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(describe).toMatch(new RegExp(`Warning +FailedGetResourceMetric +\\S+(?: \\(x\\d+ over \\S+\\))? +horizontal-pod-autoscaler +${UNAVAILABLE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(describe).toContain(`invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${UNAVAILABLE}`);
 
     kubectl(sim, 'scale deployment metrics-server -n kube-system --replicas=1');

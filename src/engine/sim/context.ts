@@ -1,6 +1,6 @@
 /** What every simulated component can reach: time, randomness, the API, the machines. */
 import type { ApiServer } from '../apiserver/apiserver';
-import type { KubeObject } from '../api/types';
+import type { KubeEvent, KubeObject } from '../api/types';
 import type { Network } from '../net/network';
 import type { ContainerRuntime } from '../runtime/runtime';
 import type { KubeletControl } from '../kubelet/control';
@@ -33,9 +33,16 @@ export interface SimContext {
   accessLog?: Map<string, string[]>;
   /** `kubectl proxy` listeners: host → port (127.0.0.1:PORT on that machine answers apiserver/rest.ts restGet). */
   apiProxies?: Map<string, number>;
+  /** The event recorders' correlator: an identical event's key → the Event it was counted into. */
+  eventKeys?: Map<string, string>;
 }
 
-/** Records a Kubernetes Event (`kubectl get events`, `describe`), as components do. */
+/**
+ * Records a Kubernetes Event (`kubectl get events`, `describe`), as components do. Like
+ * client-go's EventCorrelator, an event identical to one already recorded (same object, type,
+ * reason, message and source) is not a new object: the existing Event's count goes up and its
+ * lastTimestamp moves — `describe` then shows "10s (x3 over 2m)".
+ */
 export function recordEvent(
   ctx: SimContext,
   involved: KubeObject,
@@ -47,11 +54,23 @@ export function recordEvent(
 ): void {
   const now = isoAt(ctx.clock.now);
   const ns = involved.metadata.namespace ?? 'default';
+  // The kubelet posts as itself on its node (the actor the control-plane view draws).
+  const actor = host ? `${component}/${host}` : component;
+  const keys = (ctx.eventKeys ??= new Map());
+  const key = [involved.kind, ns, involved.metadata.name, involved.metadata.uid, type, reason, message, component, host].join('\u0000');
+  const seen = keys.get(key);
+  const existing = seen ? ctx.api.get<KubeEvent>('Event', ns, seen) : undefined;
+  if (existing) {
+    ctx.api.update({ ...existing, count: existing.count + 1, lastTimestamp: now }, actor);
+    return;
+  }
+  const name = `${involved.metadata.name}.${ctx.prng.hex(8)}`;
+  keys.set(key, name);
   ctx.api.create(
     {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${involved.metadata.name}.${ctx.prng.hex(8)}`, namespace: ns },
+      metadata: { name, namespace: ns },
       involvedObject: { kind: involved.kind, namespace: involved.metadata.namespace, name: involved.metadata.name, uid: involved.metadata.uid },
       reason,
       message,
@@ -61,7 +80,6 @@ export function recordEvent(
       lastTimestamp: now,
       count: 1,
     },
-    // The kubelet posts as itself on its node (the actor the control-plane view draws).
-    host ? `${component}/${host}` : component,
+    actor,
   );
 }

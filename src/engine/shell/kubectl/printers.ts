@@ -284,10 +284,16 @@ export function printTable(k: Kctx, kind: KubeObject['kind'], items: KubeObject[
     case 'Namespace':
       return { header: ['NAME', 'STATUS', 'AGE'], rows: (items as Namespace[]).map((n) => [n.metadata.name, n.status?.phase ?? 'Active', age(k, n)]) };
     case 'Event':
-      return {
-        header: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
-        rows: sortEvents(items as KubeEvent[]).map((e) => [ageOf(now, e.lastTimestamp), e.type, e.reason, eventObject(e), e.message]),
-      };
+      // -o wide adds kubectl's SUBOBJECT (the involved fieldPath), SOURCE, FIRST SEEN, COUNT and NAME.
+      return wide
+        ? {
+            header: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+            rows: sortEvents(items as KubeEvent[]).map((e) => [ageOf(now, e.lastTimestamp), e.type, e.reason, eventObject(e), '', e.source.host ? `${e.source.component}, ${e.source.host}` : e.source.component, e.message, ageOf(now, e.firstTimestamp), String(e.count), e.metadata.name]),
+          }
+        : {
+            header: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
+            rows: sortEvents(items as KubeEvent[]).map((e) => [ageOf(now, e.lastTimestamp), e.type, e.reason, eventObject(e), e.message]),
+          };
     default:
       return { header: ['NAME', 'AGE'], rows: items.map((o) => [o.metadata.name, age(k, o)]) };
   }
