@@ -66,3 +66,18 @@ test('with many pods, source and destination are searchable pickers that keyboar
   const axe = await new AxeBuilder({ page }).include('.trace-form').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
+
+test('with many pods, the terminal opens a shell from a searchable picker', async ({ page }) => {
+  await page.goto(manyPods());
+  await page.getByTestId('tab-terminal').click();
+  const target = page.getByTestId('terminal-target');
+  await expect(target).toHaveAttribute('role', 'combobox', { timeout: 60_000 });
+  await target.click();
+  await target.fill('client');
+  await target.press('Enter');
+  await expect(page.getByTestId('term-tab-default/client')).toHaveAttribute('aria-selected', 'true');
+  await expect(target).toHaveValue('default/client');
+  await target.fill('control');
+  await page.getByTestId('terminal-target-list').getByRole('option', { name: 'control-plane', exact: true }).click();
+  await expect(page.getByTestId('term-tab-control-plane')).toHaveAttribute('aria-selected', 'true');
+});

@@ -655,4 +655,5 @@ export const de: Record<MessageKey, string> = {
   'trace.pickerPlaceholder': 'Pod-Name oder IP eingeben…',
   'trace.pickerNone': 'Kein Treffer.',
   'trace.pickerMore': '{n} weitere: tippen, um die Liste einzugrenzen',
+  'terminal.pickerPlaceholder': 'Node- oder Pod-Namen eingeben…',
 };

@@ -653,6 +653,7 @@ export const en = {
   'trace.pickerPlaceholder': 'Type a pod name or IP…',
   'trace.pickerNone': 'Nothing matches.',
   'trace.pickerMore': '{n} more: type to narrow the list',
+  'terminal.pickerPlaceholder': 'Type a node or pod name…',
 } as const;
 
 export type MessageKey = keyof typeof en;

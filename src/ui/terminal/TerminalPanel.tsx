@@ -11,6 +11,8 @@ import { Icon } from '../shell/Icon';
 import { closeTab, openTabs } from './tabs';
 import { Transcript } from './Transcript';
 import { DnsFailHint } from '../why/DnsFailHint';
+import { Picker } from '../trace/Picker';
+import { PICKER_PODS } from '../trace/TraceForm';
 
 const XtermView = lazy(() => import('./XtermView'));
 
@@ -56,18 +58,29 @@ export function TerminalPanel() {
         </div>
         <label className="term-open">
           <span className="field-label">{t('terminal.open')}</span>
-          <select value={active} data-testid="terminal-target" onChange={(e) => open(e.target.value)}>
-            <optgroup label={t('terminal.nodes')}>
-              {snap.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
-            </optgroup>
-            <optgroup label={t('terminal.pods')}>
-              {snap.pods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
-            </optgroup>
-            {/* A client out on the internet, to reach LoadBalancer IPs and NodePorts from outside. */}
-            <optgroup label={t('terminal.outside')}>
-              <option value="internet">{t('terminal.internet')}</option>
-            </optgroup>
-          </select>
+          {snap.pods.length > PICKER_PODS ? (
+            <Picker
+              testId="terminal-target"
+              ariaLabel={t('terminal.open')}
+              placeholder={t('terminal.pickerPlaceholder')}
+              display={active}
+              options={() => [...snap.nodes.map((n) => n.name), ...snap.pods.map((p) => p.id), 'internet'].map((v) => ({ value: v, label: v === 'internet' ? t('terminal.internet') : v }))}
+              onPick={open}
+            />
+          ) : (
+            <select value={active} data-testid="terminal-target" onChange={(e) => open(e.target.value)}>
+              <optgroup label={t('terminal.nodes')}>
+                {snap.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
+              </optgroup>
+              <optgroup label={t('terminal.pods')}>
+                {snap.pods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
+              </optgroup>
+              {/* A client out on the internet, to reach LoadBalancer IPs and NodePorts from outside. */}
+              <optgroup label={t('terminal.outside')}>
+                <option value="internet">{t('terminal.internet')}</option>
+              </optgroup>
+            </select>
+          )}
         </label>
       </div>
       <div className="terminal" id="terminal-screen" role="tabpanel" aria-labelledby={`term-tab-${active}`}>

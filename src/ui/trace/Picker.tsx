@@ -18,6 +18,7 @@ const MAX_SHOWN = 100;
 interface Props {
   testId: string;
   ariaLabel: string;
+  placeholder: string;
   /** What the closed input shows (the chosen value). */
   display: string;
   /** The options, built only while the list is open. */
@@ -34,7 +35,7 @@ function placement(input: HTMLInputElement | null): CSSProperties {
   return { left: r.left, minWidth: Math.max(r.width, 280), maxHeight: Math.max(120, Math.min(360, room)), ...(up ? { bottom: window.innerHeight - r.top + 2 } : { top: r.bottom + 2 }) };
 }
 
-export function Picker({ testId, ariaLabel, display, options, onPick }: Props) {
+export function Picker({ testId, ariaLabel, placeholder, display, options, onPick }: Props) {
   const t = useT();
   const listId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -102,7 +103,7 @@ export function Picker({ testId, ariaLabel, display, options, onPick }: Props) {
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={open && shown.length > 0 ? optionId(current) : undefined}
-        placeholder={t('trace.pickerPlaceholder')}
+        placeholder={placeholder}
         spellCheck={false}
         autoComplete="off"
         value={open ? query : display}

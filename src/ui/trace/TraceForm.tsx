@@ -53,7 +53,7 @@ export function TraceForm() {
       <label>
         <span className="field-label">{t('trace.from')}</span>
         {big ? (
-          <Picker testId="trace-from" ariaLabel={t('trace.from')} display={form.from} options={() => pods.map((p) => ({ value: p.id, label: label(p.id) }))} onPick={setFrom} />
+          <Picker testId="trace-from" ariaLabel={t('trace.from')} placeholder={t('trace.pickerPlaceholder')} display={form.from} options={() => pods.map((p) => ({ value: p.id, label: label(p.id) }))} onPick={setFrom} />
         ) : (
           <select value={form.from} data-testid="trace-from" onChange={(e) => setFrom(e.target.value)}>
             {pods.map((p) => (
@@ -69,6 +69,7 @@ export function TraceForm() {
           <Picker
             testId="trace-to"
             ariaLabel={t('trace.to')}
+            placeholder={t('trace.pickerPlaceholder')}
             display={other ? t('trace.otherAddress') : form.to}
             options={(): PickerOption[] => [
               ...pods.filter((p) => p.id !== form.from).map((p) => ({ value: p.id, label: label(p.id) })),
