@@ -2,13 +2,14 @@
  * The cluster canvas: nodes with their pods, the underlay below, VXLAN tunnels above. A big
  * cluster (scale.ts) is drawn as node tiles with pod heatmaps instead of one card per pod.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type EdgeTypes, type FitViewOptions, type Node, type NodeTypes } from '@xyflow/react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type EdgeTypes, type FitViewOptions, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { useUi } from '../store';
-import { buildGraph } from './layout';
-import { buildTileGraph, type MapLayout } from './tileLayout';
+import { buildGraph, type K8sNode } from './layout';
+import { buildTileGraph, type MapLayout, type TileNode } from './tileLayout';
 import { K8sNodeCard } from './K8sNodeCard';
 import { NodeTile } from './NodeTile';
+import { cellColours } from './Heatmap';
 import { UnderlayBar } from './UnderlayBar';
 import { OverlayEdge } from './OverlayEdge';
 import { PacketDot } from './PacketDot';
@@ -23,7 +24,15 @@ import { select } from '../actions';
 import { useT } from '../i18n';
 import { useStableNodes } from './stableNodes';
 
-const nodeTypes: NodeTypes = { k8sNode: K8sNodeCard, tile: NodeTile, underlay: UnderlayBar, spacer: () => null };
+/**
+ * Cards and tiles are one React Flow node type: when a cluster grows past the tiles threshold its
+ * nodes turn into tiles, and a changed type makes React Flow measure each node at once (a forced
+ * layout of the whole page inside the update) instead of from its ResizeObserver.
+ */
+const CardOrTile = memo(function CardOrTile(p: NodeProps<K8sNode | TileNode>) {
+  return 'heatH' in p.data ? <NodeTile {...(p as NodeProps<TileNode>)} /> : <K8sNodeCard {...(p as NodeProps<K8sNode>)} />;
+});
+const nodeTypes: NodeTypes = { k8sNode: CardOrTile, tile: CardOrTile, underlay: UnderlayBar, spacer: () => null };
 // A click handler makes React Flow give nodes pointer events (our cards handle the click).
 const noop = () => {};
 const edgeTypes: EdgeTypes = { overlay: OverlayEdge };
@@ -60,14 +69,22 @@ function Graph() {
   const focus = useGraph((s) => s.focus);
   const tiles = useMemo(() => tilesFor(snap, showSystem, mode), [snap, showSystem, mode]);
   const built = useMemo<{ nodes: Node[]; edges: Edge[]; map?: MapLayout }>(() => (tiles ? { edges: [] as Edge[], ...buildTileGraph(snap, showSystem, expanded) } : buildGraph(snap, showSystem)), [snap, showSystem, tiles, expanded]);
+  // One xyflow type for cards and tiles (CardOrTile).
+  const typed = useMemo(() => built.nodes.map((n) => (n.type === 'tile' ? { ...n, type: 'k8sNode' } : n)), [built]);
   // Unchanged nodes keep their objects, so a new snapshot re-renders only the nodes it changed.
-  const stable = useStableNodes(built.nodes);
+  const stable = useStableNodes(typed);
   const [nodes, setNodes, onNodesChange] = useNodesState(stable);
   const ref = useRef<HTMLDivElement>(null);
   const [tick, setTick] = useState(0);
   const flow = useReactFlow();
 
   useEffect(() => setNodes(stable), [stable, setNodes]);
+  // The heatmaps' colours, read while the page is idle: the first heatmap drawn in the middle of a
+  // big update (thousands of pods arriving) would otherwise force the whole page's style there.
+  useEffect(() => {
+    const id = setTimeout(() => cellColours(document.documentElement, theme), 300);
+    return () => clearTimeout(id);
+  }, [theme]);
 
   // The canvas map (hundreds of nodes): a click on a tile drills into it, hovering names it.
   const map = built.map;
