@@ -45,45 +45,62 @@ export class TableSlots {
 /** Bytes of a table for `m` feasible nodes and `plugins` score plugins. */
 export const tableBytes = (m: number, plugins: number): number => m * 4 + m * plugins;
 
+/** Where a decision keeps what its table is built from (a symbol: structured clones and JSON skip it). */
+const TABLE = Symbol('decision table');
+
+interface TableSource {
+  infos: readonly NodeInfo[];
+  rejected: readonly Rejection[];
+  slot: TableSlot;
+  generation: number;
+  m: number;
+  plugins: readonly ScorePlugin[];
+  rows: Row[] | undefined;
+}
+
 /**
- * Sets decision.nodes as a getter that builds the rows on first read (then keeps them).
- * `feasible` (node indices) and `scores` (plugin-major, m per plugin) are views into `slot`.
+ * A decision whose `nodes` (an own, enumerable accessor, so a structured clone to the UI
+ * carries the rows) are built on first read, then kept. `feasible` (node indices) and the
+ * scores (plugin-major, m per plugin) are in `slot`. An object literal, not defineProperty on
+ * a made object: that would allocate closures and turn each decision into a dictionary.
  */
-export function lazyTable(
-  decision: SchedulingDecision,
+export function decisionWithTable(
+  pod: string,
+  t: number,
   infos: readonly NodeInfo[],
   rejected: readonly Rejection[],
   slot: TableSlot,
   m: number,
   plugins: readonly ScorePlugin[],
-): void {
-  const generation = slot.generation;
-  const build = (): Row[] => {
-    if (slot.generation !== generation) throw new Error(`the scheduling decision for ${decision.pod} is too old: its table was dropped`);
-    const feasible = new Int32Array(slot.buf, 0, m);
-    const scores = new Uint8Array(slot.buf, m * 4, m * plugins.length);
-    const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
-    for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
-    for (let j = 0; j < m; j++) {
-      const row: Row = { node: rows[feasible[j]].node, scores: {}, total: 0 };
-      plugins.forEach((s, p) => {
-        row.scores[s.name] = scores[p * m + j];
-        row.total += scores[p * m + j] * s.weight;
-      });
-      rows[feasible[j]] = row;
-    }
-    return rows;
+): SchedulingDecision {
+  const decision: SchedulingDecision & { [TABLE]: TableSource } = {
+    pod,
+    t,
+    [TABLE]: { infos, rejected, slot, generation: slot.generation, m, plugins, rows: undefined } as TableSource,
+    get nodes(): Row[] {
+      const source = this[TABLE];
+      return (source.rows ??= buildRows(pod, source));
+    },
+    set nodes(rows: Row[]) {
+      this[TABLE].rows = rows;
+    },
   };
-  Object.defineProperty(decision, 'nodes', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const nodes = build();
-      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
-      return nodes;
-    },
-    set(nodes: Row[]) {
-      Object.defineProperty(decision, 'nodes', { value: nodes, enumerable: true, configurable: true, writable: true });
-    },
-  });
+  return decision;
+}
+
+function buildRows(pod: string, { infos, rejected, slot, generation, m, plugins }: TableSource): Row[] {
+  if (slot.generation !== generation) throw new Error(`the scheduling decision for ${pod} is too old: its table was dropped`);
+  const feasible = new Int32Array(slot.buf, 0, m);
+  const scores = new Uint8Array(slot.buf, m * 4, m * plugins.length);
+  const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+  for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
+  for (let j = 0; j < m; j++) {
+    const row: Row = { node: rows[feasible[j]].node, scores: {}, total: 0 };
+    plugins.forEach((s, p) => {
+      row.scores[s.name] = scores[p * m + j];
+      row.total += scores[p * m + j] * s.weight;
+    });
+    rows[feasible[j]] = row;
+  }
+  return rows;
 }

@@ -11,10 +11,10 @@ import type { Pod } from '../api/types';
 import { recordEvent, type SimContext } from '../sim/context';
 import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
-import type { CurrentNodeInfo, CycleState, FilterPlugin, NodeInfo, Rejection, SchedulingDecision, ScorePlugin } from './types';
-import { upToDate } from './nodeInfo';
-import { lazyTable, tableBytes, TableSlots, type TableSlot } from './decisionTable';
-import { MAX_NODE_SCORE } from './types';
+import type { FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
+import { decisionWithTable, tableBytes, TableSlots, type TableSlot } from './decisionTable';
+import { FeasibleNodes, findNodesThatPassFilters } from './feasible';
+import { ScoreBuffers, selectHost } from './prioritize';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
 import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
@@ -35,34 +35,6 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 
 const KEPT_DECISIONS = 200;
 
-/**
- * Adds a plugin's normalised scores, times its weight, to the totals and keeps them for the
- * table (at `at`). The framework rejects a score outside 0..MAX_NODE_SCORE, as the real one does.
- */
-function weigh(s: ScorePlugin, raw: Float64Array, m: number, totals: Float64Array, kept: Uint8Array, at: number): void {
-  const weight = s.weight;
-  for (let j = 0; j < m; j++) {
-    const v = raw[j];
-    if (!(v >= 0 && v <= MAX_NODE_SCORE)) throw new Error(`plugin ${s.name} returns an invalid score ${v}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
-    totals[j] += v * weight;
-    kept[at + j] = v;
-  }
-}
-
-/** The framework's loop for a filter plugin without its own filterNodes (see FilterPlugin). */
-function filterEach(f: FilterPlugin, pod: Pod, nodes: CurrentNodeInfo[], idx: Int32Array, from: number, to: number, rejected: Rejection[]): number {
-  let kept = from;
-  for (let i = from; i < to; i++) {
-    const reasons = f.filter(pod, nodes[i]);
-    if (reasons) rejected.push({ idx: idx[i], plugin: f.name, reasons });
-    else {
-      nodes[kept] = nodes[i];
-      idx[kept++] = idx[i];
-    }
-  }
-  return kept;
-}
-
 export class Scheduler {
   /** The last KEPT_DECISIONS decisions in a ring (dropping the oldest from an array costs a copy per pod). */
   private recent: SchedulingDecision[] = [];
@@ -76,16 +48,14 @@ export class Scheduler {
   private rr = 0;
   private nextStartNodeIndex = 0;
   private busy = false;
-  /** Per-cycle buffers, reused: the filters not skipped, the feasible nodes' indices, scores. */
+  /** Per-cycle buffers, reused: the filters not skipped, the feasible nodes, their scores. */
   private activeFilters: FilterPlugin[] = [];
-  private feasibleIdx = new Int32Array(0);
-  private feasibleNodes: CurrentNodeInfo[] = [];
+  private feasible = new FeasibleNodes();
+  private scores = new ScoreBuffers(DEFAULT_SCORES);
   private tables = new TableSlots();
   /** The table slot of the last committed cycle's decision, handed to remember() with it. */
   private pendingSlot: TableSlot | undefined;
   private recentSlots: (TableSlot | undefined)[] = [];
-  private totals = new Float64Array(0);
-  private scores: Float64Array[] = [];
 
   constructor(private readonly ctx: SimContext) {
     this.cache = new SchedulerCache(ctx);
@@ -138,9 +108,12 @@ export class Scheduler {
     this.queue.push(id, prio);
     if (!this.busy) {
       this.busy = true;
-      this.ctx.clock.schedule(CYCLE_MS, ACTOR, () => this.cycle());
+      this.ctx.clock.schedule(CYCLE_MS, ACTOR, this.nextCycle);
     }
   }
+
+  /** One function for every cycle scheduled, not a new closure per pod. */
+  private readonly nextCycle = (): void => this.cycle();
 
   private cycle(): void {
     if (!this.running) {
@@ -149,7 +122,7 @@ export class Scheduler {
     }
     const id = this.queue.pop();
     if (id) this.scheduleOne(id);
-    if (this.queue.length > 0) this.ctx.clock.schedule(CYCLE_MS, ACTOR, () => this.cycle());
+    if (this.queue.length > 0) this.ctx.clock.schedule(CYCLE_MS, ACTOR, this.nextCycle);
     else this.busy = false;
   }
 
@@ -201,7 +174,6 @@ export class Scheduler {
   private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: number; start: number } {
     const n = infos.length;
     const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
-    if (this.feasibleIdx.length < want) this.grow(want);
     const start = n > 0 ? this.nextStartNodeIndex % n : 0;
     const filters = this.activeFilters;
     filters.length = 0;
@@ -209,83 +181,21 @@ export class Scheduler {
     // VolumeBinding's PreFilter reads the pod's claims; when it rejects, every node gets its status.
     const preFilterMsg = volumeBindingPreFilter(this.ctx, pod);
     if (preFilterMsg) filters.splice(0, filters.length, volumeBindingFilter);
-    const feasible = this.feasibleIdx;
-    const nodes = this.feasibleNodes;
     const rejected: Rejection[] = [];
-    let m = 0;
-    let looked = 0;
-    // Take the next nodes round the list, as many as are still wanted, and run each filter
-    // over them in turn (a node leaves at the first that rejects it); the ones left stay in
-    // visiting order. Never looks at a node the one-by-one loop would not have reached.
-    while (m < want && looked < n) {
-      let end = m + Math.min(want - m, n - looked);
-      for (let j = m; j < end; j++, looked++) {
-        const idx = start + looked < n ? start + looked : start + looked - n;
-        feasible[j] = idx;
-        nodes[j] = upToDate(infos[idx]);
-      }
-      for (const f of filters) end = f.filterNodes ? f.filterNodes(pod, nodes, feasible, m, end, rejected) : filterEach(f, pod, nodes, feasible, m, end, rejected);
-      m = end;
-    }
-    if (commit && n > 0) this.nextStartNodeIndex = (start + looked) % n;
-    const state: CycleState = { nodes: infos };
-    const totals = this.totals;
-    totals.fill(0, 0, m);
+    const feasible = this.feasible;
+    findNodesThatPassFilters(pod, infos, filters, start, want, feasible, rejected);
+    const m = feasible.count;
+    if (commit && n > 0) this.nextStartNodeIndex = (start + feasible.looked) % n;
     // The decision's table: the feasible nodes' indices, then each plugin's normalised scores.
     const bytes = tableBytes(m, DEFAULT_SCORES.length);
     const slot = commit ? this.tables.take(bytes) : { buf: new ArrayBuffer(bytes), generation: 0 };
     if (commit) this.pendingSlot = slot;
-    const feasibleKept = new Int32Array(slot.buf, 0, m);
-    for (let j = 0; j < m; j++) feasibleKept[j] = feasible[j];
-    const kept = new Uint8Array(slot.buf, m * 4, m * DEFAULT_SCORES.length);
-    for (let p = 0; p < DEFAULT_SCORES.length; p++) {
-      const s = DEFAULT_SCORES[p];
-      const raw = this.scores[p];
-      if (s.preScore && !s.preScore(pod)) raw.fill(0, 0, m);
-      else s.scoreNodes(pod, nodes, m, raw, state);
-      if (s.normalize) s.normalize(raw, m);
-      weigh(s, raw, m, totals, kept, p * m);
-    }
-    const decision = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, t: this.ctx.clock.now } as SchedulingDecision;
+    new Int32Array(slot.buf, 0, m).set(feasible.idx.subarray(0, m));
+    this.scores.reserve(m);
+    this.scores.prioritize(pod, feasible.nodes, m, { nodes: infos }, new Uint8Array(slot.buf, m * 4, m * DEFAULT_SCORES.length));
+    const decision = decisionWithTable(`${pod.metadata.namespace}/${pod.metadata.name}`, this.ctx.clock.now, infos, rejected, slot, m, DEFAULT_SCORES);
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
-    lazyTable(decision, infos, rejected, slot, m, DEFAULT_SCORES);
     return { decision, feasible: m, start };
-  }
-
-  private grow(size: number): void {
-    this.feasibleIdx = new Int32Array(size);
-    this.totals = new Float64Array(size);
-    this.scores = DEFAULT_SCORES.map(() => new Float64Array(size));
-  }
-
-  /**
-   * selectHost over the feasible nodes of the last run: the highest total wins; ties go round
-   * robin over the tied nodes in node-name order. The buffer holds the nodes in the order
-   * they were visited (start … end, then wrapped round to 0 … start-1), so in name order the
-   * wrapped ones (index < start) come first — no sorting needed.
-   */
-  private selectHost(m: number, start: number): number {
-    const idx = this.feasibleIdx;
-    const totals = this.totals;
-    let best = -Infinity;
-    let tied = 0;
-    let tiedWrapped = 0;
-    for (let j = 0; j < m; j++) {
-      const t = totals[j];
-      if (t < best) continue;
-      if (t > best) {
-        best = t;
-        tied = 0;
-        tiedWrapped = 0;
-      }
-      tied++;
-      if (idx[j] < start) tiedWrapped++;
-    }
-    let k = this.rr++ % tied;
-    const wrapped = k < tiedWrapped;
-    if (!wrapped) k -= tiedWrapped;
-    for (let j = 0; j < m; j++) if (totals[j] === best && (idx[j] < start) === wrapped && k-- === 0) return idx[j];
-    throw new Error('selectHost: no tied node found');
   }
 
   private scheduleOne(id: string): void {
@@ -299,7 +209,7 @@ export class Scheduler {
       this.unschedulableOrPreempt(pod, decision, this.withNominated(pod, this.cache.fresh()));
       return;
     }
-    const chosen = infos[this.selectHost(feasible, start)].node.metadata.name;
+    const chosen = infos[selectHost(this.feasible.idx, this.scores.totals, feasible, start, this.rr++)].node.metadata.name;
     decision.chosen = chosen;
     this.remember(decision);
     volumeBindingPreBind(this.ctx, pod, chosen, infos);

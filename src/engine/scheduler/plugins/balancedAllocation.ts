@@ -8,14 +8,13 @@ import type { Pod } from '../../api/types';
 import { upToDate } from '../nodeInfo';
 import type { CurrentNodeInfo, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
-import { podRequests } from './resources';
+import { podRequests, type Requests } from './resources';
 
 export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
-  return balanced(pod, upToDate(info));
+  return balanced(podRequests(pod), upToDate(info));
 }
 
-function balanced(pod: Pod, info: CurrentNodeInfo): number {
-  const want = podRequests(pod);
+function balanced(want: Requests, info: CurrentNodeInfo): number {
   // The standard deviation of the two fractions is |a - b| / 2; with one resource it is 0.
   let std = 0;
   if (info.allocCpu > 0 && info.allocMemory > 0) {
@@ -31,6 +30,8 @@ export const balancedAllocation: ScorePlugin = {
   weight: 1,
   score: balancedAllocationScore,
   scoreNodes: (pod, nodes, n, out) => {
-    for (let i = 0; i < n; i++) out[i] = balanced(pod, nodes[i]);
+    // The pod's requests once per cycle, not once per node.
+    const want = podRequests(pod);
+    for (let i = 0; i < n; i++) out[i] = balanced(want, nodes[i]);
   },
 };

@@ -45,17 +45,22 @@ function imageRefs(pod: Pod): string[] {
   return lastRefs;
 }
 
-function imageScore(pod: Pod, info: NodeInfo, state: CycleState): number {
-  const total = state.nodes.length;
+/** The most a pod's images can add up to: MAX_CONTAINER_THRESHOLD per container. */
+const maxSum = (pod: Pod): number => MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
+
+/** One node's score, from what depends only on the pod (its image references, maxSum), taken once per cycle. */
+function imageScore(refs: readonly string[], max: number, info: NodeInfo, state: CycleState): number {
+  const images = info.images;
   let sum = 0;
-  const refs = imageRefs(pod);
-  for (let i = 0; i < refs.length; i++) {
-    const ref = refs[i];
-    if (!info.images.includes(ref)) continue;
-    const spread = nodesWithImage(state, ref) / total;
-    sum += Math.trunc(imageSize(ref) * spread);
+  if (images.length > 0) {
+    const total = state.nodes.length;
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i];
+      if (!images.includes(ref)) continue;
+      const spread = nodesWithImage(state, ref) / total;
+      sum += Math.trunc(imageSize(ref) * spread);
+    }
   }
-  const max = MAX_CONTAINER_THRESHOLD * (pod.spec.containers.length + (pod.spec.initContainers?.length ?? 0));
   const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
@@ -63,8 +68,10 @@ function imageScore(pod: Pod, info: NodeInfo, state: CycleState): number {
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
-  score: imageScore,
+  score: (pod, info, state) => imageScore(imageRefs(pod), maxSum(pod), info, state),
   scoreNodes: (pod, nodes, n, out, state) => {
-    for (let i = 0; i < n; i++) out[i] = imageScore(pod, nodes[i], state);
+    const refs = imageRefs(pod);
+    const max = maxSum(pod);
+    for (let i = 0; i < n; i++) out[i] = imageScore(refs, max, nodes[i], state);
   },
 };

@@ -10,10 +10,10 @@ import type { Pod } from '../../api/types';
 import { upToDate } from '../nodeInfo';
 import type { CurrentNodeInfo, FilterPlugin, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
-import { nonZeroRequests, podRequests } from './resources';
+import { nonZeroRequests, podRequests, type Requests } from './resources';
 
-function fit(pod: Pod, info: CurrentNodeInfo): string[] | undefined {
-  const want = podRequests(pod);
+// The plugins' loops take the pod's requests (`want`) once per cycle, not once per node.
+function fit(want: Requests, info: CurrentNodeInfo): string[] | undefined {
   const tooMany = info.podCount + 1 > info.allocPods;
   const cpu = want.cpu > 0 && info.requestedCpu + want.cpu > info.allocCpu;
   const memory = want.memory > 0 && info.requestedMemory + want.memory > info.allocMemory;
@@ -29,11 +29,12 @@ function fit(pod: Pod, info: CurrentNodeInfo): string[] | undefined {
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   resolvable: true,
-  filter: (pod, info) => fit(pod, upToDate(info)),
+  filter: (pod, info) => fit(podRequests(pod), upToDate(info)),
   filterNodes: (pod, nodes, idx, from, to, rejected) => {
+    const want = podRequests(pod);
     let kept = from;
     for (let i = from; i < to; i++) {
-      const reasons = fit(pod, nodes[i]);
+      const reasons = fit(want, nodes[i]);
       if (reasons) rejected.push({ idx: idx[i], plugin: 'NodeResourcesFit', reasons });
       else {
         nodes[kept] = nodes[i];
@@ -51,11 +52,10 @@ function leastRequested(requested: number, capacity: number): number {
 
 /** LeastAllocated, exactly as the scheduler computes it. */
 export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
-  return leastAllocated(pod, upToDate(info));
+  return leastAllocated(nonZeroRequests(pod), upToDate(info));
 }
 
-function leastAllocated(pod: Pod, info: CurrentNodeInfo): number {
-  const want = nonZeroRequests(pod);
+function leastAllocated(want: Requests, info: CurrentNodeInfo): number {
   const cpu = leastRequested(info.nonZeroCpu + want.cpu, info.allocCpu);
   const mem = leastRequested(info.nonZeroMemory + want.memory, info.allocMemory);
   return Math.trunc((cpu * 1 + mem * 1) / 2);
@@ -66,6 +66,7 @@ export const nodeResourcesFitScore: ScorePlugin = {
   weight: 1,
   score: leastAllocatedScore,
   scoreNodes: (pod, nodes, n, out) => {
-    for (let i = 0; i < n; i++) out[i] = leastAllocated(pod, nodes[i]);
+    const want = nonZeroRequests(pod);
+    for (let i = 0; i < n; i++) out[i] = leastAllocated(want, nodes[i]);
   },
 };
