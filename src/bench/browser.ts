@@ -4,7 +4,9 @@
  * executable and flags as playwright.config.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
 import { encodeState } from '../engine/scenario/url';
@@ -67,10 +69,48 @@ interface LongestTask {
   output: string;
 }
 
+/** The JavaScript a first visit runs before it can draw: the page's entry scripts and what they import statically. */
+interface FirstLoadJs {
+  /** The main entry chunk (index-*.js). */
+  mainKB: number;
+  mainGzipKB: number;
+  /** Every script reached by static imports from the page (lazy chunks, the worker and the lessons excluded). */
+  totalKB: number;
+  totalGzipKB: number;
+  files: number;
+}
+
 export interface UiResults {
+  firstLoadJs: FirstLoadJs | Skipped;
   firstRenderMs: number | Skipped;
   frames: Frames | Skipped;
   longestTask: LongestTask | Skipped;
+}
+
+/** Follows the built page's <script src> and the chunks' static `import … from "./x.js"` (not import()). */
+export function firstLoadJs(dist: string): FirstLoadJs {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/<script[^>]*\bsrc="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Map<string, Buffer>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    const code = readFileSync(join(dist, file));
+    seen.set(file, code);
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const m of code.toString('utf8').matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^"'();]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(dir + m[1]);
+  };
+  entries.forEach(visit);
+  const kb = (n: number) => round(n / 1024, 1);
+  const main = entries.find((f) => /(^|\/)index-[^/]*\.js$/.test(f));
+  const mainCode = main ? seen.get(main)! : Buffer.alloc(0);
+  const all = [...seen.values()];
+  return {
+    mainKB: kb(mainCode.length),
+    mainGzipKB: kb(gzipSync(mainCode).length),
+    totalKB: kb(all.reduce((n, b) => n + b.length, 0)),
+    totalGzipKB: kb(all.reduce((n, b) => n + gzipSync(b).length, 0)),
+    files: all.length,
+  };
 }
 
 const sharedUrl = (scenario: ReturnType<typeof defaultScenario>): string => `/#${encodeState({ scenario, actions: [] })}`;
@@ -179,13 +219,14 @@ export async function runUi(sizes: UiSizes, log: (line: string) => void): Promis
       `);
       return context.newPage();
     };
+    const firstLoad = await guarded(async () => firstLoadJs(dist));
     log('UI: first render');
     const firstRenderMs = await guarded(async () => round(await firstRender(await fresh()), 1));
     log(`UI: frames while a packet animates on ${sizes.graphNodes} nodes / ${sizes.graphPods} pods`);
     const frames = await guarded(async () => framesWhileTracing(await fresh(), sizes.graphNodes, sizes.graphPods));
     log(`UI: longest task while the worker schedules ${sizes.scheduledPods} pods`);
     const longest = await guarded(async () => longestTask(await fresh(), sizes.scheduledPods));
-    return { firstRenderMs, frames, longestTask: longest };
+    return { firstLoadJs: firstLoad, firstRenderMs, frames, longestTask: longest };
   } finally {
     await browser.close();
     stop(server);
