@@ -67,14 +67,14 @@ function addRequests(sums: PodSums, pod: Pod): void {
 }
 
 /**
- * NodeInfo.AddPod: the pod joins the node (a new array, so anyone holding the old list keeps
- * a consistent view) and the sums move by its requests instead of being summed again.
+ * NodeInfo.AddPod: the pod joins the node's list (in place: a copy per pod bound would cost
+ * O(pods on the node) and garbage; the cycle's copies — nominated pods, preemption — have
+ * their own arrays) and the sums move by its requests instead of being summed again.
  */
 export function addPod(info: NodeInfo, pod: Pod): void {
   const valid = info.sumsOf === info.pods;
-  info.pods = [...info.pods, pod];
+  info.pods.push(pod);
   if (!valid) return;
   addRequests(info as NodeInfo & PodSums, pod);
   info.podCount = info.pods.length;
-  info.sumsOf = info.pods;
 }

@@ -13,8 +13,10 @@ export interface Requests {
  * The effective request of a pod: the sum over app containers, or the largest init
  * container's request if that is bigger (init containers run one at a time).
  */
-// Pods in the apiserver's cache are replaced on update, never edited, so a pod's requests
-// can be parsed once (the scheduler reads them for every node it looks at).
+// Pods in the apiserver's cache are replaced on update, never edited, so a bound pod's
+// requests can be parsed once (the cache sums them again on every rebuild). A pod being
+// scheduled is the scheduler's own copy, used for one cycle: the one-entry cache below serves
+// it, and keeping it in a WeakMap would only cost an ephemeron per pod for the GC to trace.
 const requestsMemo = new WeakMap<Pod, Requests>();
 const nonZeroMemo = new WeakMap<Pod, Requests>();
 
@@ -27,7 +29,10 @@ let lastNonZero: Requests | undefined;
 export function podRequests(pod: Pod): Requests {
   if (pod === lastPod) return lastRequests!;
   let r = requestsMemo.get(pod);
-  if (!r) requestsMemo.set(pod, (r = computeRequests(pod)));
+  if (!r) {
+    r = computeRequests(pod);
+    if (pod.spec.nodeName) requestsMemo.set(pod, r);
+  }
   lastPod = pod;
   lastRequests = r;
   return r;
@@ -64,7 +69,10 @@ function computeRequests(pod: Pod): Requests {
 export function nonZeroRequests(pod: Pod): Requests {
   if (pod === lastNonZeroPod) return lastNonZero!;
   let r = nonZeroMemo.get(pod);
-  if (!r) nonZeroMemo.set(pod, (r = computeNonZero(pod)));
+  if (!r) {
+    r = computeNonZero(pod);
+    if (pod.spec.nodeName) nonZeroMemo.set(pod, r);
+  }
   lastNonZeroPod = pod;
   lastNonZero = r;
   return r;
