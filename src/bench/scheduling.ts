@@ -19,6 +19,9 @@ export interface SchedulingRun {
   bound: number;
   seconds: number;
   podsPerSecond: number;
+  /** CPU time of the process over the same span (user + system): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  podsPerCpuSecond: number;
   /** Microseconds per pod per node scored: flat when cost is linear in pods × nodes scored. */
   usPerPodNodeScored: number;
   /** Heap with every node and pod still held, after a full GC when node runs with --expose-gc. */
@@ -56,9 +59,12 @@ export function runScheduling(nodes: number, pods: number): SchedulingRun {
   const manifests = Array.from({ length: pods }, (_, i) => benchPod(i));
   // From the first pod created (the scheduler's watch queues it) to the last one bound.
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const p of manifests) api.create(p);
   clock.settle(Number.MAX_SAFE_INTEGER, pods * 4 + 100);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const scored = numFeasibleNodesToFind(nodes);
   const heap = heapMiB();
   return {
@@ -68,6 +74,8 @@ export function runScheduling(nodes: number, pods: number): SchedulingRun {
     bound: api.boundPods(),
     seconds: round(seconds, 3),
     podsPerSecond: Math.round(pods / seconds),
+    cpuSeconds: round(cpuSeconds, 3),
+    podsPerCpuSecond: Math.round(pods / cpuSeconds),
     usPerPodNodeScored: round((seconds * 1e6) / (pods * scored), 4),
     heapUsedMiB: heap.heapUsedMiB,
   };
