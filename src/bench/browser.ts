@@ -64,6 +64,8 @@ interface Frames {
 
 interface LongestTask {
   pods: number;
+  /** Pods that existed when the measurement ended (the playground's 2,000-pod limit is lifted for it). */
+  podsCreated: number | string;
   longestTaskMs: number;
   longTasks: number;
   output: string;
@@ -160,8 +162,11 @@ async function framesWhileTracing(page: Page, nodes: number, pods: number): Prom
 
 /** The longest main-thread task (PerformanceObserver longtask) while the worker scales a Deployment up. */
 async function longestTask(page: Page, pods: number): Promise<LongestTask> {
-  await page.goto('/');
+  // ?watchdog exposes the engine to the page (and gives the big create the time it needs).
+  await page.goto('/?watchdog=600000');
   await page.getByTestId('node-node-1').waitFor({ timeout: 60_000 });
+  // The app runs at most 2,000 pods (PLAYGROUND_LIMITS); the measurement is about 10,000.
+  await page.evaluate('window.playgroundEngine.debugLiftLimits()');
   await page.getByTestId('tab-terminal').click();
   await page.getByTestId('terminal-target').selectOption('control-plane');
   const input = page.getByTestId('terminal-input');
@@ -184,7 +189,11 @@ async function longestTask(page: Page, pods: number): Promise<LongestTask> {
     return { longest: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, text: document.querySelector('[data-testid="terminal-output"]')?.textContent ?? '' };
   })()`)) as { longest: number; count: number; text: string };
   const out = /deployment\.apps\/bench created|Error.{0,160}/.exec(r.text)?.[0] ?? '';
-  return { pods, longestTaskMs: round(r.longest, 1), longTasks: r.count, output: finished ? out.slice(0, 200) : `the worker was still busy after ${WATCH_MS / 1000} s; long tasks counted until then` };
+  const created = await guarded(async () => {
+    const got = (await page.evaluate(`window.playgroundEngine.exec('control-plane', 'kubectl get deployment bench --no-headers').then((r) => r.output)`)) as string;
+    return Number(got.trim().split(/\s+/)[2]);
+  });
+  return { pods, podsCreated: typeof created === 'number' ? created : created.skipped, longestTaskMs: round(r.longest, 1), longTasks: r.count, output: finished ? out.slice(0, 200) : `the worker was still busy after ${WATCH_MS / 1000} s; long tasks counted until then` };
 }
 
 export async function runUi(sizes: UiSizes, log: (line: string) => void): Promise<UiResults> {

@@ -24,6 +24,7 @@ import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } 
 import { scaleLens, walkSeries, type LensInput, type LensView } from '../engine/explain/scaleLens';
 import { captureView, walkTrace, type CaptureView } from '../engine/sim/captureView';
 import { captureMark } from '../engine/net/capture';
+import { PLAYGROUND_LIMITS } from '../engine/apiserver/apiserver';
 import { lastTraceSubject, tryFix, whyNot, type TryFixResult, type WhyNot, type WhySubject } from '../engine/explain/whyNot';
 
 export class EngineHost implements EngineApi {
@@ -326,6 +327,11 @@ export class EngineHost implements EngineApi {
 
   async tryFix(why: WhyNot): Promise<TryFixResult> {
     return tryFix(this.sim, why);
+  }
+
+  async debugLiftLimits(): Promise<void> {
+    PLAYGROUND_LIMITS.objects = Number.MAX_SAFE_INTEGER;
+    PLAYGROUND_LIMITS.pods = Number.MAX_SAFE_INTEGER;
   }
 
   async debugSpin(ms: number): Promise<void> {

@@ -126,6 +126,8 @@ export interface EngineApi {
   hpaHistory(): Promise<HpaSeries[]>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
+  /** Lifts the playground's safety limits (PLAYGROUND_LIMITS: 2,000 pods) in this worker: how `npm run bench` gets 10,000 pods into the browser. */
+  debugLiftLimits(): Promise<void>;
 }
 
 export interface HistoryInfo {
