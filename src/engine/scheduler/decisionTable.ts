@@ -79,7 +79,7 @@ export function decisionWithTable(
     [TABLE]: { infos, rejected, slot, generation: slot.generation, m, plugins, rows: undefined } as TableSource,
     get nodes(): Row[] {
       const source = this[TABLE];
-      return (source.rows ??= buildRows(pod, source));
+      return (source.rows ??= buildRows(this.pod, source));
     },
     set nodes(rows: Row[]) {
       this[TABLE].rows = rows;

@@ -29,14 +29,18 @@ export class SchedulingQueue {
     if (this.ids.has(id)) return;
     this.ids.add(id);
     const h = this.heap;
-    h.push({ id, prio, seq: this.seq++ });
-    let i = h.length - 1;
+    const e: Entry = { id, prio, seq: this.seq++ };
+    // Sift up by moving parents down into the hole (the same places as swapping, but a
+    // destructuring swap allocates an array and an iterator result per level).
+    let i = h.length;
+    h.push(e);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      if (!before(e, h[p])) break;
+      h[i] = h[p];
       i = p;
     }
+    h[i] = e;
   }
 
   pop(): string | undefined {
@@ -44,19 +48,25 @@ export class SchedulingQueue {
     if (h.length === 0) return undefined;
     const top = h[0];
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0) {
+      // Sift `last` down from the root, moving the better child up into the hole.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < h.length && before(h[l], h[m])) m = l;
-        if (r < h.length && before(h[r], h[m])) m = r;
+        let best = last;
+        if (l < n && before(h[l], best)) {
+          m = l;
+          best = h[l];
+        }
+        if (r < n && before(h[r], best)) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
     this.ids.delete(top.id);
     return top.id;
