@@ -25,14 +25,31 @@ export function promptFor(s: Snapshot | undefined, target: string): string {
   return findNode(s, target) ? `root@${target}:~#` : '/ #';
 }
 
+/** defaultSource / defaultDestination answers per pod list: the trace panel asks on every render, each a scan of every pod. */
+const defaults = new WeakMap<PodView[], Map<string, string>>();
+
+function remembered(s: Snapshot, key: string, fn: () => string): string {
+  let m = defaults.get(s.pods);
+  if (!m) defaults.set(s.pods, (m = new Map()));
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = fn()));
+  return v;
+}
+
 /** Default trace source: the `client` pod when there is one, else the first pod with an IP. */
 export function defaultSource(s: Snapshot): string {
-  const withIp = s.pods.filter((p) => p.ip);
-  return (withIp.find((p) => p.name === 'client') ?? withIp[0])?.id ?? '';
+  return remembered(s, '', () => {
+    const withIp = s.pods.filter((p) => p.ip);
+    return (withIp.find((p) => p.name === 'client') ?? withIp[0])?.id ?? '';
+  });
 }
 
 /** Default destination: a pod on another node than the source (the interesting, tunnelled case). */
 export function defaultDestination(s: Snapshot, from: string): string {
+  return remembered(s, `>${from}`, () => destinationFor(s, from));
+}
+
+function destinationFor(s: Snapshot, from: string): string {
   const src = findPod(s, from);
   const candidates = s.pods.filter((p) => p.ip && p.id !== from && p.namespace === (src?.namespace ?? 'default'));
   const remote = candidates.find((p) => p.node && p.node !== src?.node);

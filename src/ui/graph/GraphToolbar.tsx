@@ -5,13 +5,22 @@ import { saveShowSystemPods } from '../prefs/prefs';
 import { isSystemPod } from './layout';
 import { setGraphMode, useGraph } from './graphState';
 import type { GraphMode } from './scale';
+import type { PodView } from '../../engine/sim/snapshot';
 
 const MODES: GraphMode[] = ['auto', 'pods', 'tiles'];
+
+/** Per pod list (a snapshot's): the selector runs on every store update, a scan of 10,000 pods each time adds up. */
+const systemIn = new WeakMap<PodView[], boolean>();
+function hasSystemPods(pods: PodView[]): boolean {
+  let v = systemIn.get(pods);
+  if (v === undefined) systemIn.set(pods, (v = pods.some(isSystemPod)));
+  return v;
+}
 
 export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
   const t = useT();
   const showSystem = useUi((s) => s.showSystemPods);
-  const hasSystem = useUi((s) => !!s.snapshot?.pods.some(isSystemPod));
+  const hasSystem = useUi((s) => !!s.snapshot && hasSystemPods(s.snapshot.pods));
   const mode = useGraph((s) => s.mode);
   // Tunnel arcs are drawn only between flannel VTEPs: no VXLAN entry for host-gw or Calico.
   const vxlan = useUi((s) => !!s.snapshot?.nodes.some((n) => n.vtep));

@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
-import { cellAt, cellCenter, cellState, heatGeometry, HEAT_W, type CellState } from './scale';
+import { cellAt, cellCenter, cellState, CELL_STATES, heatGeometry, HEAT_W, type CellState } from './scale';
 import { currentStep } from './traceFocus';
 
 /** Theme variables the cell colours come from (so light and dark theme both work). */
@@ -45,11 +45,13 @@ function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme:
   const colour = cellColours(canvas, theme);
   const g = heatGeometry(pods.length, height);
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
-  for (let i = 0; i < g.shown; i++) {
-    const st = cellState(pods[i]);
+  // One colour at a time: setting fillStyle parses the colour, per cell that was most of the draw.
+  const states = new Array<CellState>(g.shown);
+  for (let i = 0; i < g.shown; i++) states[i] = cellState(pods[i]);
+  for (const st of CELL_STATES) {
     ctx.globalAlpha = VAR[st][1];
     ctx.fillStyle = colour[st];
-    ctx.fillRect((i % g.cols) * g.pitch, Math.floor(i / g.cols) * g.pitch, size, size);
+    for (let i = 0; i < g.shown; i++) if (states[i] === st) ctx.fillRect((i % g.cols) * g.pitch, Math.floor(i / g.cols) * g.pitch, size, size);
   }
   ctx.globalAlpha = 1;
 }
