@@ -37,6 +37,9 @@ export interface SimContext {
   eventKeys?: Map<string, string>;
 }
 
+/** client-go's EventCorrelator remembers this many distinct events (maxLruCacheEntries). */
+const EVENT_CACHE_ENTRIES = 4096;
+
 /**
  * Records a Kubernetes Event (`kubectl get events`, `describe`), as components do. Like
  * client-go's EventCorrelator, an event identical to one already recorded (same object, type,
@@ -61,11 +64,15 @@ export function recordEvent(
   const seen = keys.get(key);
   const existing = seen ? ctx.api.get<KubeEvent>('Event', ns, seen) : undefined;
   if (existing) {
+    // Most recently seen last: the cache is an LRU, as client-go's (maxLruCacheEntries 4096).
+    keys.delete(key);
+    keys.set(key, seen!);
     ctx.api.update({ ...existing, count: existing.count + 1, lastTimestamp: now }, actor);
     return;
   }
   const name = `${involved.metadata.name}.${ctx.prng.hex(8)}`;
   keys.set(key, name);
+  if (keys.size > EVENT_CACHE_ENTRIES) keys.delete(keys.keys().next().value!);
   ctx.api.create(
     {
       apiVersion: 'v1',
