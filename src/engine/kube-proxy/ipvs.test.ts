@@ -1,42 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../api/types';
 import { emptyIpvs, formatIpvsadm, schedule, syncIpvs } from '../net/ipvs';
-import { presetById } from '../scenario/presets';
-import { Simulation } from '../sim/simulation';
-
-const SVC = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: NodePort
-  selector:
-    app: web
-  ports:
-  - port: 80
-    nodePort: 30080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: sticky
-spec:
-  selector:
-    app: web
-  sessionAffinity: ClientIP
-  ports:
-  - port: 8080
-    targetPort: 80
-`;
+import type { Simulation } from '../sim/simulation';
+import { presetWithServices } from './testCluster';
 
 let sim: Simulation;
 let cip: string;
 beforeAll(() => {
-  const { scenario } = presetById('ipvs')!.build();
-  sim = Simulation.create(scenario);
-  sim.applyManifest(SVC);
-  sim.sleep(2000);
-  cip = sim.ctx.api.get<Service>('Service', 'default', 'web')!.spec.clusterIP!;
+  ({ sim, cip } = presetWithServices('ipvs'));
 });
 
 describe('IPVS table and ipvsadm', () => {

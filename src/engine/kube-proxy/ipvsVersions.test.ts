@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Service } from '../api/types';
 import { imageMinor } from '../addons/kubeProxy';
-import { presetById } from '../scenario/presets';
-import { Simulation } from '../sim/simulation';
+import { presetWithServices } from './testCluster';
 
 const SVC = `apiVersion: v1
 kind: Service
@@ -16,14 +14,7 @@ spec:
 `;
 
 /** The ipvs preset at a given Kubernetes version, with a ClusterIP Service in front of web. */
-function ipvsAt(version: string): { sim: Simulation; cip: string } {
-  const { scenario } = presetById('ipvs')!.build();
-  scenario.cluster.kubernetesVersion = version;
-  const sim = Simulation.create(scenario);
-  sim.applyManifest(SVC);
-  sim.sleep(2000);
-  return { sim, cip: sim.ctx.api.get<Service>('Service', 'default', 'web')!.spec.clusterIP! };
-}
+const ipvsAt = (version: string) => presetWithServices('ipvs', SVC, (s) => (s.cluster.kubernetesVersion = version));
 
 describe('ipvs mode: pinging a ClusterIP depends on kube-proxy\'s version', () => {
   it('reads the minor version from the kube-proxy image tag', () => {

@@ -3,40 +3,12 @@ import type { Pod, Service } from '../api/types';
 import { presetById } from '../scenario/presets';
 import { validateScenario } from '../scenario/validate';
 import { Simulation } from '../sim/simulation';
-
-const SVC = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: NodePort
-  selector:
-    app: web
-  ports:
-  - port: 80
-    nodePort: 30080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: sticky
-spec:
-  selector:
-    app: web
-  sessionAffinity: ClientIP
-  ports:
-  - port: 8080
-    targetPort: 80
-`;
+import { presetWithServices } from './testCluster';
 
 let sim: Simulation;
 let cip: string;
 beforeAll(() => {
-  const { scenario } = presetById('nftables')!.build();
-  sim = Simulation.create(scenario);
-  sim.applyManifest(SVC);
-  sim.sleep(2000);
-  cip = sim.ctx.api.get<Service>('Service', 'default', 'web')!.spec.clusterIP!;
+  ({ sim, cip } = presetWithServices('nftables'));
 });
 
 const re = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
