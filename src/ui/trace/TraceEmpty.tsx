@@ -15,7 +15,7 @@ export function TraceEmpty() {
   // Calico has no bridge and no VXLAN: cali veths, /32 routes, proxy ARP for 169.254.1.1, tunl0.
   const calico = snap.cni.startsWith('calico');
   const presets = [
-    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? t('trace.presetVxlan') : calico && snap.cni.includes('IPIP') ? t('trace.presetIpip') : t('trace.presetAcross'), to: remote.id },
+    remote && { label: `${src?.name} → ${remote.name}`, note: snap.cni.includes('vxlan') ? t('trace.presetVxlan') : calico ? t('trace.presetIpip') : t('trace.presetAcross'), to: remote.id },
     local && { label: `${src?.name} → ${local.name}`, note: t(calico ? 'trace.presetLocalCalico' : 'trace.presetLocal'), to: local.id },
     { label: `${src?.name} → 10.244.99.9`, note: t('trace.presetNobody'), to: '10.244.99.9' },
   ].filter((p): p is { label: string; note: string; to: string } => !!p);
