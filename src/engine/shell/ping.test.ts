@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../sim/simulation';
-import { splitShortOptions } from './ping';
+import { splitShortOptions } from './getopt';
 
 describe('ping options', () => {
   it('reads getopt-style short options: -c1, -qc 2, -s 100', () => {

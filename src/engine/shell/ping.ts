@@ -7,6 +7,7 @@ import { echoRequest } from '../net/packet';
 import { resolveName } from '../coredns/stub';
 import { lookupRoute } from '../net/routing';
 import { fail, type Command } from './types';
+import { splitShortOptions } from './getopt';
 
 /** iputils' words for the ICMP errors it reports (ping_common.c / ping.c pr_icmph). */
 const ICMP_ERROR_TEXT = {
@@ -15,25 +16,6 @@ const ICMP_ERROR_TEXT = {
   'host-unreachable': 'Destination Host Unreachable',
   'time-exceeded': 'Time to live exceeded',
 } as const;
-
-/** getopt's short options: `-c1` is `-c 1`, `-qc 3` is `-q -c 3` (VALUED lists the options taking a value). */
-export function splitShortOptions(args: string[], valued: string): string[] {
-  const out: string[] = [];
-  for (const a of args) {
-    if (!/^-[A-Za-z]./.test(a)) {
-      out.push(a);
-      continue;
-    }
-    for (let j = 1; j < a.length; j++) {
-      out.push(`-${a[j]}`);
-      if (valued.includes(a[j])) {
-        if (j + 1 < a.length) out.push(a.slice(j + 1));
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 export const ping: Command = (args, env) => {
   let count = 4;

@@ -11,6 +11,18 @@ function lines(out: string): string[] {
 }
 
 describe('tcpdump', () => {
+  it('reads bundled short options as getopt does: -nvi flannel.1 -c1', () => {
+    const sim = Simulation.create();
+    sim.exec('default/client', 'ping -c 1 10.244.2.2');
+    const out = sim.exec('node-1', 'tcpdump -nvi flannel.1 -c1');
+    expect(out.exitCode).toBe(0);
+    // -v drops the notice; -c1 stops after one packet without ^C.
+    expect(out.output.split('\n')[0]).toBe('tcpdump: listening on flannel.1, link-type EN10MB (Ethernet), snapshot length 262144 bytes');
+    expect(out.output).toMatch(/ICMP echo request/);
+    expect(out.output).not.toMatch(/echo reply|\^C/);
+    expect(sim.exec('node-1', 'tcpdump -nxi eth0').output).toMatch(/^tcpdump: invalid option -- 'x'/);
+  });
+
   it('sees a cross-node ping on flannel.1 (inner), eth0 (VXLAN outer) and the peer node\'s cni0', () => {
     const sim = Simulation.create();
     sim.exec('default/client', 'ping -c 1 10.244.2.2');

@@ -9,6 +9,7 @@ import { SIM_EPOCH_MS } from '../sim/time';
 import { fnv1a32 } from '../sim/hash';
 import { compileFilter, type Filter } from './tcpdumpFilter';
 import { fail, ok, type Command } from './types';
+import { splitShortOptions } from './getopt';
 
 const USAGE = 'Usage: tcpdump [-evn] [-c count] [-i interface] [expression]';
 
@@ -19,6 +20,8 @@ export const tcpdump: Command = (args, env) => {
   let ether = false;
   let verbose = false;
   const expr: string[] = [];
+  // getopt: `-nvi eth0` is `-n -v -i eth0`, `-c5` is `-c 5`.
+  args = splitShortOptions(args, 'ic');
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-i' || a === '-c') {
