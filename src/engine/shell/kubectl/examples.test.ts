@@ -21,6 +21,8 @@ describe('kubectl apply -f https://k8s.io/examples/...', () => {
     expect(exampleManifest('https://k8s.io/examples/pods/nope.yaml')).toBeUndefined();
     expect(exampleManifest('https://example.com/examples/application/php-apache.yaml')).toBeUndefined();
     const sim = Simulation.create();
-    expect(kubectl(sim, 'apply -f https://k8s.io/examples/pods/nope.yaml')).toEqual({ output: 'error: the path "https://k8s.io/examples/pods/nope.yaml" does not exist', exitCode: 1 });
+    expect(kubectl(sim, 'apply -f https://k8s.io/examples/pods/nope.yaml')).toEqual({ output: 'error: unable to read URL "https://k8s.io/examples/pods/nope.yaml", server reported 404 Not Found, status code=404', exitCode: 1 });
+    expect(kubectl(sim, 'delete -f https://k8s.io/examples/application/php-apache.yaml').exitCode).toBe(1);
+    expect(kubectl(sim, 'apply -f ./nope.yaml')).toEqual({ output: 'error: the path "./nope.yaml" does not exist', exitCode: 1 });
   });
 });

@@ -244,11 +244,22 @@ export function expose(k: Kctx): CommandResult {
   return createAndReport(k, svc, 'exposed');
 }
 
-/** `kubectl apply -f FILE` / `create -f FILE`: a manifest from the machine's files. */
+/**
+ * The text behind `-f FILE`: a file on the machine, or a URL the playground's offline internet
+ * serves (the add-ons' and k8s.io examples' manifests). Any other URL gets what kubectl prints
+ * for a missing page (resource/visitor.go readHttpWithRetries).
+ */
+function readManifest(k: Kctx, file: string): string | CommandResult {
+  const text = file === '-' ? undefined : (k.env.ctx.hosts.get(k.env.target.host)?.files[file] ?? remoteManifest(file) ?? exampleManifest(file));
+  if (text !== undefined) return text;
+  if (/^https?:\/\//.test(file)) return fail(`error: unable to read URL "${file}", server reported 404 Not Found, status code=404`);
+  return fail(`error: the path "${file}" does not exist`);
+}
+
+/** `kubectl apply -f FILE` / `create -f FILE`: a manifest from the machine's files or a URL. */
 export function applyFile(k: Kctx, file: string, verb: 'apply' | 'create'): CommandResult {
-  const host = k.env.ctx.hosts.get(k.env.target.host);
-  const text = file === '-' ? undefined : (host?.files[file] ?? remoteManifest(file) ?? exampleManifest(file));
-  if (text === undefined) return fail(`error: the path "${file}" does not exist`);
+  const text = readManifest(k, file);
+  if (typeof text !== 'string') return text;
   let objects: KubeObject[];
   try {
     objects = parseManifests(text);
@@ -356,8 +367,8 @@ export function del(k: Kctx): CommandResult {
   const file = k.p.flags.get('filename');
   let groups: ReturnType<typeof targets>;
   if (file) {
-    const text = k.env.ctx.hosts.get(k.env.target.host)?.files[file];
-    if (text === undefined) return fail(`error: the path "${file}" does not exist`);
+    const text = readManifest(k, file);
+    if (typeof text !== 'string') return text;
     try {
       const objs = parseManifests(text);
       groups = objs.map((o) => {
