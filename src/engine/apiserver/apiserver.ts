@@ -313,13 +313,22 @@ export class ApiServer {
     if (errs.length > 0) throw this.invalid(svc, errs);
   }
 
+  /**
+   * Writes an object the caller read first, as a PATCH: what kubectl's label, scale, patch, set,
+   * cordon and client-side apply send, and the event recorder's count bump. The stored result is
+   * the same as update()'s; only the request the control-plane log shows differs.
+   */
+  patch<T extends KubeObject>(input: T, from: string, subresource?: 'status'): T {
+    return this.update(input, from, subresource, 'PATCH');
+  }
+
   /** Replaces an object (spec or status); the caller read it first. */
-  update<T extends KubeObject>(input: T, from: string, subresource?: 'status' | 'binding'): T {
+  update<T extends KubeObject>(input: T, from: string, subresource?: 'status' | 'binding', verb: 'PUT' | 'PATCH' = 'PUT'): T {
     const info = this.info(input.kind);
     const key = etcdKey(info, info.namespaced ? input.metadata.namespace || 'default' : undefined, input.metadata.name);
     const old = this.cache.get(key);
     const path = restPath(info, input.metadata.namespace, input.metadata.name) + (subresource ? `/${subresource}` : '');
-    this.note(from, subresource === 'binding' ? 'POST' : 'PUT', path);
+    this.note(from, subresource === 'binding' ? 'POST' : verb, path);
     if (!old) throw new ApiError(404, 'NotFound', `${pluralRef(info)} "${input.metadata.name}" not found`);
     let obj: T;
     if (subresource === 'status') {

@@ -52,6 +52,6 @@ export function applyObject(ctx: SimContext, obj: KubeObject, source = 'STDIN'):
   const merged = merge(existing as unknown as Json, manifest, last) as unknown as KubeObject;
   merged.metadata = { ...merged.metadata, annotations: { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: annotation } };
   if (canonicalJson(merged) === canonicalJson(existing) || canonicalJson(ctx.api.defaulted(merged)) === canonicalJson(existing)) return `${ref} unchanged`;
-  ctx.api.update(merged, 'kubectl');
+  ctx.api.patch(merged, 'kubectl');
   return `${ref} configured`;
 }

@@ -67,7 +67,8 @@ export function recordEvent(
     // Most recently seen last: the cache is an LRU, as client-go's (maxLruCacheEntries 4096).
     keys.delete(key);
     keys.set(key, seen!);
-    ctx.api.update({ ...existing, count: existing.count + 1, lastTimestamp: now }, actor);
+    // The recorder PATCHes the count and lastTimestamp (client-go events_cache.go).
+    ctx.api.patch({ ...existing, count: existing.count + 1, lastTimestamp: now }, actor);
     return;
   }
   const name = `${involved.metadata.name}.${ctx.prng.hex(8)}`;

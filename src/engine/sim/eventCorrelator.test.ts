@@ -16,4 +16,17 @@ it('repeated identical events are counted into one Event (x4 over 2m), as client
   expect(wide[0]).toMatch(/^LAST SEEN +TYPE +REASON +OBJECT +SUBOBJECT +SOURCE +MESSAGE +FIRST SEEN +COUNT +NAME$/);
   expect(wide[1]).toContain(`kubelet, ${sim.ctx.api.get<{ spec: { nodeName: string } } & import('../api/types').Pod>('Pod', 'default', 'crash')!.spec.nodeName}`);
   expect(wide[1]).toMatch(new RegExp(` ${backOff[0].count} +${backOff[0].metadata.name.replace('.', '\\.')}$`));
+  // The recorder PATCHes the count (the log keeps the latest requests; the first POST may be gone).
+  const path = `/api/v1/namespaces/default/events/${backOff[0].metadata.name}`;
+  const verbs = sim.ctx.log.all().filter((m) => m.path === path).map((m) => m.verb);
+  expect(verbs).toContain('PATCH');
+  expect(verbs.filter((v) => v !== 'PATCH' && v !== 'POST')).toEqual([]);
+});
+
+it('kubectl label, scale and cordon send PATCH, as the real kubectl does', () => {
+  const sim = Simulation.create();
+  sim.exec('control-plane', 'kubectl label node node-1 disk=ssd');
+  sim.exec('control-plane', 'kubectl cordon node-2');
+  const sent = sim.ctx.log.all().filter((m) => m.from === 'kubectl' && m.path.startsWith('/api/v1/nodes/')).map((m) => `${m.verb} ${m.path}`);
+  expect(sent).toEqual(['PATCH /api/v1/nodes/node-1', 'PATCH /api/v1/nodes/node-2']);
 });

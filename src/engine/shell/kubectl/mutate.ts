@@ -430,7 +430,7 @@ export function scale(k: Kctx): CommandResult {
     if (cur !== undefined && Number(cur) !== (o.spec.replicas ?? 1)) throw new Refused(`error: Expected replicas to be ${cur}, was ${o.spec.replicas ?? 1}`);
     const fresh = structuredClone(o) as Deployment | ReplicaSet;
     fresh.spec.replicas = replicas;
-    k.env.ctx.api.update(fresh, FROM);
+    k.env.ctx.api.patch(fresh, FROM);
     return `${ref(o)} scaled`;
   });
 }
@@ -472,7 +472,7 @@ export function labelOrAnnotate(k: Kctx, which: 'labels' | 'annotations'): Comma
     if (canonicalJson(cur) === before) return `${ref(o)} not ${verb}`;
     const fresh = structuredClone(o);
     fresh.metadata[which] = cur;
-    k.env.ctx.api.update(fresh, FROM);
+    k.env.ctx.api.patch(fresh, FROM);
     return `${ref(o)} ${Object.keys(set).length === 0 ? `un${verb}` : verb}`;
   });
 }
@@ -502,7 +502,7 @@ export function setImage(k: Kctx): CommandResult {
       }
     }
     if (!changed) return ref(o);
-    k.env.ctx.api.update(fresh, FROM);
+    k.env.ctx.api.patch(fresh, FROM);
     return `${ref(o)} image updated`;
   });
 }
@@ -533,7 +533,7 @@ export function patch(k: Kctx): CommandResult {
       throw new Refused(`Error from server (BadRequest): the name of the object (${String(obj?.metadata?.name)}) does not match the name on the URL (${o.metadata.name})`);
     }
     if (canonicalJson(obj) === canonicalJson(o)) return `${ref(o)} patched (no change)`;
-    k.env.ctx.api.update(obj, FROM);
+    k.env.ctx.api.patch(obj, FROM);
     return `${ref(o)} patched`;
   });
 }

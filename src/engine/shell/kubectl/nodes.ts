@@ -52,7 +52,7 @@ function setUnschedulable(k: Kctx, node: Node, value: boolean): string {
   const fresh = k.env.ctx.api.get<Node>('Node', undefined, node.metadata.name)!;
   if (value) fresh.spec.unschedulable = true;
   else delete fresh.spec.unschedulable;
-  k.env.ctx.api.update(fresh, 'kubectl');
+  k.env.ctx.api.patch(fresh, 'kubectl');
   return `node/${node.metadata.name} ${verb}`;
 }
 

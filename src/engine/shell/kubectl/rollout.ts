@@ -113,7 +113,7 @@ function undo(k: Kctx, d: Deployment): CommandResult {
   if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
   const fresh = structuredClone(d);
   fresh.spec.template = template;
-  k.env.ctx.api.update(fresh, 'kubectl');
+  k.env.ctx.api.patch(fresh, 'kubectl');
   return ok(`deployment.apps/${d.metadata.name} rolled back`);
 }
 
@@ -122,7 +122,7 @@ function restartDaemonSet(k: Kctx, name: string): CommandResult {
   const ds = k.env.ctx.api.get<DaemonSet>('DaemonSet', k.namespace, name);
   if (!ds) return fail(new ApiError(404, 'NotFound', `daemonsets.apps "${name}" not found`).kubectlLine());
   ds.spec.template.metadata = { ...(ds.spec.template.metadata ?? {}), annotations: { ...(ds.spec.template.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': isoAt(k.env.ctx.clock.now) } };
-  k.env.ctx.api.update(ds, 'kubectl');
+  k.env.ctx.api.patch(ds, 'kubectl');
   return ok(`daemonset.apps/${name} restarted`);
 }
 
@@ -145,7 +145,7 @@ export function rollout(k: Kctx): CommandResult {
     case 'restart': {
       const fresh = structuredClone(d);
       fresh.spec.template.metadata = { ...(fresh.spec.template.metadata ?? {}), annotations: { ...(fresh.spec.template.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': isoAt(k.env.ctx.clock.now) } };
-      k.env.ctx.api.update(fresh, 'kubectl');
+      k.env.ctx.api.patch(fresh, 'kubectl');
       return ok(`deployment.apps/${d.metadata.name} restarted`);
     }
     case 'pause':
@@ -155,7 +155,7 @@ export function rollout(k: Kctx): CommandResult {
       const fresh = structuredClone(d);
       fresh.spec.paused = want || undefined;
       if (!want) delete fresh.spec.paused;
-      k.env.ctx.api.update(fresh, 'kubectl');
+      k.env.ctx.api.patch(fresh, 'kubectl');
       return ok(`deployment.apps/${d.metadata.name} ${want ? 'paused' : 'resumed'}`);
     }
     default:

@@ -82,7 +82,7 @@ export function setResources(k: Kctx): CommandResult | undefined {
       if (Object.keys(requests).length > 0) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
     }
     try {
-      k.env.ctx.api.update(obj, 'kubectl');
+      k.env.ctx.api.patch(obj, 'kubectl');
     } catch (e) {
       if (e instanceof ApiError) return fail(e.kubectlLine());
       throw e;
