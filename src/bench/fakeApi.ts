@@ -5,13 +5,14 @@
  * apiserver's costs show in the end-to-end measurement instead.
  */
 import type { Kind, KubeObject, Pod } from '../engine/api/types';
-import type { WatchHandler } from '../engine/apiserver/apiserver';
+import type { StoreObserver, WatchHandler } from '../engine/apiserver/apiserver';
 
 export class BenchApi {
   readonly etcd = { revision: 1 };
   events = 0;
   private store = new Map<Kind, Map<string, KubeObject>>();
   private handlers = new Map<Kind, WatchHandler[]>();
+  private observers = new Map<Kind, StoreObserver[]>();
 
   private bucket(kind: Kind): Map<string, KubeObject> {
     let b = this.store.get(kind);
@@ -26,13 +27,26 @@ export class BenchApi {
     return () => undefined;
   }
 
+  /** As the apiserver's: told of each object stored (the scheduler's cache keeps its NodeInfos with it). */
+  observeStore(kind: Kind, fn: StoreObserver): () => void {
+    this.observers.set(kind, [...(this.observers.get(kind) ?? []), fn]);
+    return () => undefined;
+  }
+
+  private put(obj: KubeObject): void {
+    const b = this.bucket(obj.kind);
+    const old = b.get(this.key(obj));
+    b.set(this.key(obj), obj);
+    for (const fn of this.observers.get(obj.kind) ?? []) fn(obj, old);
+  }
+
   create<T extends KubeObject>(obj: T): T {
     this.etcd.revision++;
     if (obj.kind === 'Event') {
       this.events++;
       return obj;
     }
-    this.bucket(obj.kind).set(this.key(obj), obj);
+    this.put(obj);
     for (const h of this.handlers.get(obj.kind) ?? []) h('ADDED', obj);
     return obj;
   }
@@ -44,7 +58,7 @@ export class BenchApi {
    */
   update<T extends KubeObject>(obj: T): T {
     this.etcd.revision++;
-    this.bucket(obj.kind).set(this.key(obj), obj);
+    this.put(obj);
     return obj;
   }
 

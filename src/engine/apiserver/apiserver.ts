@@ -19,6 +19,8 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export type OwnedPredicate = (obj: KubeObject) => boolean;
 /** `obj` is shared by every watcher of the event: read it, never mutate it (clone first). */
 export type WatchHandler = (type: WatchEventType, obj: KubeObject) => void;
+/** Told of each write as it is stored: the new object (undefined when removed) and the one it replaced; both read-only. */
+export type StoreObserver = (obj: KubeObject | undefined, old: KubeObject | undefined) => void;
 
 interface Watcher {
   kind: Kind;
@@ -106,6 +108,8 @@ export class ApiServer {
   /** Open field-selected watches by kind and node: a pod event looks up its node's, not every kubelet's. */
   private nodeWatchers = new Map<Kind, Map<string, Watcher[]>>();
   private watchSeq = 0;
+  /** In-process observers of the watch cache by kind (see observeStore). */
+  private storeObservers = new Map<Kind, StoreObserver[]>();
   private readonly view: AdmissionView = { peek: (kind) => this.peekAll(kind) };
 
   constructor(
@@ -143,6 +147,13 @@ export class ApiServer {
     this.indexNode(key, obj);
     this.index(key, obj);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb, path: key });
+    this.observed(info.kind, obj, old);
+  }
+
+  /** Tells the store's observers of a change to an object of `kind` (obj undefined: removed). */
+  private observed(kind: Kind, obj: KubeObject | undefined, old: KubeObject | undefined): void {
+    const fns = this.storeObservers.get(kind);
+    if (fns) for (const fn of fns) fn(obj, old);
   }
 
   private index(key: string, obj: KubeObject): void {
@@ -458,6 +469,7 @@ export class ApiServer {
     this.unindexNode(key, old);
     this.unindex(key, old);
     this.log.add({ t: this.clock.now, from: 'kube-apiserver', to: 'etcd', verb: 'delete', path: key });
+    this.observed(info.kind, undefined, old);
     this.notify(info.kind, 'DELETED', old);
     return deepCopy(old);
   }
@@ -564,6 +576,17 @@ export class ApiServer {
   peekOwned(kind: Kind, uid: string): readonly KubeObject[] {
     const m = this.byOwner.get(`${kind}/${uid}`);
     return m ? [...m.values()] : [];
+  }
+
+  /**
+   * Calls `fn` at once with every object of `kind` stored from now on (and the one it replaced)
+   * or removed. Not a watch: no latency, no message in the log. For an in-process cache that
+   * must hold exactly what peekAll would right now (the scheduler's NodeInfos), kept up to
+   * date per write instead of rebuilt from a scan of the kind. `fn` must not write.
+   */
+  observeStore(kind: Kind, fn: StoreObserver): () => void {
+    this.storeObservers.set(kind, [...(this.storeObservers.get(kind) ?? []), fn]);
+    return () => this.storeObservers.set(kind, (this.storeObservers.get(kind) ?? []).filter((f) => f !== fn));
   }
 
   /** Registers a watch; the returned function ends it (a stopped process closes its watches). */

@@ -1,14 +1,16 @@
 /**
  * The scheduler's cache: one NodeInfo per node (sorted by name) and the pods nominated for
- * preemption, built from the apiserver's watch cache. It is rebuilt only when someone else
- * wrote since the last look (the etcd revision moved); a binding the scheduler makes itself
- * is added in place, as kube-scheduler's cache "assumes" a pod before the bind returns. So a
- * burst of pods costs O(nodes scored) per pod instead of a scan of every pod on every node.
+ * preemption. As kube-scheduler's cache is kept by its informers' add/update/delete handlers,
+ * this one is kept by the apiserver's store observer (observeStore): each Pod or Node write
+ * moves one pod or one node, so a kubelet's status write, a Lease renewal or an Event costs
+ * nothing like a rebuild, and the scheduler's own binding lands on its node the moment it is
+ * stored (the "assume" step). The observer runs as the write is stored, so the cache always
+ * holds what the store holds: the same view a scan would give, never a watch event behind.
  */
-import type { Node, Pod, Taint } from '../api/types';
+import type { KubeObject, Node, Pod, Taint } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { ContainerRuntime } from '../runtime/runtime';
-import { addPod } from './nodeInfo';
+import { addPod, removePod, updatePod } from './nodeInfo';
 import type { NodeInfo } from './types';
 
 export interface ClusterView {
@@ -60,27 +62,44 @@ class CachedNodeInfo implements NodeInfo {
 }
 
 const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+/** A pod that takes room on its node: bound and not finished (deleting pods still count). */
+const onNode = (p: KubeObject | undefined): p is Pod => !!p && !!(p as Pod).spec.nodeName && !terminal(p as Pod);
+const isNominated = (p: KubeObject | undefined): p is Pod => !!p && !(p as Pod).spec.nodeName && !!(p as Pod).status?.nominatedNodeName;
+const byNodeName = (a: NodeInfo, b: NodeInfo): number => (a.node.metadata.name < b.node.metadata.name ? -1 : 1);
 
 export class SchedulerCache {
-  private view: ClusterView = { infos: [], nominated: [] };
-  private index = new Map<string, number>();
-  private revision = -1;
+  /** Sorted by name; a new array when a node comes or goes (a decision's table keeps the one it was made from). */
+  private infos: CachedNodeInfo[] = [];
+  private byName = new Map<string, CachedNodeInfo>();
+  /**
+   * The pods on each node name, also for a name with no Node (a node that comes back finds
+   * its pods, as a rebuild would). The array is its NodeInfo's `pods`, edited in place.
+   */
+  private podsOn = new Map<string, Pod[]>();
+  private nominatedPods = new Set<Pod>();
+  private view: ClusterView | undefined;
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(private readonly ctx: SimContext) {
+    const api = ctx.api;
+    for (const n of api.peekAll('Node') as Node[]) this.byName.set(n.metadata.name, new CachedNodeInfo(n, this.podsFor(n.metadata.name), ctx.runtimes));
+    this.infos = [...this.byName.values()].sort(byNodeName);
+    for (const p of api.peekAll('Pod')) this.podChanged(p, undefined);
+    api.observeStore('Node', (obj, old) => this.nodeChanged(obj as Node | undefined, old as Node | undefined));
+    api.observeStore('Pod', (obj, old) => this.podChanged(obj, old));
+  }
 
-  /** The current view; rebuilt when the store changed behind the scheduler's back. */
+  /** The current view (do not mutate). */
   get(): ClusterView {
-    if (this.revision !== this.ctx.api.etcd.revision) this.rebuild();
+    // The nominated pods in store order, as a scan would list them (rebuilt only when they change).
+    this.view ??= { infos: this.infos, nominated: this.nominatedPods.size > 1 ? this.ctx.api.sortInStoreOrder([...this.nominatedPods]) : [...this.nominatedPods] };
     return this.view;
   }
 
-  /** A fresh view straight from the apiserver (pods in store order), for preemption. */
+  /**
+   * A view of its own straight from the apiserver, with each node's pods in store order: the
+   * order preemption weighs victims in. Its NodeInfos are copies; the cache is not touched.
+   */
   fresh(): ClusterView {
-    this.rebuild();
-    return this.view;
-  }
-
-  private rebuild(): void {
     const runtimes = this.ctx.runtimes;
     const nodes = (this.ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     const byNode = new Map<string, Pod[]>(nodes.map((n) => [n.metadata.name, []]));
@@ -90,23 +109,83 @@ export class SchedulerCache {
       if (terminal(p) || !p.spec.nodeName) continue;
       byNode.get(p.spec.nodeName)?.push(p);
     }
-    this.index = new Map(nodes.map((n, i) => [n.metadata.name, i]));
     const infos = nodes.map((node): NodeInfo => new CachedNodeInfo(node, byNode.get(node.metadata.name)!, runtimes));
-    this.view = { infos, nominated };
-    this.revision = this.ctx.api.etcd.revision;
+    return { infos, nominated };
   }
 
-  /**
-   * The scheduler bound `pod` to `node` and nothing else was written since `revisionBefore`:
-   * add it to the node (its request sums move by the pod's, see addPod) and keep the cache
-   * valid. Otherwise the next look rebuilds.
-   */
-  assume(pod: Pod, node: string, revisionBefore: number): void {
-    if (revisionBefore !== this.revision) return;
-    const i = this.index.get(node);
-    if (i === undefined) return;
-    addPod(this.view.infos[i], pod);
-    if (this.view.nominated.some((p) => p.metadata.uid === pod.metadata.uid)) this.view.nominated = this.view.nominated.filter((p) => p.metadata.uid !== pod.metadata.uid);
-    this.revision = this.ctx.api.etcd.revision;
+  private podsFor(name: string): Pod[] {
+    let pods = this.podsOn.get(name);
+    if (!pods) this.podsOn.set(name, (pods = []));
+    return pods;
+  }
+
+  /** A Node added (sorted in), changed (its facts are parsed again on the next look) or removed. */
+  private nodeChanged(node: Node | undefined, old: Node | undefined): void {
+    if (node && old) {
+      const info = this.byName.get(node.metadata.name);
+      if (info) {
+        info.node = node;
+        return;
+      }
+    }
+    if (old) {
+      const info = this.byName.get(old.metadata.name);
+      this.byName.delete(old.metadata.name);
+      if (info) this.infos = this.infos.filter((i) => i !== info);
+    }
+    if (node) {
+      const info = new CachedNodeInfo(node, this.podsFor(node.metadata.name), this.ctx.runtimes);
+      this.byName.set(node.metadata.name, info);
+      const infos = this.infos.slice();
+      let lo = 0;
+      let hi = infos.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byNodeName(infos[mid], info) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      infos.splice(lo, 0, info);
+      this.infos = infos;
+    }
+    this.view = undefined;
+  }
+
+  /** AddPod / UpdatePod / RemovePod on the pod's node, and the nominated pods kept. */
+  private podChanged(obj: KubeObject | undefined, old: KubeObject | undefined): void {
+    const was = onNode(old) ? old : undefined;
+    const is = onNode(obj) ? obj : undefined;
+    if (was && is && was.spec.nodeName === is.spec.nodeName) this.update(was, is);
+    else {
+      if (was) this.remove(was);
+      if (is) this.add(is);
+    }
+    if (isNominated(old) || isNominated(obj)) {
+      if (old) this.nominatedPods.delete(old as Pod);
+      if (isNominated(obj)) this.nominatedPods.add(obj);
+      this.view = undefined;
+    }
+  }
+
+  private add(pod: Pod): void {
+    const info = this.byName.get(pod.spec.nodeName!);
+    if (info) addPod(info, pod);
+    else this.podsFor(pod.spec.nodeName!).push(pod);
+  }
+
+  private update(old: Pod, pod: Pod): void {
+    const info = this.byName.get(pod.spec.nodeName!);
+    if (info) return updatePod(info, old, pod);
+    const pods = this.podsFor(pod.spec.nodeName!);
+    const i = pods.indexOf(old);
+    if (i >= 0) pods[i] = pod;
+    else pods.push(pod);
+  }
+
+  private remove(pod: Pod): void {
+    const info = this.byName.get(pod.spec.nodeName!);
+    if (info) return removePod(info, pod);
+    const pods = this.podsOn.get(pod.spec.nodeName!);
+    const i = pods ? pods.indexOf(pod) : -1;
+    if (i >= 0) pods!.splice(i, 1);
   }
 }

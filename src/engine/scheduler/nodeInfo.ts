@@ -78,3 +78,34 @@ export function addPod(info: NodeInfo, pod: Pod): void {
   addRequests(info as NodeInfo & PodSums, pod);
   info.podCount = info.pods.length;
 }
+
+/**
+ * NodeInfo.RemovePod: the pod leaves the list in place (the NodeInfo's array is the cache's
+ * own); the sums are summed again on the next look, as they would be after a rebuild.
+ */
+export function removePod(info: NodeInfo, pod: Pod): void {
+  const i = info.pods.indexOf(pod);
+  if (i < 0) return;
+  info.pods.splice(i, 1);
+  info.sumsOf = undefined;
+}
+
+/**
+ * NodeInfo.UpdatePod: the pod's new version (mostly a kubelet's status write) takes the old
+ * one's place; the sums stand unless its requests changed (an in-place resize).
+ */
+export function updatePod(info: NodeInfo, old: Pod, pod: Pod): void {
+  const i = info.pods.indexOf(old);
+  if (i < 0) return addPod(info, pod);
+  info.pods[i] = pod;
+  if (info.sumsOf === info.pods && !sameRequests(old, pod)) info.sumsOf = undefined;
+}
+
+function sameRequests(a: Pod, b: Pod): boolean {
+  const ra = podRequests(a);
+  const rb = podRequests(b);
+  if (ra.cpu !== rb.cpu || ra.memory !== rb.memory) return false;
+  const na = nonZeroRequests(a);
+  const nb = nonZeroRequests(b);
+  return na.cpu === nb.cpu && na.memory === nb.memory;
+}

@@ -216,10 +216,9 @@ export class Scheduler {
     pod.spec.nodeName = chosen;
     pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: isoAt(this.ctx.clock.now) }] };
     delete pod.status.nominatedNodeName;
-    const revision = this.ctx.api.etcd.revision;
-    const bound = this.ctx.api.update(pod, ACTOR, 'binding');
+    // The binding is stored, and so in the cache (its observer), before the next cycle.
+    this.ctx.api.update(pod, ACTOR, 'binding');
     recordEvent(this.ctx, pod, 'Normal', 'Scheduled', `Successfully assigned ${id} to ${chosen}`, 'default-scheduler');
-    this.cache.assume(bound, chosen, revision);
   }
 
   /**
