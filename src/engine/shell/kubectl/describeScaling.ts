@@ -2,7 +2,7 @@
 import type { HorizontalPodAutoscaler, PodDisruptionBudget } from '../../api/scaling';
 import { cpuTarget } from '../../controllers/hpa';
 import type { Kctx } from './context';
-import { events, rfc1123, W } from './describe';
+import { events, rfc1123, W } from './describeWriter';
 import { selectorText } from './selector';
 
 const kv = (m: Record<string, string> | undefined, sep: string): string[] => Object.entries(m ?? {}).sort().map(([a, b]) => `${a}${sep}${b}`);
