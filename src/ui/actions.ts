@@ -3,7 +3,7 @@
  * into the store in one setState so panels never see half an update.
  */
 import type { SelectedKind, ViewState } from '../engine/scenario/view';
-import { getEngine, onEngineError, onEngineHung, type HangInfo } from './engineClient';
+import { getEngine, onEngineError, onEngineHung, onEngineProgress, type HangInfo } from './engineClient';
 import { DEFAULT_VIEW, useUi, type TermEntry, type Work } from './store';
 import { t } from './i18n';
 import type { LoadResult } from '../worker/protocol';
@@ -45,9 +45,17 @@ export async function start(): Promise<void> {
     if (useUi.getState().status === 'loading') fail(msg);
   });
   onEngineHung((info) => void recoverFromHang(info));
-  const timer = setTimeout(() => {
-    if (useUi.getState().status === 'loading') fail(t('msg.noAnswer', { s: LOAD_TIMEOUT_MS / 1000 }));
-  }, LOAD_TIMEOUT_MS);
+  const arm = (): ReturnType<typeof setTimeout> =>
+    setTimeout(() => {
+      if (useUi.getState().status === 'loading') fail(t('msg.noAnswer', { s: LOAD_TIMEOUT_MS / 1000 }));
+    }, LOAD_TIMEOUT_MS);
+  let timer = arm();
+  // A big cluster boots for longer than that: each progress report is an answer of sorts.
+  const stopProgress = onEngineProgress((p) => {
+    if (!p) return;
+    clearTimeout(timer);
+    timer = arm();
+  });
   try {
     const r = await call(() => loadAtStart());
     const view: ViewState = { ...DEFAULT_VIEW, ...r.view };
@@ -73,6 +81,7 @@ export async function start(): Promise<void> {
     fail(errorMessage(e));
   } finally {
     clearTimeout(timer);
+    stopProgress();
   }
 }
 

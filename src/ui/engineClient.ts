@@ -2,14 +2,18 @@
  * The only way the UI reaches the engine: a comlink proxy over the simulation worker.
  * Created lazily so importing this module does not spawn a worker.
  *
- * A watchdog guards every call: a worker that does not answer within HUNG_MS (an endless loop
- * in the engine, say) is terminated, every call waiting on it fails, and the hang listeners
- * are told what was being done so the UI can start a fresh worker from the autosaved state.
+ * A watchdog guards every call: a worker that neither answers nor reports progress within
+ * HUNG_MS (an endless loop in the engine, say) is terminated, every call waiting on it fails, and
+ * the hang listeners are told what was being done so the UI can start a fresh worker from the
+ * autosaved state. A long call (booting 1,000 nodes) reports progress every ~250 ms (ProgressMessage):
+ * the page shows it, and each report that shows progress gives the call HUNG_MS more.
  */
 import { wrap, type Remote } from 'comlink';
-import type { EngineApi } from '../worker/protocol';
+import { isProgressMessage, type EngineApi } from '../worker/protocol';
+import type { Progress } from '../engine/sim/progress';
+import { Watchdog } from './watchdog';
 
-/** Long enough for the biggest legitimate action (loading a large scenario); `?watchdog=MS` overrides it for tests. */
+/** Time without an answer or progress before a call is called hung; `?watchdog=MS` overrides it for tests. */
 const HUNG_MS = watchdogMs();
 
 export interface HangInfo {
@@ -18,6 +22,8 @@ export interface HangInfo {
   /** Its arguments, for the message the learner sees. */
   args: unknown[];
   afterMs: number;
+  /** The worker still reported, but its progress stood still: a loop, not a long action. */
+  stalled?: boolean;
 }
 
 export class EngineHungError extends Error {
@@ -31,12 +37,15 @@ interface Running {
   remote: Remote<EngineApi>;
   /** Rejects every call still waiting on this worker. */
   pending: Set<(e: Error) => void>;
+  /** One per worker: its progress reports keep every call waiting on it alive. */
+  watchdog: Watchdog;
 }
 
 let running: Running | undefined;
 let guarded: Remote<EngineApi> | undefined;
 const errorListeners = new Set<(message: string) => void>();
 const hangListeners = new Set<(info: HangInfo) => void>();
+const progressListeners = new Set<(p: Progress | undefined) => void>();
 /** A worker error raised before start() listened (the worker is spawned early, by boot.ts). */
 let missedError: string | undefined;
 
@@ -53,7 +62,14 @@ function spawn(): Running {
     if (errorListeners.size === 0) missedError = msg;
     errorListeners.forEach((l) => l(msg));
   });
-  return { worker, remote: wrap<EngineApi>(worker), pending: new Set() };
+  const r: Running = { worker, remote: wrap<EngineApi>(worker), pending: new Set(), watchdog: new Watchdog(HUNG_MS) };
+  worker.addEventListener('message', (e: MessageEvent) => {
+    if (!isProgressMessage(e.data) || running !== r) return;
+    r.watchdog.report(e.data.progress);
+    // The boot behind a baked first answer is not the learner's: the page already shows its cluster.
+    if (booting?.worker !== r) progressListeners.forEach((l) => l(e.data.progress));
+  });
+  return r;
 }
 
 /** Terminates a hung worker; the next call starts a new one. */
@@ -61,9 +77,11 @@ function kill(r: Running, info: HangInfo): void {
   if (running !== r) return;
   running = undefined;
   r.worker.terminate();
+  r.watchdog.dispose();
   const err = new EngineHungError(info);
   for (const reject of r.pending) reject(err);
   r.pending.clear();
+  progressListeners.forEach((l) => l(undefined));
   hangListeners.forEach((l) => l(info));
 }
 
@@ -86,10 +104,10 @@ const nextTask: (fn: () => void) => void = (() => {
 function call(method: string, args: unknown[], hungMs = HUNG_MS): Promise<unknown> {
   const r = (running ??= spawn());
   return new Promise((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unwatch: (() => void) | undefined;
     let settled = false;
     const arm = (): void => {
-      if (!settled) timer = setTimeout(() => kill(r, { method, args, afterMs: hungMs }), hungMs);
+      if (!settled) unwatch = r.watchdog.watch((stalled) => kill(r, { method, args, afterMs: hungMs, stalled }), hungMs);
     };
     // While the worker still boots the cluster the page already drew (a baked first answer), a call
     // waits behind that load: its watchdog starts once the load is done, or it would count the boot.
@@ -97,8 +115,9 @@ function call(method: string, args: unknown[], hungMs = HUNG_MS): Promise<unknow
     else arm();
     const done = (): void => {
       settled = true;
-      clearTimeout(timer);
+      unwatch?.();
       r.pending.delete(reject);
+      if (r.pending.size === 0 && running === r) progressListeners.forEach((l) => l(undefined));
     };
     r.pending.add(reject);
     const fn = (r.remote as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
@@ -181,6 +200,12 @@ export function onEngineError(listener: (message: string) => void): () => void {
   if (missedError !== undefined) listener(missedError);
   missedError = undefined;
   return () => errorListeners.delete(listener);
+}
+
+/** Progress reports of the call running now; undefined once no call is waiting (or the worker was terminated). */
+export function onEngineProgress(listener: (p: Progress | undefined) => void): () => void {
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
 }
 
 /** Called after a hung worker was terminated (the next getEngine() call starts a fresh one). */

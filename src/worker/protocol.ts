@@ -14,6 +14,21 @@ import type { SchedulingDecision } from '../engine/scheduler/types';
 import type { TryFixResult, WhyNot, WhySubject } from '../engine/explain/whyNot';
 import type { HpaSeries } from '../engine/controllers/hpa';
 import type { CaptureView } from '../engine/sim/captureView';
+import type { Progress } from '../engine/sim/progress';
+
+/**
+ * Posted by the worker beside comlink's answers (comlink ignores a message without its id) while a
+ * long call runs, at most every PROGRESS_INTERVAL_MS: the page shows it, and the watchdog takes a
+ * report that shows progress as a sign of life.
+ */
+export interface ProgressMessage {
+  type: 'engine-progress';
+  progress: Progress;
+}
+
+export function isProgressMessage(data: unknown): data is ProgressMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'engine-progress';
+}
 
 export interface CheckResult {
   passed: boolean;

@@ -2,5 +2,10 @@
 /** The Web Worker entry: the engine runs here, off the main thread, behind comlink. */
 import { expose } from 'comlink';
 import { EngineHost } from './engine';
+import { setProgressSink } from '../engine/sim/progress';
+import type { ProgressMessage } from './protocol';
+
+// Long calls report progress to the page while they run (the worker cannot answer before it is done).
+setProgressSink((progress) => self.postMessage({ type: 'engine-progress', progress } satisfies ProgressMessage));
 
 expose(new EngineHost());

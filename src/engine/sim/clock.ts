@@ -2,6 +2,8 @@
  * Simulated time and the single event queue. Events run in (time, sequence) order, so two
  * events at the same millisecond always run in the order they were scheduled.
  */
+import { progressTick, type Progress } from './progress';
+
 export interface SimEvent {
   at: number;
   seq: number;
@@ -14,6 +16,8 @@ export interface SimEvent {
 
 export class Clock {
   now = 0;
+  /** What a progress report says about the cluster (set by the Simulation); the loops report every few hundred events. */
+  progress?: () => Progress;
   private seq = 0;
   private queue: SimEvent[] = [];
   private foreground = 0;
@@ -57,6 +61,7 @@ export class Clock {
     let n = 0;
     while (this.step(until)) {
       if (++n > maxEvents) throw new Error(`simulation did not settle: more than ${maxEvents} events before t=${until}ms`);
+      if ((n & 255) === 0) progressTick(this.progress);
     }
     this.now = Math.max(this.now, until);
   }
@@ -68,6 +73,7 @@ export class Clock {
     while (this.foreground > 0) {
       if (!this.step(stop)) break;
       if (++n > maxEvents) throw new Error(`simulation did not settle after ${maxEvents} events`);
+      if ((n & 255) === 0) progressTick(this.progress);
     }
   }
 

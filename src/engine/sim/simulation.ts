@@ -41,6 +41,7 @@ import { Prng } from './prng';
 import { buildSnapshot } from './snapshotBuilder';
 import { buildTopology } from './topology';
 import type { Snapshot } from './snapshot';
+import { measureProgress, progressTick, type Phase } from './progress';
 
 export interface TraceOptions {
   /** icmp (an echo, the default), or a TCP SYN / UDP datagram to `port`. */
@@ -69,6 +70,8 @@ export class Simulation {
     return this.probes.filter((p) => p.tool === 'ping');
   }
   private walker: PacketWalker;
+  /** What progress reports say the simulation is doing (boot steps, the action being replayed). */
+  private phase: Phase = { step: 'init' };
 
   private constructor(readonly scenario: Scenario) {
     const clock = new Clock();
@@ -81,6 +84,7 @@ export class Simulation {
     this.scheduler = new Scheduler(this.ctx);
     this.ctx.scheduler = this.scheduler;
     this.walker = new PacketWalker(net, prng, () => clock.now, (ns, proto, port) => this.listener(ns, proto, port));
+    clock.progress = () => measureProgress(this.ctx, this.phase);
   }
 
   /** Builds and boots a cluster, applies the scenario's manifests and lets it settle. */
@@ -93,7 +97,13 @@ export class Simulation {
   /** Creates a simulation and replays an action log on it. */
   static replay(scenario: Scenario, actions: readonly Action[]): Simulation {
     const sim = Simulation.create(scenario);
-    for (const a of actions) sim.apply(a);
+    // A long log of small actions runs few events per action: report between actions too.
+    actions.forEach((a, i) => {
+      sim.phase = { step: 'action', action: i + 1, actions: actions.length };
+      progressTick(sim.ctx.clock.progress);
+      sim.apply(a);
+    });
+    sim.phase = { step: 'action' };
     return sim;
   }
 
@@ -115,13 +125,17 @@ export class Simulation {
     installPodNetwork(ctx);
     ctx.clock.settle();
     // kubeadm join on each worker (machines not yet joined keep a stopped kubelet).
+    this.phase = { step: 'join' };
     for (const n of others) this.startNode(n.name, n.joined !== false);
     ctx.clock.settle();
+    this.phase = { step: 'manifests' };
     for (const obj of parseManifests(scenario.manifests)) applyObject(ctx, obj);
     ctx.clock.settle();
     // The metrics-server release manifest, as an admin applies it once the cluster runs (kubectl top, the HPA).
+    this.phase = { step: 'addons' };
     installMetricsServer(ctx);
     ctx.clock.settle();
+    this.phase = { step: 'action' };
   }
 
   /** A machine's kubelet service; it starts when the node joins (kubeadm init / join). With the plain bridge CNI, its config installer too. */

@@ -656,4 +656,13 @@ export const de: Record<MessageKey, string> = {
   'seg.vboxNat': 'VirtualBox-NAT von {node}',
   'lens.nftElements': 'Elemente in den Sets und Verdict-Maps der Tabelle ip kube-proxy pro Node',
   'scn.englishOnly': 'Titel und Beschreibungen der Szenarien gibt es vorerst nur auf Englisch.',
+  'progress.step.init': 'Control Plane startet (kubeadm init)…',
+  'progress.step.join': '{total} Nodes treten bei (kubeadm join)…',
+  'progress.step.manifests': 'Manifeste des Szenarios werden angewendet…',
+  'progress.step.addons': 'metrics-server wird installiert…',
+  'progress.step.action': 'Arbeitet…',
+  'progress.step.replay': 'Aktion {n} von {total} wird abgespielt…',
+  'progress.nodes': '{ready} von {total} Nodes Ready',
+  'progress.pods': '{scheduled} von {total} Pods eingeplant, {running} laufen',
+  'progress.simTime': 'simuliert {s} s',
 };

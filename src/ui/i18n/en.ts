@@ -654,6 +654,15 @@ export const en = {
   'seg.vboxNat': 'VirtualBox NAT of {node}',
   'lens.nftElements': 'elements in the sets and verdict maps of table ip kube-proxy per node',
   'scn.englishOnly': 'Scenario titles and descriptions are in English for now.',
+  'progress.step.init': 'Starting the control plane (kubeadm init)…',
+  'progress.step.join': 'Joining {total} nodes (kubeadm join)…',
+  'progress.step.manifests': 'Applying the scenario’s manifests…',
+  'progress.step.addons': 'Installing metrics-server…',
+  'progress.step.action': 'Working…',
+  'progress.step.replay': 'Replaying action {n} of {total}…',
+  'progress.nodes': '{ready} of {total} nodes Ready',
+  'progress.pods': '{scheduled} of {total} pods scheduled, {running} running',
+  'progress.simTime': 'simulated {s} s',
 } as const;
 
 export type MessageKey = keyof typeof en;

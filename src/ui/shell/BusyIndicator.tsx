@@ -7,13 +7,16 @@ import { useEffect, useState } from 'react';
 import '../styles/busy.css';
 import { useUi } from '../store';
 import { useT } from '../i18n';
+import { EngineProgress, useEngineProgress } from './EngineProgress';
 
 const SHOW_AFTER_MS = 400;
 
 export function BusyIndicator() {
   const t = useT();
   const work = useUi((s) => s.work[s.work.length - 1]);
-  const active = useUi((s) => s.work.length > 0);
+  // A long call reports progress (booting nodes, scheduling pods) even when nobody labelled it.
+  const progress = useEngineProgress();
+  const active = useUi((s) => s.work.length > 0) || !!progress;
   const [shown, setShown] = useState(false);
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
@@ -28,14 +31,15 @@ export function BusyIndicator() {
       clearInterval(tick);
     };
   }, [active]);
-  const visible = shown && !!work;
+  const visible = shown && (!!work || !!progress);
   return (
     <div className="busy-region" role="status" aria-live="polite" data-testid="busy-region">
       {visible && (
-        <div className="busy-pill" data-testid="busy-indicator">
+        <div className={`busy-pill${progress ? ' with-progress' : ''}`} data-testid="busy-indicator">
           <span className="busy-spinner" aria-hidden="true" />
-          <span className="busy-label">{t(work.key, work.params)}</span>
+          {work && <span className="busy-label">{t(work.key, work.params)}</span>}
           {seconds >= 2 && <span className="busy-seconds" aria-hidden="true">{seconds} s</span>}
+          {progress && <EngineProgress progress={progress} />}
         </div>
       )}
     </div>

@@ -1,11 +1,14 @@
 import { useT } from '../i18n';
 import { useUi } from '../store';
+import { EngineProgress, useEngineProgress } from './EngineProgress';
 
 /** Shown until the worker answers `load`, or instead of the app when it never will. */
 export function Loading({ failed }: { failed?: string }) {
   const t = useT();
   // A link with a long action log takes a while to replay: say so.
   const actions = useUi((s) => s.linkNotice?.count ?? 0);
+  // A big cluster (a link to 1,000 nodes) reports its boot: nodes joining, pods scheduled.
+  const progress = useEngineProgress();
   return (
     <div className="loading" role={failed ? 'alert' : 'status'} aria-live="polite" data-testid={failed ? 'fatal-error' : 'loading'}>
       <div className="loading-card">
@@ -23,6 +26,7 @@ export function Loading({ failed }: { failed?: string }) {
             <div className="spinner" aria-hidden="true" />
             <p>{t('loading.boot')}</p>
             {actions > 0 && <p data-testid="loading-replay">{t('loading.replay', { n: actions })}</p>}
+            {progress && <EngineProgress progress={progress} />}
           </>
         )}
       </div>
