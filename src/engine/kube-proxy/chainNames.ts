@@ -32,7 +32,8 @@ export function hash16(text: string): string {
   let h = hashCache.get(text);
   if (h === undefined) {
     h = base32(sha256(encoder.encode(text))).slice(0, 16);
-    if (hashCache.size >= 50_000) hashCache.clear();
+    // Room for 10,000 Services × 5 endpoints (SVC, EXT, SEP names) on both modes without thrashing.
+    if (hashCache.size >= 250_000) hashCache.clear();
     hashCache.set(text, h);
   }
   return h;

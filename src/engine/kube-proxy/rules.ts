@@ -11,6 +11,7 @@
  */
 import type { EndpointSlice, Service, ServicePort } from '../api/types';
 import { extChain, sepChain, servicePortName, svcChain, svlChain } from './chainNames';
+import { perService, slicesOf, type PerServiceCache } from './perService';
 
 export interface ProxyInput {
   services: Service[];
@@ -48,8 +49,7 @@ export interface Endpoint {
 /** Ready endpoints of one service port, from the service's slices (by port name), sorted as kube-proxy does. */
 export function endpointsFor(svc: Service, port: ServicePort, slices: EndpointSlice[]): Endpoint[] {
   const out: Endpoint[] = [];
-  for (const s of slices) {
-    if (s.metadata.namespace !== svc.metadata.namespace || s.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name) continue;
+  for (const s of slicesOf(svc, slices)) {
     const sp = (s.ports ?? []).find((p) => (p.name ?? '') === (port.name ?? '') && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'));
     if (!sp?.port) continue;
     for (const e of s.endpoints) for (const ip of e.addresses) out.push({ ip, port: sp.port, ready: e.conditions?.ready !== false, nodeName: e.nodeName });
@@ -64,7 +64,9 @@ export function proxied(svc: Service): boolean {
 }
 
 export function sortServices(services: Service[]): Service[] {
-  return [...services].sort((a, b) => (`${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1));
+  // Keys built once, not in every comparison (the same comparisons, so the same order).
+  const keyed = services.map((s) => ({ s, k: `${s.metadata.namespace}/${s.metadata.name}` }));
+  return keyed.sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.s);
 }
 
 /** The load-balancer ingress IPs kube-proxy captures (status.loadBalancer.ingress[].ip). */
@@ -74,6 +76,100 @@ export function lbIPs(svc: Service): string[] {
 }
 
 export const comment = (text: string): string[] => ['-m', 'comment', '--comment', text];
+
+/** One Service's part of the payload, in the order kube-proxy writes it. */
+interface Fragment {
+  natChains: string[];
+  nat: [string, string[]][];
+  filter: [string, string[]][];
+}
+
+function serviceRules(svc: Service, input: ProxyInput): Fragment {
+  const frag: Fragment = { natChains: [], nat: [], filter: [] };
+  const nat = { chains: frag.natChains };
+  const natAdd = (chain: string, words: string[]): void => void frag.nat.push([chain, words]);
+  const filterAdd = (chain: string, words: string[]): void => void frag.filter.push([chain, words]);
+  const cip = svc.spec.clusterIP!;
+  const affinity = svc.spec.sessionAffinity === 'ClientIP';
+  const seconds = String(svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? AFFINITY_SECONDS);
+  for (const port of svc.spec.ports ?? []) {
+    const proto = (port.protocol ?? 'TCP').toLowerCase();
+    const spn = servicePortName(svc.metadata.namespace!, svc.metadata.name, port.name);
+    const svcName = svcChain(spn, proto);
+    const ext = extChain(spn, proto);
+    const eps = endpointsFor(svc, port, input.slices);
+    const localEps = eps.filter((e) => e.nodeName !== undefined && e.nodeName === input.nodeName);
+    const dport = ['-m', proto, '--dport', String(port.port)];
+    const nodePort = (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') && port.nodePort ? port.nodePort : undefined;
+    const externalIPs = [...(svc.spec.externalIPs ?? []).map((ip) => ({ ip, what: 'external IP' })), ...lbIPs(svc).map((ip) => ({ ip, what: 'loadbalancer IP' }))];
+    const hasExternal = nodePort !== undefined || externalIPs.length > 0;
+    const local = hasExternal && svc.spec.externalTrafficPolicy === 'Local';
+    if (local && svc.spec.healthCheckNodePort) {
+      filterAdd('KUBE-NODEPORTS', ['-p', 'tcp', ...comment(`${spn} health check node port`), '-m', 'tcp', '--dport', String(svc.spec.healthCheckNodePort), '-j', 'ACCEPT']);
+    }
+    if (eps.length === 0) {
+      // No endpoints: REJECT in filter, so clients get "connection refused" at once.
+      const reject = ['-j', 'REJECT', '--reject-with', 'icmp-port-unreachable'];
+      filterAdd('KUBE-SERVICES', ['-d', `${cip}/32`, '-p', proto, ...comment(`${spn} has no endpoints`), ...dport, ...reject]);
+      for (const e of externalIPs) filterAdd('KUBE-EXTERNAL-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} has no endpoints`), ...dport, ...reject]);
+      if (nodePort) filterAdd('KUBE-EXTERNAL-SERVICES', ['-p', proto, ...comment(`${spn} has no endpoints`), '-m', 'addrtype', '--dst-type', 'LOCAL', '-m', proto, '--dport', String(nodePort), ...reject]);
+      continue;
+    }
+    nat.chains.push(svcName);
+    natAdd('KUBE-SERVICES', ['-d', `${cip}/32`, '-p', proto, ...comment(`${spn} cluster IP`), ...dport, '-j', svcName]);
+    for (const e of externalIPs) natAdd('KUBE-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} ${e.what}`), ...dport, '-j', ext]);
+    natAdd(svcName, ['!', '-s', input.clusterCIDR, '-d', `${cip}/32`, '-p', proto, ...comment(`${spn} cluster IP`), ...dport, '-j', 'KUBE-MARK-MASQ']);
+    const pickInto = (chain: string, list: typeof eps): void => {
+      if (affinity) {
+        // A client seen within the timeout goes back to the endpoint it had (xt_recent per endpoint).
+        for (const ep of list) {
+          const sep = sepChain(spn, proto, `${ep.ip}:${ep.port}`);
+          natAdd(chain, [...comment(`${spn} -> ${ep.ip}:${ep.port}`), '-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep]);
+        }
+      }
+      list.forEach((ep, i) => {
+        const left = list.length - i;
+        const pick = left > 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', (1 / left).toFixed(10)] : [];
+        natAdd(chain, [...comment(`${spn} -> ${ep.ip}:${ep.port}`), ...pick, '-j', sepChain(spn, proto, `${ep.ip}:${ep.port}`)]);
+      });
+    };
+    if (hasExternal) {
+      nat.chains.push(ext);
+      if (nodePort) natAdd('KUBE-NODEPORTS', ['-p', proto, ...comment(spn), '-m', proto, '--dport', String(nodePort), '-j', ext]);
+      if (!local) {
+        natAdd(ext, [...comment(`masquerade traffic for ${spn} external destinations`), '-j', 'KUBE-MARK-MASQ']);
+        natAdd(ext, ['-j', svcName]);
+      } else {
+        // Local: pods and the node itself may use any endpoint; outside clients only this node's, unmasqueraded.
+        natAdd(ext, ['-s', input.clusterCIDR, ...comment(`pod traffic for ${spn} external destinations`), '-j', svcName]);
+        natAdd(ext, [...comment(`masquerade LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ']);
+        natAdd(ext, [...comment(`route LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', svcName]);
+        if (localEps.length > 0) {
+          const svl = svlChain(spn, proto);
+          nat.chains.push(svl);
+          natAdd(ext, ['-j', svl]);
+          pickInto(svl, localEps);
+        } else {
+          const drop = ['-j', 'DROP'];
+          for (const e of externalIPs) filterAdd('KUBE-EXTERNAL-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} has no local endpoints`), ...dport, ...drop]);
+          if (nodePort) filterAdd('KUBE-EXTERNAL-SERVICES', ['-p', proto, ...comment(`${spn} has no local endpoints`), '-m', 'addrtype', '--dst-type', 'LOCAL', '-m', proto, '--dport', String(nodePort), ...drop]);
+        }
+      }
+    }
+    pickInto(svcName, eps);
+    for (const ep of eps) {
+      const endpoint = `${ep.ip}:${ep.port}`;
+      const sep = sepChain(spn, proto, endpoint);
+      nat.chains.push(sep);
+      // Hairpin: a pod reaching itself through the Service is masqueraded.
+      natAdd(sep, ['-s', `${ep.ip}/32`, ...comment(spn), '-j', 'KUBE-MARK-MASQ']);
+      natAdd(sep, ['-p', proto, ...comment(spn), ...(affinity ? ['-m', 'recent', '--name', sep, '--set'] : []), '-m', proto, '-j', 'DNAT', '--to-destination', endpoint]);
+    }
+  }
+  return frag;
+}
+
+const fragments: PerServiceCache<Fragment> = new WeakMap();
 
 export function buildProxyRules(input: ProxyInput): ProxyPayload {
   const nat: TablePayload = { chains: ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ'], rules: [] };
@@ -88,83 +184,11 @@ export function buildProxyRules(input: ProxyInput): ProxyPayload {
 
   for (const svc of sortServices(input.services)) {
     if (!proxied(svc)) continue;
-    const cip = svc.spec.clusterIP!;
-    const affinity = svc.spec.sessionAffinity === 'ClientIP';
-    const seconds = String(svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? AFFINITY_SECONDS);
-    for (const port of svc.spec.ports ?? []) {
-      const proto = (port.protocol ?? 'TCP').toLowerCase();
-      const spn = servicePortName(svc.metadata.namespace!, svc.metadata.name, port.name);
-      const svcName = svcChain(spn, proto);
-      const ext = extChain(spn, proto);
-      const eps = endpointsFor(svc, port, input.slices);
-      const localEps = eps.filter((e) => e.nodeName !== undefined && e.nodeName === input.nodeName);
-      const dport = ['-m', proto, '--dport', String(port.port)];
-      const nodePort = (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') && port.nodePort ? port.nodePort : undefined;
-      const externalIPs = [...(svc.spec.externalIPs ?? []).map((ip) => ({ ip, what: 'external IP' })), ...lbIPs(svc).map((ip) => ({ ip, what: 'loadbalancer IP' }))];
-      const hasExternal = nodePort !== undefined || externalIPs.length > 0;
-      const local = hasExternal && svc.spec.externalTrafficPolicy === 'Local';
-      if (local && svc.spec.healthCheckNodePort) {
-        filterAdd('KUBE-NODEPORTS', ['-p', 'tcp', ...comment(`${spn} health check node port`), '-m', 'tcp', '--dport', String(svc.spec.healthCheckNodePort), '-j', 'ACCEPT']);
-      }
-      if (eps.length === 0) {
-        // No endpoints: REJECT in filter, so clients get "connection refused" at once.
-        const reject = ['-j', 'REJECT', '--reject-with', 'icmp-port-unreachable'];
-        filterAdd('KUBE-SERVICES', ['-d', `${cip}/32`, '-p', proto, ...comment(`${spn} has no endpoints`), ...dport, ...reject]);
-        for (const e of externalIPs) filterAdd('KUBE-EXTERNAL-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} has no endpoints`), ...dport, ...reject]);
-        if (nodePort) filterAdd('KUBE-EXTERNAL-SERVICES', ['-p', proto, ...comment(`${spn} has no endpoints`), '-m', 'addrtype', '--dst-type', 'LOCAL', '-m', proto, '--dport', String(nodePort), ...reject]);
-        continue;
-      }
-      nat.chains.push(svcName);
-      natAdd('KUBE-SERVICES', ['-d', `${cip}/32`, '-p', proto, ...comment(`${spn} cluster IP`), ...dport, '-j', svcName]);
-      for (const e of externalIPs) natAdd('KUBE-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} ${e.what}`), ...dport, '-j', ext]);
-      natAdd(svcName, ['!', '-s', input.clusterCIDR, '-d', `${cip}/32`, '-p', proto, ...comment(`${spn} cluster IP`), ...dport, '-j', 'KUBE-MARK-MASQ']);
-      const pickInto = (chain: string, list: typeof eps): void => {
-        if (affinity) {
-          // A client seen within the timeout goes back to the endpoint it had (xt_recent per endpoint).
-          for (const ep of list) {
-            const sep = sepChain(spn, proto, `${ep.ip}:${ep.port}`);
-            natAdd(chain, [...comment(`${spn} -> ${ep.ip}:${ep.port}`), '-m', 'recent', '--name', sep, '--rcheck', '--seconds', seconds, '--reap', '-j', sep]);
-          }
-        }
-        list.forEach((ep, i) => {
-          const left = list.length - i;
-          const pick = left > 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', (1 / left).toFixed(10)] : [];
-          natAdd(chain, [...comment(`${spn} -> ${ep.ip}:${ep.port}`), ...pick, '-j', sepChain(spn, proto, `${ep.ip}:${ep.port}`)]);
-        });
-      };
-      if (hasExternal) {
-        nat.chains.push(ext);
-        if (nodePort) natAdd('KUBE-NODEPORTS', ['-p', proto, ...comment(spn), '-m', proto, '--dport', String(nodePort), '-j', ext]);
-        if (!local) {
-          natAdd(ext, [...comment(`masquerade traffic for ${spn} external destinations`), '-j', 'KUBE-MARK-MASQ']);
-          natAdd(ext, ['-j', svcName]);
-        } else {
-          // Local: pods and the node itself may use any endpoint; outside clients only this node's, unmasqueraded.
-          natAdd(ext, ['-s', input.clusterCIDR, ...comment(`pod traffic for ${spn} external destinations`), '-j', svcName]);
-          natAdd(ext, [...comment(`masquerade LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ']);
-          natAdd(ext, [...comment(`route LOCAL traffic for ${spn} external destinations`), '-m', 'addrtype', '--src-type', 'LOCAL', '-j', svcName]);
-          if (localEps.length > 0) {
-            const svl = svlChain(spn, proto);
-            nat.chains.push(svl);
-            natAdd(ext, ['-j', svl]);
-            pickInto(svl, localEps);
-          } else {
-            const drop = ['-j', 'DROP'];
-            for (const e of externalIPs) filterAdd('KUBE-EXTERNAL-SERVICES', ['-d', `${e.ip}/32`, '-p', proto, ...comment(`${spn} has no local endpoints`), ...dport, ...drop]);
-            if (nodePort) filterAdd('KUBE-EXTERNAL-SERVICES', ['-p', proto, ...comment(`${spn} has no local endpoints`), '-m', 'addrtype', '--dst-type', 'LOCAL', '-m', proto, '--dport', String(nodePort), ...drop]);
-          }
-        }
-      }
-      pickInto(svcName, eps);
-      for (const ep of eps) {
-        const endpoint = `${ep.ip}:${ep.port}`;
-        const sep = sepChain(spn, proto, endpoint);
-        nat.chains.push(sep);
-        // Hairpin: a pod reaching itself through the Service is masqueraded.
-        natAdd(sep, ['-s', `${ep.ip}/32`, ...comment(spn), '-j', 'KUBE-MARK-MASQ']);
-        natAdd(sep, ['-p', proto, ...comment(spn), ...(affinity ? ['-m', 'recent', '--name', sep, '--set'] : []), '-m', proto, '-j', 'DNAT', '--to-destination', endpoint]);
-      }
-    }
+    // A Service whose object and slices did not change since the last sync gets the same words (and so the same parsed rules).
+    const f = perService(fragments, svc, input, `${input.clusterCIDR}\0${svc.spec.externalTrafficPolicy === 'Local' ? (input.nodeName ?? '') : ''}`, () => serviceRules(svc, input));
+    nat.chains.push(...f.natChains);
+    for (const r of f.nat) nat.rules.push(r);
+    for (const r of f.filter) filter.rules.push(r);
   }
   natAdd('KUBE-SERVICES', [...comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), '-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'KUBE-NODEPORTS']);
 
