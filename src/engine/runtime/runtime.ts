@@ -47,11 +47,15 @@ export class ContainerRuntime {
   containers: RuntimeContainer[] = [];
   /** Images already on the node: a second pod with the same image starts without a pull. */
   images: string[] = [];
+  /** Moves whenever any node's image list may change (a pull, a new runtime): the scheduler recounts which nodes hold an image only then. */
+  static imageWrites = 0;
 
   constructor(
     readonly kind: 'containerd' | 'cri-o',
     private readonly prng: Prng,
-  ) {}
+  ) {
+    ContainerRuntime.imageWrites++;
+  }
 
   newSandbox(podUid: string, namespace: string, name: string, now: number): Sandbox {
     const id = this.prng.hex(32);
@@ -77,7 +81,9 @@ export class ContainerRuntime {
 
   addImage(image: string): void {
     const n = normaliseImage(image);
-    if (!this.images.includes(n)) this.images.push(n);
+    if (this.images.includes(n)) return;
+    this.images.push(n);
+    ContainerRuntime.imageWrites++;
   }
 
   addContainer(sandboxId: string, name: string, image: string, now: number, attempt = 0): RuntimeContainer {

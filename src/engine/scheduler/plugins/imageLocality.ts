@@ -6,21 +6,36 @@
 import type { Pod } from '../../api/types';
 import type { CycleState, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
-import { normaliseImage } from '../../runtime/runtime';
+import { ContainerRuntime, normaliseImage } from '../../runtime/runtime';
 import { imageSize } from '../../runtime/images';
 
 const MB = 1024 * 1024;
 const MIN_THRESHOLD = 23 * MB;
 const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
-// ImageStateSummary.NumNodes: how many nodes hold an image, counted once per cycle, not per node scored.
-const spreadMemo = new WeakMap<CycleState, Map<string, number>>();
+/**
+ * ImageStateSummary.NumNodes: how many nodes hold an image. Kept per node list (the cache's,
+ * replaced when a node comes or goes) until an image is pulled anywhere, as kube-scheduler's
+ * cache keeps imageStates: a count per pod would scan every node for every pod scheduled.
+ */
+const spreadMemo = new WeakMap<readonly NodeInfo[], { writes: number; counts: Map<string, number> }>();
 function nodesWithImage(state: CycleState, ref: string): number {
-  let m = spreadMemo.get(state);
-  if (!m) spreadMemo.set(state, (m = new Map()));
-  let n = m.get(ref);
-  if (n === undefined) m.set(ref, (n = state.nodes.filter((x) => x.images.includes(ref)).length));
+  let memo = spreadMemo.get(state.nodes);
+  if (!memo || memo.writes !== ContainerRuntime.imageWrites) spreadMemo.set(state.nodes, (memo = { writes: ContainerRuntime.imageWrites, counts: new Map() }));
+  let n = memo.counts.get(ref);
+  if (n === undefined) memo.counts.set(ref, (n = state.nodes.filter((x) => x.images.includes(ref)).length));
   return n;
+}
+
+// Sizes are a pure function of the (normalised) reference: look each one up once.
+const sizes = new Map<string, number>();
+function sizeOf(ref: string): number {
+  let s = sizes.get(ref);
+  if (s === undefined) {
+    if (sizes.size > 1000) sizes.clear();
+    sizes.set(ref, (s = imageSize(ref)));
+  }
+  return s;
 }
 
 // Pods of one Deployment name the same images: normalise each string once.
@@ -58,7 +73,7 @@ function imageScore(refs: readonly string[], max: number, info: NodeInfo, state:
       const ref = refs[i];
       if (!images.includes(ref)) continue;
       const spread = nodesWithImage(state, ref) / total;
-      sum += Math.trunc(imageSize(ref) * spread);
+      sum += Math.trunc(sizeOf(ref) * spread);
     }
   }
   const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), max);
