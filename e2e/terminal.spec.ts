@@ -70,3 +70,24 @@ test('terminal: a client out on the internet is a target too', async ({ page }) 
   await expect(page.getByTestId('terminal-output')).toContainText('nameserver 8.8.8.8');
   await expect(page.getByTestId('terminal-output')).toContainText('internet');
 });
+
+test('terminal: kubectl run -it --rm opens the pod\'s shell in a tab; exit there deletes the pod', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('tab-terminal').click();
+  await page.getByTestId('terminal-target').selectOption('control-plane');
+  const out = page.getByTestId('terminal-output');
+
+  await typeCommand(page, 'kubectl run -it --rm debug --image=busybox:1.36 -- sh');
+  await expect(page.getByTestId('term-tab-default/debug')).toHaveAttribute('aria-selected', 'true');
+  await typeCommand(page, 'hostname');
+  await expect(out).toContainText('debug');
+
+  // exit ends the session: kubectl, back in control-plane's tab, deletes the pod.
+  await typeCommand(page, 'exit');
+  await expect(page.getByTestId('term-tab-default/debug')).toHaveCount(0);
+  await expect(page.getByTestId('term-tab-control-plane')).toHaveAttribute('aria-selected', 'true');
+  await expect(out).toContainText("If you don't see a command prompt, try pressing enter.");
+  await expect(out).toContainText('pod "debug" deleted from default namespace');
+  await typeCommand(page, 'kubectl get pod debug');
+  await expect(out).toContainText('Error from server (NotFound): pods "debug" not found');
+});

@@ -26,6 +26,8 @@ export interface TermEntry {
   note?: string;
   /** The terminal session that ran it (it already printed it), if typed in the terminal. */
   origin?: number;
+  /** More output of an earlier command (kubectl run -it after the session ended): no prompt line. */
+  continued?: boolean;
 }
 
 export interface EditorState {

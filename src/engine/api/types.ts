@@ -46,6 +46,10 @@ export interface Container {
   envFrom?: { prefix?: string; configMapRef?: { name: string }; secretRef?: { name: string } }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** Keep the process's stdin open (kubectl run -i); with stdinOnce it closes when the first attach ends. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
   livenessProbe?: Probe;
   readinessProbe?: Probe;

@@ -13,6 +13,8 @@ const QUICK_MS = 500;
 
 export function containerProgram(c: Container): Program {
   const cmd = [...(c.command ?? []), ...(c.args ?? [])].join(' ').trim();
+  // A shell whose stdin stays open (kubectl run -i) waits for input until the session ends.
+  if (c.stdin && (cmd === '' ? SHELL_IMAGES.test(c.image) : /^(\/bin\/)?(sh|bash|ash)$/.test(cmd))) return { kind: 'long' };
   if (cmd === '') return SHELL_IMAGES.test(c.image) ? { kind: 'exit', code: 0, afterMs: QUICK_MS } : { kind: 'long' };
   if (/\bsleep\s+(infinity|inf)\b|\btail\s+-f\b|\bwhile\s+(true|:|sleep\b)|\bnginx\b|\bhttpd\b|\bnc\s+-l/.test(cmd)) return { kind: 'long' };
   const first = (c.command ?? c.args ?? [])[0] ?? '';

@@ -33,6 +33,7 @@ import { getent, host } from './host';
 import { envCmd, environment, printenv } from './env';
 import { fail, ok, type Command, type CommandResult, type ShellEnv } from './types';
 import { nginx, redirectTo, rm, splitRedirect, touch } from './containerFs';
+import { exitShell } from './kubectl/attach';
 
 export const MAX_COMMAND_LENGTH = 4096;
 
@@ -98,6 +99,7 @@ export const COMMANDS: Record<string, Command> = {
   touch,
   rm,
   nginx,
+  exit: (_args, env) => exitShell(env),
 };
 
 /** Splits on an operator outside quotes: `|` for pipelines, or the list operators ; && ||. */

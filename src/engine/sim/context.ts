@@ -35,6 +35,8 @@ export interface SimContext {
   apiProxies?: Map<string, number>;
   /** The event recorders' correlator: an identical event's key → the Event it was counted into. */
   eventKeys?: Map<string, string>;
+  /** `kubectl run -it` sessions still attached, by pod (namespace/name): `exit` in the pod ends one. */
+  attached?: Map<string, { container: string; rm: boolean }>;
 }
 
 /** client-go's EventCorrelator remembers this many distinct events (maxLruCacheEntries). */

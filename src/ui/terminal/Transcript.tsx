@@ -12,7 +12,7 @@ export function Transcript({ target }: { target: string }) {
         .slice(-30)
         .map((e) => (
           <div key={e.id}>
-            {e.note ? <p>{e.note}</p> : <p>{`${e.prompt} ${e.command}`}</p>}
+            {e.note ? <p>{e.note}</p> : e.continued ? null : <p>{`${e.prompt} ${e.command}`}</p>}
             {e.output && <pre>{e.output}</pre>}
           </div>
         ))}

@@ -1,12 +1,14 @@
 /**
  * Commands the terminal handles itself instead of sending to the engine: `clear`, `exit`,
- * `watch CMD`, and `kubectl exec -it POD -- sh`, which opens a new tab for the pod.
+ * `watch CMD`, `kubectl exec -it POD -- sh`, which opens a new tab for the pod, and
+ * `kubectl run -it POD ...`, which the engine runs and whose shell then gets a tab.
  */
 export type Intercepted =
   | { kind: 'clear' }
   | { kind: 'exit' }
   | { kind: 'watch'; command: string; seconds: number }
   | { kind: 'exec-shell'; pod: string }
+  | { kind: 'run-attach'; pod: string; command: string }
   | { kind: 'engine'; command: string };
 
 const SHELLS = /^(\/bin\/)?(sh|bash|ash)$/;
@@ -19,6 +21,8 @@ export function intercept(line: string): Intercepted {
   if (watch) return { kind: 'watch', command: watch[2], seconds: Math.max(0.5, Number(watch[1] ?? 2)) };
   const pod = execShellTarget(cmd);
   if (pod) return { kind: 'exec-shell', pod };
+  const run = runAttachTarget(cmd);
+  if (run) return { kind: 'run-attach', pod: run, command: line.trim() };
   return { kind: 'engine', command: line.trim() };
 }
 
@@ -40,4 +44,25 @@ export function execShellTarget(cmd: string): string | undefined {
     else if (!a.startsWith('-')) pod = a.replace(/^(pods?|po)\//, '');
   }
   return interactive && pod ? `${ns}/${pod}` : undefined;
+}
+
+/** kubectl run's flags that take a value as the next word (`--image nginx`). */
+const RUN_VALUED = new Set(['--image', '--port', '--labels', '-l', '--restart', '--dry-run', '--output', '-o', '--env', '--overrides', '--image-pull-policy', '-n', '--namespace', '--context']);
+
+/** `kubectl run -i|-it|--stdin NAME ...` → "NS/NAME" of the pod it attaches to; undefined otherwise. */
+export function runAttachTarget(cmd: string): string | undefined {
+  const words = cmd.split(/\s+/);
+  if (words[0] !== 'kubectl' || words[1] !== 'run') return undefined;
+  let ns = 'default';
+  let name: string | undefined;
+  let stdin = false;
+  for (let i = 2; i < words.length && words[i] !== '--'; i++) {
+    const a = words[i];
+    if (a === '-n' || a === '--namespace') ns = words[i + 1] ?? ns;
+    else if (a.startsWith('--namespace=')) ns = a.slice(12);
+    else if (a === '--stdin' || a === '--stdin=true' || /^-[it]*i[it]*$/.test(a)) stdin = true;
+    if (RUN_VALUED.has(a)) i++;
+    else if (!a.startsWith('-') && name === undefined) name = a;
+  }
+  return stdin && name ? `${ns}/${name}` : undefined;
 }

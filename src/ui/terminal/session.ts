@@ -19,6 +19,9 @@ import { XTERM_THEMES } from './xtermTheme';
 
 let nextSessionId = 1;
 
+/** Pod tabs opened by `kubectl run -it`, and the tab kubectl runs in (it prints how the session ended). */
+const attachedFrom = new Map<string, string>();
+
 export class Session {
   readonly id = nextSessionId++;
   readonly element: HTMLDivElement;
@@ -139,7 +142,7 @@ export class Session {
 
   private printEntry(e: TermEntry, withCommand: boolean): void {
     if (e.note) this.term.write(`\x1b[3;33m# ${e.note}\x1b[0m\r\n`);
-    else if (withCommand) this.term.write(`${ansiPrompt(e.prompt)}${e.command}\r\n`);
+    else if (withCommand && !e.continued) this.term.write(`${ansiPrompt(e.prompt)}${e.command}\r\n`);
     if (e.output) this.term.write(crlf(e.output.endsWith('\n') ? e.output : `${e.output}\n`));
   }
 
@@ -214,9 +217,11 @@ export class Session {
         useUi.setState((s) => ({ terminal: s.terminal.filter((e) => e.target !== this.target) }));
         return this.writePrompt();
       case 'exit':
-        return this.exit();
+        return void this.exit();
       case 'exec-shell':
         return this.execShell(action.pod, cmd);
+      case 'run-attach':
+        return void this.runAttach(action.pod, action.command);
       case 'watch':
         return this.startWatch(action.command, action.seconds);
       case 'engine':
@@ -244,7 +249,34 @@ export class Session {
     patchView({ terminal: pod, panel: 'terminal' });
   }
 
-  private exit(): void {
+  /** `kubectl run -it`: the engine creates the pod and waits for it; an interactive shell then gets a tab. */
+  private async runAttach(pod: string, command: string): Promise<void> {
+    const token = Date.now() + Math.random();
+    this.running = token;
+    const entry = await runCommand(this.target, command, this.id);
+    if (this.running !== token) return;
+    this.running = undefined;
+    this.printEntry(entry, false);
+    const running = useUi.getState().snapshot?.pods.find((p) => p.id === pod)?.phase === 'Running';
+    // A command (not a shell) already ran and printed its output: no session to open.
+    if (entry.exitCode !== 0 || !running || !/^(If you don't see a command prompt, try pressing enter\.)?\s*$/.test(entry.output)) return this.writePrompt();
+    attachedFrom.set(pod, this.target);
+    this.term.write(`\x1b[2m${t('terminal.openedTab', { pod })}\x1b[0m\r\n`);
+    this.writePrompt();
+    patchView({ terminal: pod, panel: 'terminal' });
+  }
+
+  private async exit(): Promise<void> {
+    const opener = attachedFrom.get(this.target);
+    if (opener) {
+      // The shell's stdin closes: kubectl (in the opener's tab) ends the session, deleting the pod with --rm.
+      attachedFrom.delete(this.target);
+      const r = await runCommand(this.target, 'exit', this.id);
+      if (r.output) useUi.setState((s) => ({ terminal: [...s.terminal.slice(-199), { id: termId(), target: opener, prompt: '', command: '', output: r.output, exitCode: r.exitCode, continued: true }] }));
+      closeTab(this.target);
+      patchView({ terminal: opener });
+      return;
+    }
     if (openTabs(useUi.getState()).length <= 1) {
       this.term.write(`${this.target.includes('/') ? '' : 'logout\r\n'}`);
       return this.writePrompt();

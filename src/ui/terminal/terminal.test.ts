@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { complete, commonPrefix } from './complete';
 import { LineEditor } from './lineEditor';
-import { execShellTarget, intercept } from './intercept';
+import { execShellTarget, intercept, runAttachTarget } from './intercept';
 
 const ctx = { pods: [{ namespace: 'default', name: 'client' }, { namespace: 'default', name: 'web-1' }, { namespace: 'kube-system', name: 'coredns-x' }], nodes: ['control-plane', 'node-1'] };
 
@@ -59,6 +59,13 @@ describe('intercept', () => {
     expect(execShellTarget('kubectl exec -n kube-system -it coredns-x -- /bin/sh')).toBe('kube-system/coredns-x');
     expect(execShellTarget('kubectl exec client -- sh')).toBeUndefined();
     expect(execShellTarget('kubectl exec -it client -- ls')).toBeUndefined();
+  });
+  it('knows which pod kubectl run -i attaches to', () => {
+    expect(runAttachTarget('kubectl run -it --rm debug --image=busybox:1.36 -- sh')).toBe('default/debug');
+    expect(runAttachTarget('kubectl run --image busybox -n dev -i --tty shell')).toBe('dev/shell');
+    expect(runAttachTarget('kubectl run --stdin x --image=busybox')).toBe('default/x');
+    expect(runAttachTarget('kubectl run web --image=nginx')).toBeUndefined();
+    expect(intercept('kubectl run -ti d --image=busybox')).toEqual({ kind: 'run-attach', pod: 'default/d', command: 'kubectl run -ti d --image=busybox' });
   });
   it('recognises clear, exit and watch', () => {
     expect(intercept('clear')).toEqual({ kind: 'clear' });

@@ -7,7 +7,8 @@ import { encodeBase64 } from '../../apiserver/base64';
 import { fail, type CommandResult } from '../types';
 import { boolFlag } from './args';
 import type { Kctx } from './context';
-import { createAndReport } from './report';
+import { createAndReport, isDryRun } from './report';
+import { runAttached } from './attach';
 import { applyFile } from './applyFile';
 
 export const CREATE_FLAGS = {
@@ -145,7 +146,14 @@ export function run(k: Kctx): CommandResult {
   if (env.length > 0) c.env = env.map((e) => ({ name: e.split('=')[0], value: e.split('=').slice(1).join('=') }));
   const restart = (k.p.flags.get('restart') ?? 'Always') as Pod['spec']['restartPolicy'];
   if (!['Always', 'OnFailure', 'Never'].includes(restart!)) return fail(`error: invalid restart policy: ${restart}`);
+  const stdin = boolFlag(k.p, 'stdin');
+  const tty = boolFlag(k.p, 'tty');
+  const attach = stdin || boolFlag(k.p, 'attach');
+  if (tty && !stdin) return fail("error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples");
+  if (boolFlag(k.p, 'rm') && !attach) return fail('error: --rm should only be used for attached containers');
+  if (stdin) Object.assign(c, { stdin: true, stdinOnce: true }, tty ? { tty: true } : {});
   const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { labels, name, namespace: k.namespace }, spec: { containers: [c], dnsPolicy: 'ClusterFirst', restartPolicy: restart } };
+  if (attach && !isDryRun(k)) return runAttached(k, pod, boolFlag(k.p, 'rm'), tty);
   return createAndReport(k, pod);
 }
 
