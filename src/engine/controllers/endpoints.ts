@@ -97,7 +97,9 @@ function syncSlice(ctx: SimContext, svc: Service, pods: Pod[]): void {
       targetRef: { kind: 'Pod', namespace: ns, name: p.metadata.name, uid: p.metadata.uid },
     };
   });
-  const existing = (ctx.api.peekAll('EndpointSlice') as EndpointSlice[]).find((s) => s.metadata.namespace === ns && s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === SLICE_MANAGER);
+  // The Service's own slices (owner index), as the real reconciler takes only slices the Service owns: O(1), not a scan of every slice.
+  const owned = svc.metadata.uid ? (ctx.api.peekOwned('EndpointSlice', svc.metadata.uid) as EndpointSlice[]) : [];
+  const existing = ctx.api.sortInStoreOrder(owned.filter((s) => s.metadata.namespace === ns && s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === SLICE_MANAGER))[0];
   const labels = { ...(svc.metadata.labels ?? {}), 'endpointslice.kubernetes.io/managed-by': SLICE_MANAGER, 'kubernetes.io/service-name': svc.metadata.name };
   if (!existing) {
     const slice: EndpointSlice = {

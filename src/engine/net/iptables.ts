@@ -4,8 +4,7 @@
  * target; `spec` is the rule as iptables-save prints it, so what the learner reads is
  * exactly what is evaluated.
  */
-import { cidrContains } from './ip';
-import { ipsetMatches, type IpsetState } from './ipset';
+import { ruleMatches, type PacketView } from './iptablesMatch';
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 export const TABLES: TableName[] = ['raw', 'mangle', 'filter', 'nat'];
@@ -388,102 +387,7 @@ export function parseRule(words: string[], table: TableName = 'filter'): Rule {
   return { spec: [...base, ...modules, ...tparts].join(' '), matches, target, goto, targetArgs, packets: 0, bytes: 0 };
 }
 
-/** What a hook sees of a packet, plus the netns facts some matches need. */
-export interface PacketView {
-  src: string;
-  dst: string;
-  proto: string;
-  sport?: number;
-  dport?: number;
-  inIface?: string;
-  outIface?: string;
-  length: number;
-  ctstate: CtState;
-  mark: number;
-  isLocal: (ip: string) => boolean;
-  random: () => number;
-  /** The namespace's ipsets, for `-m set --match-set`. */
-  ipsets?: IpsetState;
-  /** xt_recent's lists of this namespace (name → source address → last seen, ms), and the time now. */
-  recent?: () => Record<string, Record<string, number>>;
-  now?: number;
-}
-
-/** xt_recent: --set records the source; --rcheck/--update look it up (within --seconds); --reap forgets older ones. */
-function recentMatches(m: Extract<Match, { kind: 'recent' }>, p: PacketView): boolean {
-  const lists = p.recent?.() ?? {};
-  const now = p.now ?? 0;
-  const list = (lists[m.name] ??= {});
-  if (m.op === 'set') {
-    list[p.src] = now;
-    return !m.negate;
-  }
-  if (m.reap && m.seconds) for (const [ip, t] of Object.entries(list)) if (now - t > m.seconds * 1000) delete list[ip];
-  const seen = list[p.src];
-  const hit = seen !== undefined && (!m.seconds || now - seen <= m.seconds * 1000);
-  if (hit && m.op === 'update') list[p.src] = now;
-  if (hit && m.op === 'remove') delete list[p.src];
-  return hit !== m.negate;
-}
-
-function ifaceMatches(pattern: string, iface: string | undefined): boolean {
-  if (iface === undefined) return false;
-  return pattern.endsWith('+') ? iface.startsWith(pattern.slice(0, -1)) : pattern === iface;
-}
-
-function addrType(ip: string, p: PacketView): string {
-  if (p.isLocal(ip)) return 'LOCAL';
-  if (ip.endsWith('.255') || ip === '255.255.255.255') return 'BROADCAST';
-  return 'UNICAST';
-}
-
-export function ruleMatches(rule: Rule, p: PacketView): boolean {
-  for (const m of rule.matches) {
-    let ok: boolean;
-    switch (m.kind) {
-      case 'src':
-      case 'dst':
-        ok = cidrContains(m.cidr, m.kind === 'src' ? p.src : p.dst) !== m.negate;
-        break;
-      case 'in':
-      case 'out':
-        ok = ifaceMatches(m.iface, m.kind === 'in' ? p.inIface : p.outIface) !== m.negate;
-        break;
-      case 'proto':
-        ok = (m.proto === 'all' || m.proto === p.proto) !== m.negate;
-        break;
-      case 'sport':
-      case 'dport': {
-        const port = m.kind === 'sport' ? p.sport : p.dport;
-        ok = (port !== undefined && (m.ports.includes(port) || (m.ranges ?? []).some(([a, b]) => port >= a && port <= b))) !== m.negate;
-        break;
-      }
-      case 'set':
-        ok = ipsetMatches(p.ipsets?.[m.name], m.flags, p) !== m.negate;
-        break;
-      case 'comment':
-        ok = true;
-        break;
-      case 'ctstate':
-        ok = m.states.includes(p.ctstate) !== m.negate;
-        break;
-      case 'addrtype':
-        ok = (addrType(m.which === 'src' ? p.src : p.dst, p) === m.type) !== m.negate;
-        break;
-      case 'mark':
-        ok = ((p.mark & m.mask) === m.value) !== m.negate;
-        break;
-      case 'statistic':
-        ok = p.random() < m.probability;
-        break;
-      case 'recent':
-        ok = recentMatches(m, p);
-        break;
-    }
-    if (!ok) return false;
-  }
-  return true;
-}
+export { ruleMatches, type PacketView } from './iptablesMatch';
 
 /** The outcome of one table's chain: the verdict and the rule (or policy) that gave it. */
 export interface HookVerdict {
@@ -512,6 +416,8 @@ export function runChain(state: IptablesState, table: TableName, chainName: stri
   if (!base) return undefined;
   if (base.rules.length === 0 && base.policy !== 'DROP') return undefined;
   let mark = p.mark;
+  // One view for the whole walk (MARK targets update its mark), not a copy per rule.
+  const view: PacketView = { ...p, mark };
   const path: string[] = [];
   const policy = (): HookVerdict => {
     base.packets++;
@@ -531,7 +437,8 @@ export function runChain(state: IptablesState, table: TableName, chainName: stri
       continue;
     }
     const rule = frame.chain.rules[frame.index++];
-    if (!ruleMatches(rule, { ...p, mark })) continue;
+    view.mark = mark;
+    if (!ruleMatches(rule, view)) continue;
     rule.packets++;
     rule.bytes += p.length;
     const t = rule.target;
