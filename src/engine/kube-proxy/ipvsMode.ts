@@ -58,15 +58,26 @@ export interface IpvsPlan {
 
 export function buildIpvs(input: IpvsInput): IpvsPlan {
   const sets: Record<string, string[]> = Object.fromEntries(SETS.map(([n]) => [n, []]));
-  const add = (set: string, member: string): void => void (sets[set].includes(member) || sets[set].push(member));
+  // Sets (not includes) for what is already there: 10,000 Services put 50,000 members in KUBE-LOOP-BACK.
+  const seen: Record<string, Set<string>> = Object.fromEntries(SETS.map(([n]) => [n, new Set<string>()]));
+  const add = (set: string, member: string): void => {
+    if (seen[set].has(member)) return;
+    seen[set].add(member);
+    sets[set].push(member);
+  };
   const vips: string[] = [];
+  const vipSeen = new Set<string>();
   const services: VirtualServiceSpec[] = [];
   for (const svc of sortServices(input.services)) {
     if (!proxied(svc)) continue;
     const persistent = svc.spec.sessionAffinity === 'ClientIP' ? (svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? AFFINITY_SECONDS) : undefined;
     const local = svc.spec.externalTrafficPolicy === 'Local';
     const externals = [...(svc.spec.externalIPs ?? []).map((ip) => ({ ip, set: 'KUBE-EXTERNAL-IP' })), ...lbIPs(svc).map((ip) => ({ ip, set: 'KUBE-LOAD-BALANCER' }))];
-    for (const ip of [svc.spec.clusterIP!, ...externals.map((e) => e.ip)]) if (!vips.includes(ip)) vips.push(ip);
+    for (const ip of [svc.spec.clusterIP!, ...externals.map((e) => e.ip)]) {
+      if (vipSeen.has(ip)) continue;
+      vipSeen.add(ip);
+      vips.push(ip);
+    }
     if (svc.spec.healthCheckNodePort && local) add('KUBE-HEALTH-CHECK-NODE-PORT', String(svc.spec.healthCheckNodePort));
     for (const port of svc.spec.ports ?? []) {
       const proto = port.protocol ?? 'TCP';
@@ -153,8 +164,11 @@ export function applyIpvs(net: Network, ns: NetNs, plan: IpvsPlan): void {
   Object.assign(ns.sysctl, { 'net.ipv4.vs.conntrack': '1', 'net.ipv4.conf.all.arp_ignore': '1', 'net.ipv4.conf.all.arp_announce': '2' });
   let dev = ns.links.find((l) => l.name === IPVS_DEV);
   if (!dev) dev = net.addLink(ns, IPVS_DEV, 'dummy', { up: false });
-  dev.addrs = dev.addrs.filter((a) => plan.vips.includes(a.address));
-  for (const ip of plan.vips) if (!dev.addrs.some((a) => a.address === ip)) net.addAddress(ns, IPVS_DEV, ip, 32);
+  const wanted = new Set(plan.vips);
+  dev.addrs = dev.addrs.filter((a) => wanted.has(a.address));
+  const present = new Set(dev.addrs.map((a) => a.address));
+  // What `ip addr add VIP/32 dev kube-ipvs0` does (a /32 adds no route), without addAddress's scan of every address for each of 10,000 VIPs.
+  for (const ip of plan.vips) if (!present.has(ip)) dev.addrs.push({ address: ip, prefix: 32, scope: 'global', broadcast: undefined });
   const sets: IpsetState = (ns.ipsets ??= {});
   for (const [name, type] of SETS) {
     const s = sets[name] ?? createIpset(sets, name, type, type === 'bitmap:port' ? { range: '0-65535' } : {});

@@ -56,12 +56,71 @@ function portMatches(member: string, proto: string, port: number | undefined): b
   return p === proto && Number(n) === port;
 }
 
+/**
+ * A set's members split for lookup, as the kernel hashes them: the ones in plain form (no
+ * net, a canonical proto:port) are found by their text in O(1); only the rest are tried one
+ * by one. Kept per members list (replaceMembers swaps the list), beside the state.
+ */
+const lookups = new WeakMap<string[], { exact: Set<string>; others: string[] }>();
+const PLAIN_PORT = /^[a-z]+:(0|[1-9]\d*)$/;
+
+function plain(type: IpsetType, m: string): boolean {
+  const parts = m.split(',');
+  const ip = (x: string | undefined): boolean => x !== undefined && !x.includes('/');
+  switch (type) {
+    case 'hash:ip':
+      return parts.length === 1 && ip(parts[0]);
+    case 'hash:ip,port':
+      return parts.length === 2 && ip(parts[0]) && PLAIN_PORT.test(parts[1]);
+    case 'hash:ip,port,ip':
+      return parts.length === 3 && ip(parts[0]) && PLAIN_PORT.test(parts[1]) && ip(parts[2]);
+    case 'bitmap:port':
+      return parts.length === 1 && /^(0|[1-9]\d*)$/.test(parts[0]);
+    default:
+      return false;
+  }
+}
+
+/** The text a plain member matching this packet would have, if the set's type has a plain form. */
+function plainKey(type: IpsetType, flags: ('src' | 'dst')[], p: SetLookup): string | undefined {
+  const ip = (f: 'src' | 'dst' | undefined): string => (f === 'src' ? p.src : p.dst);
+  const port = (f: 'src' | 'dst' | undefined): number | undefined => (f === 'src' ? p.sport : p.dport);
+  const pp = port(flags[1] ?? flags[0]);
+  switch (type) {
+    case 'hash:ip':
+      return ip(flags[0]);
+    case 'hash:ip,port':
+      return pp === undefined ? undefined : `${ip(flags[0])},${p.proto}:${pp}`;
+    case 'hash:ip,port,ip':
+      return pp === undefined ? undefined : `${ip(flags[0])},${p.proto}:${pp},${ip(flags[2] ?? flags[0])}`;
+    case 'bitmap:port': {
+      const port0 = port(flags[0]);
+      return port0 === undefined ? undefined : String(port0);
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Does the packet match the set along the given directions (`src`, `dst,dst` ...)? */
 export function ipsetMatches(set: Ipset | undefined, flags: ('src' | 'dst')[], p: SetLookup): boolean {
   if (!set) return false;
+  let lookup = lookups.get(set.members);
+  if (!lookup) {
+    lookup = { exact: new Set(), others: [] };
+    for (const m of set.members) if (plain(set.type, m)) lookup.exact.add(m);
+    else lookup.others.push(m);
+    lookups.set(set.members, lookup);
+  }
+  const key = plainKey(set.type, flags, p);
+  if (key !== undefined && lookup.exact.has(key)) return true;
+  return matchesOne(set, lookup.others, flags, p);
+}
+
+function matchesOne(set: Ipset, members: string[], flags: ('src' | 'dst')[], p: SetLookup): boolean {
   const ip = (f: 'src' | 'dst' | undefined): string => (f === 'src' ? p.src : p.dst);
   const port = (f: 'src' | 'dst' | undefined): number | undefined => (f === 'src' ? p.sport : p.dport);
-  return set.members.some((m) => {
+  return members.some((m) => {
     const parts = m.split(',');
     switch (set.type) {
       case 'hash:ip':
