@@ -11,7 +11,9 @@
  * kube-proxy` table a dual-stack node also has is left out.
  */
 import type { EndpointSlice, Service } from '../api/types';
-import { nftRule, PRIORITY, type NftChain, type NftHook, type NftMatch, type NftSet, type NftState, type NftStmt, type NftTable } from '../net/nftables';
+import { PRIORITY, type NftHook, type NftMatch, type NftState, type NftStmt, type NftTable } from '../net/nftables';
+import { Builder, Recorder, replay, type NftSink } from './nftablesBuilder';
+import { perService, type PerServiceCache } from './perService';
 import type { NetNs } from '../net/types';
 import { hash16, servicePortName } from './chainNames';
 import { AFFINITY_SECONDS, endpointsFor, lbIPs, proxied, sortServices, type Endpoint } from './rules';
@@ -89,29 +91,6 @@ const JUMPS: [string, string, boolean][] = [
   ['cluster-ips-check', 'filter-output-post-dnat', true],
 ];
 
-class Builder {
-  readonly t: NftTable = { family: 'ip', name: 'kube-proxy', comment: 'rules for kube-proxy', sets: {}, chains: {}, base: [] };
-
-  chain(name: string, comment?: string): NftChain {
-    return (this.t.chains[name] ??= { name, comment, rules: [] });
-  }
-
-  set(name: string, type: string, comment?: string, extra: Partial<NftSet> = {}): NftSet {
-    return (this.t.sets[name] ??= { name, map: type.includes(' : '), type, comment, elements: {}, ...extra });
-  }
-
-  rule(chain: string, matches: NftMatch[], stmt: NftStmt, comment?: string): void {
-    this.chain(chain).rules.push(nftRule(matches, stmt, comment));
-  }
-
-  element(set: string, key: string, value = '', comment?: string): void {
-    const s = this.t.sets[set];
-    if (key in s.elements) return;
-    s.elements[key] = value;
-    if (comment) (s.comments ??= {})[key] = comment;
-  }
-}
-
 function setup(b: Builder, input: NftInput): void {
   for (const [name, type, hook, priority] of BASE) {
     b.t.chains[name] = { name, type, hook, priority, policy: 'accept', rules: [] };
@@ -147,10 +126,81 @@ function setup(b: Builder, input: NftInput): void {
 }
 
 /** numgen over the endpoints, after the affinity checks (writeServiceToEndpointRules). */
-function toEndpoints(b: Builder, chain: string, eps: { chain: string; affinity?: string }[]): void {
+function toEndpoints(b: NftSink, chain: string, eps: { chain: string; affinity?: string }[]): void {
   for (const e of eps) if (e.affinity) b.rule(chain, [{ kind: 'addrSet', field: 'saddr', neg: false, set: e.affinity }], goto(e.chain));
   b.rule(chain, [], { kind: 'numgen', mod: eps.length, targets: eps.map((e) => e.chain) });
 }
+
+/** One Service's chains, rules and map elements (the body of syncProxyRules' service loop). */
+function serviceRules(b: NftSink, svc: Service, input: NftInput): void {
+  const ns = svc.metadata.namespace ?? 'default';
+  const name = svc.metadata.name;
+  const cip = svc.spec.clusterIP!;
+  const timeout = svc.spec.sessionAffinity === 'ClientIP' ? (svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? AFFINITY_SECONDS) : undefined;
+  const externals = [...(svc.spec.externalIPs ?? []), ...lbIPs(svc)];
+  for (const port of svc.spec.ports ?? []) {
+    const proto = (port.protocol ?? 'TCP').toLowerCase();
+    const spn = servicePortName(ns, name, port.name);
+    const base = serviceChainBase(ns, name, proto, port.name);
+    const [svcChain, localChain, extChain] = [`service-${base}`, `local-${base}`, `external-${base}`];
+    const all = endpointsFor(svc, port, input.slices);
+    const local = all.filter((e) => e.nodeName !== undefined && e.nodeName === input.nodeName);
+    const nodePort = (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') && port.nodePort ? port.nodePort : undefined;
+    const accessible = nodePort !== undefined || externals.length > 0;
+    const etpLocal = accessible && svc.spec.externalTrafficPolicy === 'Local';
+    const hasEndpoints = all.length > 0;
+    const hasExternal = hasEndpoints && (!etpLocal || local.length > 0);
+    const extVerdict = hasEndpoints ? 'drop' : 'goto reject-chain';
+    const epInfo = (e: Endpoint): { chain: string; affinity?: string } => {
+      const eb = endpointChainBase(ns, name, proto, port.name, e.ip, e.port);
+      return { chain: `endpoint-${eb}`, affinity: timeout !== undefined ? `affinity-${eb}` : undefined };
+    };
+    const infos = all.map(epInfo);
+    const localInfos = all.map((e, i) => (local.includes(e) ? infos[i] : undefined)).filter((x) => x !== undefined);
+    // Endpoint chains are made first, as kube-proxy's transaction does.
+    for (const info of infos) b.chain(info.chain);
+    if (hasEndpoints) b.chain(svcChain);
+    if (etpLocal && local.length > 0) b.chain(localChain);
+    if (hasEndpoints && accessible) b.chain(extChain);
+
+    b.element('cluster-ips', cip);
+    if (hasEndpoints) b.element('service-ips', `${cip} . ${proto} . ${port.port}`, `goto ${svcChain}`);
+    else b.element('no-endpoint-services', `${cip} . ${proto} . ${port.port}`, 'goto reject-chain', spn);
+    for (const ip of externals) {
+      if (hasEndpoints) b.element('service-ips', `${ip} . ${proto} . ${port.port}`, `goto ${extChain}`);
+      if (!hasExternal) b.element('no-endpoint-services', `${ip} . ${proto} . ${port.port}`, extVerdict, spn);
+    }
+    if (nodePort !== undefined) {
+      if (hasEndpoints) b.element('service-nodeports', `${proto} . ${nodePort}`, `goto ${extChain}`);
+      if (!hasExternal) b.element('no-endpoint-nodeports', `${proto} . ${nodePort}`, extVerdict, spn);
+    }
+    if (!hasEndpoints) continue;
+
+    // Off-cluster clients of the ClusterIP are masqueraded (the reply must come back through this node).
+    b.rule(svcChain, [daddr([cip]), { kind: 'dport', proto, port: port.port }, saddr([input.clusterCIDR], true)], jump('mark-for-masquerade'));
+    if (accessible) {
+      if (!etpLocal) {
+        b.rule(extChain, [], jump('mark-for-masquerade'));
+      } else {
+        b.rule(extChain, [saddr([input.clusterCIDR])], goto(svcChain), 'short-circuit pod traffic');
+        b.rule(extChain, [{ kind: 'fib', field: 'saddr', type: 'local' }], jump('mark-for-masquerade'), 'masquerade local traffic');
+        b.rule(extChain, [{ kind: 'fib', field: 'saddr', type: 'local' }], goto(svcChain), 'short-circuit local traffic');
+      }
+      if (hasExternal) b.rule(extChain, [], goto(etpLocal ? localChain : svcChain));
+    }
+    if (timeout !== undefined) for (const info of infos) b.set(info.affinity!, 'ipv4_addr', undefined, { flags: ['dynamic', 'timeout'], timeout });
+    toEndpoints(b, svcChain, infos);
+    if (etpLocal && local.length > 0) toEndpoints(b, localChain, localInfos);
+    all.forEach((e, i) => {
+      const info = infos[i];
+      b.rule(info.chain, [saddr([e.ip])], jump('mark-for-masquerade'));
+      if (info.affinity) b.rule(info.chain, [], { kind: 'update', set: info.affinity });
+      b.rule(info.chain, [{ kind: 'l4proto', proto }], { kind: 'dnat', to: `${e.ip}:${e.port}` });
+    });
+  }
+}
+
+const recorded: PerServiceCache<Recorder['ops']> = new WeakMap();
 
 /** syncProxyRules: the whole `ip kube-proxy` table for one node. */
 export function buildNftables(input: NftInput): NftTable {
@@ -158,71 +208,16 @@ export function buildNftables(input: NftInput): NftTable {
   setup(b, input);
   for (const svc of sortServices(input.services)) {
     if (!proxied(svc)) continue;
-    const ns = svc.metadata.namespace ?? 'default';
-    const name = svc.metadata.name;
-    const cip = svc.spec.clusterIP!;
-    const timeout = svc.spec.sessionAffinity === 'ClientIP' ? (svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? AFFINITY_SECONDS) : undefined;
-    const externals = [...(svc.spec.externalIPs ?? []), ...lbIPs(svc)];
-    for (const port of svc.spec.ports ?? []) {
-      const proto = (port.protocol ?? 'TCP').toLowerCase();
-      const spn = servicePortName(ns, name, port.name);
-      const base = serviceChainBase(ns, name, proto, port.name);
-      const [svcChain, localChain, extChain] = [`service-${base}`, `local-${base}`, `external-${base}`];
-      const all = endpointsFor(svc, port, input.slices);
-      const local = all.filter((e) => e.nodeName !== undefined && e.nodeName === input.nodeName);
-      const nodePort = (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') && port.nodePort ? port.nodePort : undefined;
-      const accessible = nodePort !== undefined || externals.length > 0;
-      const etpLocal = accessible && svc.spec.externalTrafficPolicy === 'Local';
-      const hasEndpoints = all.length > 0;
-      const hasExternal = hasEndpoints && (!etpLocal || local.length > 0);
-      const extVerdict = hasEndpoints ? 'drop' : 'goto reject-chain';
-      const epInfo = (e: Endpoint): { chain: string; affinity?: string } => {
-        const eb = endpointChainBase(ns, name, proto, port.name, e.ip, e.port);
-        return { chain: `endpoint-${eb}`, affinity: timeout !== undefined ? `affinity-${eb}` : undefined };
-      };
-      const infos = all.map(epInfo);
-      const localInfos = all.map((e, i) => (local.includes(e) ? infos[i] : undefined)).filter((x) => x !== undefined);
-      // Endpoint chains are made first, as kube-proxy's transaction does.
-      for (const info of infos) b.chain(info.chain);
-      if (hasEndpoints) b.chain(svcChain);
-      if (etpLocal && local.length > 0) b.chain(localChain);
-      if (hasEndpoints && accessible) b.chain(extChain);
-
-      b.element('cluster-ips', cip);
-      if (hasEndpoints) b.element('service-ips', `${cip} . ${proto} . ${port.port}`, `goto ${svcChain}`);
-      else b.element('no-endpoint-services', `${cip} . ${proto} . ${port.port}`, 'goto reject-chain', spn);
-      for (const ip of externals) {
-        if (hasEndpoints) b.element('service-ips', `${ip} . ${proto} . ${port.port}`, `goto ${extChain}`);
-        if (!hasExternal) b.element('no-endpoint-services', `${ip} . ${proto} . ${port.port}`, extVerdict, spn);
-      }
-      if (nodePort !== undefined) {
-        if (hasEndpoints) b.element('service-nodeports', `${proto} . ${nodePort}`, `goto ${extChain}`);
-        if (!hasExternal) b.element('no-endpoint-nodeports', `${proto} . ${nodePort}`, extVerdict, spn);
-      }
-      if (!hasEndpoints) continue;
-
-      // Off-cluster clients of the ClusterIP are masqueraded (the reply must come back through this node).
-      b.rule(svcChain, [daddr([cip]), { kind: 'dport', proto, port: port.port }, saddr([input.clusterCIDR], true)], jump('mark-for-masquerade'));
-      if (accessible) {
-        if (!etpLocal) {
-          b.rule(extChain, [], jump('mark-for-masquerade'));
-        } else {
-          b.rule(extChain, [saddr([input.clusterCIDR])], goto(svcChain), 'short-circuit pod traffic');
-          b.rule(extChain, [{ kind: 'fib', field: 'saddr', type: 'local' }], jump('mark-for-masquerade'), 'masquerade local traffic');
-          b.rule(extChain, [{ kind: 'fib', field: 'saddr', type: 'local' }], goto(svcChain), 'short-circuit local traffic');
-        }
-        if (hasExternal) b.rule(extChain, [], goto(etpLocal ? localChain : svcChain));
-      }
-      if (timeout !== undefined) for (const info of infos) b.set(info.affinity!, 'ipv4_addr', undefined, { flags: ['dynamic', 'timeout'], timeout });
-      toEndpoints(b, svcChain, infos);
-      if (etpLocal && local.length > 0) toEndpoints(b, localChain, localInfos);
-      all.forEach((e, i) => {
-        const info = infos[i];
-        b.rule(info.chain, [saddr([e.ip])], jump('mark-for-masquerade'));
-        if (info.affinity) b.rule(info.chain, [], { kind: 'update', set: info.affinity });
-        b.rule(info.chain, [{ kind: 'l4proto', proto }], { kind: 'dnat', to: `${e.ip}:${e.port}` });
-      });
-    }
+    // An unchanged Service (same object, same slices) replays what it added last time.
+    const key = `${input.clusterCIDR}\0${svc.spec.externalTrafficPolicy === 'Local' ? (input.nodeName ?? '') : ''}`;
+    let fresh = false;
+    const ops = perService(recorded, svc, input, key, () => {
+      fresh = true;
+      const r = new Recorder(b);
+      serviceRules(r, svc, input);
+      return r.ops;
+    });
+    if (!fresh) replay(b, ops);
   }
   return b.t;
 }

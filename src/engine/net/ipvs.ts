@@ -83,10 +83,19 @@ export function syncIpvs(state: IpvsState, wanted: VirtualServiceSpec[]): void {
   });
 }
 
+/** Virtual servers by proto/address/port, per services list (syncIpvs replaces the list): the kernel hashes them too. */
+const byKey = new WeakMap<VirtualService[], Map<string, VirtualService>>();
+
 export function findVirtualService(state: IpvsState | undefined, proto: string, dst: string, dport: number | undefined): VirtualService | undefined {
   if (!state || dport === undefined) return undefined;
-  const p = proto.toUpperCase();
-  return state.services.find((v) => v.proto === p && v.address === dst && v.port === dport);
+  let index = byKey.get(state.services);
+  if (!index) {
+    index = new Map();
+    // The first of equal keys wins, as a scan would find it.
+    for (const v of state.services) if (!index.has(`${v.proto} ${v.address} ${v.port}`)) index.set(`${v.proto} ${v.address} ${v.port}`, v);
+    byKey.set(state.services, index);
+  }
+  return index.get(`${proto.toUpperCase()} ${dst} ${dport}`);
 }
 
 /** Picks the real server for a new connection: the persistent one, or the next in turn (rr). */
