@@ -23,8 +23,9 @@ export function usedClusterIPs(services: readonly Service[]): Set<string> {
   return used;
 }
 
-export function allocateClusterIP(serviceCIDR: string, services: readonly Service[], prng: Prng, requested?: string): { ip?: string; error?: FieldError } {
-  const used = usedClusterIPs(services);
+/** `services` may be the addresses in use already (the apiserver keeps them between creates). */
+export function allocateClusterIP(serviceCIDR: string, services: readonly Service[] | ReadonlySet<string>, prng: Prng, requested?: string): { ip?: string; error?: FieldError } {
+  const used = services instanceof Set ? services : usedClusterIPs(services as readonly Service[]);
   if (requested) {
     const field = 'spec.clusterIPs';
     if (!isIPv4(requested)) return { error: { field, detail: `Invalid value: []string{"${requested}"}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)` } };

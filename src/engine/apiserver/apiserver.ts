@@ -10,7 +10,7 @@ import { canonicalJson } from '../sim/hash';
 import { ApiError } from './errors';
 import { defaultNetworkPolicy } from '../api/networkPolicy';
 import { admitNamespace, admitPod, admitQuota, defaultLimitRange, defaultPod, defaultService, type AdmissionView } from './admission';
-import { allocateClusterIP, allocateNodePort, usedNodePorts } from './allocators';
+import { allocateClusterIP, allocateNodePort, usedClusterIPs, usedNodePorts } from './allocators';
 import { decodeBase64, encodeBase64 } from './base64';
 import { deepCopy } from './copy';
 
@@ -240,6 +240,10 @@ export class ApiServer {
       obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name };
     }
     this.persist(info, obj, 'put');
+    if (obj.kind === 'Service' && this.usedIPs?.version === this.kindVersion('Service') - 1) {
+      for (const ip of usedClusterIPs([obj as Service])) this.usedIPs.ips.add(ip);
+      this.usedIPs.version++;
+    }
     this.notify(info.kind, 'ADDED', obj);
     return deepCopy(obj);
   }
@@ -292,13 +296,23 @@ export class ApiServer {
     }
   }
 
+  /** ClusterIPs in use, as of a count of Service writes: a create adds its own, any other write rebuilds (no scan of 10,000 Services per create). */
+  private usedIPs?: { version: number; ips: Set<string> };
+
+  private clusterIPsInUse(): Set<string> {
+    const version = this.kindVersion('Service');
+    if (this.usedIPs?.version !== version) this.usedIPs = { version, ips: usedClusterIPs(this.peekAll('Service') as Service[]) };
+    return this.usedIPs.ips;
+  }
+
   private allocateService(svc: Service): void {
-    const services = (this.peekAll('Service') as Service[]).filter((s) => !(s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name));
+    // Only called from create, which refused an existing name first: the others are all Services.
+    const services = (): Service[] => (this.peekAll('Service') as Service[]).filter((s) => !(s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name));
     const errs: FieldError[] = [];
     if (svc.spec.type !== 'ExternalName') {
       if (svc.spec.clusterIP === 'None') svc.spec.clusterIPs = ['None'];
       else {
-        const r = allocateClusterIP(this.serviceCIDR, services, this.prng, svc.spec.clusterIP || undefined);
+        const r = allocateClusterIP(this.serviceCIDR, this.clusterIPsInUse(), this.prng, svc.spec.clusterIP || undefined);
         if (r.error) errs.push(r.error);
         else {
           svc.spec.clusterIP = r.ip;
@@ -307,7 +321,7 @@ export class ApiServer {
       }
     }
     if (svc.spec.type === 'NodePort' || svc.spec.type === 'LoadBalancer') {
-      const used = usedNodePorts(services);
+      const used = usedNodePorts(services());
       (svc.spec.ports ?? []).forEach((p, i) => {
         const r = allocateNodePort(used, this.prng, `spec.ports[${i}].nodePort`, p.nodePort);
         if (r.error) errs.push(r.error);
