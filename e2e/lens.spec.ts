@@ -24,6 +24,8 @@ test('scale lens: the Services slider moves with the keyboard and the rule count
   await expect(page.getByTestId('lens-provenance')).toContainText('extrapolated');
   await expect(page.getByTestId('lens-thresholds').locator('li.crossed', { hasText: 'iptables mode' })).toBeVisible();
   await page.screenshot({ path: 'test-results/lens-iptables.png' });
+  // The chart draws all three modes' walks: iptables grows with the Services, ipvs and nftables stay flat.
+  for (const m of ['iptables', 'ipvs', 'nftables']) await expect(page.locator(`.lens-chart path.${m}`)).toHaveAttribute('d', /^M/);
   await page.getByTestId('lens-mode-ipvs').check();
   await expect(page.getByTestId('lens-walked')).toHaveText('9', { timeout: 30_000 });
   await expect(page.getByTestId('lens-numbers')).toContainText('O(1)');

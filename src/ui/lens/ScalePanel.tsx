@@ -173,6 +173,7 @@ export default function ScalePanel() {
               <line className="now" x1={chart.x(services)} x2={chart.x(services)} y1={chart.y(0)} y2={chart.y.range()[1]} />
               <path className="iptables" d={chart.iptables} />
               <path className="ipvs" d={chart.ipvs} />
+              <path className="nftables" d={chart.nftables} />
               <g className="legend" transform={`translate(${chart.x(0) + 8}, ${chart.y.range()[1] + 4})`}>
                 <line className="iptables" x1={0} x2={18} y1={6} y2={6} />
                 <text x={22} y={10} fill="currentColor">
@@ -181,6 +182,10 @@ export default function ScalePanel() {
                 <line className="ipvs" x1={0} x2={18} y1={22} y2={22} />
                 <text x={22} y={26} fill="currentColor">
                   ipvs — O(1)
+                </text>
+                <line className="nftables" x1={0} x2={18} y1={38} y2={38} />
+                <text x={22} y={42} fill="currentColor">
+                  nftables — O(1)
                 </text>
               </g>
             </svg>
