@@ -34,26 +34,58 @@ export function cellColours(el: Element, theme: string): Record<CellState, strin
   return palette.colour;
 }
 
-function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme: string): void {
-  const dpr = Math.min(2, window.devicePixelRatio || 1);
-  canvas.width = HEAT_W * dpr;
-  canvas.height = height * dpr;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, HEAT_W, height);
-  const colour = cellColours(canvas, theme);
-  const g = heatGeometry(pods.length, height);
-  const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
-  // One colour at a time: setting fillStyle parses the colour, per cell that was most of the draw.
-  const states = new Array<CellState>(g.shown);
-  for (let i = 0; i < g.shown; i++) states[i] = cellState(pods[i]);
+/** The cell colours as RGBA bytes (alpha applied), found by painting each onto one pixel: the theme's variables may use any CSS colour syntax. */
+let bytes: { colour: Record<CellState, string>; rgba: Record<CellState, [number, number, number, number]> } | undefined;
+
+function cellBytes(colour: Record<CellState, string>): Record<CellState, [number, number, number, number]> {
+  if (bytes?.colour === colour) return bytes.rgba;
+  const px = document.createElement('canvas');
+  px.width = px.height = 1;
+  const ctx = px.getContext('2d', { willReadFrequently: true })!;
+  const rgba = {} as Record<CellState, [number, number, number, number]>;
   for (const st of CELL_STATES) {
+    ctx.clearRect(0, 0, 1, 1);
     ctx.globalAlpha = VAR[st][1];
     ctx.fillStyle = colour[st];
-    for (let i = 0; i < g.shown; i++) if (states[i] === st) ctx.fillRect((i % g.cols) * g.pitch, Math.floor(i / g.cols) * g.pitch, size, size);
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    rgba[st] = [d[0], d[1], d[2], d[3]];
   }
-  ctx.globalAlpha = 1;
+  bytes = { colour, rgba };
+  return rgba;
+}
+
+/**
+ * Writes the cells' pixels and puts them in one call: thousands of fillRect calls were a long
+ * part of the update that brings a big cluster's pods, a pixel buffer is a few milliseconds.
+ */
+function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme: string): void {
+  const dpr = Math.min(2, window.devicePixelRatio || 1);
+  const w = (canvas.width = Math.round(HEAT_W * dpr));
+  const h = (canvas.height = Math.round(height * dpr));
+  const ctx = canvas.getContext('2d');
+  if (!ctx || w === 0 || h === 0) return;
+  const rgba = cellBytes(cellColours(canvas, theme));
+  const g = heatGeometry(pods.length, height);
+  const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
+  const img = ctx.createImageData(w, h);
+  const px = img.data;
+  for (let i = 0; i < g.shown; i++) {
+    const [r, gr, b, a] = rgba[cellState(pods[i])];
+    const x = (i % g.cols) * g.pitch;
+    const y = Math.floor(i / g.cols) * g.pitch;
+    const x1 = Math.min(w, Math.round((x + size) * dpr));
+    const y1 = Math.min(h, Math.round((y + size) * dpr));
+    for (let yy = Math.round(y * dpr); yy < y1; yy++) {
+      for (let o = (yy * w + Math.round(x * dpr)) * 4, end = (yy * w + x1) * 4; o < end; o += 4) {
+        px[o] = r;
+        px[o + 1] = gr;
+        px[o + 2] = b;
+        px[o + 3] = a;
+      }
+    }
+  }
+  ctx.putImageData(img, 0, 0);
 }
 
 /** "id|role role" for each pod of this heatmap the trace or the selection is about, joined by ";" (a string keeps the selector stable). */

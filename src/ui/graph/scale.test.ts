@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PodView, Snapshot } from '../../engine/sim/snapshot';
 import { cellAt, cellCenter, cellState, heatGeometry, heatHeight, tilesFor, TILE_LIMITS } from './scale';
 import { buildTileGraph, EXPANDED_MAX_PODS } from './tileLayout';
-import { fingerprint } from './stableNodes';
+import { sameNode } from './stableNodes';
 
 const pod = (i: number, node: string | undefined, over: Partial<PodView> = {}): PodView => ({
   namespace: 'default', name: `p-${i}`, id: `default/p-${i}`, node, ip: `10.244.0.${i % 250}`, phase: 'Running', status: 'Running', ready: '1/1', images: [], ...over,
@@ -76,13 +76,17 @@ describe('tile layout', () => {
     expect(nodes.map((n) => n.id)).toEqual(['map-space', 'underlay']);
   });
 
-  it('fingerprints ignore fields the card does not draw', () => {
+  it('node comparison ignores fields the card does not draw', () => {
     const s = snap(20, 40);
     const a = buildTileGraph(s, false, []).nodes[1];
     s.pods[0] = { ...s.pods[0], images: ['other'] };
     const b = buildTileGraph(s, false, []).nodes[1];
-    expect(fingerprint(a)).toBe(fingerprint(b));
+    expect(sameNode(a, b)).toBe(true);
     s.pods[0] = { ...s.pods[0], phase: 'Failed' };
-    expect(fingerprint(buildTileGraph(s, false, []).nodes[1])).not.toBe(fingerprint(a));
+    expect(sameNode(buildTileGraph(s, false, []).nodes[1], a)).toBe(false);
+    // A node's facts and its place count too.
+    expect(sameNode({ ...a, position: { x: a.position.x + 1, y: a.position.y } }, a)).toBe(false);
+    const other = buildTileGraph(s, false, []).nodes[1];
+    expect(sameNode({ ...other, data: { ...other.data, node: { ...(other.data.node as object), ready: false } } }, other)).toBe(false);
   });
 });

@@ -1,32 +1,47 @@
 /**
  * Keeps the previous React Flow node object when a rebuilt node would look the same, so a new
  * snapshot (one arrives after every action, four a second while time plays) re-renders only
- * the nodes whose pods or facts changed. Compared by a fingerprint of what the card draws.
+ * the nodes whose pods or facts changed. Compared field by field, stopping at the first
+ * difference: a node tile holds thousands of pods, and building a string key of them all for
+ * every snapshot was a large part of the update that brings them.
  */
 import { useMemo, useRef } from 'react';
 import type { Node } from '@xyflow/react';
 import type { NodeView, PodView } from '../../engine/sim/snapshot';
 
-function podKey(p: PodView): string {
-  return `${p.id}\u0001${p.phase}\u0001${p.status}\u0001${p.ready}\u0001${p.ip ?? ''}\u0001${p.node ?? ''}\u0001${p.app ?? ''}\u0001${p.hostVeth ?? ''}`;
+/** The pod fields a card, a tile or a heatmap cell draws. */
+function samePod(a: PodView, b: PodView): boolean {
+  return a === b || (a.id === b.id && a.phase === b.phase && a.status === b.status && a.ready === b.ready && a.ip === b.ip && a.node === b.node && a.app === b.app && a.hostVeth === b.hostVeth);
 }
 
-/** What a node's drawing depends on: position, size, and its data (pods by their drawn fields). */
-export function fingerprint(n: Node): string {
-  const { pods, node, ...rest } = n.data as { pods?: PodView[]; node?: NodeView } & Record<string, unknown>;
-  const head = `${n.type}|${n.position.x},${n.position.y}|${n.width}x${n.height}|${JSON.stringify(rest)}|${node ? JSON.stringify(node) : ''}`;
-  return pods ? `${head}|${pods.map(podKey).join('\u0002')}` : head;
+function samePods(a: PodView[] | undefined, b: PodView[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!samePod(a[i], b[i])) return false;
+  return true;
+}
+
+type Parts = { pods?: PodView[]; node?: NodeView } & Record<string, unknown>;
+
+/** Whether two builds of a node draw the same: position, size, and its data (pods by their drawn fields). */
+export function sameNode(a: Node, b: Node): boolean {
+  if (a.type !== b.type || a.position.x !== b.position.x || a.position.y !== b.position.y || a.width !== b.width || a.height !== b.height) return false;
+  const { pods: podsA, node: nodeA, ...restA } = a.data as Parts;
+  const { pods: podsB, node: nodeB, ...restB } = b.data as Parts;
+  // The cheap parts first: a changed count ends the comparison before any pod is looked at.
+  if ((podsA === undefined) !== (podsB === undefined) || (podsA && podsB && podsA.length !== podsB.length)) return false;
+  if (JSON.stringify(restA) !== JSON.stringify(restB) || JSON.stringify(nodeA) !== JSON.stringify(nodeB)) return false;
+  return samePods(podsA, podsB);
 }
 
 export function useStableNodes(nodes: Node[]): Node[] {
-  const prev = useRef(new Map<string, { key: string; node: Node }>());
+  const prev = useRef(new Map<string, Node>());
   return useMemo(() => {
-    const next = new Map<string, { key: string; node: Node }>();
+    const next = new Map<string, Node>();
     const out = nodes.map((n) => {
-      const key = fingerprint(n);
       const old = prev.current.get(n.id);
-      const keep = old && old.key === key ? old.node : n;
-      next.set(n.id, { key, node: keep });
+      const keep = old && sameNode(old, n) ? old : n;
+      next.set(n.id, keep);
       return keep;
     });
     prev.current = next;
