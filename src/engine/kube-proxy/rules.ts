@@ -171,11 +171,21 @@ function serviceRules(svc: Service, input: ProxyInput): Fragment {
 
 const fragments: PerServiceCache<Fragment> = new WeakMap();
 
+/** One array per distinct fixed rule (a handful: they do not depend on the Services). */
+const interned = new Map<string, string[]>();
+function intern(words: string[]): string[] {
+  const key = words.join('\0');
+  let w = interned.get(key);
+  if (!w) interned.set(key, (w = words));
+  return w;
+}
+
 export function buildProxyRules(input: ProxyInput): ProxyPayload {
   const nat: TablePayload = { chains: ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ'], rules: [] };
   const filter: TablePayload = { chains: ['KUBE-NODEPORTS', 'KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD', 'KUBE-PROXY-FIREWALL'], rules: [] };
-  const natAdd = (chain: string, words: string[]): void => void nat.rules.push([chain, words]);
-  const filterAdd = (chain: string, words: string[]): void => void filter.rules.push([chain, words]);
+  // The fixed rules come out as the same arrays every sync, so restore sees their chains unchanged.
+  const natAdd = (chain: string, words: string[]): void => void nat.rules.push([chain, intern(words)]);
+  const filterAdd = (chain: string, words: string[]): void => void filter.rules.push([chain, intern(words)]);
 
   natAdd('KUBE-POSTROUTING', ['-m', 'mark', '!', '--mark', `${MASQ_MARK}/${MASQ_MARK}`, '-j', 'RETURN']);
   natAdd('KUBE-POSTROUTING', ['-j', 'MARK', '--xor-mark', MASQ_MARK]);
