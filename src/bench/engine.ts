@@ -64,6 +64,8 @@ export interface TraceRun {
   maxMs: number;
   /** iptables rules (-A lines of iptables-save) on a worker node. */
   iptablesRulesPerNode: number;
+  /** Rules in the nat table's KUBE-SERVICES: what a first packet to the last Service checks, one by one (iptables mode's O(n)). */
+  kubeServicesRules?: number;
   /** IPVS real servers + virtual servers on a worker node (ipvs mode). */
   ipvsEntriesPerNode?: number;
   /** Rules in table ip kube-proxy, and elements of its sets and verdict maps, on a worker node (nftables mode). */
@@ -111,6 +113,7 @@ export function traceServices(mode: 'iptables' | 'ipvs' | 'nftables', services: 
     iptablesRulesPerNode: save.split('\n').filter((l) => l.startsWith('-A ')).length,
     setupWallSeconds: round(setupWallSeconds, 3),
   };
+  if (mode === 'iptables') run.kubeServicesRules = sim.exec(worker, 'iptables-save -t nat').output.split('\n').filter((l) => l.startsWith('-A KUBE-SERVICES ')).length;
   if (mode === 'ipvs') {
     const ipvs = sim.exec(worker, 'ipvsadm -Ln');
     run.ipvsEntriesPerNode = ipvs.exitCode === 0 ? ipvs.output.split('\n').filter((l) => /^(TCP|UDP|SCTP) |^ {2}-> \d/.test(l)).length : -1;
