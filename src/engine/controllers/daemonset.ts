@@ -12,7 +12,8 @@ import { canonicalJson, fnv1a32 } from '../sim/hash';
 import { recordEvent, type SimContext } from '../sim/context';
 import { nodeMatchesPod, untoleratedTaint } from '../scheduler/plugins/helpers';
 import { safeEncode } from './podTemplateHash';
-import { CONTROLLER_MANAGER as ACTOR, isPodActive, isPodReady, ownedBy, scaled } from './util';
+import { CONTROLLER_MANAGER as ACTOR, isPodActive, scaled } from './util';
+import { daemonNodes, type DaemonCounts, type DaemonTemplate } from './daemonsetNodes';
 
 const SOURCE = 'daemonset-controller';
 
@@ -94,71 +95,58 @@ function newPod(ds: DaemonSet, node: string, hash: string): Pod {
   };
 }
 
-/**
- * What a sync derives from the nodes and the template, kept until either changes: the nodes
- * sorted by name, and per template (uid/generation) its hash and where it should run. A sync
- * runs on every pod and node event; without this each one costs a sort and a node check per node.
- */
-interface NodeView {
-  version: number;
-  nodes: Node[];
-  templates: Map<string, { hash: string; should: Map<string, boolean>; replicas: number }>;
-}
-const views = new WeakMap<SimContext, NodeView>();
 /** Per node object (replaced on every write) and template: should the daemon run there. */
 const runsOnMemo = new WeakMap<Node, Map<string, boolean>>();
+/** Each DaemonSet's current template (uid/generation): its hash and where it should run. */
+const templates = new WeakMap<SimContext, Map<string, DaemonTemplate>>();
 
-function nodeView(ctx: SimContext, ds: DaemonSet): { nodes: Node[]; hash: string; should: Map<string, boolean>; replicas: number } {
-  const version = ctx.api.kindVersion('Node');
-  let view = views.get(ctx);
-  if (!view || view.version !== version) {
-    const nodes = (ctx.api.peekAll('Node') as Node[]).slice().sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    views.set(ctx, (view = { version, nodes, templates: new Map() }));
-  }
+function templateOf(ctx: SimContext, ds: DaemonSet): DaemonTemplate {
   const key = `${ds.metadata.uid}/${ds.metadata.generation ?? 1}`;
-  let t = view.templates.get(key);
-  if (!t) {
-    const probe = probePod(ds);
-    const should = new Map<string, boolean>();
-    let replicas = 0;
-    for (const n of view.nodes) {
-      let memo = runsOnMemo.get(n);
-      if (!memo) runsOnMemo.set(n, (memo = new Map()));
-      let yes = memo.get(key);
-      if (yes === undefined) memo.set(key, (yes = runsOn(probe, n)));
-      should.set(n.metadata.name, yes);
-      if (yes) replicas++;
-    }
-    view.templates.set(key, (t = { hash: dsHash(ds), should, replicas }));
-  }
-  return { nodes: view.nodes, ...t };
+  let byUid = templates.get(ctx);
+  if (!byUid) templates.set(ctx, (byUid = new Map()));
+  const had = byUid.get(ds.metadata.uid!);
+  if (had?.key === key) return had;
+  const probe = probePod(ds);
+  const shouldRun = (n: Node): boolean => {
+    let memo = runsOnMemo.get(n);
+    if (!memo) runsOnMemo.set(n, (memo = new Map()));
+    let yes = memo.get(key);
+    if (yes === undefined) memo.set(key, (yes = runsOn(probe, n)));
+    return yes;
+  };
+  const t: DaemonTemplate = { key, hash: dsHash(ds), shouldRun, podNode };
+  byUid.set(ds.metadata.uid!, t);
+  return t;
 }
 
+/**
+ * One pass of the controller: a daemon created where one is missing, extras and misplaced ones
+ * deleted (nodes in name order), outdated ready ones replaced within maxUnavailable, then the
+ * status. The per-node facts come from the DaemonSet's tracker (daemonsetNodes.ts), which
+ * keeps them per write: only the nodes that need a write are visited.
+ */
 export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
   const ds = ctx.api.get<DaemonSet>('DaemonSet', ns, name);
   if (!ds || ds.metadata.deletionTimestamp) return;
-  const { nodes, hash, should, replicas } = nodeView(ctx, ds);
-  let byNode = podsByNode(ctx, ns, ds);
-  const podWrites = ctx.api.kindVersion('Pod');
-  const maxUnavailable = Math.max(1, scaled(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, replicas, true));
-  let unavailable = 0;
-  const outdated: Pod[] = [];
-  for (const node of nodes) {
-    const name = node.metadata.name;
-    const here = byNode.get(name) ?? NONE;
-    // Usually one pod per node: no array to build for it.
-    const active = here.length === 1 ? (isPodActive(here[0]) ? here : NONE) : here.filter(isPodActive);
-    if (should.get(name)) {
+  const template = templateOf(ctx, ds);
+  const { hash } = template;
+  const nodes = daemonNodes(ctx, ds, template);
+  nodes.refresh();
+  const maxUnavailable = Math.max(1, scaled(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, nodes.counts.desired, true));
+  // Counted before this pass writes anything, as a pass over the nodes would count them.
+  const unavailable = nodes.counts.unavailable;
+  const outdated = nodes.outdated();
+  for (const node of nodes.nodesToAct()) {
+    const here = nodes.podsOn(node);
+    const active = here.filter(isPodActive);
+    if (nodes.should(node)) {
       if (active.length === 0) {
-        unavailable++;
         if (here.some((p) => p.metadata.deletionTimestamp)) continue;
-        const created = ctx.api.create(newPod(ds, name, hash), ACTOR);
+        const created = ctx.api.create(newPod(ds, node, hash), ACTOR);
         recordEvent(ctx, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
         continue;
       }
       for (const extra of active.slice(1)) ctx.api.delete('Pod', ns, extra.metadata.name, ACTOR);
-      if (!isPodReady(active[0])) unavailable++;
-      else if (active[0].metadata.labels?.['controller-revision-hash'] !== hash) outdated.push(active[0]);
     } else {
       for (const p of active) {
         ctx.api.delete('Pod', ns, p.metadata.name, ACTOR);
@@ -172,75 +160,24 @@ export function syncDaemonSet(ctx: SimContext, ns: string, name: string): void {
       recordEvent(ctx, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, SOURCE);
     }
   }
-  // The grouping still holds unless this sync created or deleted pods.
-  if (ctx.api.kindVersion('Pod') !== podWrites) byNode = podsByNode(ctx, ns, ds);
-  updateStatus(ctx, ns, name, nodes, should, hash, byNode);
+  // The status counts the pods as they are after this pass's writes.
+  nodes.refresh();
+  updateStatus(ctx, ns, name, nodes.counts);
 }
 
-const NONE: readonly Pod[] = [];
-const groupings = new WeakMap<SimContext, Map<string, { version: number; byNode: Map<string, Pod[]> }>>();
-
-/** Counts for status: active and bound to a node. */
-function placed(p: Pod): boolean {
-  return isPodActive(p) && !!p.spec.nodeName;
-}
-
-/**
- * The DaemonSet's pods in `ns`, grouped by the node they are (or will be) on, each group in
- * the apiserver's store order (the order a scan of all pods would give). Read-only.
- */
-function podsByNode(ctx: SimContext, ns: string, ds: DaemonSet): Map<string, Pod[]> {
-  // Node events and the DaemonSet's own status writes sync it too: its pods are then unchanged.
-  const version = ctx.api.ownedVersion('Pod', ds.metadata.uid!);
-  let cache = groupings.get(ctx);
-  if (!cache) groupings.set(ctx, (cache = new Map()));
-  const key = `${ds.metadata.uid}/${ns}`;
-  const had = cache.get(key);
-  if (had?.version === version) return had.byNode;
-  const byNode = new Map<string, Pod[]>();
-  for (const p of ctx.api.peekOwned('Pod', ds.metadata.uid!) as Pod[]) {
-    if (p.metadata.namespace !== ns || !ownedBy(p, ds.metadata.uid)) continue;
-    const n = podNode(p);
-    if (!n) continue;
-    const list = byNode.get(n);
-    if (list) list.push(p);
-    else byNode.set(n, [p]);
-  }
-  for (const list of byNode.values()) if (list.length > 1) ctx.api.sortInStoreOrder(list);
-  cache.set(key, { version, byNode });
-  return byNode;
-}
-
-/** `byNode`: all the DaemonSet's pods by node, as they are now; only the active ones count. */
-function updateStatus(ctx: SimContext, ns: string, name: string, nodes: Node[], shouldRun: ReadonlyMap<string, boolean>, hash: string, byNode: ReadonlyMap<string, readonly Pod[]>): void {
+function updateStatus(ctx: SimContext, ns: string, name: string, c: DaemonCounts): void {
   const ds = ctx.api.get<DaemonSet>('DaemonSet', ns, name);
   if (!ds) return;
-  let desired = 0;
-  let current = 0;
-  let mis = 0;
-  let ready = 0;
-  let updated = 0;
-  for (const node of nodes) {
-    const should = shouldRun.get(node.metadata.name)!;
-    const here = byNode.get(node.metadata.name) ?? NONE;
-    if (should) desired++;
-    if (here.some(placed)) {
-      if (should) current++;
-      else mis++;
-    }
-    if (should && here.some((p) => placed(p) && isPodReady(p))) ready++;
-    if (should && here.some((p) => placed(p) && p.metadata.labels?.['controller-revision-hash'] === hash)) updated++;
-  }
   const status: NonNullable<DaemonSet['status']> = {
-    currentNumberScheduled: current,
-    desiredNumberScheduled: desired,
-    numberMisscheduled: mis,
-    numberReady: ready,
-    numberAvailable: ready,
-    updatedNumberScheduled: updated,
+    currentNumberScheduled: c.current,
+    desiredNumberScheduled: c.desired,
+    numberMisscheduled: c.misscheduled,
+    numberReady: c.ready,
+    numberAvailable: c.ready,
+    updatedNumberScheduled: c.updated,
     observedGeneration: ds.metadata.generation ?? 1,
   };
-  if (desired - ready > 0) status.numberUnavailable = desired - ready;
+  if (c.desired - c.ready > 0) status.numberUnavailable = c.desired - c.ready;
   if (JSON.stringify(status) === JSON.stringify(ds.status ?? {})) return;
   ds.status = status;
   ctx.api.update(ds, ACTOR, 'status');
