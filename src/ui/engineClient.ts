@@ -12,6 +12,10 @@ import { wrap, type Remote } from 'comlink';
 import { isProgressMessage, type EngineApi } from '../worker/protocol';
 import type { Progress } from '../engine/sim/progress';
 import { Watchdog } from './watchdog';
+import { registerSnapshotWire } from '../worker/snapshotWire';
+
+// A big snapshot's pods arrive in columns (a quick decode); unpacked here into the usual Snapshot.
+registerSnapshotWire();
 
 /** Time without an answer or progress before a call is called hung; `?watchdog=MS` overrides it for tests. */
 const HUNG_MS = watchdogMs();
