@@ -2,6 +2,7 @@
  * The UI's single store: a mirror of what the worker last sent (snapshot, trace) plus the
  * view (what the learner looks at). The view lives here so shareFragment(view) sees it all.
  */
+import { useDeferredValue } from 'react';
 import { create } from 'zustand';
 import type { NodeNetworkView, PresetInfo, Snapshot } from '../engine/sim/snapshot';
 import type { Trace } from '../engine/net/trace';
@@ -195,4 +196,19 @@ export function dockTab(view: ViewState, editorTab = false, eventsTab = false): 
 
 export function lessonKey(view: ViewState): string | undefined {
   return view.lesson ? `${view.lesson.id}:${view.lesson.step}` : undefined;
+}
+
+/** Above this many pods a snapshot is big: the panels that draw every pod render it in the background. */
+export const DEFERRED_PODS = 300;
+
+/**
+ * The snapshot for panels whose work grows with the pods (the cluster graph, the trace panel).
+ * A big cluster's copy is deferred: React first updates everything else, then renders these
+ * panels in a background pass it can interrupt, so 10,000 arriving pods are not one long task
+ * (the store's own updates are synchronous). A small cluster's snapshot is used at once, as before.
+ */
+export function useDeferredSnapshot(): Snapshot | undefined {
+  const snap = useUi((s) => s.snapshot);
+  const deferred = useDeferredValue(snap);
+  return snap && snap.pods.length > DEFERRED_PODS ? (deferred ?? snap) : snap;
 }

@@ -4,12 +4,12 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { Background, BackgroundVariant, Controls, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Edge, type EdgeTypes, type FitViewOptions, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
-import { useUi } from '../store';
+import { useDeferredSnapshot, useUi } from '../store';
 import { buildGraph, type K8sNode } from './layout';
 import { buildTileGraph, type MapLayout, type TileNode } from './tileLayout';
 import { K8sNodeCard } from './K8sNodeCard';
 import { NodeTile } from './NodeTile';
-import { cellColours } from './Heatmap';
+import { warmCellColours } from './Heatmap';
 import { UnderlayBar } from './UnderlayBar';
 import { OverlayEdge } from './OverlayEdge';
 import { PacketDot } from './PacketDot';
@@ -60,7 +60,7 @@ function wireEdge(wire: string, edges: Edge[], nodes: Node[]): Edge | undefined 
 
 function Graph() {
   const t = useT();
-  const snap = useUi((s) => s.snapshot)!;
+  const snap = useDeferredSnapshot()!;
   const showSystem = useUi((s) => s.showSystemPods);
   const theme = useUi((s) => s.theme);
   const wire = useUi(activeWire);
@@ -82,7 +82,7 @@ function Graph() {
   // The heatmaps' colours, read while the page is idle: the first heatmap drawn in the middle of a
   // big update (thousands of pods arriving) would otherwise force the whole page's style there.
   useEffect(() => {
-    const id = setTimeout(() => cellColours(document.documentElement, theme), 300);
+    const id = setTimeout(() => warmCellColours(document.documentElement, theme), 300);
     return () => clearTimeout(id);
   }, [theme]);
 

@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
-import { cellAt, cellCenter, cellState, CELL_STATES, heatGeometry, HEAT_W, type CellState } from './scale';
+import { cellAt, cellCenter, cellStates, CELL_STATES, heatGeometry, HEAT_W, type CellState } from './scale';
 import { currentStep } from './traceFocus';
 
 /** Theme variables the cell colours come from (so light and dark theme both work). */
@@ -34,25 +34,30 @@ export function cellColours(el: Element, theme: string): Record<CellState, strin
   return palette.colour;
 }
 
-/** The cell colours as RGBA bytes (alpha applied), found by painting each onto one pixel: the theme's variables may use any CSS colour syntax. */
-let bytes: { colour: Record<CellState, string>; rgba: Record<CellState, [number, number, number, number]> } | undefined;
+/** The cell colours as pixels of a Uint32Array over RGBA bytes (alpha applied), found by painting each onto one pixel: the theme's variables may use any CSS colour syntax. */
+let words: { colour: Record<CellState, string>; word: Record<CellState, number> } | undefined;
 
-function cellBytes(colour: Record<CellState, string>): Record<CellState, [number, number, number, number]> {
-  if (bytes?.colour === colour) return bytes.rgba;
+function cellWords(colour: Record<CellState, string>): Record<CellState, number> {
+  if (words?.colour === colour) return words.word;
   const px = document.createElement('canvas');
   px.width = px.height = 1;
   const ctx = px.getContext('2d', { willReadFrequently: true })!;
-  const rgba = {} as Record<CellState, [number, number, number, number]>;
+  const word = {} as Record<CellState, number>;
   for (const st of CELL_STATES) {
     ctx.clearRect(0, 0, 1, 1);
     ctx.globalAlpha = VAR[st][1];
     ctx.fillStyle = colour[st];
     ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    rgba[st] = [d[0], d[1], d[2], d[3]];
+    // The pixel's four bytes read as one word in the machine's byte order, as the draw writes them.
+    word[st] = new Uint32Array(ctx.getImageData(0, 0, 1, 1).data.slice().buffer)[0];
   }
-  bytes = { colour, rgba };
-  return rgba;
+  words = { colour, word };
+  return word;
+}
+
+/** Reads the theme's cell colours and their pixels ahead of the first heatmap (called while the page is idle). */
+export function warmCellColours(el: Element, theme: string): void {
+  cellWords(cellColours(el, theme));
 }
 
 /**
@@ -65,35 +70,34 @@ function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme:
   const h = (canvas.height = Math.round(height * dpr));
   const ctx = canvas.getContext('2d');
   if (!ctx || w === 0 || h === 0) return;
-  const rgba = cellBytes(cellColours(canvas, theme));
+  const word = cellWords(cellColours(canvas, theme));
   const g = heatGeometry(pods.length, height);
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
   const img = ctx.createImageData(w, h);
-  const px = img.data;
+  const px = new Uint32Array(img.data.buffer);
+  const states = cellStates(pods);
+  // Pixel edges of each column and row of cells (the same for every cell in them).
+  const x0 = new Int32Array(g.cols), x1 = new Int32Array(g.cols);
+  for (let c = 0; c < g.cols; c++) {
+    x0[c] = Math.round(c * g.pitch * dpr);
+    x1[c] = Math.min(w, Math.round((c * g.pitch + size) * dpr));
+  }
   for (let i = 0; i < g.shown; i++) {
-    const [r, gr, b, a] = rgba[cellState(pods[i])];
-    const x = (i % g.cols) * g.pitch;
-    const y = Math.floor(i / g.cols) * g.pitch;
-    const x1 = Math.min(w, Math.round((x + size) * dpr));
+    const c = i % g.cols;
+    const y = ((i - c) / g.cols) * g.pitch;
     const y1 = Math.min(h, Math.round((y + size) * dpr));
-    for (let yy = Math.round(y * dpr); yy < y1; yy++) {
-      for (let o = (yy * w + Math.round(x * dpr)) * 4, end = (yy * w + x1) * 4; o < end; o += 4) {
-        px[o] = r;
-        px[o + 1] = gr;
-        px[o + 2] = b;
-        px[o + 3] = a;
-      }
-    }
+    const v = word[states[i]];
+    for (let yy = Math.round(y * dpr); yy < y1; yy++) px.fill(v, yy * w + x0[c], yy * w + x1[c]);
   }
   ctx.putImageData(img, 0, 0);
 }
 
 /** "id|role role" for each pod of this heatmap the trace or the selection is about, joined by ";" (a string keeps the selector stable). */
-function marksOf(index: Map<string, number>) {
+function marksOf(index: () => Map<string, number>) {
   return (s: Parameters<typeof currentStep>[0]): string => {
     const out = new Map<string, string[]>();
     const add = (id: string | undefined, role: string) => {
-      if (id && index.has(id)) out.set(id, [...(out.get(id) ?? []), role]);
+      if (id && index().has(id)) out.set(id, [...(out.get(id) ?? []), role]);
     };
     const step = currentStep(s);
     if (step?.at.kind === 'pod') add(step.at.id, 'here');
@@ -109,7 +113,11 @@ function marksOf(index: Map<string, number>) {
 export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: PodView[]; height: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = useUi((s) => s.theme);
-  const index = useMemo(() => new Map(pods.map((p, i) => [p.id, i])), [pods]);
+  // Built on the first look-up: only a trace or a selection asks, and a tile may hold thousands of pods.
+  const index = useMemo(() => {
+    let m: Map<string, number> | undefined;
+    return () => (m ??= new Map(pods.map((p, i) => [p.id, i])));
+  }, [pods]);
   const selectMarks = useMemo(() => marksOf(index), [index]);
   const marks = useUi(selectMarks);
   const g = heatGeometry(pods.length, height);
@@ -147,7 +155,7 @@ export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: Po
       />
       {marks.split(';').filter(Boolean).map((m) => {
         const [id, roles] = m.split('|');
-        const i = index.get(id) ?? -1;
+        const i = index().get(id) ?? -1;
         if (i < 0 || i >= g.shown) return null;
         const c = cellCenter(g, i);
         const name = id.slice(id.indexOf('/') + 1);

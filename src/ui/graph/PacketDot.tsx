@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { easeCubicInOut, select } from 'd3';
-import { useUi } from '../store';
+import { useDeferredSnapshot, useUi } from '../store';
 import { currentStep } from './traceFocus';
 import { locate, type Point } from './locate';
 
@@ -15,7 +15,7 @@ export function PacketDot({ container, viewportTick }: { container: RefObject<HT
   const gRef = useRef<SVGGElement>(null);
   const pos = useRef<Point | undefined>(undefined);
   const step = useUi(currentStep);
-  const snap = useUi((s) => s.snapshot);
+  const snap = useDeferredSnapshot();
 
   // Step changed: travel there.
   useEffect(() => {

@@ -39,9 +39,21 @@ export const CELL_STATES: CellState[] = ['running', 'notready', 'pending', 'fail
 
 const FAILED_STATUS = /CrashLoopBackOff|Error|ErrImagePull|ImagePullBackOff|OOMKilled|Evicted|CreateContainerConfigError/;
 
+/** FAILED_STATUS per STATUS text: a cluster has a handful of distinct ones and thousands of pods. */
+const failedStatus = new Map<string, boolean>();
+
+function isFailedStatus(status: string): boolean {
+  let v = failedStatus.get(status);
+  if (v === undefined) {
+    v = FAILED_STATUS.test(status);
+    if (failedStatus.size < 1000) failedStatus.set(status, v);
+  }
+  return v;
+}
+
 export function cellState(p: PodView): CellState {
   if (p.status === 'Terminating') return 'terminating';
-  if (p.phase === 'Failed' || FAILED_STATUS.test(p.status)) return 'failed';
+  if (p.phase === 'Failed' || isFailedStatus(p.status)) return 'failed';
   if (p.phase === 'Running') {
     const [ready, total] = p.ready.split('/').map(Number);
     return ready < total ? 'notready' : 'running';
@@ -105,9 +117,18 @@ export function cellAt(g: HeatGeometry, x: number, y: number): number {
   return i < g.shown ? i : -1;
 }
 
+/** Each pod's cell state, once per pod list: the tile's counts and its heatmap both need them. */
+const statesOf = new WeakMap<PodView[], CellState[]>();
+
+export function cellStates(pods: PodView[]): CellState[] {
+  let v = statesOf.get(pods);
+  if (!v) statesOf.set(pods, (v = pods.map(cellState)));
+  return v;
+}
+
 /** Counts per cell state, for the tile's summary line. */
 export function stateCounts(pods: PodView[]): Record<CellState, number> {
   const out = Object.fromEntries(CELL_STATES.map((c) => [c, 0])) as Record<CellState, number>;
-  for (const p of pods) out[cellState(p)]++;
+  for (const st of cellStates(pods)) out[st]++;
   return out;
 }

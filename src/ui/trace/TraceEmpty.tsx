@@ -1,5 +1,5 @@
 /** Before the first trace: what a trace shows, and three one-click starting points. */
-import { useUi } from '../store';
+import { useDeferredSnapshot, useUi } from '../store';
 import { runTrace } from '../actions';
 import { defaultDestination, defaultSource, findPod } from '../model';
 import { useT } from '../i18n';
@@ -7,7 +7,7 @@ import { rich } from './rich';
 
 export function TraceEmpty() {
   const t = useT();
-  const snap = useUi((s) => s.snapshot)!;
+  const snap = useDeferredSnapshot()!;
   const from = defaultSource(snap);
   const src = findPod(snap, from);
   const remote = findPod(snap, defaultDestination(snap, from));

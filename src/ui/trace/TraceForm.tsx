@@ -1,6 +1,6 @@
 /** Source and destination pickers and the Trace button. The destination is a pod or an address. */
 import { useState } from 'react';
-import { useUi } from '../store';
+import { useDeferredSnapshot, useUi } from '../store';
 import { runTrace } from '../actions';
 import { IPV4, addressTargets, defaultDestination, findPod } from '../model';
 import { useT } from '../i18n';
@@ -12,7 +12,7 @@ export const PICKER_PODS = 200;
 
 export function TraceForm() {
   const t = useT();
-  const snap = useUi((s) => s.snapshot)!;
+  const snap = useDeferredSnapshot()!;
   const form = useUi((s) => s.traceForm);
   const busy = useUi((s) => s.busy > 0);
   const [typing, setTyping] = useState(false);
