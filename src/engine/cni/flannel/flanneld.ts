@@ -44,11 +44,19 @@ export interface FlannelState {
   log: string[];
 }
 
+/** The last klog prefix made: a flanneld programming 1,000 peers at one millisecond formats the date once, not per line. */
+const lastPrefix = { level: '', ms: NaN, text: '' };
+
 /** A klog line as flanneld prints it: `I0105 09:00:12.345000       1 main.go:1] text`. */
 export function klogLine(level: 'I' | 'E', ms: number, text: string): string {
-  const d = new Date(SIM_EPOCH_MS + ms);
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000       1 main.go:1] ${text}`;
+  if (lastPrefix.ms !== ms || lastPrefix.level !== level) {
+    const d = new Date(SIM_EPOCH_MS + ms);
+    const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+    lastPrefix.text = `${level}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}000       1 main.go:1] `;
+    lastPrefix.ms = ms;
+    lastPrefix.level = level;
+  }
+  return lastPrefix.text + text;
 }
 
 /** The simulated time of a klog line (for `kubectl logs` of one container's run). */
@@ -57,6 +65,24 @@ export function klogTime(line: string): number {
   if (!m) return 0;
   const year = new Date(SIM_EPOCH_MS).getUTCFullYear();
   return Date.UTC(year, Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) - SIM_EPOCH_MS;
+}
+
+/**
+ * A node's backend-data annotation, parsed once per Node object (a watch event's object is
+ * shared by every flanneld that receives it; the backends only read it): not 1,000 parses of
+ * the same text when a node joins a 1,000-node cluster.
+ */
+const parsedData = new WeakMap<Node, Record<string, string | number>>();
+function backendData(node: Node): Record<string, string | number> {
+  let data = parsedData.get(node);
+  if (data) return data;
+  try {
+    data = JSON.parse(node.metadata.annotations?.[ANNOTATIONS.backendData] ?? '{}') as Record<string, string | number>;
+  } catch {
+    data = {};
+  }
+  parsedData.set(node, data);
+  return data;
 }
 
 export class Flanneld {
@@ -234,12 +260,7 @@ export class Flanneld {
     if (!subnet || !a[ANNOTATIONS.publicIp] || a[ANNOTATIONS.backendType] !== this.config.backend) return;
     const was = this.leases.get(node.metadata.name);
     if (was && was.subnet === subnet && was.publicIp === a[ANNOTATIONS.publicIp] && was.data === a[ANNOTATIONS.backendData]) return;
-    let data: Record<string, string | number>;
-    try {
-      data = JSON.parse(a[ANNOTATIONS.backendData] ?? '{}') as Record<string, string | number>;
-    } catch {
-      data = {};
-    }
+    const data = backendData(node);
     const lease: PeerLease = { node: node.metadata.name, subnet, publicIp: a[ANNOTATIONS.publicIp], data };
     const err = this.backend.addPeer(this.ctx.net.ns(this.nodeName), lease, st.iface!);
     if (err) {
