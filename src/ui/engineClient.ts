@@ -91,7 +91,7 @@ function kill(r: Running, info: HangInfo): void {
 
 /**
  * Runs `fn` in a task of its own. An answer is handed on this way: the browser decodes a worker's
- * message (a 10,000-pod snapshot takes tens of ms) in the task that delivers it, and the store update
+ * message (a 10,000-pod snapshot, even packed, takes a few ms) in the task that delivers it, and the store update
  * and React render it causes would otherwise run in that same task, one long task instead of two.
  */
 const nextTask: (fn: () => void) => void = (() => {

@@ -87,7 +87,13 @@ function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme:
     const y = ((i - c) / g.cols) * g.pitch;
     const y1 = Math.min(h, Math.round((y + size) * dpr));
     const v = word[states[i]];
-    for (let yy = Math.round(y * dpr); yy < y1; yy++) px.fill(v, yy * w + x0[c], yy * w + x1[c]);
+    for (let yy = Math.round(y * dpr); yy < y1; yy++) {
+      const from = yy * w + x0[c];
+      const to = yy * w + x1[c];
+      // A one-pixel cell (thousands of pods) is one store; a call to fill() costs more.
+      if (to - from === 1) px[from] = v;
+      else px.fill(v, from, to);
+    }
   }
   ctx.putImageData(img, 0, 0);
 }

@@ -126,9 +126,15 @@ export function cellStates(pods: PodView[]): CellState[] {
   return v;
 }
 
-/** Counts per cell state, for the tile's summary line. */
+const countsOf = new WeakMap<PodView[], Record<CellState, number>>();
+
+/** Counts per cell state, for the tile's summary line (once per pod list: a tile re-renders on hover and selection too). */
 export function stateCounts(pods: PodView[]): Record<CellState, number> {
-  const out = Object.fromEntries(CELL_STATES.map((c) => [c, 0])) as Record<CellState, number>;
-  for (const st of cellStates(pods)) out[st]++;
+  let out = countsOf.get(pods);
+  if (!out) {
+    out = Object.fromEntries(CELL_STATES.map((c) => [c, 0])) as Record<CellState, number>;
+    for (const st of cellStates(pods)) out[st]++;
+    countsOf.set(pods, out);
+  }
   return out;
 }
