@@ -141,7 +141,7 @@ export interface EngineApi {
   hpaHistory(): Promise<HpaSeries[]>;
   /** Keeps the worker busy for `ms` of wall time without answering: how the watchdog's test hangs it. */
   debugSpin(ms: number): Promise<void>;
-  /** Lifts the playground's safety limits (PLAYGROUND_LIMITS: 2,000 pods) in this worker: how `npm run bench` gets 10,000 pods into the browser. */
+  /** Lifts the playground's safety limits (PLAYGROUND_LIMITS: 12,500 pods, 100,000 objects) in this worker: how `npm run bench` measures past them. */
   debugLiftLimits(): Promise<void>;
 }
 

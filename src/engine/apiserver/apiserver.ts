@@ -62,7 +62,13 @@ const SELECTOR_IMMUTABLE = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet
  * watchers are notified after the watch latency, so the control-plane flow is visible in
  * the message log.
  */
-export const PLAYGROUND_LIMITS = { objects: 20_000, pods: 2_000 };
+/**
+ * The playground's own safety limits (not Kubernetes'): the Scale tab's biggest cluster — 1,000
+ * nodes (scenario LIMITS), 10,000 replicas besides kube-proxy and flannel on every node — and the
+ * Events its pods leave (about five each), and no more: past that a browser tab's worker runs
+ * out of memory or stops answering for minutes rather than refusing.
+ */
+export const PLAYGROUND_LIMITS = { objects: 100_000, pods: 12_500 };
 
 export class ApiServer {
   readonly etcd = new EtcdStore();

@@ -1,11 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulation } from '../sim/simulation';
 import { PLAYGROUND_LIMITS } from './apiserver';
+import { LIMITS, validateScenario } from '../scenario/validate';
+import { BIG_LIMITS, bigClusterScenario } from '../scenario/big';
 
 const saved = { ...PLAYGROUND_LIMITS };
 afterEach(() => Object.assign(PLAYGROUND_LIMITS, saved));
 
 describe('the playground limits', () => {
+  it('hold the biggest cluster the Scale tab builds: 1,000 nodes, 10,000 replicas besides two DaemonSet pods per node', () => {
+    expect(LIMITS.nodes).toBe(1000);
+    expect(PLAYGROUND_LIMITS.pods).toBe(12_500);
+    expect(BIG_LIMITS.workers + 1).toBeLessThanOrEqual(LIMITS.nodes);
+    // kube-proxy and flannel on every node, the static pods, CoreDNS, metrics-server, the client and the backend.
+    expect(BIG_LIMITS.replicas + 2 * LIMITS.nodes + 20).toBeLessThanOrEqual(PLAYGROUND_LIMITS.pods);
+    // Each pod leaves about five Events (Scheduled, Pulled, Created, Started, ...): they count as objects.
+    expect(PLAYGROUND_LIMITS.pods * 6 + 3 * BIG_LIMITS.services).toBeLessThanOrEqual(PLAYGROUND_LIMITS.objects);
+  });
+
+  it('refuse a scenario of more nodes, naming the limit', () => {
+    const s = bigClusterScenario({ workers: BIG_LIMITS.workers, replicas: 0, services: 0, kubeProxyMode: 'ipvs' });
+    expect(() => validateScenario(s)).not.toThrow();
+    s.nodes.push({ name: 'one-too-many', role: 'worker', ip: '172.16.9.9', runtime: 'containerd' });
+    expect(() => validateScenario(s)).toThrow('scenario.nodes: must list 1 to 1000 nodes');
+    expect(() => bigClusterScenario({ workers: 1000, replicas: 0, services: 0, kubeProxyMode: 'ipvs' })).toThrow('worker nodes: must be a whole number from 1 to 999, not 1000');
+  });
+
   it('refuse pods past the limit with a clear message, and controllers survive it', () => {
     const sim = Simulation.create();
     // Room for four more pods besides the system pods (static pods, kube-proxy, flannel, CoreDNS) and the scenario's.
@@ -17,5 +37,15 @@ describe('the playground limits', () => {
     expect(sim.pods()).toHaveLength(limit);
     expect(sim.exec('control-plane', 'kubectl run extra --image=busybox:1.36').output).toMatch(new RegExp(`forbidden: the playground runs at most ${limit} pods`));
     expect(sim.exec('control-plane', 'kubectl get events').output).toMatch(/FailedCreate/);
+  });
+
+  it('refuse objects past the limit and write nothing', () => {
+    const sim = Simulation.create();
+    PLAYGROUND_LIMITS.objects = 0;
+    const r = sim.exec('control-plane', 'kubectl create configmap extra --from-literal=a=b');
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/the playground holds at most 0 objects; delete some before creating configmap "extra"/);
+    PLAYGROUND_LIMITS.objects = saved.objects;
+    expect(sim.exec('control-plane', 'kubectl get configmap extra').output).toMatch(/NotFound/);
   });
 });

@@ -7,7 +7,7 @@ import { MAX_COMMAND_LENGTH } from '../shell/shell';
 import { MAX_MANIFEST_BYTES } from '../api/manifest';
 import type { Action, Scenario } from './types';
 
-export const LIMITS = { nodes: 50, actions: 5000 };
+export const LIMITS = { nodes: 1000, actions: 5000 };
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

@@ -663,6 +663,16 @@ export const en = {
   'progress.nodes': '{ready} of {total} nodes Ready',
   'progress.pods': '{scheduled} of {total} pods scheduled, {running} running',
   'progress.simTime': 'simulated {s} s',
+  'build.title': 'Build this cluster',
+  'build.intro': 'The lens computes rules; this boots a real simulated cluster of up to {max} nodes: every node with its kubelet, kube-proxy and flannel, every pod placed by the scheduler. It replaces your cluster (save it first to keep it). A big cluster takes a while to boot; the progress shows at the top right. The link button shares it like any scenario.',
+  'build.workers': 'Worker nodes (1–{max})',
+  'build.replicas': 'Pods: replicas of Deployment web (0–{max})',
+  'build.services': 'ClusterIP Services (0–{max})',
+  'build.run': 'Build a {nodes}-node cluster',
+  'build.busy': 'Building a cluster of {nodes} nodes…',
+  'build.done': 'Built a cluster of {nodes} nodes',
+  'build.pending': '{n} pods will stay Pending: a node runs at most {max} pods (kubelet’s --max-pods).',
+  'build.invalid': 'Each field needs a whole number within its range.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { getEngine } from '../engineClient';
 import { errorMessage } from '../model';
 import { LIMITS, THRESHOLDS, type LensMode, type LensView } from '../../engine/explain/scaleLens';
 import { fromLog, lensChart, LOG_STEPS, toLog } from './chart';
+import { BuildCluster } from './BuildCluster';
 import './lens.css';
 
 const W = 460;
@@ -193,6 +194,7 @@ export default function ScalePanel() {
           </figure>
         )}
       </div>
+      <BuildCluster mode={mode} />
     </div>
   );
 }

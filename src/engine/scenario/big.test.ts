@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { BIG_LIMITS, bigClusterScenario, checkBigCluster } from './big';
+import { decodeState, encodeState, MAX_FRAGMENT_CHARS } from './url';
+import { validateScenario } from './validate';
+import { parseScenarioFile } from './file';
+import { Simulation } from '../sim/simulation';
+import type { Service } from '../api/types';
+
+describe('a big cluster as a scenario', () => {
+  it('is a valid scenario whose link holds the biggest size the Scale tab builds, and decodes to the same', () => {
+    const s = bigClusterScenario({ workers: BIG_LIMITS.workers, replicas: BIG_LIMITS.replicas, services: BIG_LIMITS.services, kubeProxyMode: 'nftables' });
+    expect(s.nodes).toHaveLength(1000);
+    expect(s.nodes[999]).toEqual({ name: 'node-999', role: 'worker', ip: '172.16.4.209', runtime: 'containerd' });
+    // A /24 per node: 1,000 of them need a /14, as `kubeadm init --pod-network-cidr` would be given.
+    expect(s.cluster.podCIDR).toBe('10.244.0.0/14');
+    expect(() => validateScenario(structuredClone(s))).not.toThrow();
+    const fragment = encodeState({ scenario: s, actions: [] });
+    expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
+    expect(decodeState(fragment).scenario).toEqual(s);
+    // The same spec, the same scenario: a link reproduces it.
+    expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 5000, kubeProxyMode: 'nftables' })).toEqual(s);
+  });
+
+  it('names what is wrong with a spec', () => {
+    expect(checkBigCluster({ workers: 0, replicas: 1.5, services: -1, kubeProxyMode: 'userspace' as 'ipvs' })).toEqual([
+      'worker nodes: must be a whole number from 1 to 999, not 0',
+      'replicas: must be a whole number from 0 to 10,000, not 1.5',
+      'Services: must be a whole number from 0 to 5,000, not -1',
+      'kube-proxy mode: must be iptables, ipvs or nftables, not userspace',
+    ]);
+    expect(() => bigClusterScenario({ workers: 3, replicas: 10_001, services: 0, kubeProxyMode: 'ipvs' })).toThrow('replicas: must be a whole number from 0 to 10,000, not 10001');
+  });
+
+  it('boots as a scenario file would: the replicas scheduled over the workers, the Services with the backend as endpoints', () => {
+    const s = bigClusterScenario({ workers: 4, replicas: 12, services: 3, kubeProxyMode: 'ipvs' });
+    const file = parseScenarioFile(JSON.stringify({ scenario: s, actions: [] }), 'cluster.json');
+    const sim = Simulation.replay(file.scenario, file.actions);
+    const web = sim.pods().filter((p) => p.metadata.name.startsWith('web-'));
+    expect(web).toHaveLength(12);
+    expect(web.every((p) => p.status?.phase === 'Running' && p.spec.nodeName?.startsWith('node-'))).toBe(true);
+    const svcs = (sim.ctx.api.peekAll('Service') as Service[]).filter((x) => x.metadata.name.startsWith('svc-'));
+    expect(svcs.map((x) => x.metadata.name)).toEqual(['svc-0', 'svc-1', 'svc-2']);
+    expect(sim.exec('node-1', 'ipvsadm -Ln').output).toContain(`TCP  ${svcs[0].spec.clusterIP}:80 rr`);
+    expect(sim.exec('control-plane', 'kubectl get endpoints svc-2 --no-headers').output).toMatch(/^svc-2 +(10\.244\.\d+\.\d+:80,?){3} /m);
+  });
+});

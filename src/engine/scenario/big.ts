@@ -1,0 +1,97 @@
+/**
+ * A big cluster as a plain scenario (the Scale tab's "Build this cluster"): N workers on a /16
+ * node network, a pod CIDR with a /24 per node, a Deployment of R nginx replicas and S ClusterIP
+ * Services in front of a small backend. Nothing here is special to the engine: the result is a
+ * scenario like any other, so a link or a file reproduces it exactly and `npm run sim --
+ * --scenario` runs it.
+ */
+import { DEFAULT_MANIFESTS } from './defaults';
+import { defaultScenario } from './defaults';
+import type { Scenario } from './types';
+
+export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables';
+
+export interface BigClusterSpec {
+  /** Worker nodes; the control plane comes on top. */
+  workers: number;
+  /** Replicas of the Deployment "web" (nginx), spread over the workers by the scheduler. */
+  replicas: number;
+  /** ClusterIP Services svc-0 … selecting the 3 pods of the Deployment "backend". */
+  services: number;
+  kubeProxyMode: KubeProxyMode;
+}
+
+/**
+ * What the playground builds, from what a browser tab holds and still answers (measured: see
+ * PLAYGROUND_LIMITS and scenario/validate.ts LIMITS, which these stay within).
+ */
+export const BIG_LIMITS = { workers: 999, replicas: 10_000, services: 5_000 };
+
+/** kubelet's default --max-pods: more replicas than workers × 110 stay Pending. */
+export const MAX_PODS_PER_NODE = 110;
+
+/** The spec's problems, one sentence each (empty when it can be built). */
+export function checkBigCluster(spec: BigClusterSpec): string[] {
+  const errs: string[] = [];
+  const whole = (v: number, min: number, max: number, what: string): void => {
+    if (!Number.isInteger(v) || v < min || v > max) errs.push(`${what}: must be a whole number from ${min} to ${max.toLocaleString('en-US')}, not ${String(v)}`);
+  };
+  whole(spec.workers, 1, BIG_LIMITS.workers, 'worker nodes');
+  whole(spec.replicas, 0, BIG_LIMITS.replicas, 'replicas');
+  whole(spec.services, 0, BIG_LIMITS.services, 'Services');
+  if (!['iptables', 'ipvs', 'nftables'].includes(spec.kubeProxyMode)) errs.push(`kube-proxy mode: must be iptables, ipvs or nftables, not ${String(spec.kubeProxyMode)}`);
+  return errs;
+}
+
+/** The scenario for a spec; throws naming what is wrong with it. */
+export function bigClusterScenario(spec: BigClusterSpec): Scenario {
+  const errs = checkBigCluster(spec);
+  if (errs.length > 0) throw new Error(errs.join('; '));
+  const s = defaultScenario();
+  const { workers, replicas, services, kubeProxyMode } = spec;
+  s.name = `${workers + 1} nodes, ${replicas} replicas, ${services} Services (${kubeProxyMode})`;
+  s.cluster.kubeProxyMode = kubeProxyMode;
+  s.cluster.nodeNetwork = '172.16.0.0/16';
+  // kubeadm's usual 10.244.0.0/16 (flannel's default) has room for 256 nodes' /24s; past that
+  // the admin passes a wider --pod-network-cidr, as one must on a real cluster.
+  s.cluster.podCIDR = workers + 1 <= 256 ? '10.244.0.0/16' : '10.244.0.0/14';
+  // 200 machines per /24 of the node network, from .10 up: the control plane 172.16.0.10.
+  const ip = (i: number): string => `172.16.${Math.floor(i / 200)}.${10 + (i % 200)}`;
+  s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
+  for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
+  // The default scenario's web Deployment (scaled) and client pod, then the backend and its Services.
+  const docs = [DEFAULT_MANIFESTS.replace('replicas: 3', `replicas: ${replicas}`).trimEnd()];
+  if (services > 0) {
+    docs.push(deployment('backend', 3));
+    for (let i = 0; i < services; i++) docs.push(service(`svc-${i}`));
+  }
+  s.manifests = `${docs.join('\n---\n')}\n`;
+  return s;
+}
+
+function deployment(name: string, replicas: number): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80`;
+}
+
+/** One line per Service (YAML flow style): 5,000 of them stay well inside the manifest limit. */
+function service(name: string): string {
+  return `{apiVersion: v1, kind: Service, metadata: {name: ${name}}, spec: {selector: {app: backend}, ports: [{port: 80, targetPort: 80}]}}`;
+}

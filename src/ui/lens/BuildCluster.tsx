@@ -1,0 +1,93 @@
+/**
+ * "Build this cluster": the lens computes rules for a cluster of any size; this boots a real
+ * simulated one — every node with its kubelet, kube-proxy and flannel, every pod scheduled — as
+ * a plain scenario (engine/scenario/big.ts), loaded like a scenario file. The progress of the
+ * boot shows in the busy indicator; the link button then shares it like any other scenario.
+ */
+import { useState, type FormEvent } from 'react';
+import { useUi } from '../store';
+import { useT } from '../i18n';
+import { getEngine } from '../engineClient';
+import { call } from '../actions';
+import { errorMessage } from '../model';
+import { showLoaded } from '../scenarios/persist';
+import { BIG_LIMITS, MAX_PODS_PER_NODE, bigClusterScenario, checkBigCluster, type BigClusterSpec, type KubeProxyMode } from '../../engine/scenario/big';
+
+export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
+  const t = useT();
+  const lang = useUi((s) => s.lang);
+  const fmt = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-US');
+  const [workers, setWorkers] = useState(100);
+  const [replicas, setReplicas] = useState(1000);
+  const [services, setServices] = useState(0);
+  const [proxyMode, setProxyMode] = useState<KubeProxyMode | undefined>();
+  const [error, setError] = useState<string>();
+  const [building, setBuilding] = useState(false);
+  const spec: BigClusterSpec = { workers, replicas, services, kubeProxyMode: proxyMode ?? mode };
+  const problems = checkBigCluster(spec);
+  const pending = Math.max(0, replicas - workers * MAX_PODS_PER_NODE);
+  const title = problems.length > 0 ? problems.join('; ') : undefined;
+
+  async function build(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (problems.length > 0 || building) return;
+    setBuilding(true);
+    setError(undefined);
+    try {
+      const scenario = bigClusterScenario(spec);
+      const text = JSON.stringify({ scenario, actions: [] });
+      const nodes = fmt.format(workers + 1);
+      const r = await call(() => getEngine().loadFile(text, 'cluster.json'), { key: 'build.busy', params: { nodes } });
+      if (r.error) setError(r.error);
+      else showLoaded(r, { toast: t('build.done', { nodes }) });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBuilding(false);
+    }
+  }
+
+  const num = (id: string, value: number, max: number, min: number, set: (v: number) => void, label: string) => (
+    <label htmlFor={id}>
+      <span className="field-label">{label}</span>
+      <input id={id} type="number" min={min} max={max} step={1} value={Number.isNaN(value) ? '' : value} data-testid={id} onChange={(e) => set(e.target.value === '' ? NaN : Number(e.target.value))} />
+    </label>
+  );
+  return (
+    <section className="lens-build" aria-labelledby="build-title" data-testid="build-cluster">
+      <h3 id="build-title">{t('build.title')}</h3>
+      <p className="lens-intro">{t('build.intro', { max: fmt.format(BIG_LIMITS.workers + 1) })}</p>
+      <form className="lens-controls" onSubmit={(e) => void build(e)}>
+        {num('build-workers', workers, BIG_LIMITS.workers, 1, setWorkers, t('build.workers', { max: fmt.format(BIG_LIMITS.workers) }))}
+        {num('build-replicas', replicas, BIG_LIMITS.replicas, 0, setReplicas, t('build.replicas', { max: fmt.format(BIG_LIMITS.replicas) }))}
+        {num('build-services', services, BIG_LIMITS.services, 0, setServices, t('build.services', { max: fmt.format(BIG_LIMITS.services) }))}
+        <label htmlFor="build-mode">
+          <span className="field-label">{t('lens.mode')}</span>
+          <select id="build-mode" value={spec.kubeProxyMode} data-testid="build-mode" onChange={(e) => setProxyMode(e.target.value as KubeProxyMode)}>
+            {(['iptables', 'ipvs', 'nftables'] as const).map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="lens-build-go">
+          <button type="submit" className="btn primary" disabled={problems.length > 0 || building} data-testid="build-run">
+            {t('build.run', { nodes: Number.isInteger(workers) ? fmt.format(workers + 1) : '…' })}
+          </button>
+        </div>
+      </form>
+      {pending > 0 && problems.length === 0 && <p className="lens-note extrapolated">{t('build.pending', { n: fmt.format(pending), max: MAX_PODS_PER_NODE })}</p>}
+      {problems.length > 0 && (
+        <p className="lens-note extrapolated" data-testid="build-problems" title={title}>
+          {t('build.invalid')}
+        </p>
+      )}
+      {error && (
+        <p className="compare-error" role="alert" data-testid="build-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
