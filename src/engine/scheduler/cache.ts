@@ -50,6 +50,8 @@ class CachedNodeInfo implements NodeInfo {
   requestedMemory = NaN;
   nonZeroCpu = 0;
   nonZeroMemory = NaN;
+  imageScoreFor: object | undefined = undefined;
+  imageScore = 0;
   declare images: string[];
 
   constructor(

@@ -9,6 +9,9 @@ export interface NodeInfo extends Partial<NodeFacts>, Partial<PodSums> {
   pods: Pod[];
   /** Images present on the node (what node.status.images lists), normalised references. */
   images: string[];
+  /** ImageLocality's last score here and what it was for (see imageLocality.ts): pods of one Deployment score a node once. */
+  imageScoreFor?: object;
+  imageScore?: number;
 }
 
 /**

@@ -18,10 +18,20 @@ const MAX_CONTAINER_THRESHOLD = 1000 * MB;
  * replaced when a node comes or goes) until an image is pulled anywhere, as kube-scheduler's
  * cache keeps imageStates: a count per pod would scan every node for every pod scheduled.
  */
-const spreadMemo = new WeakMap<readonly NodeInfo[], { writes: number; counts: Map<string, number> }>();
-function nodesWithImage(state: CycleState, ref: string): number {
+interface SpreadMemo {
+  writes: number;
+  counts: Map<string, number>;
+  /** Per image list (and maxSum) a token: a node's score is kept with the token it was computed for. */
+  tokens: Map<string, object>;
+}
+const spreadMemo = new WeakMap<readonly NodeInfo[], SpreadMemo>();
+function memoOf(state: CycleState): SpreadMemo {
   let memo = spreadMemo.get(state.nodes);
-  if (!memo || memo.writes !== ContainerRuntime.imageWrites) spreadMemo.set(state.nodes, (memo = { writes: ContainerRuntime.imageWrites, counts: new Map() }));
+  if (!memo || memo.writes !== ContainerRuntime.imageWrites) spreadMemo.set(state.nodes, (memo = { writes: ContainerRuntime.imageWrites, counts: new Map(), tokens: new Map() }));
+  return memo;
+}
+function nodesWithImage(state: CycleState, ref: string): number {
+  const memo = memoOf(state);
   let n = memo.counts.get(ref);
   if (n === undefined) memo.counts.set(ref, (n = state.nodes.filter((x) => x.images.includes(ref)).length));
   return n;
@@ -52,12 +62,36 @@ function normalised(image: string): string {
 // The pod being scheduled is asked about once per node: remember the last one's references.
 let lastPod: Pod | undefined;
 let lastRefs: string[] = [];
+let lastKey = '';
 function imageRefs(pod: Pod): string[] {
   if (pod !== lastPod) {
     lastRefs = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].map((c) => normalised(c.image));
+    lastKey = lastRefs.join('\n');
     lastPod = pod;
   }
   return lastRefs;
+}
+
+/**
+ * What a node's score depends on besides the node: the node list and every node's images (the
+ * memo), the pod's image references and maxSum. While those stay, a node keeps its score: the
+ * pods of one Deployment (the same images) each score it once, not once per pod.
+ */
+function tokenFor(state: CycleState, pod: Pod): object {
+  imageRefs(pod);
+  const tokens = memoOf(state).tokens;
+  const key = `${maxSum(pod)}\n${lastKey}`;
+  let t = tokens.get(key);
+  if (!t) tokens.set(key, (t = {}));
+  return t;
+}
+
+function cachedScore(refs: readonly string[], max: number, info: NodeInfo, state: CycleState, token: object): number {
+  if (info.imageScoreFor === token) return info.imageScore!;
+  const score = imageScore(refs, max, info, state);
+  info.imageScoreFor = token;
+  info.imageScore = score;
+  return score;
 }
 
 /** The most a pod's images can add up to: MAX_CONTAINER_THRESHOLD per container. */
@@ -83,10 +117,14 @@ function imageScore(refs: readonly string[], max: number, info: NodeInfo, state:
 export const imageLocality: ScorePlugin = {
   name: 'ImageLocality',
   weight: 1,
-  score: (pod, info, state) => imageScore(imageRefs(pod), maxSum(pod), info, state),
+  score: (pod, info, state) => {
+    const token = tokenFor(state, pod);
+    return cachedScore(imageRefs(pod), maxSum(pod), info, state, token);
+  },
   scoreNodes: (pod, nodes, n, out, state) => {
+    const token = tokenFor(state, pod);
     const refs = imageRefs(pod);
     const max = maxSum(pod);
-    for (let i = 0; i < n; i++) out[i] = imageScore(refs, max, nodes[i], state);
+    for (let i = 0; i < n; i++) out[i] = cachedScore(refs, max, nodes[i], state, token);
   },
 };
