@@ -138,7 +138,8 @@ export class ApiServer {
     const key = etcdKey(info, obj.metadata.namespace, obj.metadata.name);
     // resourceVersion is the etcd revision this write will get.
     obj.metadata.resourceVersion = String(this.etcd.revision + 1);
-    this.etcd.put(key, JSON.stringify(obj));
+    // etcd keeps the cached object and makes its JSON when read (see etcd/store.ts): never mutate `obj` from here on.
+    this.etcd.put(key, obj);
     const old = this.cache.get(key);
     if (old) this.unindex(key, old);
     this.cache.set(key, obj);
