@@ -141,7 +141,19 @@ export class Scheduler {
     const prio = pod.spec.priority ?? 0;
     const nominated = view.nominated.filter((p) => !p.spec.nodeName && p.status?.nominatedNodeName && p.metadata.uid !== pod.metadata.uid && (p.spec.priority ?? 0) >= prio);
     if (nominated.length === 0) return infos;
-    return infos.map((i) => ({ ...i, pods: [...i.pods, ...nominated.filter((p) => p.status!.nominatedNodeName === i.node.metadata.name)] }));
+    // Only the nodes with nominated pods get a copy (as the framework clones just those): the
+    // others are the same as the cache's, and copying every node's pods per cycle would cost
+    // a pass over every pod in the cluster for each pod scheduled while a preemption is pending.
+    const byNode = new Map<string, Pod[]>();
+    for (const p of nominated) {
+      const list = byNode.get(p.status!.nominatedNodeName!);
+      if (list) list.push(p);
+      else byNode.set(p.status!.nominatedNodeName!, [p]);
+    }
+    return infos.map((i) => {
+      const extra = byNode.get(i.node.metadata.name);
+      return extra ? { ...i, pods: [...i.pods, ...extra] } : i;
+    });
   }
 
   /** Runs the filters on one node: the failing plugin and its reasons, or undefined. */
