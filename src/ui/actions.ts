@@ -137,7 +137,7 @@ async function recoverFromHang(info: HangInfo): Promise<void> {
     fail(t('msg.noAnswer', { s: Math.round(info.afterMs / 1000) }));
     return;
   }
-  const message = t('banner.engineRestarted', { what: describeCall(info), seconds: Math.round(info.afterMs / 1000) });
+  const message = t(info.stalled ? 'banner.engineStalled' : 'banner.engineRestarted', { what: describeCall(info), seconds: Math.round(info.afterMs / 1000) });
   try {
     const saved = readAutosave();
     let r = saved ? await getEngine().restore(saved.fragment) : await getEngine().load('');

@@ -7,8 +7,8 @@
 import type { Node, Pod } from '../api/types';
 import type { SimContext } from './context';
 
-/** What the simulation is doing: kubeadm init, kubeadm join, the scenario's manifests, the addons after them, a logged action. */
-export type ProgressStep = 'init' | 'join' | 'manifests' | 'addons' | 'action';
+/** What the simulation is doing: kubeadm init, kubeadm join, the scenario's manifests, the addons after them, a logged action, the snapshot for the page. */
+export type ProgressStep = 'init' | 'join' | 'manifests' | 'addons' | 'action' | 'snapshot';
 
 export interface Phase {
   step: ProgressStep;

@@ -675,4 +675,6 @@ export const de: Record<MessageKey, string> = {
   'build.done': 'Cluster mit {nodes} Nodes gebaut',
   'build.pending': '{n} Pods bleiben Pending: ein Node führt höchstens {max} Pods aus (--max-pods des Kubelets).',
   'build.invalid': 'Jedes Feld braucht eine ganze Zahl in seinem Bereich.',
+  'progress.step.snapshot': 'Der Cluster wird für die Seite aufbereitet…',
+  'banner.engineStalled': 'Die Simulation kam bei „{what}“ {seconds} s lang nicht voran (eine Schleife in der Engine). Sie wurde aus dem zuletzt automatisch gespeicherten Stand neu gestartet; diese Aktion wurde nicht ausgeführt.',
 };

@@ -673,6 +673,8 @@ export const en = {
   'build.done': 'Built a cluster of {nodes} nodes',
   'build.pending': '{n} pods will stay Pending: a node runs at most {max} pods (kubelet’s --max-pods).',
   'build.invalid': 'Each field needs a whole number within its range.',
+  'progress.step.snapshot': 'Drawing up the cluster for the page…',
+  'banner.engineStalled': 'The simulation made no progress for {seconds} s during “{what}” (a loop in the engine). It was restarted from the last autosaved state; that action was not applied.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -47,7 +47,8 @@ export function describeProgress(p: Progress, t: typeof translateFn, fmt: Intl.N
         : t(`progress.step.${p.step}`);
   const pods = p.pods > 0 && p.podsRunning < p.pods ? t('progress.pods', { scheduled: n(p.podsScheduled), running: n(p.podsRunning), total: n(p.pods) }) : undefined;
   const nodes = t('progress.nodes', { ready: n(p.nodesReady), total: n(p.nodes) });
-  const time = t('progress.simTime', { s: (p.simMs / 1000).toFixed(1) });
+  const seconds = new Intl.NumberFormat(fmt.resolvedOptions().locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const time = t('progress.simTime', { s: seconds.format(p.simMs / 1000) });
   let percent: number | undefined;
   let detail: string;
   if (p.step === 'join') {
