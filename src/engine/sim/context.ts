@@ -10,6 +10,7 @@ import type { Host } from './host';
 import type { MessageLog } from './messages';
 import type { Prng } from './prng';
 import { isoAt } from './time';
+import { flat } from './flat';
 
 export interface SimContext {
   clock: Clock;
@@ -73,7 +74,8 @@ export function recordEvent(
     ctx.api.patch({ ...existing, count: existing.count + 1, lastTimestamp: now }, actor);
     return;
   }
-  const name = `${involved.metadata.name}.${ctx.prng.hex(8)}`;
+  // Flat strings (not ropes of their pieces): there are several Events per pod.
+  const name = flat(`${involved.metadata.name}.${ctx.prng.hex(8)}`);
   keys.set(key, name);
   if (keys.size > EVENT_CACHE_ENTRIES) keys.delete(keys.keys().next().value!);
   ctx.api.create(
@@ -83,7 +85,7 @@ export function recordEvent(
       metadata: { name, namespace: ns },
       involvedObject: { kind: involved.kind, namespace: involved.metadata.namespace, name: involved.metadata.name, uid: involved.metadata.uid },
       reason,
-      message,
+      message: flat(message),
       type,
       source: { component, host },
       firstTimestamp: now,
