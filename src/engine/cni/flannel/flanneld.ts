@@ -14,6 +14,7 @@ import { hostGwBackend } from './backend/hostgw';
 import type { Backend, PeerLease } from './backend/types';
 import { vxlanBackend } from './backend/vxlan';
 import { KeyIndex } from './backend/keyIndex';
+import { PeerLeases } from './leases';
 
 /** The subnets a node's flanneld has programmed, as a set (1,000 peers each ask it). */
 const programmedIx = new KeyIndex<string>((s) => s);
@@ -85,32 +86,12 @@ function backendData(node: Node): Record<string, string | number> {
   return data;
 }
 
-/** What a flanneld remembers of a peer's lease (see Flanneld.leases). */
-interface LeaseSeen {
-  subnet: string;
-  publicIp: string;
-  data: string | undefined;
-}
-
-/**
- * One record per Node object, shared by every flanneld that programs it: the record only
- * restates the object's fields, and one per node pair was ~90 MB at 1,000 nodes.
- */
-const leasesSeen = new WeakMap<Node, LeaseSeen>();
-function leaseSeen(node: Node, subnet: string, publicIp: string, data: string | undefined): LeaseSeen {
-  const had = leasesSeen.get(node);
-  if (had && had.subnet === subnet && had.publicIp === publicIp && had.data === data) return had;
-  const seen: LeaseSeen = { subnet, publicIp, data };
-  leasesSeen.set(node, seen);
-  return seen;
-}
-
 export class Flanneld {
   readonly actor: string;
   private backend: Backend;
   private unwatch?: () => void;
   /** Per peer node, the lease last programmed: a node update that leaves it as it was changes nothing (flannel's handleUpdateLeaseEvent). */
-  private leases = new Map<string, LeaseSeen>();
+  private leases: PeerLeases;
   /** Called when flanneld would exit with an error (its container then restarts with back-off). */
   onFatal?: () => void;
 
@@ -120,6 +101,7 @@ export class Flanneld {
     private config: FlannelConfig,
   ) {
     this.actor = `flanneld/${nodeName}`;
+    this.leases = new PeerLeases(ctx.net);
     this.backend = this.makeBackend();
   }
 
@@ -287,7 +269,7 @@ export class Flanneld {
       this.logLine('E', err);
       return;
     }
-    this.leases.set(node.metadata.name, leaseSeen(node, subnet, lease.publicIp, a[ANNOTATIONS.backendData]));
+    this.leases.set(node, subnet, lease.publicIp, a[ANNOTATIONS.backendData]);
     if (!programmedIx.has(st, st.programmed, subnet)) {
       st.programmed.push(subnet);
       programmedIx.pushed(st, st.programmed, subnet);
