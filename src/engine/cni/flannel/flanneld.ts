@@ -8,7 +8,7 @@
 import type { Node } from '../../api/types';
 import { cidrContains } from '../../net/ip';
 import type { SimContext } from '../../sim/context';
-import { flat } from '../../sim/flat';
+import { flatShared } from '../../sim/flat';
 import { SIM_EPOCH_MS } from '../../sim/time';
 import { hostGwBackend } from './backend/hostgw';
 import type { Backend, PeerLease } from './backend/types';
@@ -116,7 +116,8 @@ export class Flanneld {
 
   logLine(level: 'I' | 'E', text: string): void {
     const log = this.state.log;
-    log.push(flat(klogLine(level, this.ctx.clock.now, text)));
+    // Shared: every flanneld logs a joining peer's lease with the same line at the same time.
+    log.push(flatShared(klogLine(level, this.ctx.clock.now, text)));
     if (log.length > 200) log.shift();
   }
 
