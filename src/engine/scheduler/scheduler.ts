@@ -131,6 +131,11 @@ export class Scheduler {
     return this.cache.get().infos;
   }
 
+  /** Pending pods holding a nominatedNodeName, in store order (the cache's; do not mutate). */
+  nominatedPods(): readonly Pod[] {
+    return this.cache.get().nominated;
+  }
+
   /**
    * addNominatedPods: resources a preemptor has been promised on its nominated node count as
    * taken for pods of lower or equal priority, so a replacement pod cannot grab them.
