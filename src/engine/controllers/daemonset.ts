@@ -51,7 +51,7 @@ function runsOn(probe: Pod, node: Node): boolean {
   return !untoleratedTaint(probe.spec.tolerations, node.spec.taints);
 }
 
-function podNode(p: Pod): string | undefined {
+export function podNode(p: Pod): string | undefined {
   if (p.spec.nodeName) return p.spec.nodeName;
   const terms = p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   return terms[0]?.matchFields?.find((f) => f.key === 'metadata.name')?.values?.[0];
