@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IPv4, IPv4CidrRange, IPv4Prefix } from 'ip-num';
 import { broadcastOf, cidrContains, networkOf, nthAddress, splitCidr } from './ip';
 import { allocate, release, type HostLocalState } from '../cni/host-local/ipam';
 
@@ -17,6 +18,20 @@ describe('CIDR maths (ip-num)', () => {
     expect(cidrContains('10.244.0.0/16', '10.245.0.1')).toBe(false);
     expect(cidrContains('default', '8.8.8.8')).toBe(true);
     expect(nthAddress('10.96.0.0/12', 10)).toBe('10.96.0.10');
+  });
+
+  it('counts networks and broadcasts in integers exactly as ip-num does', () => {
+    const ipNum = (address: string, prefix: number): [string, string] => {
+      const mask = IPv4Prefix.fromNumber(BigInt(prefix)).toMask().getValue();
+      const net = `${IPv4.fromNumber(IPv4.fromString(address).getValue() & mask).toString()}/${prefix}`;
+      return [net, IPv4CidrRange.fromCidr(net).getLast().toString()];
+    };
+    for (const address of ['0.0.0.0', '10.244.1.7', '172.16.3.209', '192.168.255.255', '255.255.255.255', '1.2.3.4']) {
+      for (let prefix = 0; prefix <= 32; prefix++) expect([networkOf(address, prefix), broadcastOf(address, prefix)]).toEqual(ipNum(address, prefix));
+    }
+    // Anything else keeps ip-num's own error.
+    expect(() => networkOf('10.0.0.256', 24)).toThrow();
+    expect(() => networkOf('10.0.0.1', 33)).toThrow();
   });
 });
 

@@ -38,14 +38,33 @@ export function cidrContains(range: string, ip: string): boolean {
   return n >= bounds[0] && n <= bounds[1];
 }
 
+/**
+ * First address and size of the block `address`/`prefix` falls in, counted in plain numbers
+ * (every pod's eth0 asks, with an address no cache has seen): undefined for anything but a
+ * dotted quad and a whole prefix 0–32, which then gets ip-num's own answer or error.
+ */
+function block(address: string, prefix: number): [number, number] | undefined {
+  const m = DOTTED.exec(address);
+  if (!m || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return undefined;
+  const a = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  if (a.some((x) => x > 255)) return undefined;
+  const size = 2 ** (32 - prefix);
+  const n = ((a[0] * 256 + a[1]) * 256 + a[2]) * 256 + a[3];
+  return [Math.floor(n / size) * size, size];
+}
+
 /** The network of an address/prefix pair: 10.244.1.7/24 → 10.244.1.0/24. */
 export function networkOf(address: string, prefix: number): string {
+  const b = block(address, prefix);
+  if (b) return `${dotted(b[0])}/${prefix}`;
   const mask = IPv4Prefix.fromNumber(BigInt(prefix)).toMask().getValue();
   const net = IPv4.fromNumber(IPv4.fromString(address).getValue() & mask);
   return `${net.toString()}/${prefix}`;
 }
 
 export function broadcastOf(address: string, prefix: number): string {
+  const b = block(address, prefix);
+  if (b) return dotted(b[0] + b[1] - 1);
   return IPv4CidrRange.fromCidr(networkOf(address, prefix)).getLast().toString();
 }
 
