@@ -78,16 +78,33 @@ function parseList(path: string, text: string): ConfList {
   return { path, name: raw.name ?? '', cniVersion: raw.cniVersion ?? '', plugins: [raw as PluginConf] };
 }
 
+/**
+ * Parsed lists by path and text (the last few): the runtime reads the same conflist for every
+ * pod, and each call record keeps the configuration it was given; one parse shared by all is
+ * ~300 bytes less per pod. Nothing changes a parsed list (runtimeConfig goes into copies).
+ */
+const parsedLists = new Map<string, ConfList>();
+function parseListCached(path: string, text: string): ConfList {
+  const key = `${path}\n${text}`;
+  let list = parsedLists.get(key);
+  if (!list) {
+    list = parseList(path, text);
+    if (parsedLists.size >= 64) parsedLists.delete(parsedLists.keys().next().value!);
+    parsedLists.set(key, list);
+  }
+  return list;
+}
+
 /** The configuration in effect: the first file in /etc/cni/net.d, or the one whose "name" is `name` (cnitool). */
 export function loadConfList(files: Record<string, string>, name?: string): ConfList {
   const paths = Object.keys(files).filter((p) => /^\/etc\/cni\/net\.d\/[^/]+\.(conf|conflist|json)$/.test(p)).sort();
   if (name === undefined) {
     if (!paths[0]) throw new Error(`no networks found in ${NET_DIR}`);
-    return parseList(paths[0], files[paths[0]]);
+    return parseListCached(paths[0], files[paths[0]]);
   }
   for (const p of paths) {
     try {
-      const list = parseList(p, files[p]);
+      const list = parseListCached(p, files[p]);
       if (list.name === name) return list;
     } catch {
       // libcni skips files it cannot parse while looking for a name.

@@ -10,6 +10,7 @@ import { allocate, type HostLocalState } from '../host-local/ipam';
 import type { BridgeConf, CniArgs, CniResult } from '../types';
 import { parseRule } from '../../net/iptables';
 import { fnv1a32 } from '../../sim/hash';
+import { flat } from '../../sim/flat';
 
 /** The chain name the plugin derives for a container: CNI- and a hash of network name and id. */
 function masqChain(network: string, containerId: string): string {
@@ -81,7 +82,7 @@ export function bridgeAdd(net: Network, prng: Prng, host: NetNs, args: CniArgs, 
     interfaces: [
       { name: conf.bridge, mac: br.mac },
       { name: hostIf, mac: hostSide.mac },
-      { name: args.ifname, mac: podSide.mac, sandbox: `/var/run/netns/${args.netns}` },
+      { name: args.ifname, mac: podSide.mac, sandbox: flat(`/var/run/netns/${args.netns}`) },
     ],
     ips: [{ address: `${lease.ip}/${lease.prefix}`, gateway: lease.gateway, interface: 2 }],
     routes,

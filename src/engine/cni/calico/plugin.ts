@@ -9,6 +9,7 @@ import type { SimContext } from '../../sim/context';
 import type { CniArgs, CniResult } from '../types';
 import { autoAssign, releaseByHandle } from './ipam';
 import { vethName } from './names';
+import { flat } from '../../sim/flat';
 
 /** The "calico" entry of 10-calico.conflist. */
 export interface CalicoConf {
@@ -51,7 +52,7 @@ export function calicoAdd(ctx: SimContext, nodeName: string, args: CniArgs, conf
     cniVersion: '1.0.0',
     interfaces: [
       { name, mac: CALICO_HOST_MAC },
-      { name: args.ifname, mac: podSide.mac, sandbox: `/var/run/netns/${args.netns}` },
+      { name: args.ifname, mac: podSide.mac, sandbox: flat(`/var/run/netns/${args.netns}`) },
     ],
     ips: [{ address: `${ip}/32`, interface: 1 }],
     routes: [{ dst: '0.0.0.0/0', gw: CALICO_GATEWAY }],

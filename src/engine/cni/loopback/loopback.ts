@@ -4,6 +4,7 @@
  */
 import type { Network } from '../../net/network';
 import type { CniResult } from '../types';
+import { flat } from '../../sim/flat';
 
 /** The network configuration containerd passes for it. */
 export const LOOPBACK_CONFLIST = { cniVersion: '1.0.0', name: 'cni-loopback', plugins: [{ type: 'loopback' }] };
@@ -14,7 +15,7 @@ export function loopbackAdd(net: Network, netns: string): CniResult {
   const lo = net.link(ns, 'lo')!;
   return {
     cniVersion: '1.0.0',
-    interfaces: [{ name: 'lo', mac: lo.mac, sandbox: `/var/run/netns/${netns}` }],
+    interfaces: [{ name: 'lo', mac: lo.mac, sandbox: flat(`/var/run/netns/${netns}`) }],
     ips: [{ address: '127.0.0.1/8', interface: 0 }],
     routes: [],
     dns: {},
