@@ -21,8 +21,8 @@ export function prefixLen(text: string): number {
 const rangeCache = new Map<string, readonly [number, number]>();
 const DOTTED = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
-export function cidrContains(range: string, ip: string): boolean {
-  if (range === 'default') return true;
+/** First and last address of a range as numbers (ip-num parses it once; its error if invalid). */
+export function rangeBounds(range: string): readonly [number, number] {
   let bounds = rangeCache.get(range);
   if (!bounds) {
     const r = IPv4CidrRange.fromCidr(range);
@@ -30,6 +30,20 @@ export function cidrContains(range: string, ip: string): boolean {
     if (rangeCache.size >= 10_000) rangeCache.clear();
     rangeCache.set(range, bounds);
   }
+  return bounds;
+}
+
+/** A plain dotted quad as a number, or undefined for anything else. */
+export function dottedNumber(ip: string): number | undefined {
+  const m = DOTTED.exec(ip);
+  if (!m) return undefined;
+  const a = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  return a.some((x) => x > 255) ? undefined : ((a[0] * 256 + a[1]) * 256 + a[2]) * 256 + a[3];
+}
+
+export function cidrContains(range: string, ip: string): boolean {
+  if (range === 'default') return true;
+  const bounds = rangeBounds(range);
   const m = DOTTED.exec(ip);
   const a = m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : undefined;
   // Anything but a plain dotted quad gets ip-num's own answer (or its error).
@@ -90,7 +104,8 @@ export function splitCidr(range: string, prefix: number): string[] {
   return out;
 }
 
-function dotted(n: number): string {
+/** A number (0 … 2³²-1) as a dotted quad. */
+export function dotted(n: number): string {
   return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
 }
 
