@@ -568,7 +568,7 @@ export const de: Record<MessageKey, string> = {
   'lens.extrapolated': 'Echt gebaut bis {n} Services; darüber hochgerechnet aus dem gemessenen Zuwachs pro Service.',
   'lens.measured': 'Alle Zahlen aus einem echten Aufbau.',
   'lens.computing': 'Baue Regeln…',
-  'lens.chart': 'Regeln, die ein erstes Paket durchläuft, über der Zahl der Services, iptables und ipvs, bei {e} Endpunkten pro Service',
+  'lens.chart': 'Regeln, die ein erstes Paket durchläuft, über der Zahl der Services, im Modus iptables, ipvs und nftables, bei {e} Endpunkten pro Service',
   'lens.chartServices': 'Services',
   'lens.chartWalked': 'durchlaufene Regeln',
   'lens.thresholds': 'Veröffentlichte Grenzwerte',

@@ -566,7 +566,7 @@ export const en = {
   'lens.extrapolated': 'Built for real up to {n} Services; above that extrapolated from the measured growth per Service.',
   'lens.measured': 'All numbers from a real build.',
   'lens.computing': 'Building rules…',
-  'lens.chart': 'Rules a first packet walks vs Services, iptables and ipvs, for {e} endpoints per Service',
+  'lens.chart': 'Rules a first packet walks vs Services in iptables, ipvs and nftables mode, for {e} endpoints per Service',
   'lens.chartServices': 'Services',
   'lens.chartWalked': 'rules walked',
   'lens.thresholds': 'Published thresholds',
