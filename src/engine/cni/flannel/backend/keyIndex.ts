@@ -30,6 +30,8 @@ export class KeyIndex<T> {
   private ids = new Map<string, number>();
   /** Bumped when the numbering starts over: every table's bitset is then stale. */
   private epoch = 0;
+  /** While a table is numbered, the numbering never starts over (a table bigger than MAX_KEYS still gets its set). */
+  private building = false;
 
   /** `keyOf` gives a row's key, or undefined for rows the index does not cover. */
   constructor(private readonly keyOf: (row: T) => string | undefined) {}
@@ -37,7 +39,7 @@ export class KeyIndex<T> {
   private idOf(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
-      if (this.ids.size >= MAX_KEYS) {
+      if (this.ids.size >= MAX_KEYS && !this.building) {
         this.ids.clear();
         this.epoch++;
       }
@@ -61,14 +63,22 @@ export class KeyIndex<T> {
   }
 
   private build(rows: T[]): Indexed<T> {
-    for (;;) {
-      const ix: Indexed<T> = { rows, length: rows.length, last: rows[rows.length - 1], bits: new Uint32Array(Math.ceil(Math.min(this.ids.size + rows.length, MAX_KEYS) / 32) || 1), epoch: this.epoch };
+    // Start over first if the numbering is full, then number the whole table in one epoch.
+    if (this.ids.size >= MAX_KEYS) {
+      this.ids.clear();
+      this.epoch++;
+    }
+    const ix: Indexed<T> = { rows, length: rows.length, last: rows[rows.length - 1], bits: new Uint32Array(Math.ceil(Math.min(this.ids.size + rows.length, MAX_KEYS) / 32) || 1), epoch: this.epoch };
+    this.building = true;
+    try {
       for (const row of rows) {
         const k = this.keyOf(row);
         if (k !== undefined) this.add(ix, k);
       }
-      if (ix.epoch === this.epoch) return ix;
+    } finally {
+      this.building = false;
     }
+    return ix;
   }
 
   /** Whether `rows` (the table of `owner`) holds an entry with this key. */
