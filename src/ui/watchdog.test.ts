@@ -28,7 +28,7 @@ function manualTimers(): Timers & { advance(ms: number): void } {
   };
 }
 
-const report = (over: Partial<Progress> = {}): Progress => ({ step: 'join', nodes: 1000, nodesReady: 0, pods: 0, podsScheduled: 0, podsRunning: 0, simMs: 0, ...over });
+const report = (over: Partial<Progress> = {}): Progress => ({ step: 'join', nodes: 1000, nodesReady: 0, pods: 0, podsScheduled: 0, podsRunning: 0, simMs: 0, revision: 1, ...over });
 
 describe('the watchdog', () => {
   it('kills a call that neither answers nor reports, after hungMs', () => {
@@ -71,12 +71,12 @@ describe('the watchdog', () => {
     expect(hung).toEqual([true]);
   });
 
-  it('counts a moving simulated clock, a new step or a new replayed action as progress', () => {
+  it('counts a moving simulated clock, a new step, a new replayed action or etcd writes as progress', () => {
     const timers = manualTimers();
     const dog = new Watchdog(1000, timers);
     const hung: boolean[] = [];
     dog.watch((stalled) => hung.push(stalled));
-    const steps = [report({ simMs: 1 }), report({ simMs: 2 }), report({ step: 'manifests', simMs: 2 }), report({ step: 'action', action: 1, actions: 9, simMs: 2 }), report({ step: 'action', action: 2, actions: 9, simMs: 2 }), report({ step: 'action', action: 2, actions: 9, simMs: 2, podsScheduled: 5, pods: 5 })];
+    const steps = [report({ simMs: 1 }), report({ simMs: 2 }), report({ step: 'manifests', simMs: 2 }), report({ step: 'action', action: 1, actions: 9, simMs: 2 }), report({ step: 'action', action: 2, actions: 9, simMs: 2 }), report({ step: 'action', action: 2, actions: 9, simMs: 2, podsScheduled: 5, pods: 5 }), report({ step: 'action', action: 2, actions: 9, simMs: 2, podsScheduled: 5, pods: 5, revision: 2 })];
     for (const s of steps) {
       timers.advance(900);
       dog.report(s);

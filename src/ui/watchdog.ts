@@ -2,8 +2,8 @@
  * The watchdog's rule, apart from the worker plumbing so it can be tested: a call is hung when
  * `hungMs` pass without its answer and without a progress report that shows progress. A long
  * legitimate call (booting 1,000 nodes) reports every ~250 ms and is never killed; an endless
- * loop in one handler reports nothing; a loop that reports but whose step, counts and simulated
- * clock stay the same is alive but stuck — its reports do not reset the timer.
+ * loop in one handler reports nothing; a loop that reports but whose step, counts, simulated
+ * clock and etcd revision stay the same is alive but stuck — its reports do not reset the timer.
  */
 import type { Progress } from '../engine/sim/progress';
 
@@ -19,7 +19,7 @@ const realTimers: Timers = {
 
 /** What must change for a report to count as progress. */
 export function progressKey(p: Progress): string {
-  return [p.step, p.action ?? '', p.nodesReady, p.pods, p.podsScheduled, p.podsRunning, p.simMs].join('|');
+  return [p.step, p.action ?? '', p.nodesReady, p.pods, p.podsScheduled, p.podsRunning, p.simMs, p.revision].join('|');
 }
 
 interface Watched {

@@ -16,7 +16,7 @@ describe('progress reports', () => {
     const got: Progress[] = [];
     let now = 0;
     setProgressSink((p) => got.push(p), { intervalMs: 250, now: () => now });
-    const measure = (): Progress => ({ step: 'join', nodes: 1, nodesReady: 0, pods: 0, podsScheduled: 0, podsRunning: 0, simMs: now });
+    const measure = (): Progress => ({ step: 'join', nodes: 1, nodesReady: 0, pods: 0, podsScheduled: 0, podsRunning: 0, simMs: now, revision: 1 });
     progressTick(measure);
     now = 100;
     progressTick(measure);
@@ -43,9 +43,10 @@ describe('progress reports', () => {
     expect(steps.map((s) => order.indexOf(s))).toEqual([...steps.map((s) => order.indexOf(s))].sort());
     const joins = got.filter((p) => p.step === 'join');
     expect(joins.every((p) => p.nodes === 13)).toBe(true);
-    // Ready nodes and the simulated clock only grow.
+    // Ready nodes, the simulated clock and etcd's revision only grow.
     for (let i = 1; i < got.length; i++) {
       expect(got[i].simMs).toBeGreaterThanOrEqual(got[i - 1].simMs);
+      expect(got[i].revision).toBeGreaterThanOrEqual(got[i - 1].revision);
       expect(got[i].nodesReady).toBeGreaterThanOrEqual(got[i - 1].nodesReady);
     }
     expect(joins[joins.length - 1].nodesReady).toBeGreaterThan(joins[0].nodesReady);

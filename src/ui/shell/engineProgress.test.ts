@@ -7,7 +7,7 @@ const en = (key: MessageKey, params?: Record<string, string | number>) => transl
 const de = (key: MessageKey, params?: Record<string, string | number>) => translate('de', key, params);
 const fmtEn = new Intl.NumberFormat('en-US');
 const fmtDe = new Intl.NumberFormat('de-DE');
-const base: Progress = { step: 'join', nodes: 1000, nodesReady: 431, pods: 2000, podsScheduled: 1200, podsRunning: 900, simMs: 18_250 };
+const base: Progress = { step: 'join', nodes: 1000, nodesReady: 431, pods: 2000, podsScheduled: 1200, podsRunning: 900, simMs: 18_250, revision: 5000 };
 
 describe('the progress text', () => {
   it('says which node step runs and how many nodes are Ready, with the share', () => {
