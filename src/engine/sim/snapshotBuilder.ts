@@ -2,12 +2,25 @@
 import { podReady, podStatus } from '../shell/kubectl';
 import { OUTSIDE_HOSTS } from '../net/uplink';
 import type { Simulation } from './simulation';
+import type { Node, Pod } from '../api/types';
+import type { NetNs } from '../net/types';
 import type { NodeView, PodView, Snapshot } from './snapshot';
 import { buildServiceViews } from './serviceViews';
 
 export function buildSnapshot(sim: Simulation): Snapshot {
   const { ctx, scenario } = sim;
-  const nodes: NodeView[] = sim.nodes().map((n) => {
+  // Read-only views of the store (no deep copies), in the order `kubectl get` lists them.
+  const byName = (a: { metadata: { namespace?: string; name: string } }, b: typeof a): number => {
+    const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+    const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const storedNodes = [...(ctx.api.peekAll('Node') as readonly Node[])].sort(byName);
+  const storedPods = [...(ctx.api.peekAll('Pod') as readonly Pod[])].sort(byName);
+  // Each pod's network namespace, found once (a lookup per pod would scan every namespace).
+  const podNs = new Map<string, NetNs>();
+  for (const ns of ctx.net.namespaces.values()) if (ns.kind === 'pod' && ns.pod && !podNs.has(ns.pod)) podNs.set(ns.pod, ns);
+  const nodes: NodeView[] = storedNodes.map((n) => {
     const host = ctx.hosts.get(n.metadata.name);
     const ns = ctx.net.namespaces.get(n.metadata.name);
     const vtep = ns?.links.find((l) => l.name === 'flannel.1');
@@ -27,9 +40,9 @@ export function buildSnapshot(sim: Simulation): Snapshot {
       nic: { dev: nic?.name ?? 'eth0', address: internalIP },
     };
   });
-  const pods: PodView[] = sim.pods().map((p) => {
+  const pods: PodView[] = storedPods.map((p) => {
     const id = `${p.metadata.namespace}/${p.metadata.name}`;
-    const ns = sim.podNetns(id);
+    const ns = podNs.get(id);
     const eth0 = ns?.links.find((l) => l.name === 'eth0');
     return {
       namespace: p.metadata.namespace!,
