@@ -26,7 +26,8 @@ export function App() {
   const fatal = useUi((s) => s.fatal);
   const lessonDrawer = useUi((s) => s.lessonDrawer);
   // Exposed for end-to-end tests: a shared link must reproduce the exact engine state.
-  const hash = useUi((s) => s.snapshot?.hash);
+  // Only the state's fingerprint (not a big cluster's version) is worth comparing across reloads.
+  const hash = useUi((s) => (s.snapshot?.hashIsState === false ? undefined : s.snapshot?.hash));
   const embed = useUi((s) => s.embed);
   useAutoCheck();
   // A fresh visit drew the snapshot baked into the build (boot.ts); the worker's own answer, the same cluster, replaces it.

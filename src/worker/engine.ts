@@ -19,6 +19,7 @@ import type { Action } from '../engine/scenario/types';
 import { parseScenarioFile, scenarioFileName, serializeScenarioFile } from '../engine/scenario/file';
 import { kindExport } from '../engine/scenario/export';
 import { canonicalJson } from '../engine/sim/hash';
+import { hashesContent } from '../engine/sim/snapshotBuilder';
 import { reachability, type Reachability } from '../engine/explain/reachability';
 import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } from '../engine/explain/compare';
 import { scaleLens, walkSeries, type LensInput, type LensView } from '../engine/explain/scaleLens';
@@ -181,12 +182,14 @@ export class EngineHost implements EngineApi {
    * nothing (a read-only command), so a minute of `watch kubectl get pods` adds no actions.
    */
   async peek(target: string, command: string): Promise<ExecResult> {
-    const before = this.sim.stateHash();
+    // Past CONTENT_HASH_LIMITS comparing fingerprints costs seconds per refresh: the action stays.
+    const exact = hashesContent(this.sim.ctx.api.peekAll('Node').length, this.sim.ctx.api.peekAll('Pod').length);
+    const before = exact ? this.sim.stateHash() : '';
     const mark = captureMark(this.sim.ctx.net);
     const length = this.sim.actions.length;
     const r = this.guarded(`"${command}" on ${target}`, () => this.sim.exec(target, command));
     // A refresh that only moved tcpdump's cursor still changed what a replay must reproduce.
-    if (this.sim.actions.length === length + 1 && this.sim.stateHash() === before && captureMark(this.sim.ctx.net) === mark) this.sim.actions.pop();
+    if (exact && this.sim.actions.length === length + 1 && this.sim.stateHash() === before && captureMark(this.sim.ctx.net) === mark) this.sim.actions.pop();
     return { output: r.output, exitCode: r.exitCode, snapshot: this.sim.snapshot() };
   }
 

@@ -75,8 +75,14 @@ export interface Snapshot {
   messages: Message[];
   /** How many actions the log holds. */
   actionCount: number;
-  /** Fingerprint of the whole engine state. */
+  /**
+   * Changes whenever the state does (what panels key their refreshes on). Up to
+   * CONTENT_HASH_LIMITS it is the fingerprint of the whole state (stateHash: equal states, equal
+   * hashes, so a shared link shows the same one); past them a cheap version that only changes.
+   */
   hash: string;
+  /** Whether `hash` is the state's fingerprint (false: a version, see hash). */
+  hashIsState: boolean;
   /** The L2 networks between machines (the node network, the uplink). */
   segments: { id: string; cidr: string; description: string; members: { host: string; ifname: string; ip?: string }[] }[];
   /** The preset this scenario came from, if any. */
