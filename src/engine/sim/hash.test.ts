@@ -34,4 +34,11 @@ describe('canonicalHash', () => {
     };
     expect(canonicalHash(value)).toBe(fnv1a64(canonicalJson(value)));
   });
+
+  it('stays equal to it when objects share a shape, keys need quoting and strings need escapes', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ name: `n${i}`, 'a"b': i % 3 === 0 ? undefined : i, tab: 'x\ty', ctl: '\u0001', pair: '😀', lone: '\ud800', ok: true, no: false, nil: null, neg: -0 }));
+    const value = { rows, again: rows.slice(0, 3).map((r) => ({ ...r })), other: { ok: 1, name: 'n' } };
+    expect(canonicalHash(value)).toBe(fnv1a64(canonicalJson(value)));
+    expect(canonicalHash(value)).toBe(canonicalHash(JSON.parse(JSON.stringify(value))));
+  });
 });

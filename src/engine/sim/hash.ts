@@ -79,19 +79,53 @@ function writeCanonical(value: unknown, h: Fnv64): void {
   if (value && typeof value === 'object') {
     h.update('{');
     let first = true;
-    for (const k of objectKeyOrder(Object.keys(value).sort())) {
-      const v = (value as Record<string, unknown>)[k];
+    const { keys, quoted } = shapeOf(Object.keys(value));
+    for (let i = 0; i < keys.length; i++) {
+      const v = (value as Record<string, unknown>)[keys[i]];
       if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
       if (!first) h.update(',');
       first = false;
-      h.update(JSON.stringify(k));
-      h.update(':');
+      h.update(quoted[i]);
       writeCanonical(v, h);
     }
     h.update('}');
     return;
   }
-  h.update(JSON.stringify(value));
+  writePrimitive(value, h);
+}
+
+/** JSON.stringify of a primitive, without the call where the text is plain. */
+function writePrimitive(value: unknown, h: Fnv64): void {
+  if (typeof value === 'string') {
+    // JSON escapes quotes, backslashes, control characters and lone surrogates only.
+    if (NEEDS_ESCAPE.test(value)) h.update(JSON.stringify(value));
+    else {
+      h.update('"');
+      h.update(value);
+      h.update('"');
+    }
+  } else if (typeof value === 'number') h.update(Number.isFinite(value) ? String(value) : 'null');
+  else if (typeof value === 'boolean') h.update(value ? 'true' : 'false');
+  else h.update(JSON.stringify(value) ?? 'null');
+}
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * An object's keys in canonical order, each already written as `"key":`. Objects of one kind
+ * share their keys in the same insertion order, so the sort is done once per shape, not per object.
+ */
+const shapes = new Map<string, { keys: string[]; quoted: string[] }>();
+function shapeOf(own: string[]): { keys: string[]; quoted: string[] } {
+  const id = own.join('\u0000');
+  let shape = shapes.get(id);
+  if (!shape) {
+    const keys = objectKeyOrder(own.slice().sort());
+    shape = { keys, quoted: keys.map((k) => `${JSON.stringify(k)}:`) };
+    // Maps turned into objects (keyed by names, addresses) make one-off shapes: keep the cache bounded.
+    if (shapes.size > 20_000) shapes.clear();
+    shapes.set(id, shape);
+  }
+  return shape;
 }
 
 /**
