@@ -108,6 +108,7 @@ function writePrimitive(value: unknown, h: Fnv64): void {
   else if (typeof value === 'boolean') h.update(value ? 'true' : 'false');
   else h.update(JSON.stringify(value) ?? 'null');
 }
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
