@@ -16,6 +16,8 @@ describe('the playground limits', () => {
     expect(BIG_LIMITS.replicas + 2 * LIMITS.nodes + 20).toBeLessThanOrEqual(PLAYGROUND_LIMITS.pods);
     // Each pod leaves about five Events (Scheduled, Pulled, Created, Started, ...): they count as objects.
     expect(PLAYGROUND_LIMITS.pods * 6 + 3 * BIG_LIMITS.services).toBeLessThanOrEqual(PLAYGROUND_LIMITS.objects);
+    // Services × nodes: never more Services than kube-proxy on 1,000 nodes holds.
+    expect(BIG_LIMITS.serviceNodes / LIMITS.nodes).toBeGreaterThanOrEqual(100);
   });
 
   it('refuse a scenario of more nodes, naming the limit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_LIMITS, bigClusterScenario, checkBigCluster } from './big';
+import { BIG_LIMITS, bigCluster, bigClusterScenario, checkBigCluster, maxServices } from './big';
 import { decodeState, encodeState, MAX_FRAGMENT_CHARS } from './url';
 import { validateScenario } from './validate';
 import { parseScenarioFile } from './file';
@@ -8,32 +8,38 @@ import type { Service } from '../api/types';
 
 describe('a big cluster as a scenario', () => {
   it('is a valid scenario whose link holds the biggest size the Scale tab builds, and decodes to the same', () => {
-    const s = bigClusterScenario({ workers: BIG_LIMITS.workers, replicas: BIG_LIMITS.replicas, services: BIG_LIMITS.services, kubeProxyMode: 'nftables' });
+    const { scenario: s, actions } = bigCluster({ workers: BIG_LIMITS.workers, replicas: BIG_LIMITS.replicas, services: maxServices(BIG_LIMITS.workers), kubeProxyMode: 'nftables' });
     expect(s.nodes).toHaveLength(1000);
     expect(s.nodes[999]).toEqual({ name: 'node-999', role: 'worker', ip: '172.16.4.209', runtime: 'containerd' });
     // A /24 per node: 1,000 of them need a /14, as `kubeadm init --pod-network-cidr` would be given.
     expect(s.cluster.podCIDR).toBe('10.244.0.0/14');
     expect(() => validateScenario(structuredClone(s))).not.toThrow();
-    const fragment = encodeState({ scenario: s, actions: [] });
+    // The Services: one apply once the pods run.
+    expect(actions).toHaveLength(1);
+    expect(actions[0].type === 'apply' && actions[0].manifest.split('\n---\n')).toHaveLength(200);
+    const fragment = encodeState({ scenario: s, actions });
     expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
-    expect(decodeState(fragment).scenario).toEqual(s);
+    expect(decodeState(fragment)).toEqual({ scenario: s, actions });
     // The same spec, the same scenario: a link reproduces it.
-    expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 5000, kubeProxyMode: 'nftables' })).toEqual(s);
+    expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 200, kubeProxyMode: 'nftables' })).toEqual(s);
   });
 
   it('names what is wrong with a spec', () => {
     expect(checkBigCluster({ workers: 0, replicas: 1.5, services: -1, kubeProxyMode: 'userspace' as 'ipvs' })).toEqual([
       'worker nodes: must be a whole number from 1 to 999, not 0',
       'replicas: must be a whole number from 0 to 10,000, not 1.5',
-      'Services: must be a whole number from 0 to 5,000, not -1',
+      'Services: must be a whole number from 0 to 2,000, not -1',
       'kube-proxy mode: must be iptables, ipvs or nftables, not userspace',
     ]);
+    // kube-proxy programs every Service on every node: the product is bounded too.
+    expect(maxServices(99)).toBe(2000);
+    expect(maxServices(999)).toBe(200);
+    expect(checkBigCluster({ workers: 999, replicas: 0, services: 201, kubeProxyMode: 'ipvs' })).toEqual(['Services × nodes: 201 × 1000 is more than 200,000 (kube-proxy programs every Service on every node): at most 200 Services on 1000 nodes']);
     expect(() => bigClusterScenario({ workers: 3, replicas: 10_001, services: 0, kubeProxyMode: 'ipvs' })).toThrow('replicas: must be a whole number from 0 to 10,000, not 10001');
   });
 
   it('boots as a scenario file would: the replicas scheduled over the workers, the Services with the backend as endpoints', () => {
-    const s = bigClusterScenario({ workers: 4, replicas: 12, services: 3, kubeProxyMode: 'ipvs' });
-    const file = parseScenarioFile(JSON.stringify({ scenario: s, actions: [] }), 'cluster.json');
+    const file = parseScenarioFile(JSON.stringify(bigCluster({ workers: 4, replicas: 12, services: 3, kubeProxyMode: 'ipvs' })), 'cluster.json');
     const sim = Simulation.replay(file.scenario, file.actions);
     const web = sim.pods().filter((p) => p.metadata.name.startsWith('web-'));
     expect(web).toHaveLength(12);

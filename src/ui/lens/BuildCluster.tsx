@@ -11,7 +11,7 @@ import { getEngine } from '../engineClient';
 import { call } from '../actions';
 import { errorMessage } from '../model';
 import { showLoaded } from '../scenarios/persist';
-import { BIG_LIMITS, MAX_PODS_PER_NODE, bigClusterScenario, checkBigCluster, type BigClusterSpec, type KubeProxyMode } from '../../engine/scenario/big';
+import { BIG_LIMITS, MAX_PODS_PER_NODE, bigCluster, checkBigCluster, maxServices, type BigClusterSpec, type KubeProxyMode } from '../../engine/scenario/big';
 
 export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
   const t = useT();
@@ -27,6 +27,8 @@ export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
   const problems = checkBigCluster(spec);
   const pending = Math.max(0, replicas - workers * MAX_PODS_PER_NODE);
   const title = problems.length > 0 ? problems.join('; ') : undefined;
+  // kube-proxy programs every Service on every node: the more nodes, the fewer Services.
+  const svcMax = Number.isInteger(workers) && workers >= 1 ? maxServices(Math.min(workers, BIG_LIMITS.workers)) : BIG_LIMITS.services;
 
   async function build(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -34,8 +36,7 @@ export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
     setBuilding(true);
     setError(undefined);
     try {
-      const scenario = bigClusterScenario(spec);
-      const text = JSON.stringify({ scenario, actions: [] });
+      const text = JSON.stringify(bigCluster(spec));
       const nodes = fmt.format(workers + 1);
       const r = await call(() => getEngine().loadFile(text, 'cluster.json'), { key: 'build.busy', params: { nodes } });
       if (r.error) setError(r.error);
@@ -60,7 +61,7 @@ export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
       <form className="lens-controls" onSubmit={(e) => void build(e)}>
         {num('build-workers', workers, BIG_LIMITS.workers, 1, setWorkers, t('build.workers', { max: fmt.format(BIG_LIMITS.workers) }))}
         {num('build-replicas', replicas, BIG_LIMITS.replicas, 0, setReplicas, t('build.replicas', { max: fmt.format(BIG_LIMITS.replicas) }))}
-        {num('build-services', services, BIG_LIMITS.services, 0, setServices, t('build.services', { max: fmt.format(BIG_LIMITS.services) }))}
+        {num('build-services', services, svcMax, 0, setServices, t('build.services', { max: fmt.format(svcMax) }))}
         <label htmlFor="build-mode">
           <span className="field-label">{t('lens.mode')}</span>
           <select id="build-mode" value={spec.kubeProxyMode} data-testid="build-mode" onChange={(e) => setProxyMode(e.target.value as KubeProxyMode)}>
