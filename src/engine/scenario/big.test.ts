@@ -16,25 +16,25 @@ describe('a big cluster as a scenario', () => {
     expect(() => validateScenario(structuredClone(s))).not.toThrow();
     // The Services: one apply once the pods run.
     expect(actions).toHaveLength(1);
-    expect(actions[0].type === 'apply' && actions[0].manifest.split('\n---\n')).toHaveLength(200);
+    expect(actions[0].type === 'apply' && actions[0].manifest.split('\n---\n')).toHaveLength(100);
     const fragment = encodeState({ scenario: s, actions });
     expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
     expect(decodeState(fragment)).toEqual({ scenario: s, actions });
     // The same spec, the same scenario: a link reproduces it.
-    expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 200, kubeProxyMode: 'nftables' })).toEqual(s);
+    expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 100, kubeProxyMode: 'nftables' })).toEqual(s);
   });
 
   it('names what is wrong with a spec', () => {
     expect(checkBigCluster({ workers: 0, replicas: 1.5, services: -1, kubeProxyMode: 'userspace' as 'ipvs' })).toEqual([
       'worker nodes: must be a whole number from 1 to 999, not 0',
       'replicas: must be a whole number from 0 to 10,000, not 1.5',
-      'Services: must be a whole number from 0 to 2,000, not -1',
+      'Services: must be a whole number from 0 to 1,000, not -1',
       'kube-proxy mode: must be iptables, ipvs or nftables, not userspace',
     ]);
     // kube-proxy programs every Service on every node: the product is bounded too.
-    expect(maxServices(99)).toBe(2000);
-    expect(maxServices(999)).toBe(200);
-    expect(checkBigCluster({ workers: 999, replicas: 0, services: 201, kubeProxyMode: 'ipvs' })).toEqual(['Services × nodes: 201 × 1000 is more than 200,000 (kube-proxy programs every Service on every node): at most 200 Services on 1000 nodes']);
+    expect(maxServices(99)).toBe(1000);
+    expect(maxServices(999)).toBe(100);
+    expect(checkBigCluster({ workers: 999, replicas: 0, services: 101, kubeProxyMode: 'ipvs' })).toEqual(['Services × nodes: 101 × 1000 is more than 100,000 (kube-proxy programs every Service on every node): at most 100 Services on 1000 nodes']);
     expect(() => bigClusterScenario({ workers: 3, replicas: 10_001, services: 0, kubeProxyMode: 'ipvs' })).toThrow('replicas: must be a whole number from 0 to 10,000, not 10001');
   });
 
