@@ -183,7 +183,7 @@ export class EngineHost implements EngineApi {
    */
   async peek(target: string, command: string): Promise<ExecResult> {
     // Past CONTENT_HASH_LIMITS comparing fingerprints costs seconds per refresh: the action stays.
-    const exact = hashesContent(this.sim.ctx.api.peekAll('Node').length, this.sim.ctx.api.peekAll('Pod').length);
+    const exact = hashesContent(this.sim.ctx.api);
     const before = exact ? this.sim.stateHash() : '';
     const mark = captureMark(this.sim.ctx.net);
     const length = this.sim.actions.length;

@@ -28,3 +28,10 @@ it('past the limits a snapshot carries a cheap version that moves with every cha
   // A replay (undo, a load) is another simulation: its versions never equal this one's.
   expect(Simulation.replay(sim.scenario, sim.actions).snapshot().hash).not.toBe(sim.snapshot().hash);
 });
+
+it('counts kube-proxy\'s rules too: Services × nodes past the limit also get a version', () => {
+  const sim = Simulation.create();
+  expect(sim.snapshot().hashIsState).toBe(true);
+  CONTENT_HASH_LIMITS.serviceNodes = sim.nodes().length * sim.ctx.api.peekAll('Service').length - 1;
+  expect(sim.snapshot().hashIsState).toBe(false);
+});
