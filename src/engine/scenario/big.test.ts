@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BIG_LIMITS, bigCluster, bigClusterScenario, checkBigCluster, maxServices } from './big';
 import { decodeState, encodeState, MAX_FRAGMENT_CHARS } from './url';
 import { validateScenario } from './validate';
+import { MAX_MANIFEST_BYTES } from '../api/manifest';
 import { parseScenarioFile } from './file';
 import { Simulation } from '../sim/simulation';
 import type { Service } from '../api/types';
@@ -24,11 +25,20 @@ describe('a big cluster as a scenario', () => {
     expect(bigClusterScenario({ workers: 999, replicas: 10_000, services: 100, kubeProxyMode: 'nftables' })).toEqual(s);
   });
 
+  it('holds the envelope\'s 10,000 Services on 10 nodes: applied 2,000 at a time, each inside the manifest limit, and the link still fits', () => {
+    const { scenario, actions } = bigCluster({ workers: 9, replicas: 100, services: BIG_LIMITS.services, kubeProxyMode: 'ipvs' });
+    expect(actions).toHaveLength(5);
+    expect(actions.every((a) => a.type === 'apply' && a.manifest.length < MAX_MANIFEST_BYTES)).toBe(true);
+    const fragment = encodeState({ scenario, actions });
+    expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
+    expect(decodeState(fragment)).toEqual({ scenario, actions });
+  });
+
   it('names what is wrong with a spec', () => {
     expect(checkBigCluster({ workers: 0, replicas: 1.5, services: -1, kubeProxyMode: 'userspace' as 'ipvs' })).toEqual([
       'worker nodes: must be a whole number from 1 to 999, not 0',
       'replicas: must be a whole number from 0 to 10,000, not 1.5',
-      'Services: must be a whole number from 0 to 1,000, not -1',
+      'Services: must be a whole number from 0 to 10,000, not -1',
       'kube-proxy mode: must be iptables, ipvs or nftables, not userspace',
     ]);
     // kube-proxy programs every Service on every node: the product is bounded too.
