@@ -77,19 +77,27 @@ export function bigClusterScenario(spec: BigClusterSpec): Scenario {
   const { workers, replicas, services, kubeProxyMode } = spec;
   s.name = `${workers + 1} nodes, ${replicas} replicas, ${services} Services (${kubeProxyMode})`;
   s.cluster.kubeProxyMode = kubeProxyMode;
-  s.cluster.nodeNetwork = '172.16.0.0/16';
-  // kubeadm's usual 10.244.0.0/16 (flannel's default) has room for 256 nodes' /24s; past that
-  // the admin passes a wider --pod-network-cidr, as one must on a real cluster.
-  s.cluster.podCIDR = workers + 1 <= 256 ? '10.244.0.0/16' : '10.244.0.0/14';
-  // 200 machines per /24 of the node network, from .10 up: the control plane 172.16.0.10.
-  const ip = (i: number): string => `172.16.${Math.floor(i / 200)}.${10 + (i % 200)}`;
-  s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
-  for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
+  layOutNodes(s, workers);
   // The default scenario's web Deployment (scaled) and client pod, then the backend for the Services.
   const docs = [DEFAULT_MANIFESTS.replace('replicas: 3', `replicas: ${replicas}`).trimEnd()];
   if (services > 0) docs.push(deployment('backend', 3));
   s.manifests = `${docs.join('\n---\n')}\n`;
   return s;
+}
+
+/**
+ * The machines of a big cluster: the control plane and `workers` workers on a /16 node network
+ * (200 per /24, from .10 up: the control plane is 172.16.0.10), and a pod CIDR with a /24 for
+ * each. kubeadm's usual 10.244.0.0/16 (flannel's default) holds 256 of them; past that the admin
+ * passes a wider --pod-network-cidr, as one must on a real cluster.
+ */
+export function layOutNodes(s: Scenario, workers: number): void {
+  s.cluster.nodeNetwork = '172.16.0.0/16';
+  const bits = Math.max(8, Math.ceil(Math.log2(workers + 1)));
+  s.cluster.podCIDR = `10.244.0.0/${24 - bits}`;
+  const ip = (i: number): string => `172.16.${Math.floor(i / 200)}.${10 + (i % 200)}`;
+  s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
+  for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
 }
 
 function deployment(name: string, replicas: number): string {
