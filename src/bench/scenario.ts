@@ -5,7 +5,7 @@
 import { PLAYGROUND_LIMITS } from '../engine/apiserver/apiserver';
 import { defaultScenario } from '../engine/scenario/defaults';
 import type { Scenario } from '../engine/scenario/types';
-import { layOutNodes } from '../engine/scenario/big';
+import { layOutNodes, nginxDeployment } from '../engine/scenario/big';
 
 export function liftPlaygroundLimits(): void {
   PLAYGROUND_LIMITS.objects = Number.MAX_SAFE_INTEGER;
@@ -23,28 +23,5 @@ export function bigScenario(workers: number, kubeProxyMode: 'iptables' | 'ipvs' 
 }
 
 export function deploymentYaml(name: string, replicas: number, labels = `app: ${name}`): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      ${labels}
-  template:
-    metadata:
-      labels:
-        ${labels}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        ports:
-        - containerPort: 80
-        resources:
-          requests:
-            cpu: 10m
-            memory: 16Mi
-`;
+  return `${nginxDeployment(name, replicas, { labels, container: 'web', requests: true })}\n`;
 }

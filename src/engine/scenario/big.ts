@@ -80,7 +80,7 @@ export function bigClusterScenario(spec: BigClusterSpec): Scenario {
   layOutNodes(s, workers);
   // The default scenario's web Deployment (scaled) and client pod, then the backend for the Services.
   const docs = [DEFAULT_MANIFESTS.replace('replicas: 3', `replicas: ${replicas}`).trimEnd()];
-  if (services > 0) docs.push(deployment('backend', 3));
+  if (services > 0) docs.push(nginxDeployment('backend', 3));
   s.manifests = `${docs.join('\n---\n')}\n`;
   return s;
 }
@@ -100,7 +100,13 @@ export function layOutNodes(s: Scenario, workers: number): void {
   for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });
 }
 
-function deployment(name: string, replicas: number): string {
+/**
+ * A Deployment of nginx pods labelled `labels` (default `app: NAME`), as YAML without a trailing
+ * newline; `requests` gives each pod 10m CPU and 16Mi (what the benchmark schedules by).
+ */
+export function nginxDeployment(name: string, replicas: number, opts: { labels?: string; container?: string; requests?: boolean } = {}): string {
+  const labels = opts.labels ?? `app: ${name}`;
+  const requests = opts.requests ? '\n        resources:\n          requests:\n            cpu: 10m\n            memory: 16Mi' : '';
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -109,17 +115,17 @@ spec:
   replicas: ${replicas}
   selector:
     matchLabels:
-      app: ${name}
+      ${labels}
   template:
     metadata:
       labels:
-        app: ${name}
+        ${labels}
     spec:
       containers:
-      - name: nginx
+      - name: ${opts.container ?? 'nginx'}
         image: nginx:1.27
         ports:
-        - containerPort: 80`;
+        - containerPort: 80${requests}`;
 }
 
 const SERVICES_PER_APPLY = 2_000;
