@@ -71,20 +71,37 @@ const SELECTOR_IMMUTABLE = new Set<Kind>(['Deployment', 'ReplicaSet', 'DaemonSet
  */
 export const PLAYGROUND_LIMITS = { objects: 100_000, pods: 12_500 };
 
+/**
+ * What each Kubemark hollow node adds to those limits: Kubernetes' envelope is 150,000 pods on
+ * 5,000 nodes, 30 a node, and a hollow pod costs a few KB (no sandbox, no network namespace).
+ * Its objects: the pod and its Events (about six), the Node, its Lease and theirs.
+ */
+export const HOLLOW_NODE_ALLOWANCE = { objects: 200, pods: 30 };
+
+export function playgroundPodLimit(hollowNodes: number): number {
+  return PLAYGROUND_LIMITS.pods + HOLLOW_NODE_ALLOWANCE.pods * hollowNodes;
+}
+
+export function playgroundObjectLimit(hollowNodes: number): number {
+  return PLAYGROUND_LIMITS.objects + HOLLOW_NODE_ALLOWANCE.objects * hollowNodes;
+}
+
 export class ApiServer {
   readonly etcd = new EtcdStore();
   /** --service-cluster-ip-range; set at bootstrap from the scenario. */
   serviceCIDR = '10.96.0.0/12';
+  /** The scenario's Kubemark hollow nodes: each raises the playground's limits (HOLLOW_NODE_ALLOWANCE). */
+  hollowNodes = 0;
   /**
    * The playground's own limits (not Kubernetes'): enough for every lesson and far past a
    * laptop cluster, refused with a message that says so rather than freezing the page.
    */
   private admitPlaygroundLimits(obj: KubeObject): void {
-    if (this.cache.size >= PLAYGROUND_LIMITS.objects) {
-      throw new ApiError(403, 'Forbidden', `the playground holds at most ${PLAYGROUND_LIMITS.objects} objects; delete some before creating ${obj.kind.toLowerCase()} "${obj.metadata.name}"`);
+    if (this.cache.size >= playgroundObjectLimit(this.hollowNodes)) {
+      throw new ApiError(403, 'Forbidden', `the playground holds at most ${playgroundObjectLimit(this.hollowNodes)} objects; delete some before creating ${obj.kind.toLowerCase()} "${obj.metadata.name}"`);
     }
-    if (obj.kind === 'Pod' && (this.byKind.get('Pod')?.size ?? 0) >= PLAYGROUND_LIMITS.pods) {
-      throw new ApiError(403, 'Forbidden', `pods "${obj.metadata.name}" is forbidden: the playground runs at most ${PLAYGROUND_LIMITS.pods} pods`);
+    if (obj.kind === 'Pod' && (this.byKind.get('Pod')?.size ?? 0) >= playgroundPodLimit(this.hollowNodes)) {
+      throw new ApiError(403, 'Forbidden', `pods "${obj.metadata.name}" is forbidden: the playground runs at most ${playgroundPodLimit(this.hollowNodes)} pods`);
     }
   }
 

@@ -608,7 +608,7 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function containerStatus(c: Container, state: 'waiting' | 'running' | 'terminated', now: number, reason = 'ContainerCreating'): ContainerStatus {
+export function containerStatus(c: Container, state: 'waiting' | 'running' | 'terminated', now: number, reason = 'ContainerCreating'): ContainerStatus {
   const image = normaliseImage(c.image);
   const base: ContainerStatus = { name: c.name, image, imageID: '', ready: state === 'running', started: state === 'running', restartCount: 0, state: {} };
   if (state === 'waiting') base.state = { waiting: { reason } };

@@ -14,7 +14,8 @@ export function healthyConditions(now: string): NodeCondition[] {
   ];
 }
 
-export function nodeObject(host: Host, kubeletVersion: string, now: string): Node {
+/** `runtimeVersion` overrides the runtime's own (a Kubemark hollow node's fake CRI says fakeRuntime://0.1.0). */
+export function nodeObject(host: Pick<Host, 'name' | 'role' | 'ip' | 'runtime'>, kubeletVersion: string, now: string, runtimeVersion?: string): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
@@ -64,7 +65,7 @@ export function nodeObject(host: Host, kubeletVersion: string, now: string): Nod
       nodeInfo: {
         kubeletVersion,
         kubeProxyVersion: kubeletVersion,
-        containerRuntimeVersion: RUNTIME_VERSION[host.runtime],
+        containerRuntimeVersion: runtimeVersion ?? RUNTIME_VERSION[host.runtime],
         osImage: 'Debian GNU/Linux 12 (bookworm)',
         kernelVersion: '6.1.0-27-amd64',
         operatingSystem: 'linux',

@@ -46,6 +46,12 @@ export interface Scenario {
     topology?: 'cloud' | 'vagrant';
     /** kube-proxy's mode (config.conf `mode:`): iptables chains, IPVS virtual servers or the nftables table `ip kube-proxy` (default iptables). */
     kubeProxyMode?: 'iptables' | 'ipvs' | 'nftables';
+    /**
+     * Kubemark hollow nodes beside the machines: hollow-node-1 … hollow-node-N, whose kubelet runs
+     * against a fake runtime and whose kube-proxy programs fake iptables. The control plane carries
+     * them as real Nodes with real pods; there is no machine, shell or datapath behind them.
+     */
+    hollowNodes?: number;
   };
   nodes: ScenarioNode[];
   /** Multi-document YAML applied with `kubectl apply` once the cluster is up. */

@@ -6,6 +6,7 @@ import { cidr, cidrContains, isCidr, isIPv4, nthAddress as nthAddressOf, prefixL
 import { MAX_COMMAND_LENGTH } from '../shell/shell';
 import { MAX_MANIFEST_BYTES } from '../api/manifest';
 import type { Action, Scenario } from './types';
+import { ENVELOPE_NODES, hollowRoom } from '../kubemark/layout';
 
 export const LIMITS = { nodes: 1000, actions: 5000 };
 
@@ -68,6 +69,13 @@ export function validateScenario(v: unknown): Scenario {
     need(!(node.joined === false && node.role === 'control-plane'), `${p}.joined: the control-plane is the node kubeadm init ran on; it cannot be a machine still waiting to join`);
   });
   need((s.nodes as Obj[]).some((n) => n.role === 'control-plane'), 'scenario.nodes: one node must be the control-plane');
+  const machines = (s.nodes as unknown[]).length;
+  const hollow = c.hollowNodes ?? 0;
+  const most = ENVELOPE_NODES - machines;
+  need(Number.isInteger(hollow) && (hollow as number) >= 0 && (hollow as number) <= most, `scenario.cluster.hollowNodes: must be a whole number from 0 to ${most} (Kubernetes' limit is ${ENVELOPE_NODES} nodes, ${machines} of them machines here)`);
+  need((hollow as number) <= hollowRoom(c.nodeNetwork as string, machines), `scenario.cluster.hollowNodes: ${hollow} hollow nodes do not fit in the node network ${c.nodeNetwork} beside ${machines} machines`);
+  const subnets = 2 ** ((c.nodeCIDRMaskSize as number) - podPrefix);
+  need(machines + (hollow as number) <= subnets, `scenario.cluster.podCIDR: ${c.podCIDR} holds ${subnets} node subnets of /${c.nodeCIDRMaskSize}, fewer than the ${machines + (hollow as number)} nodes (kube-controller-manager could not give every node a podCIDR)`);
   need(typeof s.manifests === 'string' && s.manifests.length <= MAX_MANIFEST_BYTES, `scenario.manifests: must be YAML text of at most ${MAX_MANIFEST_BYTES} bytes`);
   return v as Scenario;
 }

@@ -4,6 +4,7 @@ import type { KubeEvent, KubeObject } from '../api/types';
 import type { Network } from '../net/network';
 import type { ContainerRuntime } from '../runtime/runtime';
 import type { KubeletControl } from '../kubelet/control';
+import type { HollowKubelet } from '../kubemark/hollowKubelet';
 import type { Scenario } from '../scenario/types';
 import type { Clock } from './clock';
 import type { Host } from './host';
@@ -36,6 +37,8 @@ export interface SimContext {
   apiProxies?: Map<string, number>;
   /** The event recorders' correlator: an identical event's key → the Event it was counted into. */
   eventKeys?: Map<string, string>;
+  /** Kubemark hollow nodes' kubelets, by node name (scenario.cluster.hollowNodes): no machine behind them. */
+  hollow?: Map<string, HollowKubelet>;
   /** `kubectl run -it` sessions still attached, by pod (namespace/name): `exit` in the pod ends one. */
   attached?: Map<string, { container: string; rm: boolean }>;
 }

@@ -10,6 +10,9 @@ import type { KubeObject, Node, Pod, Service } from '../api/types';
 import { cidrContains } from '../net/ip';
 import { parseManifests, toYaml } from '../api/manifest';
 import { ApiServer } from '../apiserver/apiserver';
+import { HollowKubelet } from '../kubemark/hollowKubelet';
+import { hollowNodes } from '../kubemark/layout';
+import { hollowTraceNotes } from '../kubemark/notes';
 import { ApiError } from '../apiserver/errors';
 import { startBridgeCniInstaller } from '../cni/bridge/installer';
 import { unenforcedPolicyNotes } from '../cni/calico/notes';
@@ -75,10 +78,11 @@ export class Simulation {
 
   private constructor(readonly scenario: Scenario) {
     const clock = new Clock();
-    clock.eventBudget = Math.max(1, (scenario.nodes.length / 100) ** 2) * 1_000_000;
+    clock.eventBudget = Math.max(1, ((scenario.nodes.length + (scenario.cluster.hollowNodes ?? 0)) / 100) ** 2) * 1_000_000;
     const prng = new Prng(scenario.seed);
     const log = new MessageLog();
     const api = new ApiServer(clock, log, prng);
+    api.hollowNodes = scenario.cluster.hollowNodes ?? 0;
     const net = new Network(prng);
     this.ctx = { clock, prng, log, api, net, hosts: new Map(), runtimes: new Map(), scenario, cniConfigWatchers: new Map() };
     this.scheduler = new Scheduler(this.ctx);
@@ -135,6 +139,14 @@ export class Simulation {
     this.phase = { step: 'addons' };
     installMetricsServer(ctx);
     ctx.clock.settle();
+    // Kubemark's hollow nodes join a running cluster (kubemark/hollowKubelet.ts), so the add-ons
+    // and the scenario's own pods stay on machines that run them.
+    const hollow = hollowNodes(scenario);
+    if (hollow.length > 0) {
+      this.phase = { step: 'join' };
+      for (const h of hollow) new HollowKubelet(ctx, h).start();
+      ctx.clock.settle();
+    }
     this.phase = { step: 'action' };
   }
 
@@ -159,11 +171,14 @@ export class Simulation {
     if (host) return { kind: 'node', host: host.name, ns: this.ctx.net.ns(host.name) };
     // A client out on the internet (203.0.113.1), to reach LoadBalancer IPs from outside.
     if (target === INTERNET) return { kind: 'node', host: INTERNET, ns: this.ctx.net.ns(INTERNET) };
+    if (this.ctx.hollow?.has(target)) throw new Error(`${target} is a Kubemark hollow node: its kubelet runs against a fake container runtime, and there is no machine to open a terminal on`);
     const id = target.includes('/') ? target : `default/${target}`;
     const ns = this.podNetns(id);
     if (!ns) {
       const [pns, pname] = id.split('/');
-      const pod = this.ctx.api.get<Pod>('Pod', pns, pname);
+      const pod = this.ctx.api.peek<Pod>('Pod', pns, pname);
+      const hollow = pod?.spec.nodeName && this.ctx.hollow?.has(pod.spec.nodeName);
+      if (hollow) throw new Error(`pod ${id} runs on the hollow node ${pod.spec.nodeName}: its containers are fakes (no processes, no network namespace), nothing to open a terminal in`);
       if (!pod) throw new Error(`no node or pod named "${target}" (pods are written namespace/name)`);
       throw new Error(`pod ${id} has no sandbox yet (status ${pod.status?.phase ?? 'Pending'}): nothing to open a terminal in`);
     }
@@ -233,7 +248,7 @@ export class Simulation {
    * ClusterIP, which only exists as kube-proxy's rewriting rules for the Service's ports.
    */
   private explain(t: Trace): Trace {
-    const notes = unenforcedPolicyNotes(this.ctx, t);
+    const notes = [...unenforcedPolicyNotes(this.ctx, t), ...hollowTraceNotes(this.ctx, t)];
     if (notes.length > 0) t = { ...t, notes: [...(t.notes ?? []), ...notes] };
     if (t.outcome !== 'dropped' || !cidrContains(this.scenario.cluster.serviceCIDR, t.dst) || t.steps.some((s) => s.stage.startsWith('nat/') && /DNAT/.test(s.summary))) return t;
     // nftables mode: kube-proxy's own rule decided (cluster-ips-check), and the trace names it.

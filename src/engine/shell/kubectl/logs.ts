@@ -100,6 +100,11 @@ export function logs(k: Kctx): CommandResult {
     const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
     return bad(`container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${why}`);
   }
+  // A Kubemark hollow node's fake runtime names a log file (the kubelet's CRI config) but writes none.
+  if (pod.spec.nodeName && k.env.ctx.hollow?.has(pod.spec.nodeName)) {
+    const file = `/var/log/pods/${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}/${c.name}/${status?.restartCount ?? 0}.log`;
+    return fail(`Error from server: failed to try resolving symlinks in path "${file}": lstat ${file}: no such file or directory`);
+  }
   const started = Date.parse(startedIso) - SIM_EPOCH_MS;
   const access = k.env.ctx.accessLog?.get(`${pod.metadata.namespace}/${pod.metadata.name}`) ?? [];
   // System images (flanneld ...) print what their in-process daemon logged since this container started.
