@@ -72,6 +72,18 @@ describe('Kubemark hollow nodes', () => {
     expect(t.notes?.join(' ')).toContain(`${hollow.status!.podIP} is pod default/${hollow.metadata.name} on ${hollow.spec.nodeName}, a Kubemark hollow node`);
   });
 
+  it('are counted, not listed, in the UI snapshot', () => {
+    const sim = hollowCluster();
+    sim.exec('control-plane', 'kubectl scale deployment web --replicas=20');
+    sim.sleep(5000);
+    const snap = sim.snapshot();
+    const h1 = snap.nodes.find((n) => n.name === 'hollow-node-1')!;
+    expect(h1.hollow).toEqual({ running: podsOn(sim, 'hollow-node-1').length, pending: 0, other: 0 });
+    expect(snap.nodes.find((n) => n.name === 'node-1')!.hollow).toBeUndefined();
+    expect(snap.pods.some((p) => p.node?.startsWith('hollow-'))).toBe(false);
+    expect(snap.pods.filter((p) => p.node === 'node-1')).toHaveLength(podsOn(sim, 'node-1').length);
+  });
+
   it('replay exactly from the scenario and the log', () => {
     const sim = hollowCluster(6);
     sim.exec('control-plane', 'kubectl scale deployment web --replicas=30');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BIG_LIMITS, bigCluster, bigClusterScenario, checkBigCluster, maxServices } from './big';
+import { BIG_LIMITS, bigCluster, bigClusterScenario, checkBigCluster, maxReplicas, maxServices } from './big';
 import { decodeState, encodeState, MAX_FRAGMENT_CHARS } from './url';
 import { validateScenario } from './validate';
 import { MAX_MANIFEST_BYTES } from '../api/manifest';
@@ -32,6 +32,24 @@ describe('a big cluster as a scenario', () => {
     const fragment = encodeState({ scenario, actions });
     expect(fragment.length).toBeLessThan(MAX_FRAGMENT_CHARS);
     expect(decodeState(fragment)).toEqual({ scenario, actions });
+  });
+
+  it('holds Kubernetes\' whole envelope with hollow nodes: 5,000 nodes, 150,000 replicas scaled once they joined, in a short link', () => {
+    const spec = { workers: 9, hollowNodes: 4990, replicas: 150_000, services: 10, kubeProxyMode: 'ipvs' as const };
+    expect(checkBigCluster(spec)).toEqual([]);
+    const { scenario, actions } = bigCluster(spec);
+    expect(scenario.nodes).toHaveLength(10);
+    expect(scenario.cluster.hollowNodes).toBe(4990);
+    // 5,000 /24s need a /11: 10.244.0.0 with its host bits cleared.
+    expect(scenario.cluster.podCIDR).toBe('10.224.0.0/11');
+    expect(scenario.manifests).toContain('replicas: 3');
+    expect(actions[0]).toEqual({ type: 'exec', target: 'control-plane', command: 'kubectl scale deployment web --replicas=150000' });
+    expect(() => validateScenario(structuredClone(scenario))).not.toThrow();
+    const fragment = encodeState({ scenario, actions });
+    expect(fragment.length).toBeLessThan(4_000);
+    expect(checkBigCluster({ ...spec, hollowNodes: 4991 })).toEqual(['hollow nodes: must be a whole number from 0 to 4,990, not 4991']);
+    expect(checkBigCluster({ ...spec, hollowNodes: 100 })).toEqual(['replicas: must be a whole number from 0 to 13,000, not 150000']);
+    expect(maxReplicas(4990)).toBe(150_000);
   });
 
   it('names what is wrong with a spec', () => {

@@ -8,6 +8,8 @@
 import { DEFAULT_MANIFESTS } from './defaults';
 import { defaultScenario } from './defaults';
 import type { Action, Scenario } from './types';
+import { ENVELOPE_NODES } from '../kubemark/layout';
+import { dotted } from '../net/ip';
 
 export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables';
 
@@ -19,6 +21,11 @@ export interface BigClusterSpec {
   /** ClusterIP Services svc-0 … selecting the 3 pods of the Deployment "backend". */
   services: number;
   kubeProxyMode: KubeProxyMode;
+  /**
+   * Kubemark hollow nodes beside the workers (kubemark/): real Nodes to the control plane, with
+   * no machine behind them. They carry Kubernetes' whole envelope: 5,000 nodes, 150,000 pods.
+   */
+  hollowNodes?: number;
 }
 
 /**
@@ -30,6 +37,19 @@ export interface BigClusterSpec {
  */
 export const BIG_LIMITS = { workers: 999, replicas: 10_000, services: 10_000, serviceNodes: 100_000 };
 
+/** With hollow nodes: Kubernetes' documented envelope (150,000 pods on 5,000 nodes, 30 a node). */
+export const ENVELOPE = { nodes: ENVELOPE_NODES, pods: 150_000, podsPerHollowNode: 30 };
+
+/** The most replicas a spec may ask for: 10,000 on machines, and 30 more per hollow node up to 150,000. */
+export function maxReplicas(hollowNodes: number): number {
+  return Math.min(ENVELOPE.pods, BIG_LIMITS.replicas + ENVELOPE.podsPerHollowNode * hollowNodes);
+}
+
+/** The most hollow nodes beside `workers` workers and the control plane. */
+export function maxHollowNodes(workers: number): number {
+  return Math.max(0, ENVELOPE.nodes - workers - 1);
+}
+
 /** kubelet's default --max-pods: more replicas than workers × 110 stay Pending. */
 export const MAX_PODS_PER_NODE = 110;
 
@@ -39,9 +59,12 @@ export function checkBigCluster(spec: BigClusterSpec): string[] {
   const whole = (v: number, min: number, max: number, what: string): void => {
     if (!Number.isInteger(v) || v < min || v > max) errs.push(`${what}: must be a whole number from ${min} to ${max.toLocaleString('en-US')}, not ${String(v)}`);
   };
+  const hollow = spec.hollowNodes ?? 0;
   whole(spec.workers, 1, BIG_LIMITS.workers, 'worker nodes');
-  whole(spec.replicas, 0, BIG_LIMITS.replicas, 'replicas');
+  whole(hollow, 0, maxHollowNodes(Number.isInteger(spec.workers) ? Math.min(Math.max(spec.workers, 1), BIG_LIMITS.workers) : 1), 'hollow nodes');
+  whole(spec.replicas, 0, maxReplicas(Number.isInteger(hollow) && hollow > 0 ? hollow : 0), 'replicas');
   whole(spec.services, 0, BIG_LIMITS.services, 'Services');
+  // kube-proxy programs Services only on the machines (a hollow kube-proxy writes to fake iptables).
   const nodes = spec.workers + 1;
   if (errs.length === 0 && spec.services * nodes > BIG_LIMITS.serviceNodes) {
     errs.push(`Services × nodes: ${spec.services} × ${nodes} is more than ${BIG_LIMITS.serviceNodes.toLocaleString('en-US')} (kube-proxy programs every Service on every node): at most ${maxServices(spec.workers)} Services on ${nodes} nodes`);
@@ -65,6 +88,9 @@ export function bigCluster(spec: BigClusterSpec): { scenario: Scenario; actions:
   const services = Array.from({ length: spec.services }, (_, i) => service(`svc-${i}`));
   // One apply per SERVICES_PER_APPLY, each well inside a manifest's size limit.
   const actions: Action[] = [];
+  // With hollow nodes the Deployment is scaled once they have joined (they join after the
+  // scenario's manifests): otherwise the replicas would queue on the machines first.
+  if ((spec.hollowNodes ?? 0) > 0) actions.push({ type: 'exec', target: 'control-plane', command: `kubectl scale deployment web --replicas=${spec.replicas}` });
   for (let i = 0; i < services.length; i += SERVICES_PER_APPLY) actions.push({ type: 'apply', manifest: `${services.slice(i, i + SERVICES_PER_APPLY).join('\n---\n')}\n` });
   return { scenario, actions };
 }
@@ -75,11 +101,12 @@ export function bigClusterScenario(spec: BigClusterSpec): Scenario {
   if (errs.length > 0) throw new Error(errs.join('; '));
   const s = defaultScenario();
   const { workers, replicas, services, kubeProxyMode } = spec;
-  s.name = `${workers + 1} nodes, ${replicas} replicas, ${services} Services (${kubeProxyMode})`;
+  const hollow = spec.hollowNodes ?? 0;
+  s.name = `${workers + 1} nodes${hollow > 0 ? ` + ${hollow} hollow` : ''}, ${replicas} replicas, ${services} Services (${kubeProxyMode})`;
   s.cluster.kubeProxyMode = kubeProxyMode;
-  layOutNodes(s, workers);
-  // The default scenario's web Deployment (scaled) and client pod, then the backend for the Services.
-  const docs = [DEFAULT_MANIFESTS.replace('replicas: 3', `replicas: ${replicas}`).trimEnd()];
+  layOutNodes(s, workers, hollow);
+  // The default scenario's web Deployment (scaled; with hollow nodes, by the first action) and client pod, then the backend for the Services.
+  const docs = [DEFAULT_MANIFESTS.replace('replicas: 3', `replicas: ${hollow > 0 ? 3 : replicas}`).trimEnd()];
   if (services > 0) docs.push(nginxDeployment('backend', 3));
   s.manifests = `${docs.join('\n---\n')}\n`;
   return s;
@@ -91,10 +118,13 @@ export function bigClusterScenario(spec: BigClusterSpec): Scenario {
  * each. kubeadm's usual 10.244.0.0/16 (flannel's default) holds 256 of them; past that the admin
  * passes a wider --pod-network-cidr, as one must on a real cluster.
  */
-export function layOutNodes(s: Scenario, workers: number): void {
+export function layOutNodes(s: Scenario, workers: number, hollowNodes = 0): void {
   s.cluster.nodeNetwork = '172.16.0.0/16';
-  const bits = Math.max(8, Math.ceil(Math.log2(workers + 1)));
-  s.cluster.podCIDR = `10.244.0.0/${24 - bits}`;
+  const bits = Math.max(8, Math.ceil(Math.log2(workers + 1 + hollowNodes)));
+  // 10.244.0.0 with the host bits cleared: past 1,024 nodes that is 10.240.0.0/13, then 10.224.0.0/11.
+  const base = 10 * 2 ** 24 + ((244 >> (bits - 8)) << (bits - 8)) * 2 ** 16;
+  s.cluster.podCIDR = `${dotted(base)}/${24 - bits}`;
+  if (hollowNodes > 0) s.cluster.hollowNodes = hollowNodes;
   const ip = (i: number): string => `172.16.${Math.floor(i / 200)}.${10 + (i % 200)}`;
   s.nodes = [{ name: 'control-plane', role: 'control-plane', ip: ip(0), runtime: 'containerd' }];
   for (let i = 1; i <= workers; i++) s.nodes.push({ name: `node-${i}`, role: 'worker', ip: ip(i), runtime: 'containerd' });

@@ -36,6 +36,11 @@ export interface NodeView {
   bridge?: { dev: string; address: string };
   /** The NIC that holds the node's address (eth0, or enp0s8 on Vagrant). */
   nic: { dev: string; address: string };
+  /**
+   * A Kubemark hollow node (no machine behind it). Its pods are not listed one by one in the
+   * snapshot's `pods` (150,000 of them would cost every answer a second): only counted here.
+   */
+  hollow?: { running: number; pending: number; other: number };
 }
 
 /** One Service as the Services view draws it: its addresses, ports and endpoints (from its Endpoints object). */

@@ -17,7 +17,18 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   const storedNodes = [...(ctx.api.peekAll('Node') as readonly Node[])].sort(byName);
-  const storedPods = [...(ctx.api.peekAll('Pod') as readonly Pod[])].sort(byName);
+  // Pods on hollow nodes are counted per node, not listed (NodeView.hollow).
+  const hollow = new Map<string, NonNullable<NodeView['hollow']>>();
+  for (const name of ctx.hollow?.keys() ?? []) hollow.set(name, { running: 0, pending: 0, other: 0 });
+  const storedPods = (ctx.api.peekAll('Pod') as readonly Pod[]).filter((p) => {
+    const counts = p.spec.nodeName === undefined ? undefined : hollow.get(p.spec.nodeName);
+    if (!counts) return true;
+    const phase = p.metadata.deletionTimestamp ? 'Terminating' : p.status?.phase;
+    if (phase === 'Running') counts.running++;
+    else if (phase === 'Pending') counts.pending++;
+    else counts.other++;
+    return false;
+  }).sort(byName);
   // Each pod's network namespace, found once (a lookup per pod would scan every namespace).
   const podNs = new Map<string, NetNs>();
   for (const ns of ctx.net.namespaces.values()) if (ns.kind === 'pod' && ns.pod && !podNs.has(ns.pod)) podNs.set(ns.pod, ns);
@@ -39,6 +50,7 @@ export function buildSnapshot(sim: Simulation): Snapshot {
       vtep: vtep ? { dev: vtep.name, mac: vtep.mac, address: vtep.addrs[0]?.address ?? '' } : undefined,
       bridge: br ? { dev: br.name, address: br.addrs[0] ? `${br.addrs[0].address}/${br.addrs[0].prefix}` : '' } : undefined,
       nic: { dev: nic?.name ?? 'eth0', address: internalIP },
+      ...(hollow.has(n.metadata.name) ? { hollow: hollow.get(n.metadata.name) } : {}),
     };
   });
   const pods: PodView[] = storedPods.map((p) => {
