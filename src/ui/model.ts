@@ -81,7 +81,8 @@ export function addressTargets(
   const add = (value: string | undefined, label: string) => {
     if (value && !out.some((o) => o.value === value)) out.push({ value, label: `${value} — ${label}` });
   };
-  for (const n of s.nodes) add(n.internalIP, words.node(n.name));
+  // Not the hollow nodes': no machine answers there (and 5,000 of them would swamp the list).
+  for (const n of s.nodes) if (!n.hollow) add(n.internalIP, words.node(n.name));
   for (const seg of s.segments ?? []) for (const m of seg.members) if (!s.nodes.some((n) => n.name === m.host)) add(m.ip, `${m.host} ${m.ifname}`);
   for (const h of s.outsideHosts ?? []) add(h.ip, words.internet(h.name));
   return out;

@@ -102,7 +102,8 @@ function Graph() {
   const onMapHover = (e: ReactMouseEvent) => {
     const tile = tileAt(e);
     const el = ref.current;
-    if (el) el.title = tile ? `${tile.node?.name ?? t('graph.notScheduled')} · ${t('graph.tiles.pods', { n: tile.pods.length })} — ${t('graph.tiles.mapHint')}` : '';
+    // A hollow node's pods are counted, not listed: a click shows the node, not pod cards.
+    if (el) el.title = tile ? `${tile.node?.name ?? t('graph.notScheduled')}${tile.node?.hollow ? ` (${t('hollow.badge')})` : ''} · ${t('graph.tiles.pods', { n: tile.count })}${tile.node?.hollow ? '' : ` — ${t('graph.tiles.mapHint')}`}` : '';
     if (el) el.style.cursor = tile ? 'pointer' : '';
   };
 
@@ -156,7 +157,8 @@ function Graph() {
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
-        onNodeClick={noop}
+        // The map's spacer node covers the grid: a click on it is a click on the map.
+        onNodeClick={map ? (e, n) => n.id === 'map-space' && onMapClick(e) : noop}
         onPaneClick={map ? onMapClick : undefined}
         onPaneMouseMove={map ? onMapHover : undefined}
         nodeTypes={nodeTypes}

@@ -24,6 +24,7 @@ export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
   const mode = useGraph((s) => s.mode);
   // Tunnel arcs are drawn only between flannel VTEPs: no VXLAN entry for host-gw or Calico.
   const vxlan = useUi((s) => !!s.snapshot?.nodes.some((n) => n.vtep));
+  const hollow = useUi((s) => !!s.snapshot?.nodes.some((n) => n.hollow));
   return (
     <div className="graph-toolbar">
       {tiles ? (
@@ -34,6 +35,7 @@ export function GraphToolbar({ tiles = false }: { tiles?: boolean }) {
           <li><span className="cell-swatch failed" aria-hidden="true" />{t('graph.tiles.failed')}</li>
           <li><span className="cell-swatch terminating" aria-hidden="true" />Terminating</li>
           <li><span className="cell-swatch succeeded" aria-hidden="true" />Succeeded</li>
+          {hollow && <li data-testid="legend-hollow" title={t('hollow.badgeTitle')}><span className="hollow-swatch" aria-hidden="true" />{t('hollow.legend')}</li>}
           <li className="legend-note">{t('graph.tiles.legendNote')}</li>
         </ul>
       ) : (

@@ -4,11 +4,25 @@
  * dot travels to, and what tests and screen readers find). Hover names a cell; a click selects it.
  */
 import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import type { PodView } from '../../engine/sim/snapshot';
+import type { NodeView, PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
 import { cellAt, cellCenter, cellStates, CELL_STATES, heatGeometry, HEAT_W, type CellState } from './scale';
 import { currentStep } from './traceFocus';
+import { hollowRuns } from './tileLayout';
+
+/** A hollow node's cell states from its counts (its pods are not listed one by one). */
+const hollowStates = new WeakMap<NonNullable<NodeView['hollow']>, CellState[]>();
+
+function statesOfHollow(h: NonNullable<NodeView['hollow']>): CellState[] {
+  let v = hollowStates.get(h);
+  if (!v) {
+    v = [];
+    for (const r of hollowRuns(h)) for (let i = r.from; i < r.to; i++) v.push(r.state);
+    hollowStates.set(h, v);
+  }
+  return v;
+}
 
 /** Theme variables the cell colours come from (so light and dark theme both work). */
 const VAR: Record<CellState, [string, number]> = {
@@ -64,18 +78,17 @@ export function warmCellColours(el: Element, theme: string): void {
  * Writes the cells' pixels and puts them in one call: thousands of fillRect calls were a long
  * part of the update that brings a big cluster's pods, a pixel buffer is a few milliseconds.
  */
-function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme: string): void {
+function draw(canvas: HTMLCanvasElement, states: CellState[], height: number, theme: string, outline = false): void {
   const dpr = Math.min(2, window.devicePixelRatio || 1);
   const w = (canvas.width = Math.round(HEAT_W * dpr));
   const h = (canvas.height = Math.round(height * dpr));
   const ctx = canvas.getContext('2d');
   if (!ctx || w === 0 || h === 0) return;
   const word = cellWords(cellColours(canvas, theme));
-  const g = heatGeometry(pods.length, height);
+  const g = heatGeometry(states.length, height);
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
   const img = ctx.createImageData(w, h);
   const px = new Uint32Array(img.data.buffer);
-  const states = cellStates(pods);
   // Pixel edges of each column and row of cells (the same for every cell in them).
   const x0 = new Int32Array(g.cols), x1 = new Int32Array(g.cols);
   for (let c = 0; c < g.cols; c++) {
@@ -87,9 +100,16 @@ function draw(canvas: HTMLCanvasElement, pods: PodView[], height: number, theme:
     const y = ((i - c) / g.cols) * g.pitch;
     const y1 = Math.min(h, Math.round((y + size) * dpr));
     const v = word[states[i]];
-    for (let yy = Math.round(y * dpr); yy < y1; yy++) {
+    const top = Math.round(y * dpr);
+    // A hollow node's cells as outlines (its pods are fakes), where a cell is big enough to show one.
+    const ring = outline && y1 - top >= 5 && x1[c] - x0[c] >= 5;
+    for (let yy = top; yy < y1; yy++) {
       const from = yy * w + x0[c];
       const to = yy * w + x1[c];
+      if (ring && yy > top + 1 && yy < y1 - 2) {
+        px[from] = px[from + 1] = px[to - 1] = px[to - 2] = v;
+        continue;
+      }
       // A one-pixel cell (thousands of pods) is one store; a call to fill() costs more.
       if (to - from === 1) px[from] = v;
       else px.fill(v, from, to);
@@ -116,7 +136,8 @@ function marksOf(index: () => Map<string, number>) {
   };
 }
 
-export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: PodView[]; height: number; label: string }) {
+/** `hollow`: a Kubemark hollow node's counts, drawn instead of `pods` (there is no pod to name or select). */
+export const Heatmap = memo(function Heatmap({ pods, height, label, hollow }: { pods: PodView[]; height: number; label: string; hollow?: NodeView['hollow'] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = useUi((s) => s.theme);
   // Built on the first look-up: only a trace or a selection asks, and a tile may hold thousands of pods.
@@ -126,13 +147,15 @@ export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: Po
   }, [pods]);
   const selectMarks = useMemo(() => marksOf(index), [index]);
   const marks = useUi(selectMarks);
-  const g = heatGeometry(pods.length, height);
+  const states = hollow ? statesOfHollow(hollow) : cellStates(pods);
+  const g = heatGeometry(states.length, height);
 
   useEffect(() => {
-    if (ref.current) draw(ref.current, pods, height, theme);
-  }, [pods, height, theme]);
+    if (ref.current) draw(ref.current, states, height, theme, !!hollow);
+  }, [states, height, theme, hollow]);
 
   const podAt = (e: MouseEvent<HTMLCanvasElement>): PodView | undefined => {
+    if (hollow) return undefined;
     const r = e.currentTarget.getBoundingClientRect();
     // The canvas is scaled with the graph's zoom: back to heatmap pixels.
     const k = r.width / HEAT_W;
@@ -142,7 +165,7 @@ export const Heatmap = memo(function Heatmap({ pods, height, label }: { pods: Po
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
 
   return (
-    <div className="heat" style={{ width: HEAT_W, height }}>
+    <div className={hollow ? 'heat hollow' : 'heat'} style={{ width: HEAT_W, height }}>
       <canvas
         ref={ref}
         role="img"

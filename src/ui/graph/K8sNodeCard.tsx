@@ -36,13 +36,15 @@ export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode
       onSelect(e);
     }
   };
-  const cls = ['k8s-node', n.role === 'control-plane' ? 'control-plane' : 'worker', selected ? 'selected' : '', here ? 'trace-here' : ''];
+  const cls = ['k8s-node', n.role === 'control-plane' ? 'control-plane' : 'worker', n.hollow ? 'hollow' : '', selected ? 'selected' : '', here ? 'trace-here' : ''];
+  // A Kubemark hollow node: no machine, so no devices; its pods are counted, not listed.
+  const h = n.hollow;
   return (
     <div
       className={cls.join(' ')}
       role="group"
       tabIndex={0}
-      aria-label={t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP })}
+      aria-label={h ? t('hollow.nodeLabel', { name: n.name, ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP }) : t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP })}
       aria-current={selected ? 'true' : undefined}
       data-testid={`node-${n.name}`}
       onClick={onSelect}
@@ -53,6 +55,7 @@ export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode
       <div className="node-head">
         <span className="node-icon" aria-hidden="true">{n.role === 'control-plane' ? '◆' : '■'}</span>
         <span className="node-name" title={n.name}>{n.name}</span>
+        {h && <span className="hollow-badge" title={t('hollow.badgeTitle')} aria-hidden="true">{t('hollow.badge')}</span>}
         <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
           <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
         </span>
@@ -68,14 +71,14 @@ export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode
         <span className="muted">podCIDR</span>
         <span title={t('graph.podCidr')}>{n.podCIDR ?? '—'}</span>
       </div>
-      <div className="chips" aria-label={t('graph.devicesOf', { name: n.name })}>
+      {!h && <div className="chips" aria-label={t('graph.devicesOf', { name: n.name })}>
         <DeviceChip node={n.name} dev={n.nic?.dev ?? 'eth0'} addr={n.internalIP} active={chip === 'eth0' || chip === n.nic?.dev} />
         {n.bridge && <DeviceChip node={n.name} dev={n.bridge.dev} addr={n.bridge.address} active={chip === n.bridge.dev} />}
         {n.vtep && <DeviceChip node={n.name} dev={n.vtep.dev} addr={n.vtep.address} active={chip === n.vtep.dev} />}
-      </div>
+      </div>}
       {data.expanded && <Shown data={data} />}
       <div className={`pod-grid cols-${data.cols ?? 2}`}>
-        {data.pods.length === 0 && <div className="no-pods">{t('graph.noPods')}</div>}
+        {data.pods.length === 0 && <div className="no-pods">{h ? `${t('graph.tiles.pods', { n: h.running + h.pending + h.other })}: ${t('hollow.podCounts', { running: h.running, pending: h.pending, other: h.other })}` : t('graph.noPods')}</div>}
         {data.pods.map((p) => <PodCard key={p.id} pod={p} hostNet={!!p.ip && p.ip === n.internalIP} />)}
       </div>
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />

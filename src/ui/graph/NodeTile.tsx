@@ -8,7 +8,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useUi } from '../store';
 import { select } from '../actions';
 import { useT } from '../i18n';
-import type { TileNode } from './tileLayout';
+import { tilePodCount, type TileNode } from './tileLayout';
 import { Heatmap } from './Heatmap';
 import { heatGeometry, stateCounts } from './scale';
 import { isAt, currentStep } from './traceFocus';
@@ -21,8 +21,10 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
   const name = n?.name ?? UNSCHEDULED;
   const here = useUi((s) => !!n && isAt(currentStep(s), 'node', n.name));
   const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
-  const counts = stateCounts(data.pods);
-  const g = heatGeometry(data.pods.length, data.heatH);
+  const hollow = n?.hollow;
+  const counts = hollow ? { running: hollow.running, notready: 0, pending: hollow.pending, failed: 0, terminating: 0, succeeded: 0, unknown: hollow.other } : stateCounts(data.pods);
+  const total = tilePodCount(n, data.pods);
+  const g = heatGeometry(total, data.heatH);
   const summary = [
     counts.running && `● ${counts.running}`,
     counts.notready && `◐ ${counts.notready}`,
@@ -30,11 +32,12 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
     counts.failed && `✕ ${counts.failed}`,
     counts.terminating && `◌ ${counts.terminating}`,
     counts.succeeded && `✓ ${counts.succeeded}`,
+    counts.unknown && `◌ ${counts.unknown}`,
   ].filter(Boolean);
-  const podsText = t('graph.tiles.pods', { n: data.pods.length });
+  const podsText = t('graph.tiles.pods', { n: total });
   const title = n ? n.name : t('graph.notScheduled');
   const label = n
-    ? t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP }) + `, ${podsText}`
+    ? (hollow ? t('hollow.nodeLabel', { name: n.name, ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP }) : t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP })) + `, ${podsText}`
     : `${t('graph.waiting')}, ${podsText}`;
   const onSelect = (e: MouseEvent | KeyboardEvent) => {
     e.stopPropagation();
@@ -46,7 +49,7 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
       onSelect(e);
     }
   };
-  const cls = ['k8s-node', 'tile', n ? (n.role === 'control-plane' ? 'control-plane' : 'worker') : 'unscheduled', selected ? 'selected' : '', here ? 'trace-here' : ''];
+  const cls = ['k8s-node', 'tile', n ? (n.role === 'control-plane' ? 'control-plane' : 'worker') : 'unscheduled', hollow ? 'hollow' : '', selected ? 'selected' : '', here ? 'trace-here' : ''];
   return (
     <div
       className={cls.join(' ')}
@@ -56,14 +59,16 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
       aria-current={selected ? 'true' : undefined}
       data-testid={n ? `node-${n.name}` : 'node-unscheduled'}
       data-tile="true"
+      data-hollow={hollow ? 'true' : undefined}
       onClick={onSelect}
       onKeyDown={onKey}
     >
       <Handle type="source" id="vtep" position={Position.Top} className="handle" isConnectable={false} />
       <Handle type="target" id="vtep-in" position={Position.Top} className="handle" isConnectable={false} />
       <div className="node-head">
-        <span className="node-icon" aria-hidden="true">{!n ? '…' : n.role === 'control-plane' ? '◆' : '■'}</span>
+        <span className="node-icon" aria-hidden="true">{!n ? '…' : n.role === 'control-plane' ? '◆' : hollow ? '□' : '■'}</span>
         <span className="node-name" title={title}>{title}</span>
+        {hollow && <span className="hollow-badge" title={t('hollow.badgeTitle')} aria-hidden="true">{t('hollow.badge')}</span>}
         {n && (
           <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
             <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
@@ -84,21 +89,25 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
         <strong data-testid={`tile-count-${name}`}>{podsText}</strong>
         <span className="tile-states" aria-hidden="true">{summary.join('  ')}</span>
       </div>
-      <Heatmap pods={data.pods} height={data.heatH} label={t('graph.tiles.heatLabel', { name: title, n: data.pods.length })} />
+      <Heatmap pods={data.pods} hollow={hollow} height={data.heatH} label={t(hollow ? 'hollow.heatLabel' : 'graph.tiles.heatLabel', { name: title, n: total })} />
       <div className="tile-foot">
-        <button
-          type="button"
-          className="tile-expand"
-          data-testid={`expand-${n ? n.name : 'unscheduled'}`}
-          disabled={data.pods.length === 0}
-          onClick={(e) => {
-            e.stopPropagation();
-            toggleExpanded(name);
-          }}
-        >
-          {t('graph.tiles.show')}
-        </button>
-        {g.shown < data.pods.length && <span className="muted">{t('graph.tiles.notDrawn', { n: data.pods.length - g.shown })}</span>}
+        {hollow ? (
+          <span className="muted">{t('hollow.tileFoot')}</span>
+        ) : (
+          <button
+            type="button"
+            className="tile-expand"
+            data-testid={`expand-${n ? n.name : 'unscheduled'}`}
+            disabled={data.pods.length === 0}
+            onClick={(e) => {
+              e.stopPropagation();
+              toggleExpanded(name);
+            }}
+          >
+            {t('graph.tiles.show')}
+          </button>
+        )}
+        {g.shown < total && <span className="muted">{t('graph.tiles.notDrawn', { n: total - g.shown })}</span>}
       </div>
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />
     </div>

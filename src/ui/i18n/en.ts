@@ -675,6 +675,23 @@ export const en = {
   'seg.vboxNat': 'VirtualBox NAT of {node}',
   'lens.nftElements': 'elements in the sets and verdict maps of table ip kube-proxy per node',
   'scn.englishOnly': 'Scenario titles and descriptions are in English for now.',
+  'build.hollow': 'Hollow nodes, Kubemark (0–{max})',
+  'build.hollowNote': 'Hollow nodes are what Kubernetes’ own scalability tests use (Kubemark): the control plane carries real Node objects and their pods, but each kubelet runs against a fake container runtime, so there is no machine behind them: no shell, no network namespace, no datapath. They let the playground hold Kubernetes’ documented envelope of {nodes} nodes and {pods} pods.',
+  'build.envelope': 'Fill in Kubernetes’ envelope',
+  'build.envelopeTitle': '{workers} workers + {hollow} hollow nodes + the control plane = {nodes} nodes, and {pods} replicas',
+  'build.runHollow': 'Build a {nodes}-node cluster ({hollow} hollow)',
+  'hollow.badge': 'hollow',
+  'hollow.badgeTitle': 'A Kubemark hollow node: a real Node to the control plane, with no machine behind it (fake runtime, no shell, no datapath)',
+  'hollow.nodeLabel': 'Hollow node {name} (Kubemark, no machine), {ready}, {ip}',
+  'hollow.heatLabel': 'Pods of hollow node {name}: {n}, counted by state (not listed one by one)',
+  'hollow.tileFoot': 'pods counted, not listed',
+  'hollow.mapLabel': 'Cluster map: {nodes} nodes ({hollow} of them hollow) and {pods} pods, one tile per node, one cell per pod',
+  'hollow.inspTitle': 'Kubemark hollow node',
+  'hollow.inspText': 'To the control plane this is a real Node: it registered, renews its Lease, and the scheduler binds pods to it. Its kubelet runs against a fake container runtime, so nothing runs here: there is no machine, no shell, no network namespace, and no route to its pods’ addresses. Kubernetes’ scalability tests use such nodes to reach 5,000 nodes.',
+  'hollow.pods': 'pods',
+  'hollow.podCounts': '{running} Running · {pending} Pending · {other} other',
+  'hollow.legend': 'Hollow node',
+  'hollow.kubectlHint': 'List them with kubectl get pods -A -o wide --field-selector spec.nodeName={name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { ServiceDetails } from './ServiceDetails';
 import { WhyNot } from '../why/WhyNot';
 import { NetPartDetails } from './NetPartDetails';
 import { RelatedToNode, RelatedToPod } from './Related';
+import { HollowNodeDetails } from './HollowNodeDetails';
 
 const KIND_LABEL = { pod: 'Pod', node: 'Node', service: 'Service', iface: 'Interface', route: 'Route', rule: 'Rule' } as const;
 
@@ -71,7 +72,8 @@ export function Inspector() {
           <WhyNot subject={{ kind: 'pod', pod: pod.id }} compact />
         </>
       )}
-      {node && (
+      {node?.hollow && <HollowNodeDetails node={{ ...node, hollow: node.hollow }} />}
+      {node && !node.hollow && (
         <>
           <FactList
             facts={[

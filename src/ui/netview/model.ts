@@ -17,7 +17,8 @@ export function stepKey(s: UiState): string {
 export function machines(snap: Snapshot | undefined): { cluster: string[]; outside: string[] } {
   if (!snap) return { cluster: [], outside: [] };
   const rank = (role: string) => (role === 'control-plane' ? 0 : 1);
-  const cluster = [...snap.nodes].sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name)).map((n) => n.name);
+  // Hollow nodes have no machine, so no network to show or capture.
+  const cluster = snap.nodes.filter((n) => !n.hollow).sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name)).map((n) => n.name);
   const outside: string[] = [];
   for (const seg of snap.segments ?? []) {
     for (const m of seg.members) if (!cluster.includes(m.host) && !outside.includes(m.host)) outside.push(m.host);

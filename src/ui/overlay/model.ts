@@ -97,7 +97,7 @@ export function peerPaths(views: NodeNetworkView[], snap: Snapshot, lang: Lang =
     const vxlanDevs = root.links.filter((l) => l.kind === 'vxlan').map((l) => l.name);
     const ipipDevs = root.links.filter((l) => l.kind === 'ipip').map((l) => l.name);
     for (const peer of snap.nodes) {
-      if (peer.name === view.node) continue;
+      if (peer.name === view.node || peer.hollow) continue;
       // Calico ignores the node's podCIDR: its pods live in the IPAM blocks the peer announces.
       const blocks = podBlocks(views.find((v) => v.node === peer.name));
       const subnets = blocks.length > 0 ? blocks : peer.podCIDR ? [peer.podCIDR] : [];

@@ -64,13 +64,13 @@ export function TerminalPanel() {
               ariaLabel={t('terminal.open')}
               placeholder={t('terminal.pickerPlaceholder')}
               display={active}
-              options={() => [...snap.nodes.map((n) => n.name), ...snap.pods.map((p) => p.id), 'internet'].map((v) => ({ value: v, label: v === 'internet' ? t('terminal.internet') : v }))}
+              options={() => [...snap.nodes.filter((n) => !n.hollow).map((n) => n.name), ...snap.pods.map((p) => p.id), 'internet'].map((v) => ({ value: v, label: v === 'internet' ? t('terminal.internet') : v }))}
               onPick={open}
             />
           ) : (
             <select value={active} data-testid="terminal-target" onChange={(e) => open(e.target.value)}>
               <optgroup label={t('terminal.nodes')}>
-                {snap.nodes.map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
+                {snap.nodes.filter((n) => !n.hollow).map((n) => <option key={n.name} value={n.name}>{n.name}</option>)}
               </optgroup>
               <optgroup label={t('terminal.pods')}>
                 {snap.pods.map((p) => <option key={p.id} value={p.id}>{p.id}</option>)}
