@@ -2,7 +2,7 @@
  * `npm run bench`: the engine in Node and the app in headless Chromium, one JSON document on
  * stdout (progress on stderr), also written to bench-results/<timestamp>.json.
  *   BENCH_SCALE=0.01   fraction of the issue's envelope (default 1: 5,000 nodes, 150,000 pods …)
- *   BENCH_ONLY=scheduling,controlPlane,trace,url,ui   run only these parts
+ *   BENCH_ONLY=scheduling,controlPlane,envelope,trace,url,ui   run only these parts
  *   BENCH_DIST=dir     serve an existing build instead of building into /tmp/bench-dist
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,13 @@ async function main(): Promise<void> {
     engine.controlPlane = await guarded(async () => (await import('./engine')).controlPlane(nodes, replicas));
   } else engine.controlPlane = notRun;
 
+  if (wanted('envelope')) {
+    const nodes = sized(5000, 12);
+    const replicas = sized(150_000, 100);
+    log(`envelope: ${nodes} nodes (hollow past the 10 machines), a Deployment scaled to ${replicas}`);
+    engine.envelope = await guarded(async () => (await import('./envelope')).envelope(nodes, replicas));
+  } else engine.envelope = notRun;
+
   if (wanted('trace')) {
     const services = sized(10_000, 10);
     log(`traces through ${services} Services × 5 endpoints`);
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
   engine.heap = {
     scheduling: isSkipped(engine.scheduling) ? engine.scheduling : heapOf((engine.scheduling as { full: SchedulingRun | object }).full),
     controlPlane: heapOf(engine.controlPlane),
+    envelope: heapOf(engine.envelope),
     note: 'Node heap with the cluster alive (the worker runs the same engine); after a full GC with --expose-gc',
   };
 

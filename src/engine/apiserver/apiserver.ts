@@ -12,7 +12,8 @@ import { defaultNetworkPolicy } from '../api/networkPolicy';
 import { admitNamespace, admitPod, admitQuota, defaultLimitRange, defaultPod, defaultService, type AdmissionView } from './admission';
 import { allocateClusterIP, allocateNodePort, usedClusterIPs, usedNodePorts } from './allocators';
 import { decodeBase64, encodeBase64 } from './base64';
-import { deepCopy } from './copy';
+import { copyKeepingShared, deepCopy } from './copy';
+import { internStored } from './intern';
 import { flat } from '../sim/flat';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -122,10 +123,7 @@ export class ApiServer {
   private podsByNode = new Map<string, Map<string, Pod>>();
   /** Writes and removals per kind: a controller caches what it derives from a whole kind until this moves. */
   private kindWrites = new Map<Kind, number>();
-  /** Each key's place in that order (a counter taken when the key enters its kind's map). */
-  private storeOrder = new Map<string, number>();
-  private stored = 0;
-  /** Objects by uid (any kind): a kubelet finds its pod by uid without a scan. */
+  /** Objects by uid (any kind but Events, never asked for by uid): a kubelet finds its pod by uid without a scan. */
   private byUid = new Map<string, KubeObject>();
   /** Open watches by kind, in registration order (the order events reach them). */
   private watchers = new Map<string, Watcher[]>();
@@ -157,17 +155,17 @@ export class ApiServer {
     // resourceVersion is the etcd revision this write will get.
     obj.metadata.resourceVersion = String(this.etcd.revision + 1);
     // etcd keeps the cached object and makes its JSON when read (see etcd/store.ts): never mutate `obj` from here on.
+    internStored(obj);
     this.etcd.put(key, obj);
     const old = this.cache.get(key);
     if (old) this.unindex(key, old);
     this.cache.set(key, obj);
     let kindMap = this.byKind.get(info.kind);
     if (!kindMap) this.byKind.set(info.kind, (kindMap = new Map()));
-    if (!kindMap.has(key)) this.storeOrder.set(key, this.stored++);
     this.kindWrites.set(info.kind, (this.kindWrites.get(info.kind) ?? 0) + 1);
     kindMap.set(key, obj);
     if (old?.metadata.uid && old.metadata.uid !== obj.metadata.uid) this.byUid.delete(old.metadata.uid);
-    if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, obj);
+    if (obj.metadata.uid && obj.kind !== 'Event') this.byUid.set(obj.metadata.uid, obj);
     if (old) this.unindexNode(key, old);
     this.indexNode(key, obj);
     this.index(key, obj);
@@ -239,9 +237,8 @@ export class ApiServer {
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
     else delete obj.metadata.namespace;
-    if (!obj.metadata.name && obj.metadata.generateName) {
-      obj.metadata.name = obj.metadata.generateName + this.prng.string(5, NAME_SUFFIX_ALPHABET);
-    }
+    const generated = !obj.metadata.name && !!obj.metadata.generateName;
+    if (generated) obj.metadata.name = obj.metadata.generateName + this.prng.string(5, NAME_SUFFIX_ALPHABET);
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete obj.metadata[k];
     this.normalise(obj);
     const errs = validateObject(obj);
@@ -249,6 +246,11 @@ export class ApiServer {
     const path = restPath(info, obj.metadata.namespace);
     this.note(from, 'POST', path);
     admitNamespace(obj, this.view);
+    // A generated name that is taken is generated again (RetryGenerateName, GA in v1.32: up to 7
+    // retries), so 150,000 replicas do not fail on the 5-character suffix's birthday collisions.
+    for (let retry = 0; retry < 7 && generated && this.cache.has(etcdKey(info, obj.metadata.namespace, obj.metadata.name)); retry++) {
+      obj.metadata.name = obj.metadata.generateName + this.prng.string(5, NAME_SUFFIX_ALPHABET);
+    }
     if (this.cache.has(etcdKey(info, obj.metadata.namespace, obj.metadata.name))) {
       throw new ApiError(409, 'AlreadyExists', `${pluralRef(info)} "${obj.metadata.name}" already exists`);
     }
@@ -383,7 +385,7 @@ export class ApiServer {
     let obj: T;
     if (subresource === 'status') {
       // The status subresource changes status only.
-      obj = deepCopy(old) as T;
+      obj = copyKeepingShared(old) as T;
       (obj as { status?: unknown }).status = deepCopy((input as { status?: unknown }).status);
     } else {
       obj = deepCopy(input);
@@ -502,7 +504,6 @@ export class ApiServer {
     this.etcd.delete(key);
     this.cache.delete(key);
     this.byKind.get(info.kind)?.delete(key);
-    this.storeOrder.delete(key);
     this.kindWrites.set(info.kind, (this.kindWrites.get(info.kind) ?? 0) + 1);
     if (old.metadata.uid && this.byUid.get(old.metadata.uid) === old) this.byUid.delete(old.metadata.uid);
     this.unindexNode(key, old);
@@ -572,7 +573,8 @@ export class ApiServer {
 
   /** Sorts objects of one kind into peekAll's order (the order they entered the store). */
   sortInStoreOrder<T extends KubeObject>(objs: T[]): T[] {
-    const at = (o: KubeObject): number => this.storeOrder.get(etcdKey(this.info(o.kind), o.metadata.namespace, o.metadata.name)) ?? Infinity;
+    // A key's etcd create revision is its place in that order (taken when it entered the store).
+    const at = (o: KubeObject): number => this.etcd.get(etcdKey(this.info(o.kind), o.metadata.namespace, o.metadata.name))?.createRevision ?? Infinity;
     return objs.sort((a, b) => at(a) - at(b));
   }
 

@@ -24,11 +24,30 @@ export function startEndpointsController(ctx: SimContext): void {
     }
     syncService(ctx, svc.metadata.namespace!, svc.metadata.name);
   });
-  ctx.api.watch('Pod', ACTOR, (_type, obj) => {
-    for (const s of ctx.api.peekAll('Service') as Service[]) {
-      if (s.metadata.namespace === obj.metadata.namespace && s.spec.selector) syncService(ctx, s.metadata.namespace!, s.metadata.name);
-    }
+  // A pod event syncs the Services it belongs to (getPodServiceMemberships), before and after a
+  // relabel: 5,000 kube-proxy pods must not each resync kube-dns. Old labels are noted as the
+  // write is stored, since the watch event carries only the new object.
+  const before = new Map<string, Set<string>>();
+  ctx.api.observeStore('Pod', (obj, old) => {
+    if (!obj || !old || obj.metadata.labels === old.metadata.labels || canonicalJson(obj.metadata.labels ?? null) === canonicalJson(old.metadata.labels ?? null)) return;
+    const key = `${old.metadata.namespace}/${old.metadata.name}`;
+    before.set(key, new Set([...(before.get(key) ?? []), ...memberships(ctx, old as Pod)]));
   });
+  ctx.api.watch('Pod', ACTOR, (_type, obj) => {
+    const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
+    const names = new Set([...(before.get(key) ?? []), ...memberships(ctx, obj as Pod)]);
+    before.delete(key);
+    for (const name of names) syncService(ctx, obj.metadata.namespace!, name);
+  });
+}
+
+/** The Services in the pod's namespace whose selector matches its labels, by name. */
+function memberships(ctx: SimContext, pod: Pod): string[] {
+  const out: string[] = [];
+  for (const s of ctx.api.peekAll('Service') as Service[]) {
+    if (s.metadata.namespace === pod.metadata.namespace && s.spec.selector && selectorMatches({ matchLabels: s.spec.selector }, pod.metadata.labels)) out.push(s.metadata.name);
+  }
+  return out;
 }
 
 /** The port a pod serves a Service port on (a number, or a named container port). */

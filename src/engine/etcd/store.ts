@@ -38,6 +38,11 @@ export class EtcdStore {
   private data = new Map<string, Stored>();
   revision = 1;
 
+  /** Keys stored (what `etcdctl get / --prefix --keys-only` would count). */
+  get size(): number {
+    return this.data.size;
+  }
+
   get(key: string): KeyValue | undefined {
     return this.data.get(key);
   }

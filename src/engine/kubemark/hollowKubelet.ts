@@ -139,7 +139,8 @@ export class HollowKubelet {
     if (!entry || entry.phase !== 'starting' || !live || live.metadata.deletionTimestamp) return;
     const ip = this.podIp(entry.ip);
     if (!ip) return;
-    const pod = deepCopy(live) as Pod;
+    // Read-only: the status write below names the pod and carries only the new status.
+    const pod = live as Pod;
     for (const c of pod.spec.containers) {
       recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.node.name);
       recordEvent(this.ctx, pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', this.node.name);
@@ -148,8 +149,8 @@ export class HollowKubelet {
     const now = this.ctx.clock.now;
     const at = isoAt(now);
     const conditions: PodCondition[] = POD_CONDITIONS.map((type) => ({ type, status: 'True', lastTransitionTime: at }));
-    pod.status = {
-      ...pod.status,
+    const status: Pod['status'] = {
+      ...deepCopy(pod.status),
       phase: 'Running',
       conditions,
       hostIP: this.node.ip,
@@ -161,7 +162,7 @@ export class HollowKubelet {
       containerStatuses: pod.spec.containers.map((c) => ({ ...containerStatus(c, 'running', now), containerID: flat(`containerd://${this.ctx.prng.hex(32)}`) })),
     };
     entry.phase = 'running';
-    this.ctx.api.update(pod, this.actor, 'status');
+    this.ctx.api.update({ apiVersion: 'v1', kind: 'Pod', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace }, spec: pod.spec, status }, this.actor, 'status');
   }
 
   /** Graceful stop: the fake runtime's containers stop at once; then the final delete. */
