@@ -11,7 +11,7 @@ import type { Host } from './host';
 import type { MessageLog } from './messages';
 import type { Prng } from './prng';
 import { isoAt } from './time';
-import { flat } from './flat';
+import { flat, flatShared } from './flat';
 
 export interface SimContext {
   clock: Clock;
@@ -88,7 +88,7 @@ export function recordEvent(
       metadata: { name, namespace: ns },
       involvedObject: { kind: involved.kind, namespace: involved.metadata.namespace, name: involved.metadata.name, uid: involved.metadata.uid },
       reason,
-      message: flat(message),
+      message: flatShared(message),
       type,
       source: { component, host },
       firstTimestamp: now,
