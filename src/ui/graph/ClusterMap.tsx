@@ -145,12 +145,16 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
     };
     const bars: [string, number, number][] = [];
     const labels: [string, number, number, boolean][] = [];
+    // Zoomed far out (thousands of tiles a few pixels wide) outlines are noise: a machine's tile is
+    // filled, a hollow node's is not (as its DOM tile), and only a NotReady node keeps its red frame.
+    const far = MAP.w * zoom < 32;
     ctx.fillStyle = v('--panel-2');
     for (const tile of layout.tiles) {
       if (tile.x > x1 || tile.y > y1 || tile.x + MAP.w < x0 || tile.y + layout.tileH < y0) continue;
       const n = tile.node;
-      ctx.fillRect(tile.x, tile.y, MAP.w, layout.tileH);
-      (n && !n.ready ? notReady : n?.hollow ? hollowFrames : frames).rect(tile.x, tile.y, MAP.w, layout.tileH);
+      if (!n?.hollow) ctx.fillRect(tile.x, tile.y, MAP.w, layout.tileH);
+      if (n && !n.ready) notReady.rect(tile.x, tile.y, MAP.w, layout.tileH);
+      else if (!far) (n?.hollow ? hollowFrames : frames).rect(tile.x, tile.y, MAP.w, layout.tileH);
       bars.push([n?.role === 'control-plane' ? '--cp' : n?.hollow ? '--muted' : n ? '--accent' : '', tile.x, tile.y]);
       if (names) labels.push([`${n?.hollow ? '□ ' : ''}${n ? n.name : t('graph.notScheduled')}${n && !n.ready ? ' ✕' : ''}  ${tile.count}`, tile.x, tile.y, !!n?.hollow]);
       const g = heatGeometry(tile.count, layout.heatH, MAP.heatW);

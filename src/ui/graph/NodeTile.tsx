@@ -68,7 +68,6 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
       <div className="node-head">
         <span className="node-icon" aria-hidden="true">{!n ? '…' : n.role === 'control-plane' ? '◆' : hollow ? '□' : '■'}</span>
         <span className="node-name" title={title}>{title}</span>
-        {hollow && <span className="hollow-badge" title={t('hollow.badgeTitle')} aria-hidden="true">{t('hollow.badge')}</span>}
         {n && (
           <span className={`ready ${n.ready ? 'ok' : 'bad'}`}>
             <span aria-hidden="true">{n.ready ? '✓' : '✕'}</span> {n.ready ? 'Ready' : 'NotReady'}
@@ -92,7 +91,10 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
       <Heatmap pods={data.pods} hollow={hollow} height={data.heatH} label={t(hollow ? 'hollow.heatLabel' : 'graph.tiles.heatLabel', { name: title, n: total })} />
       <div className="tile-foot">
         {hollow ? (
-          <span className="muted">{t('hollow.tileFoot')}</span>
+          <>
+            <span className="hollow-badge" title={t('hollow.badgeTitle')}>{t('hollow.badge')}</span>
+            <span className="muted">{t('hollow.tileFoot')}</span>
+          </>
         ) : (
           <button
             type="button"

@@ -6,7 +6,7 @@
  */
 import type { Node } from '@xyflow/react';
 import type { NodeView, PodView, Snapshot } from '../../engine/sim/snapshot';
-import { bodyHeight, groupPods, podColumns, sortedNodes, UNDERLAY_H, visiblePods, type K8sNodeData, type UnderlayNode } from './layout';
+import { bodyHeight, groupPods, podColumns, UNDERLAY_H, visiblePods, type K8sNodeData, type UnderlayNode } from './layout';
 import { HEAT_W, heatHeight, MAP_TILES } from './scale';
 import { UNSCHEDULED } from './graphState';
 
@@ -60,8 +60,25 @@ export function hollowRuns(h: NonNullable<NodeView['hollow']>): { state: 'runnin
   return out;
 }
 
-/** Natural order (node-2 before node-10, hollow-node-9 before hollow-node-10): one collator, as 5,000 localeCompare calls each build one. */
-const natural = new Intl.Collator('en', { numeric: true }).compare;
+/**
+ * Natural order (node-2 before node-10, hollow-node-9 before hollow-node-10), as a learner counts
+ * them: the name's trailing number compared as a number. An Intl.Collator took 20 ms for 5,000 nodes.
+ */
+function naturalOrder(nodes: NodeView[]): NodeView[] {
+  const keys = new Map<NodeView, [string, number]>();
+  for (const n of nodes) {
+    const m = /^(.*?)(\d+)$/.exec(n.name);
+    keys.set(n, m ? [m[1], Number(m[2])] : [n.name, -1]);
+  }
+  return nodes.sort((a, b) => {
+    if (a.role !== b.role) return a.role === 'control-plane' ? -1 : 1;
+    // The hollow nodes after the machines.
+    if (!a.hollow !== !b.hollow) return a.hollow ? 1 : -1;
+    const [pa, na] = keys.get(a)!;
+    const [pb, nb] = keys.get(b)!;
+    return pa < pb ? -1 : pa > pb ? 1 : na - nb;
+  });
+}
 
 /** A tile of the canvas-drawn map (ClusterMap), in flow coordinates. */
 export interface MapTile {
@@ -88,8 +105,7 @@ type Group = { key: string; node?: NodeView; pods: PodView[]; count: number };
 
 export function buildTileGraph(s: Snapshot, showSystem: boolean, expanded: string[]): { nodes: Node[]; map?: MapLayout } {
   const { byNode, pending } = groupPods(s, visiblePods(s, showSystem));
-  // node-2 before node-10: natural order, as a learner counts them; the hollow nodes after the machines.
-  const sorted = sortedNodes(s).sort((a, b) => (a.role === b.role ? Number(!!a.hollow) - Number(!!b.hollow) || natural(a.name, b.name) : 0));
+  const sorted = naturalOrder([...s.nodes]);
   const groups: Group[] = sorted.map((n) => {
     const pods = byNode.get(n.name) ?? [];
     return { key: n.name, node: n, pods, count: tilePodCount(n, pods) };
@@ -154,7 +170,7 @@ function mapLayout(nodes: Node[], groups: Group[], maxPods: number, top: number,
   const heatH = heatHeight(maxPods, MAP.heatW, MAP.heatMax, 8);
   const tileH = MAP.head + heatH + MAP.pad * 2;
   const cols = Math.max(1, Math.round(Math.sqrt((groups.length * ASPECT * (tileH + MAP.gap)) / (MAP.w + MAP.gap))));
-  const tiles = groups.map((g, i) => ({ ...g, x: (i % cols) * (MAP.w + MAP.gap), y: top + Math.floor(i / cols) * (tileH + MAP.gap) }));
+  const tiles = groups.map((g, i): MapTile => ({ key: g.key, node: g.node, pods: g.pods, count: g.count, x: (i % cols) * (MAP.w + MAP.gap), y: top + Math.floor(i / cols) * (tileH + MAP.gap) }));
   const rows = Math.ceil(groups.length / cols);
   const gridW = cols * (MAP.w + MAP.gap) - MAP.gap;
   const gridH = rows * (tileH + MAP.gap) - MAP.gap;
