@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, runIn } from './helpers';
 
@@ -99,6 +100,14 @@ test('fewer nodes: hollow nodes as DOM tiles, dashed and badged, named "hollow n
   const counts = await page.locator('[data-testid^="tile-count-"]').allTextContents();
   expect(counts.reduce((n, c) => n + Number(/\d+/.exec(c)?.[0] ?? 0), 0)).toBeGreaterThanOrEqual(301);
   await page.screenshot({ path: 'test-results/hollow-tiles.png' });
+  // The muted, dashed tiles and their badge keep enough contrast, in both themes.
+  for (const theme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const results = await new AxeBuilder({ page }).include('[data-testid="cluster-graph"]').analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const report = bad.map((v) => `[${theme}] ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    expect(report, report.join('\n')).toEqual([]);
+  }
 });
 
 /** Clicks the tile at `row`, `col` of the canvas map (laid out in rows: control plane, workers, then the hollow nodes); returns its index. */
