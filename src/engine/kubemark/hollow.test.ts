@@ -29,6 +29,8 @@ describe('Kubemark hollow nodes', () => {
     const ds = podsOn(sim, 'hollow-node-2');
     expect(ds.map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '')).sort()).toEqual(['kube-flannel-ds', 'kube-proxy']);
     expect(ds.every((p) => p.status?.phase === 'Running' && p.status.podIP === '192.168.56.14')).toBe(true);
+    // flannel's init containers ran (and exited 0) on the fake runtime too.
+    expect(sim.exec('control-plane', 'kubectl get pods -n kube-flannel -o wide').output).toMatch(/^kube-flannel-ds-\S+\s+1\/1\s+Running\s+0\s+\S+\s+192\.168\.56\.14\s+hollow-node-2\s/m);
   });
 
   it('run pods: Running with an address from the node podCIDR (host-local\'s order), and the kubelet events', () => {

@@ -141,7 +141,8 @@ export class HollowKubelet {
     if (!ip) return;
     // Read-only: the status write below names the pod and carries only the new status.
     const pod = live as Pod;
-    for (const c of pod.spec.containers) {
+    // Init containers first (each runs and exits 0 at once on the fake runtime), then the app's.
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
       recordEvent(this.ctx, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet', this.node.name);
       recordEvent(this.ctx, pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', this.node.name);
       recordEvent(this.ctx, pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', this.node.name);
@@ -159,6 +160,7 @@ export class HollowKubelet {
       podIPs: [{ ip }],
       startTime: at,
       qosClass: qosClass(pod),
+      ...(pod.spec.initContainers?.length ? { initContainerStatuses: pod.spec.initContainers.map((c) => containerStatus(c, 'terminated', now, 'Completed')) } : {}),
       containerStatuses: pod.spec.containers.map((c) => ({ ...containerStatus(c, 'running', now), containerID: flat(`containerd://${this.ctx.prng.hex(32)}`) })),
     };
     entry.phase = 'running';
