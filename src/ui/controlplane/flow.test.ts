@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayout, componentOf, edgeOf, fold, stepMs, steps, involves, travelsOf, shortPath } from './flow';
+import { buildLayout, componentOf, edgeOf, fold, MAX_COLUMNS, stepMs, steps, involves, travelsOf, shortPath } from './flow';
 import { filterCell } from './schedule';
 import type { NodeView } from '../../engine/sim/snapshot';
 
@@ -72,5 +72,13 @@ describe('scheduler table cells', () => {
     expect(filterCell(row, 'TaintToleration', order)).toEqual({ state: 'fail', reason: row.reason });
     expect(filterCell({ node: 'n', scores: {}, total: 0 }, 'NodePorts', order).state).toBe('pass');
     expect(filterCell({ node: 'n', scores: {}, total: 0, skipped: true }, 'NodePorts', order).state).toBe('skipped');
+  });
+  it('draws at most MAX_COLUMNS machines and never a hollow node; one column counts the rest', () => {
+    const many = [node('control-plane', 'control-plane'), ...Array.from({ length: 40 }, (_, i) => node(`node-${i + 1}`)), { ...node('hollow-node-1'), hollow: { running: 3, pending: 0, other: 0 } }];
+    const layout = buildLayout(many);
+    expect(layout.machines).toHaveLength(MAX_COLUMNS + 1);
+    expect(layout.machines[0].label).toBe('control-plane');
+    expect(layout.machines.at(-1)!.label).toBe(`… +${many.length - MAX_COLUMNS}`);
+    expect(layout.boxes.some((b) => b.id === 'kubelet:hollow-node-1')).toBe(false);
   });
 });

@@ -80,8 +80,14 @@ export interface Layout {
  * daemons are not drawn (their messages are listed): the picture is the path of a pod.
  */
 export function buildLayout(nodes: readonly NodeView[]): Layout {
-  const sorted = [...nodes].sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1));
-  const nodesW = sorted.length * (COL_W + COL_GAP) - COL_GAP;
+  // At most MAX_COLUMNS machines get a column (a column per node froze the page for seconds at
+  // 1,000 nodes); Kubemark hollow nodes never (no runtime or CNI to draw). The others' messages
+  // are still listed; one last column says how many are not drawn.
+  const machinesFirst = nodes.filter((n) => !n.hollow).sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1));
+  const sorted = machinesFirst.slice(0, MAX_COLUMNS);
+  const hidden = nodes.length - sorted.length;
+  const columns = sorted.length + (hidden > 0 ? 1 : 0);
+  const nodesW = columns * (COL_W + COL_GAP) - COL_GAP;
   const topW = 3 * BOX_W + 2 * SIDE_GAP;
   const width = Math.max(nodesW, topW);
   const cx = width / 2 - BOX_W / 2;
@@ -120,8 +126,12 @@ export function buildLayout(nodes: readonly NodeView[]): Layout {
       { id: pairKey(runtime, cni), source: runtime, target: cni, sourceHandle: 'b', targetHandle: 't' },
     );
   });
+  if (hidden > 0) machines.push({ id: 'machine:more', label: `… +${hidden.toLocaleString('en-US')}`, x: x0 + sorted.length * (COL_W + COL_GAP), y: NODE_Y, w: COL_W, h: 236 });
   return { boxes, machines, links };
 }
+
+/** Machine columns drawn at most. */
+export const MAX_COLUMNS = 24;
 
 /** The link a message travels and whether it runs against the link's drawn direction; undefined when not drawn. */
 export function edgeOf(m: Pick<Message, 'from' | 'to'>, links: readonly Link[]): { link: Link; reverse: boolean } | undefined {
