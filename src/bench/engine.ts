@@ -8,7 +8,7 @@ import { decodeState, encodeState } from '../engine/scenario/url';
 import { Simulation } from '../engine/sim/simulation';
 import { countNftRules } from '../engine/net/nftables';
 import { bigScenario, deploymentYaml } from './scenario';
-import { heapMiB, median, round, skipped, type Skipped } from './stats';
+import { cpuNow, heapMiB, median, round, skipped, type Skipped } from './stats';
 
 const running = (sim: Simulation, prefix: string): number => sim.pods().filter((p) => p.metadata.name.startsWith(prefix) && p.status?.phase === 'Running').length;
 
@@ -24,11 +24,6 @@ export interface ControlPlaneRun {
   simulatedSeconds: number;
   heapUsedMiB: number;
 }
-
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 /** A cluster of `nodes` workers, then a Deployment of `replicas` from apply until all Running. */
 export function controlPlane(nodes: number, replicas: number): ControlPlaneRun {

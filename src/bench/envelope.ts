@@ -8,7 +8,7 @@
 import type { Pod } from '../engine/api/types';
 import { bigCluster } from '../engine/scenario/big';
 import { Simulation } from '../engine/sim/simulation';
-import { heapMiB, round } from './stats';
+import { cpuNow, heapMiB, round } from './stats';
 
 export interface EnvelopeRun {
   nodes: number;
@@ -25,11 +25,6 @@ export interface EnvelopeRun {
   snapshotMs: number;
   heapUsedMiB: number;
 }
-
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 export function envelope(nodes: number, replicas: number): EnvelopeRun {
   const workers = Math.min(9, nodes - 1);

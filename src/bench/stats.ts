@@ -14,6 +14,12 @@ export function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** Rounds to `digits` decimals, so the JSON stays readable. */
+/** CPU seconds of this process so far (user + system): steadier than wall time on a shared machine. */
+export const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 export const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export interface Skipped {
