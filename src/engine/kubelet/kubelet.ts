@@ -16,7 +16,7 @@ import { isoAt } from '../sim/time';
 import type { ContainerRuntime, Sandbox } from '../runtime/runtime';
 import { normaliseImage } from '../runtime/runtime';
 import { cniAdd, cniDel } from '../cni/invoke';
-import { healthyConditions, nodeObject } from './nodeObject';
+import { nodeLease, nodeObject, readyNodeConditions } from './nodeObject';
 import { imageDigest, imageSize } from '../runtime/images';
 import type { KubeletControl } from './control';
 import { DaemonHost } from './daemonHost';
@@ -27,7 +27,9 @@ import { resetContainerLayer } from './volumes';
 
 /** Simulated durations (ms) of the steps a real kubelet/runtime takes. */
 export const KUBELET_TIMING = { sandbox: 400, imagePull: 2200, create: 150, start: 200, initRun: 1000, statusSync: 10_000, cniRetry: 5_000, leaseRenew: 10_000, stop: 300 };
-export const LEASE_DURATION_SECONDS = 40;
+
+/** A running pod's conditions, in the order the kubelet reports them. */
+export const RUNNING_POD_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const;
 
 interface PodEntry {
   sandbox?: Sandbox;
@@ -144,15 +146,7 @@ export class Kubelet implements KubeletControl {
     }
     if (!this.ctx.api.get('Lease', 'kube-node-lease', this.nodeName)) {
       const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName)!;
-      this.ctx.api.create<Lease>(
-        {
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: { name: this.nodeName, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid! }] },
-          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microAt(this.ctx.clock.now) },
-        },
-        this.actor,
-      );
+      this.ctx.api.create(nodeLease(this.nodeName, node.metadata.uid!, microAt(this.ctx.clock.now)), this.actor);
     }
   }
 
@@ -186,10 +180,7 @@ export class Kubelet implements KubeletControl {
     const ready = conds.find((c) => c.type === 'Ready');
     const pressureStale = conds.some((c) => c.type !== 'Ready' && c.status !== 'False');
     if (cniReady && ready && (ready.status !== 'True' || pressureStale)) {
-      node.status!.conditions = [
-        ...healthyConditions(now),
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
-      ];
+      node.status!.conditions = readyNodeConditions(now);
       this.ctx.api.update(node, this.actor, 'status');
       recordEvent(this.ctx, node, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`, 'kubelet', this.nodeName);
     } else if (!cniReady && ready?.status === 'Unknown') {
@@ -504,7 +495,7 @@ export class Kubelet implements KubeletControl {
         return st;
       });
       const prev = s.conditions ?? [];
-      s.conditions = (['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const).map((type) => {
+      s.conditions = RUNNING_POD_CONDITIONS.map((type) => {
         const old = prev.find((c) => c.type === type);
         return { type, status: 'True', lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : now };
       });

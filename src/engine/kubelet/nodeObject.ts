@@ -1,5 +1,5 @@
 /** The Node object a kubelet registers: capacity, addresses, nodeInfo, role labels and taints. */
-import type { Node, NodeCondition } from '../api/types';
+import type { Lease, Node, NodeCondition } from '../api/types';
 import type { Host } from '../sim/host';
 import { RUNTIME_VERSION } from '../runtime/runtime';
 
@@ -15,6 +15,27 @@ export function healthyConditions(now: string): NodeCondition[] {
 }
 
 /** `runtimeVersion` overrides the runtime's own (a Kubemark hollow node's fake CRI says fakeRuntime://0.1.0). */
+/** Every condition of a node whose kubelet posts ready status: no pressure, Ready. */
+export function readyNodeConditions(now: string): NodeCondition[] {
+  return [
+    ...healthyConditions(now),
+    { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
+  ];
+}
+
+/** The node's Lease in kube-node-lease, owned by its Node, renewed at `renewTime` (MicroTime). */
+export function nodeLease(nodeName: string, nodeUid: string, renewTime: string): Lease {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: nodeName, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: nodeName, uid: nodeUid }] },
+    spec: { holderIdentity: nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
+  };
+}
+
+/** How long a node's Lease holds without a renewal (the kubelet renews it every 10 s). */
+export const LEASE_DURATION_SECONDS = 40;
+
 export function nodeObject(host: Pick<Host, 'name' | 'role' | 'ip' | 'runtime'>, kubeletVersion: string, now: string, runtimeVersion?: string): Node {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',

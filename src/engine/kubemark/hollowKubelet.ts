@@ -15,8 +15,8 @@
  */
 import { deepCopy } from '../apiserver/copy';
 import type { Lease, Node, Pod, PodCondition } from '../api/types';
-import { containerStatus, KUBELET_TIMING, LEASE_DURATION_SECONDS, microAt, qosClass } from '../kubelet/kubelet';
-import { healthyConditions, nodeObject } from '../kubelet/nodeObject';
+import { containerStatus, KUBELET_TIMING, microAt, qosClass, RUNNING_POD_CONDITIONS } from '../kubelet/kubelet';
+import { nodeLease, nodeObject, readyNodeConditions } from '../kubelet/nodeObject';
 import { dotted, rangeBounds } from '../net/ip';
 import { recordEvent, type SimContext } from '../sim/context';
 import { flat } from '../sim/flat';
@@ -24,8 +24,6 @@ import { isoAt } from '../sim/time';
 import type { HollowNode } from './layout';
 
 export const FAKE_RUNTIME_VERSION = 'fakeRuntime://0.1.0';
-
-const POD_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'] as const;
 
 export class HollowKubelet {
   readonly actor: string;
@@ -48,23 +46,10 @@ export class HollowKubelet {
     ctx.api.watch('Pod', this.actor, (type, obj) => this.onPod(type, obj as Pod), { nodeName: node.name });
     const now = isoAt(ctx.clock.now);
     const created = ctx.api.create(nodeObject({ ...node, role: 'worker', runtime: 'containerd' }, ctx.scenario.cluster.kubernetesVersion, now, FAKE_RUNTIME_VERSION), this.actor);
-    ctx.api.create<Lease>(
-      {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: node.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: created.metadata.uid! }] },
-        spec: { holderIdentity: node.name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: microAt(ctx.clock.now) },
-      },
-      this.actor,
-    );
+    ctx.api.create(nodeLease(node.name, created.metadata.uid!, microAt(ctx.clock.now)), this.actor);
     // The fake runtime's network is ready at once: Ready on the first status update.
     this.later(100, () => this.ready());
     this.later(KUBELET_TIMING.leaseRenew, () => this.renewLease(), true);
-  }
-
-  /** Whether a pod's address is one of this node's (for "nothing answers there"). */
-  hasPod(uid: string): boolean {
-    return this.pods.has(uid);
   }
 
   private later(ms: number, fn: () => void, background = false): void {
@@ -75,10 +60,7 @@ export class HollowKubelet {
     const node = this.ctx.api.get<Node>('Node', undefined, this.node.name);
     if (!node) return;
     const now = isoAt(this.ctx.clock.now);
-    node.status!.conditions = [
-      ...healthyConditions(now),
-      { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now },
-    ];
+    node.status!.conditions = readyNodeConditions(now);
     this.ctx.api.update(node, this.actor, 'status');
     recordEvent(this.ctx, node, 'Normal', 'NodeReady', `Node ${this.node.name} status is now: NodeReady`, 'kubelet', this.node.name);
   }
@@ -149,7 +131,7 @@ export class HollowKubelet {
     }
     const now = this.ctx.clock.now;
     const at = isoAt(now);
-    const conditions: PodCondition[] = POD_CONDITIONS.map((type) => ({ type, status: 'True', lastTransitionTime: at }));
+    const conditions: PodCondition[] = RUNNING_POD_CONDITIONS.map((type) => ({ type, status: 'True', lastTransitionTime: at }));
     const status: Pod['status'] = {
       ...deepCopy(pod.status),
       phase: 'Running',

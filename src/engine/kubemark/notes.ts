@@ -3,7 +3,7 @@
  * node, where nothing answers (no machine, no pod network namespace, and no flanneld announcing
  * the node's subnet, so the real nodes have no route to it).
  */
-import type { Node, Pod } from '../api/types';
+import type { Node } from '../api/types';
 import type { Trace } from '../net/trace';
 import { cidrContains } from '../net/ip';
 import type { SimContext } from '../sim/context';
@@ -21,7 +21,7 @@ export function hollowTraceNotes(ctx: SimContext, t: Trace): string[] {
       if (node.status?.addresses?.some((a) => a.address === ip)) {
         notes.push(`${ip} is the InternalIP of ${name}, a Kubemark hollow node: no machine answers there.`);
       } else if (node.spec.podCIDR && cidrContains(node.spec.podCIDR, ip)) {
-        const pod = (ctx.api.peekAll('Pod') as Pod[]).find((p) => p.spec.nodeName === name && p.status?.podIP === ip);
+        const pod = ctx.api.peekPodsOn(name).find((p) => p.status?.podIP === ip);
         const who = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}` : 'an address';
         notes.push(`${ip} is ${who} on ${name}, a Kubemark hollow node (podCIDR ${node.spec.podCIDR}): its containers are fakes with no network namespace, and no flanneld announced the subnet, so the real nodes have no route to it.`);
       } else continue;
