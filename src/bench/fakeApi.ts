@@ -5,7 +5,7 @@
  * apiserver's costs show in the end-to-end measurement instead.
  */
 import type { Kind, KubeObject, Pod } from '../engine/api/types';
-import type { StoreObserver, WatchHandler } from '../engine/apiserver/apiserver';
+import type { StoreObserver, WatchHandler } from '../engine/apiserver/watch';
 
 export class BenchApi {
   readonly etcd = { revision: 1 };

@@ -2,7 +2,7 @@
  * Big scenarios for the benchmark: K nodes laid out as the Scale tab's builder does, and the
  * playground's own safety limits (not Kubernetes') lifted for the run.
  */
-import { PLAYGROUND_LIMITS } from '../engine/apiserver/apiserver';
+import { PLAYGROUND_LIMITS } from '../engine/apiserver/limits';
 import { defaultScenario } from '../engine/scenario/defaults';
 import type { Scenario } from '../engine/scenario/types';
 import { layOutNodes, nginxDeployment } from '../engine/scenario/big';

@@ -25,7 +25,7 @@ import { compareDataplanes, STANDARD_COMPARISONS, type Comparison, type Probe } 
 import { scaleLens, walkSeries, type LensInput, type LensView } from '../engine/explain/scaleLens';
 import { captureView, walkTrace, type CaptureView } from '../engine/sim/captureView';
 import { captureMark } from '../engine/net/capture';
-import { PLAYGROUND_LIMITS } from '../engine/apiserver/apiserver';
+import { PLAYGROUND_LIMITS } from '../engine/apiserver/limits';
 import { lastTraceSubject, tryFix, whyNot, type TryFixResult, type WhyNot, type WhySubject } from '../engine/explain/whyNot';
 
 export class EngineHost implements EngineApi {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulation } from '../sim/simulation';
-import { PLAYGROUND_LIMITS } from './apiserver';
+import { PLAYGROUND_LIMITS } from './limits';
 import { LIMITS, validateScenario } from '../scenario/validate';
 import { BIG_LIMITS, MAX_PODS_PER_NODE, bigClusterScenario, maxServices } from '../scenario/big';
 
