@@ -100,6 +100,18 @@ test('fewer nodes: hollow nodes as DOM tiles, dashed and badged, named "hollow n
   const counts = await page.locator('[data-testid^="tile-count-"]').allTextContents();
   expect(counts.reduce((n, c) => n + Number(/\d+/.exec(c)?.[0] ?? 0), 0)).toBeGreaterThanOrEqual(301);
   await page.screenshot({ path: 'test-results/hollow-tiles.png' });
+  // "System pods" (off by default) rules a hollow tile's count as a machine's: its kube-proxy and
+  // kube-flannel pods are counted only when it is on.
+  const count = page.getByTestId('tile-count-hollow-node-1');
+  const shown = async () => Number(/\d+/.exec(await count.textContent() ?? '')?.[0]);
+  await expect(page.getByTestId('show-system-pods')).not.toBeChecked();
+  const without = await shown();
+  await tile.screenshot({ path: 'test-results/hollow-tile-no-system-pods.png' });
+  await page.getByTestId('show-system-pods').check();
+  await expect(count).toHaveText(`${without + 2} pods`);
+  await expect(tile).toHaveAttribute('aria-label', new RegExp(`, ${without + 2} pods$`));
+  await page.getByTestId('show-system-pods').uncheck();
+  await expect(count).toHaveText(`${without} pods`);
   // The muted, dashed tiles and their badge keep enough contrast, in both themes.
   for (const theme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: theme });

@@ -40,7 +40,24 @@ export interface NodeView {
    * A Kubemark hollow node (no machine behind it). Its pods are not listed one by one in the
    * snapshot's `pods` (150,000 of them would cost every answer a second): only counted here.
    */
-  hollow?: { running: number; pending: number; other: number };
+  hollow?: PodCounts & {
+    /** Of these, the cluster's own pods (isSystemNamespace: kube-proxy, flannel): the graph hides them unless "System pods" is on, as it does a machine's. */
+    system: PodCounts;
+  };
+}
+
+/** Pods by phase: Running, Pending, and the rest (Terminating, Failed, Succeeded). */
+export interface PodCounts {
+  running: number;
+  pending: number;
+  other: number;
+}
+
+/** Namespaces of the cluster's own pods (control plane, kube-proxy, CoreDNS, flannel): the graph hides them unless asked for. */
+export const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-flannel'];
+
+export function isSystemNamespace(ns: string | undefined): boolean {
+  return ns !== undefined && SYSTEM_NAMESPACES.includes(ns);
 }
 
 /** One Service as the Services view draws it: its addresses, ports and endpoints (from its Endpoints object). */

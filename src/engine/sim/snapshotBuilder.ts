@@ -5,7 +5,7 @@ import type { Simulation } from './simulation';
 import type { Node, Pod } from '../api/types';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { NetNs } from '../net/types';
-import type { NodeView, PodView, Snapshot } from './snapshot';
+import { isSystemNamespace, type NodeView, type PodView, type Snapshot } from './snapshot';
 import { buildServiceViews } from './serviceViews';
 
 export function buildSnapshot(sim: Simulation): Snapshot {
@@ -19,14 +19,15 @@ export function buildSnapshot(sim: Simulation): Snapshot {
   const storedNodes = [...(ctx.api.peekAll('Node') as readonly Node[])].sort(byName);
   // Pods on hollow nodes are counted per node, not listed (NodeView.hollow).
   const hollow = new Map<string, NonNullable<NodeView['hollow']>>();
-  for (const name of ctx.hollow?.keys() ?? []) hollow.set(name, { running: 0, pending: 0, other: 0 });
+  for (const name of ctx.hollow?.keys() ?? []) hollow.set(name, { running: 0, pending: 0, other: 0, system: { running: 0, pending: 0, other: 0 } });
   const storedPods = (ctx.api.peekAll('Pod') as readonly Pod[]).filter((p) => {
     const counts = p.spec.nodeName === undefined ? undefined : hollow.get(p.spec.nodeName);
     if (!counts) return true;
     const phase = p.metadata.deletionTimestamp ? 'Terminating' : p.status?.phase;
-    if (phase === 'Running') counts.running++;
-    else if (phase === 'Pending') counts.pending++;
-    else counts.other++;
+    const key = phase === 'Running' ? 'running' : phase === 'Pending' ? 'pending' : 'other';
+    counts[key]++;
+    // Counted apart too, so the graph can leave them out as it leaves out a machine's.
+    if (isSystemNamespace(p.metadata.namespace)) counts.system[key]++;
     return false;
   }).sort(byName);
   // Each pod's network namespace, found once (a lookup per pod would scan every namespace).

@@ -74,7 +74,7 @@ describe('scheduler table cells', () => {
     expect(filterCell({ node: 'n', scores: {}, total: 0, skipped: true }, 'NodePorts', order).state).toBe('skipped');
   });
   it('draws at most MAX_COLUMNS machines and never a hollow node; one column counts the rest', () => {
-    const many = [node('control-plane', 'control-plane'), ...Array.from({ length: 40 }, (_, i) => node(`node-${i + 1}`)), { ...node('hollow-node-1'), hollow: { running: 3, pending: 0, other: 0 } }];
+    const many = [node('control-plane', 'control-plane'), ...Array.from({ length: 40 }, (_, i) => node(`node-${i + 1}`)), { ...node('hollow-node-1'), hollow: { running: 3, pending: 0, other: 0, system: { running: 2, pending: 0, other: 0 } } }];
     const layout = buildLayout(many);
     expect(layout.machines).toHaveLength(MAX_COLUMNS + 1);
     expect(layout.machines[0].label).toBe('control-plane');

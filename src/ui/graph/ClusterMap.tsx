@@ -165,7 +165,7 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
         // Counted, not listed: contiguous runs of one state, as blocks when the cells are too small
         // to tell apart, else as outlined ("hollow") cells.
         const blocks = g.pitch * zoom < 5;
-        for (const r of hollowRuns(n.hollow)) {
+        for (const r of hollowRuns(tile.hollow ?? n.hollow)) {
           const path = cellPath(`${blocks ? 'hb' : 'hs'}:${r.state}`);
           const to = Math.min(r.to, g.shown);
           if (blocks) runBlocks(path, r.from, to, g.cols, g.pitch, size, cx, cy);

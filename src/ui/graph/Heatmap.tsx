@@ -4,7 +4,7 @@
  * dot travels to, and what tests and screen readers find). Hover names a cell; a click selects it.
  */
 import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import type { NodeView, PodView } from '../../engine/sim/snapshot';
+import type { PodCounts, PodView } from '../../engine/sim/snapshot';
 import { useUi } from '../store';
 import { select } from '../actions';
 import { cellAt, cellCenter, cellStates, CELL_STATES, heatGeometry, HEAT_W, type CellState } from './scale';
@@ -12,9 +12,9 @@ import { currentStep } from './traceFocus';
 import { hollowRuns } from './tileLayout';
 
 /** A hollow node's cell states from its counts (its pods are not listed one by one). */
-const hollowStates = new WeakMap<NonNullable<NodeView['hollow']>, CellState[]>();
+const hollowStates = new WeakMap<PodCounts, CellState[]>();
 
-function statesOfHollow(h: NonNullable<NodeView['hollow']>): CellState[] {
+function statesOfHollow(h: PodCounts): CellState[] {
   let v = hollowStates.get(h);
   if (!v) {
     v = [];
@@ -136,8 +136,8 @@ function marksOf(index: () => Map<string, number>) {
   };
 }
 
-/** `hollow`: a Kubemark hollow node's counts, drawn instead of `pods` (there is no pod to name or select). */
-export const Heatmap = memo(function Heatmap({ pods, height, label, hollow }: { pods: PodView[]; height: number; label: string; hollow?: NodeView['hollow'] }) {
+/** `hollow`: a Kubemark hollow node's counts as shown, drawn instead of `pods` (there is no pod to name or select). */
+export const Heatmap = memo(function Heatmap({ pods, height, label, hollow }: { pods: PodView[]; height: number; label: string; hollow?: PodCounts }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = useUi((s) => s.theme);
   // Built on the first look-up: only a trace or a selection asks, and a tile may hold thousands of pods.

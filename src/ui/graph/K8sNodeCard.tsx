@@ -39,6 +39,8 @@ export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode
   const cls = ['k8s-node', n.role === 'control-plane' ? 'control-plane' : 'worker', n.hollow ? 'hollow' : '', selected ? 'selected' : '', here ? 'trace-here' : ''];
   // A Kubemark hollow node: no machine, so no devices; its pods are counted, not listed.
   const h = n.hollow;
+  // Its pods as shown: without the system pods unless asked for (as a machine's cards).
+  const shown = data.hollow ?? h;
   return (
     <div
       className={cls.join(' ')}
@@ -78,7 +80,7 @@ export const K8sNodeCard = memo(function K8sNodeCard({ data }: NodeProps<K8sNode
       </div>}
       {data.expanded && <Shown data={data} />}
       <div className={`pod-grid cols-${data.cols ?? 2}`}>
-        {data.pods.length === 0 && <div className="no-pods">{h ? `${t('graph.tiles.pods', { n: h.running + h.pending + h.other })}: ${t('hollow.podCounts', { running: h.running, pending: h.pending, other: h.other })}` : t('graph.noPods')}</div>}
+        {data.pods.length === 0 && <div className="no-pods">{shown ? `${t('graph.tiles.pods', { n: shown.running + shown.pending + shown.other })}: ${t('hollow.podCounts', { running: shown.running, pending: shown.pending, other: shown.other })}` : t('graph.noPods')}</div>}
         {data.pods.map((p) => <PodCard key={p.id} pod={p} hostNet={!!p.ip && p.ip === n.internalIP} />)}
       </div>
       <Handle type="source" id="eth0" position={Position.Bottom} className="handle" isConnectable={false} />

@@ -21,9 +21,10 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
   const name = n?.name ?? UNSCHEDULED;
   const here = useUi((s) => !!n && isAt(currentStep(s), 'node', n.name));
   const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
-  const hollow = n?.hollow;
+  // The counts shown (without the system pods unless asked for); node.hollow has them all.
+  const hollow = n?.hollow ? (data.hollow ?? n.hollow) : undefined;
   const counts = hollow ? { running: hollow.running, notready: 0, pending: hollow.pending, failed: 0, terminating: 0, succeeded: 0, unknown: hollow.other } : stateCounts(data.pods);
-  const total = tilePodCount(n, data.pods);
+  const total = tilePodCount(hollow, data.pods);
   const g = heatGeometry(total, data.heatH);
   const summary = [
     counts.running && `● ${counts.running}`,

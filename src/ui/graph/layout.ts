@@ -4,7 +4,7 @@
  * VXLAN tunnels as arcs above. Sizes are fixed here so the picture never reflows on its own.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { NodeView, PodView, Snapshot } from '../../engine/sim/snapshot';
+import { isSystemNamespace, type NodeView, type PodCounts, type PodView, type Snapshot } from '../../engine/sim/snapshot';
 
 const GAP = 72;
 const HEADER_H = 138;
@@ -26,6 +26,8 @@ export interface K8sNodeData extends Record<string, unknown> {
   expanded?: boolean;
   /** Pods on the node when more exist than the card draws (an expanded tile of a huge group). */
   total?: number;
+  /** A hollow node's pod counts as shown (visibleHollow): its pods are counted, not listed. */
+  hollow?: PodCounts;
 }
 
 export interface UnderlayData extends Record<string, unknown> {
@@ -35,11 +37,15 @@ export interface UnderlayData extends Record<string, unknown> {
 export type K8sNode = Node<K8sNodeData, 'k8sNode'>;
 export type UnderlayNode = Node<UnderlayData, 'underlay'>;
 
-/** Namespaces of the cluster's own pods (control plane, kube-proxy, CoreDNS, flannel): hidden unless asked for. */
-export const SYSTEM_NAMESPACES = ['kube-system', 'kube-flannel'];
-
+/** The cluster's own pods (control plane, kube-proxy, CoreDNS, flannel): hidden unless asked for. */
 export function isSystemPod(p: PodView): boolean {
-  return SYSTEM_NAMESPACES.includes(p.namespace);
+  return isSystemNamespace(p.namespace);
+}
+
+/** A hollow node's pod counts as the graph shows them: without its system pods unless asked for, as a machine's. */
+export function visibleHollow(h: NonNullable<NodeView['hollow']>, showSystem: boolean): PodCounts {
+  if (showSystem) return h;
+  return { running: h.running - h.system.running, pending: h.pending - h.system.pending, other: h.other - h.system.other };
 }
 
 export function visiblePods(s: Snapshot, showSystem: boolean): PodView[] {
@@ -79,7 +85,7 @@ export function groupPods(s: Snapshot, pods: PodView[]): { byNode: Map<string, P
 export function buildGraph(s: Snapshot, showSystem: boolean): { nodes: Node[]; edges: Edge[] } {
   const pods = visiblePods(s, showSystem);
   const { byNode, pending } = groupPods(s, pods);
-  const groups: K8sNodeData[] = sortedNodes(s).map((n) => ({ node: n, pods: byNode.get(n.name) ?? [] }));
+  const groups: K8sNodeData[] = sortedNodes(s).map((n) => ({ node: n, pods: byNode.get(n.name) ?? [], ...(n.hollow ? { hollow: visibleHollow(n.hollow, showSystem) } : {}) }));
   if (pending.length) groups.push({ unscheduled: true, pods: pending });
 
   const cols = podColumns(Math.max(0, ...groups.map((g) => g.pods.length)));

@@ -5,8 +5,8 @@
  * the tunnel a traced packet is in (added by the graph).
  */
 import type { Node } from '@xyflow/react';
-import type { NodeView, PodView, Snapshot } from '../../engine/sim/snapshot';
-import { bodyHeight, groupPods, podColumns, UNDERLAY_H, visiblePods, type K8sNodeData, type UnderlayNode } from './layout';
+import type { NodeView, PodCounts, PodView, Snapshot } from '../../engine/sim/snapshot';
+import { bodyHeight, groupPods, podColumns, UNDERLAY_H, visibleHollow, visiblePods, type K8sNodeData, type UnderlayNode } from './layout';
 import { HEAT_W, heatHeight, MAP_TILES } from './scale';
 import { UNSCHEDULED } from './graphState';
 
@@ -25,6 +25,8 @@ export interface TileData extends Record<string, unknown> {
   unscheduled?: boolean;
   /** The node's pods; none for a hollow node (counted in node.hollow, not listed). */
   pods: PodView[];
+  /** A hollow node's pod counts as shown (visibleHollow: without its system pods unless asked for). */
+  hollow?: PodCounts;
   /** Heatmap height shared by every tile. */
   heatH: number;
 }
@@ -40,17 +42,16 @@ export function gridColumns(n: number, tileH: number): number {
   return Math.max(1, Math.min(n, Math.round(Math.sqrt((n * ASPECT * (tileH + GAP)) / (TILE_W + GAP)))));
 }
 
-/** How many pods a tile stands for: a hollow node's are counted (NodeView.hollow), not listed. */
-export function tilePodCount(node: NodeView | undefined, pods: PodView[]): number {
-  const h = node?.hollow;
-  return h ? h.running + h.pending + h.other : pods.length;
+/** How many pods a tile stands for: a hollow node's are counted (its shown counts, visibleHollow), not listed. */
+export function tilePodCount(hollow: PodCounts | undefined, pods: PodView[]): number {
+  return hollow ? hollow.running + hollow.pending + hollow.other : pods.length;
 }
 
 /**
  * Cell states of a hollow node's pods, in the order they are drawn: Running, then Pending, then
  * the rest (Terminating, Failed, Succeeded) — contiguous runs, so a tile paints as a few blocks.
  */
-export function hollowRuns(h: NonNullable<NodeView['hollow']>): { state: 'running' | 'pending' | 'unknown'; from: number; to: number }[] {
+export function hollowRuns(h: PodCounts): { state: 'running' | 'pending' | 'unknown'; from: number; to: number }[] {
   const out: { state: 'running' | 'pending' | 'unknown'; from: number; to: number }[] = [];
   let at = 0;
   for (const [state, n] of [['running', h.running], ['pending', h.pending], ['unknown', h.other]] as const) {
@@ -85,6 +86,8 @@ export interface MapTile {
   key: string;
   node?: NodeView;
   pods: PodView[];
+  /** A hollow node's pod counts as shown (visibleHollow). */
+  hollow?: PodCounts;
   /** Pods drawn: pods.length, or a hollow node's count. */
   count: number;
   x: number;
@@ -101,14 +104,15 @@ export interface MapLayout {
   cols: number;
 }
 
-type Group = { key: string; node?: NodeView; pods: PodView[]; count: number };
+type Group = { key: string; node?: NodeView; pods: PodView[]; hollow?: PodCounts; count: number };
 
 export function buildTileGraph(s: Snapshot, showSystem: boolean, expanded: string[]): { nodes: Node[]; map?: MapLayout } {
   const { byNode, pending } = groupPods(s, visiblePods(s, showSystem));
   const sorted = naturalOrder([...s.nodes]);
   const groups: Group[] = sorted.map((n) => {
     const pods = byNode.get(n.name) ?? [];
-    return { key: n.name, node: n, pods, count: tilePodCount(n, pods) };
+    const hollow = n.hollow && visibleHollow(n.hollow, showSystem);
+    return { key: n.name, node: n, pods, ...(hollow ? { hollow } : {}), count: tilePodCount(hollow, pods) };
   });
   if (pending.length) groups.push({ key: UNSCHEDULED, pods: pending, count: pending.length });
   const open = groups.filter((g) => expanded.includes(g.key));
@@ -136,7 +140,7 @@ export function buildTileGraph(s: Snapshot, showSystem: boolean, expanded: strin
   const tileH = tileHeight(heatH);
   const cols = gridColumns(tiles.length, tileH);
   tiles.forEach((g, i) => {
-    const data: TileData = { node: g.node, unscheduled: !g.node, pods: g.pods, heatH };
+    const data: TileData = { node: g.node, unscheduled: !g.node, pods: g.pods, ...(g.hollow ? { hollow: g.hollow } : {}), heatH };
     nodes.push({
       id: `node:${g.key}`,
       type: 'tile',
@@ -170,7 +174,7 @@ function mapLayout(nodes: Node[], groups: Group[], maxPods: number, top: number,
   const heatH = heatHeight(maxPods, MAP.heatW, MAP.heatMax, 8);
   const tileH = MAP.head + heatH + MAP.pad * 2;
   const cols = Math.max(1, Math.round(Math.sqrt((groups.length * ASPECT * (tileH + MAP.gap)) / (MAP.w + MAP.gap))));
-  const tiles = groups.map((g, i): MapTile => ({ key: g.key, node: g.node, pods: g.pods, count: g.count, x: (i % cols) * (MAP.w + MAP.gap), y: top + Math.floor(i / cols) * (tileH + MAP.gap) }));
+  const tiles = groups.map((g, i): MapTile => ({ key: g.key, node: g.node, pods: g.pods, ...(g.hollow ? { hollow: g.hollow } : {}), count: g.count, x: (i % cols) * (MAP.w + MAP.gap), y: top + Math.floor(i / cols) * (tileH + MAP.gap) }));
   const rows = Math.ceil(groups.length / cols);
   const gridW = cols * (MAP.w + MAP.gap) - MAP.gap;
   const gridH = rows * (tileH + MAP.gap) - MAP.gap;
