@@ -568,7 +568,7 @@ export const de: Record<MessageKey, string> = {
   'lens.endpoints': 'Endpunkte pro Service',
   'lens.mode': 'kube-proxy-Modus',
   'build.title': 'Diesen Cluster bauen',
-  'build.intro': 'Die Lupe rechnet Regeln aus; das hier startet einen echten simulierten Cluster mit bis zu {max} Nodes: jeder Node mit Kubelet, kube-proxy und Flannel, jeder Pod vom Scheduler platziert. Er ersetzt deinen Cluster (speichere ihn vorher, wenn du ihn behalten willst). Ein großer Cluster braucht eine Weile zum Starten; der Fortschritt steht oben rechts. Der Link-Knopf teilt ihn wie jedes Szenario.',
+  'build.intro': 'Die Lupe rechnet Regeln aus; das hier startet einen echten simulierten Cluster: bis zu {machines} Maschinen, jede mit Kubelet, kube-proxy und Flannel (mit Hollow Nodes bis zu {nodes} Nodes), jeder Pod vom Scheduler platziert. Er ersetzt deinen Cluster (speichere ihn vorher, wenn du ihn behalten willst). Ein großer Cluster braucht eine Weile zum Starten; der Fortschritt steht oben rechts. Der Link-Knopf teilt ihn wie jedes Szenario.',
   'build.workers': 'Worker-Nodes (1–{max})',
   'build.replicas': 'Pods: Replikas des Deployments web (0–{max})',
   'build.services': 'ClusterIP-Services (0–{max})',

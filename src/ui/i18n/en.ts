@@ -566,7 +566,7 @@ export const en = {
   'lens.endpoints': 'Endpoints per Service',
   'lens.mode': 'kube-proxy mode',
   'build.title': 'Build this cluster',
-  'build.intro': 'The lens computes rules; this boots a real simulated cluster of up to {max} nodes: every node with its kubelet, kube-proxy and flannel, every pod placed by the scheduler. It replaces your cluster (save it first to keep it). A big cluster takes a while to boot; the progress shows at the top right. The link button shares it like any scenario.',
+  'build.intro': 'The lens computes rules; this boots a real simulated cluster: up to {machines} machines, each with its kubelet, kube-proxy and flannel (up to {nodes} nodes with hollow nodes), every pod placed by the scheduler. It replaces your cluster (save it first to keep it). A big cluster takes a while to boot; the progress shows at the top right. The link button shares it like any scenario.',
   'build.workers': 'Worker nodes (1–{max})',
   'build.replicas': 'Pods: replicas of Deployment web (0–{max})',
   'build.services': 'ClusterIP Services (0–{max})',

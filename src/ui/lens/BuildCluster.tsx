@@ -73,7 +73,7 @@ export function BuildCluster({ mode }: { mode: KubeProxyMode }) {
   return (
     <section className="lens-build" aria-labelledby="build-title" data-testid="build-cluster">
       <h3 id="build-title">{t('build.title')}</h3>
-      <p className="lens-intro">{t('build.intro', { max: fmt.format(BIG_LIMITS.workers + 1) })}</p>
+      <p className="lens-intro">{t('build.intro', { machines: fmt.format(BIG_LIMITS.workers + 1), nodes: fmt.format(ENVELOPE.nodes) })}</p>
       <form className="lens-controls" onSubmit={(e) => void build(e)}>
         {num('build-workers', workers, BIG_LIMITS.workers, 1, setWorkers, t('build.workers', { max: fmt.format(BIG_LIMITS.workers) }))}
         {num('build-hollow', hollow, hollowMax, 0, setHollow, t('build.hollow', { max: fmt.format(hollowMax) }), 'build-hollow-note')}
