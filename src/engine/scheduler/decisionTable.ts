@@ -55,8 +55,13 @@ interface TableSource {
   generation: number;
   m: number;
   plugins: readonly ScorePlugin[];
+  /** A PreFilterResult's nodes (indices in `infos`); the others were not filtered at all. */
+  only: Int32Array | undefined;
   rows: Row[] | undefined;
 }
+
+/** The status of the nodes left out of NodeAffinity's PreFilterResult (the framework's absent-nodes status). */
+export const NOT_IN_PREFILTER_RESULT = ["node(s) didn't satisfy plugin(s) [NodeAffinity]"];
 
 /**
  * A decision whose `nodes` (an own, enumerable accessor, so a structured clone to the UI
@@ -72,11 +77,12 @@ export function decisionWithTable(
   slot: TableSlot,
   m: number,
   plugins: readonly ScorePlugin[],
+  only?: Int32Array,
 ): SchedulingDecision {
   const decision: SchedulingDecision & { [TABLE]: TableSource } = {
     pod,
     t,
-    [TABLE]: { infos, rejected, slot, generation: slot.generation, m, plugins, rows: undefined } as TableSource,
+    [TABLE]: { infos, rejected, slot, generation: slot.generation, m, plugins, only, rows: undefined } as TableSource,
     get nodes(): Row[] {
       const source = this[TABLE];
       return (source.rows ??= buildRows(this.pod, source));
@@ -88,11 +94,14 @@ export function decisionWithTable(
   return decision;
 }
 
-function buildRows(pod: string, { infos, rejected, slot, generation, m, plugins }: TableSource): Row[] {
+function buildRows(pod: string, { infos, rejected, slot, generation, m, plugins, only }: TableSource): Row[] {
   if (slot.generation !== generation) throw new Error(`the scheduling decision for ${pod} is too old: its table was dropped`);
   const feasible = new Int32Array(slot.buf, 0, m);
   const scores = new Uint8Array(slot.buf, m * 4, m * plugins.length);
-  const rows: Row[] = infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+  const rows: Row[] = only
+    ? infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, rejectedBy: 'NodeAffinity', reasons: NOT_IN_PREFILTER_RESULT, reason: NOT_IN_PREFILTER_RESULT[0] }))
+    : infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
+  for (const i of only ?? []) rows[i] = { node: rows[i].node, scores: {}, total: 0, skipped: true };
   for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };
   for (let j = 0; j < m; j++) {
     const row: Row = { node: rows[feasible[j]].node, scores: {}, total: 0 };

@@ -38,6 +38,42 @@ describe('kube-scheduler in the cluster', () => {
     expect(sim.exec('control-plane', 'kubectl get pod huge').output).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nhuge +0\/1 +Pending +0 +\d+s$/);
   });
 
+  it('filters a pod pinned to named nodes (a DaemonSet pod) on those nodes only: NodeAffinity PreFilterResult', () => {
+    const sim = Simulation.create();
+    const pinned = (nodes: string[][]): string => `  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+${nodes.map((names) => `        - matchFields:\n          - key: metadata.name\n            operator: In\n            values: [${names.join(', ')}]\n`).join('')}`;
+    sim.applyManifest(podYaml('ds-like', '100m', pinned([['node-2']])));
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'ds-like')!.spec.nodeName).toBe('node-2');
+    const d = sim.scheduler.decisions.filter((x) => x.pod === 'default/ds-like').pop()!;
+    expect(d.nodes.map((n) => [n.node, n.rejectedBy ?? (n.skipped ? 'skipped' : 'scored'), n.reason])).toEqual([
+      ['control-plane', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]"],
+      ['node-1', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]"],
+      ['node-2', 'scored', undefined],
+    ]);
+    // Pinned to a node it does not fit: the other nodes count with the PreFilter status.
+    sim.applyManifest(podYaml('ds-huge', '3', pinned([['node-1']])));
+    expect(events(sim, 'ds-huge', 'FailedScheduling')[0].message).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+    );
+    // Terms ORed: either name; ANDed names within one term that share none: no node at all.
+    sim.applyManifest(podYaml('either', '100m', pinned([['node-1'], ['gone', 'node-2']])));
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'either')!.spec.nodeName).toMatch(/^node-[12]$/);
+    sim.applyManifest(podYaml('conflict', '100m', `  affinity:
+    nodeAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+        nodeSelectorTerms:
+        - matchFields:
+          - {key: metadata.name, operator: In, values: [node-1]}
+          - {key: metadata.name, operator: In, values: [node-2]}
+`));
+    expect(events(sim, 'conflict', 'FailedScheduling')[0].message).toBe(
+      '0/3 nodes are available: pod affinity terms conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+    );
+  });
+
   it('binds a waiting pod once a node frees up, and records the scores of feasible nodes', () => {
     const sim = Simulation.create();
     sim.applyManifest(podYaml('big-1', '1500m', '  nodeName: node-1\n'));

@@ -17,6 +17,7 @@ import { FeasibleNodes, findNodesThatPassFilters } from './feasible';
 import { ScoreBuffers, selectHost } from './prioritize';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
+import { nodeAffinityConflict, nodeAffinityPreFilterResult, TERMS_CONFLICT } from './plugins/nodeAffinity';
 import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
 
 const ACTOR = 'kube-scheduler';
@@ -188,31 +189,45 @@ export class Scheduler {
    * from cycle to cycle, and the decision keeps a compact copy from which the table of rows
    * (skipped nodes included) is built when someone reads it.
    */
-  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: number; start: number } {
+  private run(pod: Pod, infos: NodeInfo[], commit: boolean): { decision: SchedulingDecision; feasible: number; chosen: () => number } {
     const n = infos.length;
-    const want = numFeasibleNodesToFind(n, this.percentageOfNodesToScore);
-    const start = n > 0 ? this.nextStartNodeIndex % n : 0;
     const filters = this.activeFilters;
     filters.length = 0;
     for (const f of DEFAULT_FILTERS) if (!f.preFilter || f.preFilter(pod)) filters.push(f);
-    // VolumeBinding's PreFilter reads the pod's claims; when it rejects, every node gets its status.
-    const preFilterMsg = volumeBindingPreFilter(this.ctx, pod);
-    if (preFilterMsg) filters.splice(0, filters.length, volumeBindingFilter);
+    // NodeAffinity's PreFilterResult: a pod pinned to named nodes (a DaemonSet's) is filtered
+    // on those alone, not on every node of the cluster.
+    const pinned = nodeAffinityPreFilterResult(pod);
+    const only = pinned && pinned.length > 0 ? indicesOf(infos, pinned) : undefined;
+    const nodes = only ? Array.from(only, (i) => infos[i]) : infos;
+    // A PreFilter that rejects the pod (conflicting terms; VolumeBinding's claims) gives every node its status.
+    const preFilterMsg = pinned?.length === 0 ? TERMS_CONFLICT : volumeBindingPreFilter(this.ctx, pod);
+    if (preFilterMsg) filters.splice(0, filters.length, pinned?.length === 0 ? nodeAffinityConflict : volumeBindingFilter);
+    const want = numFeasibleNodesToFind(nodes.length, this.percentageOfNodesToScore);
+    const start = nodes.length > 0 ? this.nextStartNodeIndex % nodes.length : 0;
     const rejected: Rejection[] = [];
     const feasible = this.feasible;
-    findNodesThatPassFilters(pod, infos, filters, start, want, feasible, rejected);
+    findNodesThatPassFilters(pod, nodes, filters, start, want, feasible, rejected);
     const m = feasible.count;
-    if (commit && n > 0) this.nextStartNodeIndex = (start + feasible.looked) % n;
+    // The next cycle starts after the nodes looked at, counted round the whole cluster.
+    if (commit && n > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + feasible.looked) % n;
+    if (only) for (const r of rejected) r.idx = only[r.idx];
     // The decision's table: the feasible nodes' indices, then each plugin's normalised scores.
     const bytes = tableBytes(m, DEFAULT_SCORES.length);
     const slot = commit ? this.tables.take(bytes) : { buf: new ArrayBuffer(bytes), generation: 0 };
     if (commit) this.pendingSlot = slot;
-    new Int32Array(slot.buf, 0, m).set(feasible.idx.subarray(0, m));
+    const table = new Int32Array(slot.buf, 0, m);
+    table.set(feasible.idx.subarray(0, m));
+    if (only) for (let j = 0; j < m; j++) table[j] = only[table[j]];
     this.scores.reserve(m);
     this.scores.prioritize(pod, feasible.nodes, m, { nodes: infos }, new Uint8Array(slot.buf, m * 4, m * DEFAULT_SCORES.length));
-    const decision = decisionWithTable(`${pod.metadata.namespace}/${pod.metadata.name}`, this.ctx.clock.now, infos, rejected, slot, m, DEFAULT_SCORES);
+    const decision = decisionWithTable(`${pod.metadata.namespace}/${pod.metadata.name}`, this.ctx.clock.now, infos, rejected, slot, m, DEFAULT_SCORES, only);
     if (preFilterMsg) decision.preFilterMsg = preFilterMsg;
-    return { decision, feasible: m, start };
+    // selectHost over the nodes filtered (ties in name order, from where this cycle started).
+    const chosen = (): number => {
+      const j = selectHost(this.feasible.idx, this.scores.totals, m, start, this.rr++);
+      return only ? only[j] : j;
+    };
+    return { decision, feasible: m, chosen };
   }
 
   private scheduleOne(id: string): void {
@@ -220,13 +235,13 @@ export class Scheduler {
     const pod = this.ctx.api.get<Pod>('Pod', ns, name);
     if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) return;
     const infos = this.withNominated(pod, this.cache.get());
-    const { decision, feasible, start } = this.run(pod, infos, true);
+    const { decision, feasible, chosen: pick } = this.run(pod, infos, true);
     if (feasible === 0) {
       // Preemption looks at the pods in store order, so take them straight from the apiserver.
       this.unschedulableOrPreempt(pod, decision, this.withNominated(pod, this.cache.fresh()));
       return;
     }
-    const chosen = infos[selectHost(this.feasible.idx, this.scores.totals, feasible, start, this.rr++)].node.metadata.name;
+    const chosen = infos[pick()].node.metadata.name;
     decision.chosen = chosen;
     this.remember(decision);
     volumeBindingPreBind(this.ctx, pod, chosen, infos);
@@ -331,6 +346,22 @@ export class Scheduler {
       this.oldest = (this.oldest + 1) % KEPT_DECISIONS;
     }
   }
+}
+
+/** The positions of `names` (sorted) in the node list (sorted by name); names of nodes that do not exist are left out. */
+function indicesOf(infos: readonly NodeInfo[], names: readonly string[]): Int32Array {
+  const out: number[] = [];
+  let lo = 0;
+  for (const name of names) {
+    let hi = infos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (infos[mid].node.metadata.name < name) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < infos.length && infos[lo].node.metadata.name === name) out.push(lo);
+  }
+  return Int32Array.from(out);
 }
 
 /** "0/3 nodes are available: 1 node(s) had untolerated taint {...}, 2 Insufficient cpu." (FitError.Error). */

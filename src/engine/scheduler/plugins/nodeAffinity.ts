@@ -38,3 +38,33 @@ export const nodeAffinityScore: ScorePlugin = {
   },
   normalize: (scores, n) => defaultNormalize(scores, false, n),
 };
+
+/** PreFilter's status when every term pins the pod to names that cannot all hold (errReasonConflict). */
+export const TERMS_CONFLICT = 'pod affinity terms conflict';
+
+/**
+ * NodeAffinity's PreFilterResult: the node names the pod's required terms pin it to with
+ * `matchFields: metadata.name In [...]` — how the DaemonSet controller places its pods — so
+ * the framework filters only those nodes instead of the whole cluster. Names are ANDed within
+ * a term and ORed across terms; a term without such a field allows every node (undefined). An
+ * empty list means the terms conflict and no node can match. Sorted, as the node list is.
+ */
+export function nodeAffinityPreFilterResult(pod: Pod): string[] | undefined {
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms || terms.length === 0) return undefined;
+  const names = new Set<string>();
+  for (const t of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of t.matchFields ?? []) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const values = new Set(r.values ?? []);
+      termNames = termNames ? new Set([...termNames].filter((v) => values.has(v))) : values;
+    }
+    if (!termNames) return undefined;
+    for (const n of termNames) names.add(n);
+  }
+  return [...names].sort();
+}
+
+/** Stands in for the filters when the pod's terms conflict: every node gets PreFilter's status. */
+export const nodeAffinityConflict: FilterPlugin = { name: 'NodeAffinity', resolvable: false, filter: () => [TERMS_CONFLICT] };
