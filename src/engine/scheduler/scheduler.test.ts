@@ -74,6 +74,23 @@ ${nodes.map((names) => `        - matchFields:\n          - key: metadata.name\n
     );
   });
 
+  it('tries a stuck pod again after 5 minutes (flushUnschedulablePodsLeftover): the FailedScheduling Event counts up, the condition keeps its time', () => {
+    const sim = Simulation.create();
+    sim.applyManifest(podYaml('huge', '3'));
+    const first = sim.ctx.api.get<Pod>('Pod', 'default', 'huge')!.status!.conditions![0].lastTransitionTime;
+    const attempts = (): number => sim.scheduler.decisions.filter((d) => d.pod === 'default/huge').length;
+    sim.sleep(290_000);
+    expect(attempts()).toBe(1);
+    expect(events(sim, 'huge', 'FailedScheduling')[0].count).toBe(1);
+    // More than 5 minutes waiting, at the next 30-second flush.
+    sim.sleep(40_000);
+    expect(attempts()).toBe(2);
+    expect(events(sim, 'huge', 'FailedScheduling')).toHaveLength(1);
+    expect(events(sim, 'huge', 'FailedScheduling')[0].count).toBe(2);
+    expect(sim.ctx.api.get<Pod>('Pod', 'default', 'huge')!.status!.conditions![0].lastTransitionTime).toBe(first);
+    expect(sim.exec('control-plane', 'kubectl describe pod huge').output).toMatch(/Warning +FailedScheduling +\d+s \(x2 over 5m\d+s\) +default-scheduler +0\/3 nodes are available/);
+  });
+
   it('binds a waiting pod once a node frees up, and records the scores of feasible nodes', () => {
     const sim = Simulation.create();
     sim.applyManifest(podYaml('big-1', '1500m', '  nodeName: node-1\n'));

@@ -17,6 +17,7 @@ import { FeasibleNodes, findNodesThatPassFilters } from './feasible';
 import { ScoreBuffers, selectHost } from './prioritize';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
+import { FLUSH_PERIOD_MS, UnschedulablePods } from './unschedulablePods';
 import { nodeAffinityConflict, nodeAffinityPreFilterResult, TERMS_CONFLICT } from './plugins/nodeAffinity';
 import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
 
@@ -43,8 +44,8 @@ export class Scheduler {
   /** 0 = the adaptive default; a scenario may set it like the KubeSchedulerConfiguration field. */
   percentageOfNodesToScore = 0;
   private queue = new SchedulingQueue();
-  /** Pods that fit nowhere, with their priority, waiting for a cluster event. */
-  private unschedulable = new Map<string, number>();
+  /** Pods that fit nowhere, waiting for a cluster event (or the 5-minute flush). */
+  private unschedulable = new UnschedulablePods();
   private cache: SchedulerCache;
   private rr = 0;
   private nextStartNodeIndex = 0;
@@ -87,6 +88,7 @@ export class Scheduler {
     this.unwatch = [podWatch, this.ctx.api.watch('Node', ACTOR, () => this.retryUnschedulable())];
     // VolumeBinding's cluster events: a claim bound, a volume or a class added.
     for (const k of ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'] as const) this.unwatch.push(this.ctx.api.watch(k, ACTOR, () => this.retryUnschedulable()));
+    this.flushLoop(++this.generation);
     for (const p of this.ctx.api.peekAll('Pod') as Pod[]) {
       if (!p.spec.nodeName && !p.metadata.deletionTimestamp && (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler') this.enqueue(`${p.metadata.namespace}/${p.metadata.name}`, p.spec.priority ?? 0);
     }
@@ -101,8 +103,20 @@ export class Scheduler {
   }
 
   private retryUnschedulable(): void {
-    for (const [id, prio] of this.unschedulable) this.enqueue(id, prio);
-    this.unschedulable.clear();
+    this.unschedulable.moveAll(this.requeue);
+  }
+
+  private readonly requeue = (id: string, prio: number): void => this.enqueue(id, prio);
+  /** Bumped at each start, so the flush loop of an earlier run stops. */
+  private generation = 0;
+
+  /** flushUnschedulablePodsLeftover every 30 s while the scheduler runs (background: it does not keep settle() busy). */
+  private flushLoop(generation: number): void {
+    this.ctx.clock.schedule(FLUSH_PERIOD_MS, ACTOR, () => {
+      if (!this.running || generation !== this.generation) return;
+      this.unschedulable.flushLeftover(this.ctx.clock.now, this.requeue);
+      this.flushLoop(generation);
+    }, true);
   }
 
   private enqueue(id: string, prio: number): void {
@@ -291,7 +305,7 @@ export class Scheduler {
     if (waiting) {
       decision.message = unschedulableMessage(decision);
       this.remember(decision);
-      this.unschedulable.set(decision.pod, prio);
+      this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
       recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
       return;
     }
@@ -309,10 +323,9 @@ export class Scheduler {
         recordEvent(this.ctx, v, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${pick.node}`, 'default-scheduler');
         this.ctx.api.delete('Pod', v.metadata.namespace, v.metadata.name, ACTOR);
       }
-      pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', nominatedNodeName: pick.node, conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: base, lastTransitionTime: isoAt(this.ctx.clock.now) }] };
-      this.ctx.api.update(pod, ACTOR, 'status');
+      this.markUnschedulable(pod, base, pick.node);
       recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', base, 'default-scheduler');
-      this.unschedulable.set(decision.pod, prio);
+      this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
       return;
     }
     const parts: string[] = [];
@@ -320,10 +333,25 @@ export class Scheduler {
     if (notHelpful.length > 0) parts.push(`${notHelpful.length} Preemption is not helpful for scheduling`);
     decision.message = `${base} preemption: 0/${total} nodes are available: ${parts.sort().join(', ')}.`;
     this.remember(decision);
-    this.unschedulable.set(decision.pod, prio);
-    pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: decision.message, lastTransitionTime: isoAt(this.ctx.clock.now) }] };
-    this.ctx.api.update(pod, ACTOR, 'status');
+    this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
+    this.markUnschedulable(pod, decision.message, pod.status?.nominatedNodeName);
     recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
+  }
+
+  /**
+   * PodScheduled=False with the FitError's message, and the nominated node. As updatePod in
+   * kube-scheduler: a condition that says the same keeps its lastTransitionTime, and a status
+   * that would not change is not written at all (a pod retried every 5 minutes stays as is).
+   */
+  private markUnschedulable(pod: Pod, message: string, nominatedNodeName: string | undefined): void {
+    const old = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    const same = old?.status === 'False' && old.reason === 'Unschedulable' && old.message === message;
+    if (same && pod.status?.nominatedNodeName === nominatedNodeName && pod.status?.conditions?.length === 1) return;
+    const lastTransitionTime = same && old.lastTransitionTime ? old.lastTransitionTime : isoAt(this.ctx.clock.now);
+    pod.status = { ...(pod.status ?? { phase: 'Pending' }), phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime }] };
+    if (nominatedNodeName) pod.status.nominatedNodeName = nominatedNodeName;
+    else delete pod.status.nominatedNodeName;
+    this.ctx.api.update(pod, ACTOR, 'status');
   }
 
   /** The last 200 decisions, oldest first. */
