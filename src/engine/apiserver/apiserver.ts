@@ -9,7 +9,7 @@ import { invalidMessage, selectorMatches, validateObject, type FieldError } from
 import { canonicalJson } from '../sim/hash';
 import { ApiError } from './errors';
 import { admitNamespace, admitPod, admitQuota, type AdmissionView } from './admission';
-import { copyKeepingShared, deepCopy } from './copy';
+import { copyKeepingShared, copyToStore, deepCopy, refit } from './copy';
 import { internStored } from './intern';
 import { WatchCache, type OwnedPredicate } from './cache';
 import { normalise } from './defaulting';
@@ -71,6 +71,8 @@ export class ApiServer {
     const key = etcdKey(info, obj.metadata.namespace, obj.metadata.name);
     // resourceVersion is the etcd revision this write will get.
     obj.metadata.resourceVersion = String(this.etcd.revision + 1);
+    // Fields were added to metadata after it was copied: sized to fit, it costs ~60 B less per object.
+    obj.metadata = refit(obj.metadata);
     // etcd keeps the cached object and makes its JSON when read (see etcd/store.ts): never mutate `obj` from here on.
     internStored(obj);
     this.etcd.put(key, obj);
@@ -85,7 +87,7 @@ export class ApiServer {
 
   create<T extends KubeObject>(input: T, from: string): T {
     const info = this.info(input.kind);
-    const obj = deepCopy(input);
+    const obj = copyToStore(input);
     obj.apiVersion = info.apiVersion as T['apiVersion'];
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || 'default';
@@ -160,9 +162,9 @@ export class ApiServer {
     if (subresource === 'status') {
       // The status subresource changes status only.
       obj = copyKeepingShared(old) as T;
-      (obj as { status?: unknown }).status = deepCopy((input as { status?: unknown }).status);
+      (obj as { status?: unknown }).status = copyToStore((input as { status?: unknown }).status);
     } else {
-      obj = deepCopy(input);
+      obj = copyToStore(input);
       obj.apiVersion = info.apiVersion as T['apiVersion'];
       obj.metadata = { ...obj.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
       if (old.metadata.deletionTimestamp) {
@@ -170,7 +172,7 @@ export class ApiServer {
         obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
       }
       if (old.metadata.generation !== undefined) obj.metadata.generation = old.metadata.generation;
-      if (subresource !== 'binding') (obj as { status?: unknown }).status = deepCopy((old as { status?: unknown }).status);
+      if (subresource !== 'binding') (obj as { status?: unknown }).status = copyToStore((old as { status?: unknown }).status);
       normalise(obj);
       const errs = validateObject(obj);
       if (errs.length === 0) errs.push(...immutableFieldErrors(old, obj, subresource));

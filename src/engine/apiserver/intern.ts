@@ -9,6 +9,7 @@
  * makes unfrozen copies), and the apiserver's own status writes keep frozen parts as they are.
  */
 import type { KubeObject } from '../api/types';
+import { flatShared } from '../sim/flat';
 
 const table = new Map<string, object>();
 /** Distinct shapes kept; past this the table starts over (sharing is lost, never correctness). */
@@ -42,6 +43,17 @@ function share(o: Parts, keys: readonly string[]): void {
 
 const POD_SPEC = ['containers', 'initContainers', 'tolerations', 'securityContext', 'volumes', 'affinity', 'nodeSelector', 'topologySpreadConstraints'] as const;
 
+interface ImageRefs {
+  image?: string;
+  imageID?: string;
+}
+
+function shareImage(c: ImageRefs): void {
+  if (Object.isFrozen(c)) return;
+  if (c.image) c.image = flatShared(c.image);
+  if (c.imageID) c.imageID = flatShared(c.imageID);
+}
+
 /** Replaces the repeated parts of an object about to be stored with their shared copies. */
 export function internStored(obj: KubeObject): void {
   const o = obj as unknown as { metadata: Parts; spec?: Parts; status?: Parts; involvedObject?: unknown; source?: unknown };
@@ -49,6 +61,12 @@ export function internStored(obj: KubeObject): void {
     share(o.metadata, ['labels', 'ownerReferences', 'annotations']);
     share(o.spec, POD_SPEC);
     share(o.status, ['conditions', 'hostIPs']);
+    // Texts every pod of a ReplicaSet repeats, each built by concatenation: one string for all.
+    const meta = o.metadata as { generateName?: string } | undefined;
+    if (meta?.generateName) meta.generateName = flatShared(meta.generateName);
+    const status = o.status as { containerStatuses?: ImageRefs[]; initContainerStatuses?: ImageRefs[] } | undefined;
+    for (const c of status?.containerStatuses ?? []) shareImage(c);
+    for (const c of status?.initContainerStatuses ?? []) shareImage(c);
   } else if (obj.kind === 'Event') {
     share(o as unknown as Parts, ['involvedObject', 'source']);
   }
