@@ -6,6 +6,8 @@
 import type { Pod } from '../api/types';
 import { upToDate } from './nodeInfo';
 import type { CurrentNodeInfo, FilterPlugin, NodeInfo, Rejection } from './types';
+import { DEFAULT_FILTERS } from './plugins';
+import { volumeBindingPreFilterStatus } from './plugins/volumeBinding';
 
 /** Buffers reused from cycle to cycle: the feasible nodes and their indices in the node list. */
 export class FeasibleNodes {
@@ -60,4 +62,15 @@ export function findNodesThatPassFilters(pod: Pod, infos: readonly NodeInfo[], f
   }
   out.count = m;
   out.looked = looked;
+}
+
+/** Runs every filter on one node (preemption's and the UI's look): the failing plugin and its reasons, or undefined. */
+export function filterOne(pod: Pod, info: NodeInfo): { plugin: string; reasons: string[]; resolvable: boolean } | undefined {
+  const pre = volumeBindingPreFilterStatus(pod);
+  if (pre) return pre;
+  for (const f of DEFAULT_FILTERS) {
+    const reasons = f.filter(pod, info);
+    if (reasons) return { plugin: f.name, reasons, resolvable: f.resolvable };
+  }
+  return undefined;
 }

@@ -13,13 +13,14 @@ import { isoAt } from '../sim/time';
 import { DEFAULT_FILTERS, DEFAULT_SCORES } from './plugins';
 import type { FilterPlugin, NodeInfo, Rejection, SchedulingDecision } from './types';
 import { decisionWithTable, tableBytes, TableSlots, type TableSlot } from './decisionTable';
-import { FeasibleNodes, findNodesThatPassFilters } from './feasible';
+import { FeasibleNodes, filterOne, findNodesThatPassFilters } from './feasible';
+import { defaultPreemption } from './preemption';
 import { ScoreBuffers, selectHost } from './prioritize';
 import { SchedulerCache } from './cache';
 import { SchedulingQueue } from './queue';
 import { FLUSH_PERIOD_MS, UnschedulablePods } from './unschedulablePods';
 import { nodeAffinityConflict, nodeAffinityPreFilterResult, TERMS_CONFLICT } from './plugins/nodeAffinity';
-import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter, volumeBindingPreFilterStatus } from './plugins/volumeBinding';
+import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volumeBinding';
 
 const ACTOR = 'kube-scheduler';
 const CYCLE_MS = 2;
@@ -178,13 +179,7 @@ export class Scheduler {
 
   /** Runs the filters on one node: the failing plugin and its reasons, or undefined. */
   static filter(pod: Pod, info: NodeInfo): { plugin: string; reasons: string[]; resolvable: boolean } | undefined {
-    const pre = volumeBindingPreFilterStatus(pod);
-    if (pre) return pre;
-    for (const f of DEFAULT_FILTERS) {
-      const reasons = f.filter(pod, info);
-      if (reasons) return { plugin: f.name, reasons, resolvable: f.resolvable };
-    }
-    return undefined;
+    return filterOne(pod, info);
   }
 
   /**
@@ -268,53 +263,23 @@ export class Scheduler {
   }
 
   /**
-   * DefaultPreemption (PostFilter): on nodes where only resources are missing, remove every
-   * pod with a lower priority; if the incoming pod then fits, give back (most important
-   * first) each one it still fits beside, so only the pods in its way are victims. Pick the
-   * node whose most important victim is least important (then fewest victims). A pod whose
-   * earlier victims are still terminating on its nominated node waits for them instead.
+   * PostFilter: the pod fits nowhere. DefaultPreemption may nominate a node and evict the
+   * pods in the way; either way the pod waits among the unschedulable ones with the
+   * FailedScheduling Event (FitError's text, plus preemption's when it could not help).
    */
   private unschedulableOrPreempt(pod: Pod, decision: SchedulingDecision, infos: NodeInfo[]): void {
     const prio = pod.spec.priority ?? 0;
-    const candidates: { node: string; victims: Pod[] }[] = [];
-    const notHelpful: string[] = [];
-    const noVictims: string[] = [];
-    const byName = new Map(infos.map((i) => [i.node.metadata.name, i]));
-    const nominated = byName.get(pod.status?.nominatedNodeName ?? '');
-    const waiting = nominated?.pods.some((p) => p.metadata.deletionTimestamp && (p.spec.priority ?? 0) < prio);
-    for (const row of decision.nodes) {
-      const info = byName.get(row.node)!;
-      const f = Scheduler.filter(pod, info);
-      if (!f || !f.resolvable || pod.spec.preemptionPolicy === 'Never' || waiting) {
-        notHelpful.push(row.node);
-        continue;
-      }
-      const lower = info.pods.filter((p) => (p.spec.priority ?? 0) < prio && !p.metadata.deletionTimestamp && p.spec.nodeName === row.node);
-      let kept = info.pods.filter((p) => !lower.includes(p));
-      if (Scheduler.filter(pod, { ...info, pods: kept })) {
-        noVictims.push(row.node);
-        continue;
-      }
-      const victims: Pod[] = [];
-      for (const v of [...lower].sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0))) {
-        if (Scheduler.filter(pod, { ...info, pods: [...kept, v] })) victims.push(v);
-        else kept = [...kept, v];
-      }
-      candidates.push({ node: row.node, victims });
-    }
-    if (waiting) {
-      decision.message = unschedulableMessage(decision);
+    const post = defaultPreemption(pod, decision, infos);
+    const base = unschedulableMessage(decision);
+    this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
+    if (post.wait) {
+      decision.message = base;
       this.remember(decision);
-      this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
-      recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
+      recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', base, 'default-scheduler');
       return;
     }
-    const total = decision.nodes.length;
-    const base = unschedulableMessage(decision);
-    if (candidates.length > 0 && pod.spec.preemptionPolicy !== 'Never') {
-      const maxPrio = (c: { victims: Pod[] }): number => Math.max(...c.victims.map((v) => v.spec.priority ?? 0));
-      candidates.sort((a, b) => maxPrio(a) - maxPrio(b) || a.victims.length - b.victims.length || (a.node < b.node ? -1 : 1));
-      const pick = candidates[0];
+    const { pick } = post;
+    if (pick) {
       decision.nominatedNode = pick.node;
       decision.victims = pick.victims.map((v) => `${v.metadata.namespace}/${v.metadata.name}`);
       decision.message = base;
@@ -325,15 +290,13 @@ export class Scheduler {
       }
       this.markUnschedulable(pod, base, pick.node);
       recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', base, 'default-scheduler');
-      this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
       return;
     }
     const parts: string[] = [];
-    if (noVictims.length > 0) parts.push(`${noVictims.length} No preemption victims found for incoming pod`);
-    if (notHelpful.length > 0) parts.push(`${notHelpful.length} Preemption is not helpful for scheduling`);
-    decision.message = `${base} preemption: 0/${total} nodes are available: ${parts.sort().join(', ')}.`;
+    if (post.noVictims > 0) parts.push(`${post.noVictims} No preemption victims found for incoming pod`);
+    if (post.notHelpful > 0) parts.push(`${post.notHelpful} Preemption is not helpful for scheduling`);
+    decision.message = `${base} preemption: 0/${decision.nodes.length} nodes are available: ${parts.sort().join(', ')}.`;
     this.remember(decision);
-    this.unschedulable.add(decision.pod, prio, this.ctx.clock.now);
     this.markUnschedulable(pod, decision.message, pod.status?.nominatedNodeName);
     recordEvent(this.ctx, pod, 'Warning', 'FailedScheduling', decision.message, 'default-scheduler');
   }
