@@ -1,5 +1,5 @@
 /**
- * `tcpdump -n -i IFACE|any [-c N] [-e] [-v] [expression]`: prints, in tcpdump's own format,
+ * `tcpdump -n -i IFACE|any [-c N] [-evqt#] [-s SNAPLEN] [expression]`: prints, in tcpdump's own format,
  * the frames that crossed the interface since the last tcpdump on it (the capture log keeps
  * the last 500 frames per namespace). Nodes have tcpdump; busybox pods do not.
  */
@@ -9,42 +9,22 @@ import { SIM_EPOCH_MS } from '../sim/time';
 import { fnv1a32 } from '../sim/hash';
 import { compileFilter, type Filter } from './tcpdumpFilter';
 import { fail, ok, type Command } from './types';
-import { splitShortOptions } from './getopt';
-
-const USAGE = 'Usage: tcpdump [-evn] [-c count] [-i interface] [expression]';
+import { parseTcpdump, type TcpdumpOptions } from './tcpdumpOptions';
 
 export const tcpdump: Command = (args, env) => {
   if (env.target.kind === 'pod') return fail('sh: tcpdump: not found', 127);
-  let iface: string | undefined;
-  let count: number | undefined;
-  let ether = false;
-  let verbose = false;
-  const expr: string[] = [];
-  // getopt: `-nvi eth0` is `-n -v -i eth0`, `-c5` is `-c 5`.
-  args = splitShortOptions(args, 'ic');
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-i' || a === '-c') {
-      const v = args[++i];
-      if (v === undefined) return fail(`tcpdump: option requires an argument -- '${a[1]}'\n${USAGE}`);
-      if (a === '-i') iface = v;
-      else {
-        count = Number(v);
-        if (!Number.isInteger(count) || count <= 0) return fail(`tcpdump: invalid packet count ${v}`);
-      }
-    } else if (/^-[nevl]+$/.test(a)) {
-      ether ||= a.includes('e');
-      verbose ||= a.includes('v');
-    } else if (a.startsWith('-') && a.length > 1) return fail(`tcpdump: invalid option -- '${a[1]}'\n${USAGE}`);
-    else expr.push(a);
-  }
+  // getopt_long: `-nvi eth0` is `-n -v -i eth0`, `-c5` is `-c 5`, options may follow the expression.
+  const o = parseTcpdump(args);
+  if ('error' in o) return fail(o.error);
+  if (o.info !== undefined) return ok(o.info);
+  const { count } = o;
   const ns = env.target.ns;
   // Without -i, tcpdump picks the first interface that is up and not loopback.
-  iface ??= ns.links.find((l) => l.up && l.name !== 'lo')?.name ?? 'lo';
+  const iface = o.iface ?? ns.links.find((l) => l.up && l.name !== 'lo')?.name ?? 'lo';
   if (iface !== 'any' && !ns.links.some((l) => l.name === iface)) return fail(`tcpdump: ${iface}: No such device exists\n(SIOCGIFHWADDR: No such device)`);
   let filter: Filter = () => true;
-  if (expr.length > 0) {
-    const f = compileFilter(expr.join(' '));
+  if (o.expression.length > 0) {
+    const f = compileFilter(o.expression.join(' '));
     if (typeof f === 'string') return fail(`tcpdump: ${f}`);
     filter = f;
   }
@@ -52,10 +32,20 @@ export const tcpdump: Command = (args, env) => {
   const matching = frames.filter((f) => filter(f));
   const shown = count === undefined ? matching : matching.slice(0, count);
   const out: string[] = [];
-  if (!verbose) out.push('tcpdump: verbose output suppressed, use -v[v]... for full protocol decode');
-  // With -v the notice is left out but its "tcpdump: " prefix stays, as in tcpdump.c.
-  out.push((verbose ? 'tcpdump: ' : '') + (iface === 'any' ? 'listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes' : `listening on ${iface}, link-type EN10MB (Ethernet), snapshot length 262144 bytes`));
-  for (const f of shown) out.push(...frameLines(f, iface === 'any', ether, verbose));
+  // The notice is left out with -v or -w, but its "tcpdump: " prefix stays, as in tcpdump.c.
+  const quiet = o.verbose > 0 || o.write !== undefined;
+  if (!quiet) out.push('tcpdump: verbose output suppressed, use -v[v]... for full protocol decode');
+  const link = iface === 'any' ? 'LINUX_SLL2 (Linux cooked v2)' : 'EN10MB (Ethernet)';
+  out.push(`${quiet ? 'tcpdump: ' : ''}listening on ${iface}, link-type ${link}, snapshot length ${o.snaplen} bytes`);
+  // With -w the packets go to the file (the playground keeps none), only the counts are printed.
+  if (o.write === undefined) {
+    const print = { any: iface === 'any', ether: o.ether, verbose: o.verbose > 0, quick: o.quick };
+    shown.forEach((f, i) => {
+      const lines = frameLines(f, print);
+      lines[0] = `${o.number ? `${String(i + 1).padStart(5)}  ` : ''}${stamp(o, f.us, shown[i - 1]?.us ?? f.us, shown[0].us)}${lines[0]}`;
+      out.push(...lines);
+    });
+  }
   // The playground replays what was captured instead of waiting. Without -c (or with fewer
   // packets than -c asked for) a real tcpdump runs until interrupted: the terminal echoes ^C
   // and tcpdump prints a newline, then its statistics; after -c N packets it just stops.
@@ -65,35 +55,67 @@ export const tcpdump: Command = (args, env) => {
   return ok(out.join('\n'));
 };
 
-function timestamp(us: number): string {
-  const ms = SIM_EPOCH_MS + Math.floor(us / 1000);
-  const d = new Date(ms);
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}${p(us % 1000, 3)}`;
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** HH:MM:SS.uuuuuu of a count of µs (a time of day, or a delta with -ttt / -ttttt). */
+function hms(us: number): string {
+  const s = Math.floor(us / 1e6);
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${pad(us % 1e6, 6)}`;
 }
 
-/** One captured frame as tcpdump prints it (a VXLAN packet adds its inner frame on the next line). */
-export function frameLines(f: Captured, any: boolean, ether: boolean, verbose: boolean): string[] {
-  const head = `${timestamp(f.us)} ${any ? `${f.ifname.padEnd(5)} ${f.dir.padEnd(3)} ` : ''}`;
+/** The time stamp that starts a packet line, as -t ... -ttttt choose it (ts_print in print.c). */
+function stamp(o: TcpdumpOptions, us: number, prevUs: number, firstUs: number): string {
+  const epochUs = SIM_EPOCH_MS * 1000 + us;
+  const day = Math.floor(epochUs / 86_400e6) * 86_400e6;
+  switch (o.tstamp) {
+    case 1:
+      return '';
+    case 2:
+      return `${Math.floor(epochUs / 1e6)}.${pad(epochUs % 1e6, 6)} `;
+    case 3:
+      return `${hms(us - prevUs)} `;
+    case 4:
+      return `${new Date(day / 1000).toISOString().slice(0, 10)} ${hms(epochUs - day)} `;
+    case 5:
+      return `${hms(us - firstUs)} `;
+    default:
+      return `${hms(epochUs - day)} `;
+  }
+}
+
+export interface PrintOptions {
+  /** Captured on the "any" pseudo-device: interface and direction columns. */
+  any: boolean;
+  ether: boolean;
+  verbose: boolean;
+  quick: boolean;
+}
+
+/** One captured frame as tcpdump prints it, after its time stamp (a VXLAN packet adds its inner frame on the next line). */
+export function frameLines(f: Captured, o: PrintOptions): string[] {
+  const head = o.any ? `${f.ifname.padEnd(5)} ${f.dir.padEnd(3)} ` : '';
+  const ether = o.ether && !o.any;
   if (f.arp) {
     const a = f.arp;
     const body = a.op === 'request' ? `Request who-has ${a.targetIp} tell ${a.senderIp}, length 28` : `Reply ${a.senderIp} is-at ${a.lladdr}, length 28`;
-    return [ether && !any ? `${head}${a.srcMac} > ${a.dstMac}, ethertype ARP (0x0806), length 42: ${body}` : `${head}ARP, ${body}`];
+    return [ether ? `${head}${a.srcMac} > ${a.dstMac}, ethertype ARP (0x0806), length 42: ${body}` : `${head}ARP, ${body}`];
   }
-  return packetLines(f.pkt!, head, ether && !any, verbose);
+  return packetLines(f.pkt!, head, { ...o, ether });
 }
 
-function packetLines(p: Packet, head: string, ether: boolean, verbose: boolean): string[] {
-  const eth = ether && p.eth ? `${p.eth.src} > ${p.eth.dst}, ethertype IPv4 (0x0800), length ${p.ip.length + 14}: ` : '';
-  const ipHead = verbose ? `IP (tos 0x0, ttl ${p.ip.ttl}, id ${p.ip.id}, offset 0, flags [${p.ip.df ? 'DF' : 'none'}], proto ${protoName(p)}, length ${p.ip.length})\n    ` : 'IP ';
+function packetLines(p: Packet, head: string, o: PrintOptions): string[] {
+  const eth = o.ether && p.eth ? `${p.eth.src} > ${p.eth.dst}, ethertype IPv4 (0x0800), length ${p.ip.length + 14}: ` : '';
+  const ipHead = o.verbose ? `IP (tos 0x0, ttl ${p.ip.ttl}, id ${p.ip.id}, offset 0, flags [${p.ip.df ? 'DF' : 'none'}], proto ${protoName(p)}, length ${p.ip.length})\n    ` : 'IP ';
   if (p.ipip && p.inner) {
-    return [`${head}${eth}${ipHead}${p.ip.src} > ${p.ip.dst}: ${packetLines(p.inner, '', false, verbose)[0]}`];
+    return [`${head}${eth}${ipHead}${p.ip.src} > ${p.ip.dst}: ${packetLines(p.inner, '', { ...o, ether: false })[0]}`];
   }
   const l4 = p.l4;
   const ports = l4.proto === 'icmp' ? '' : `.${l4.sport}`;
   const dports = l4.proto === 'icmp' ? '' : `.${l4.dport}`;
-  const line = `${head}${eth}${ipHead}${p.ip.src}${ports} > ${p.ip.dst}${dports}: ${payload(p)}`;
-  if (p.vxlan && p.inner) return [line, ...packetLines(p.inner, '', ether, verbose)];
+  // -q: TCP and UDP print only their payload length, no flags and no DNS or VXLAN decode.
+  const quick = l4.proto === 'tcp' ? 'tcp 0' : `UDP, length ${p.ip.length - 28}`;
+  const line = `${head}${eth}${ipHead}${p.ip.src}${ports} > ${p.ip.dst}${dports}: ${o.quick && l4.proto !== 'icmp' ? quick : payload(p)}`;
+  if (p.vxlan && p.inner && !o.quick) return [line, ...packetLines(p.inner, '', o)];
   return [line];
 }
 
