@@ -49,6 +49,10 @@ describe('the scheduler cache kept per write', () => {
       const scan = (sim.ctx.api.peekAll('Pod') as Pod[]).filter((p) => !p.spec.nodeName && p.status?.nominatedNodeName);
       expect(fresh.nominated.map((p) => p.metadata.name)).toEqual(scan.map((p) => p.metadata.name));
       expect(sim.scheduler.nominatedPods().map((p) => p.metadata.name)).toEqual(scan.map((p) => p.metadata.name));
+      // Whether a preemption victim could exist below each priority, as a scan of the bound pods says.
+      const cache = (sim.scheduler as unknown as { cache: SchedulerCache }).cache;
+      const bound = live.flatMap((i) => i.pods);
+      for (const prio of [-1, 0, 1, 1000, 2_000_000_000]) expect(cache.anyPodBelow(prio)).toBe(bound.some((p) => (p.spec.priority ?? 0) < prio));
     };
     sim.exec('control-plane', 'kubectl create deployment web --image=nginx:1.27 --replicas=4');
     sim.exec('control-plane', 'kubectl run done --image=busybox:1.36 --restart=Never -- echo hi');

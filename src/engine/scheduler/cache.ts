@@ -79,6 +79,8 @@ export class SchedulerCache {
    */
   private podsOn = new Map<string, Pod[]>();
   private nominatedPods = new Set<Pod>();
+  /** How many pods on nodes have each priority: whether preemption could find any victim at all. */
+  private priorities = new Map<number, number>();
   private view: ClusterView | undefined;
 
   constructor(private readonly ctx: SimContext) {
@@ -168,7 +170,19 @@ export class SchedulerCache {
     }
   }
 
+  /** Whether some pod on a node has a lower priority than `prio` (a possible preemption victim). */
+  anyPodBelow(prio: number): boolean {
+    for (const [p, n] of this.priorities) if (p < prio && n > 0) return true;
+    return false;
+  }
+
+  private countPriority(pod: Pod, by: number): void {
+    const p = pod.spec.priority ?? 0;
+    this.priorities.set(p, (this.priorities.get(p) ?? 0) + by);
+  }
+
   private add(pod: Pod): void {
+    this.countPriority(pod, 1);
     const info = this.byName.get(pod.spec.nodeName!);
     if (info) addPod(info, pod);
     else this.podsFor(pod.spec.nodeName!).push(pod);
@@ -184,6 +198,7 @@ export class SchedulerCache {
   }
 
   private remove(pod: Pod): void {
+    this.countPriority(pod, -1);
     const info = this.byName.get(pod.spec.nodeName!);
     if (info) return removePod(info, pod);
     const pods = this.podsOn.get(pod.spec.nodeName!);

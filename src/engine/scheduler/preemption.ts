@@ -38,7 +38,8 @@ export function defaultPreemption(pod: Pod, decision: SchedulingDecision, infos:
     }
     const lower = info.pods.filter((p) => (p.spec.priority ?? 0) < prio && !p.metadata.deletionTimestamp && p.spec.nodeName === row.node);
     let kept = info.pods.filter((p) => !lower.includes(p));
-    if (filterOne(pod, { ...info, pods: kept })) {
+    // Without lower-priority pods the node stays as it is, and the pod did not fit it.
+    if (lower.length === 0 || filterOne(pod, { ...info, pods: kept })) {
       noVictims++;
       continue;
     }

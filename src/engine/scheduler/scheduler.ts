@@ -246,8 +246,11 @@ export class Scheduler {
     const infos = this.withNominated(pod, this.cache.get());
     const { decision, feasible, chosen: pick } = this.run(pod, infos, true);
     if (feasible === 0) {
-      // Preemption looks at the pods in store order, so take them straight from the apiserver.
-      this.unschedulableOrPreempt(pod, decision, this.withNominated(pod, this.cache.fresh()));
+      // Preemption looks at the pods in store order, so take them straight from the apiserver —
+      // unless no pod has a lower priority: then there is no victim to weigh, and a scan of
+      // every pod for each of a thousand pending replicas would stall a big cluster.
+      const view = this.cache.anyPodBelow(pod.spec.priority ?? 0) ? this.withNominated(pod, this.cache.fresh()) : infos;
+      this.unschedulableOrPreempt(pod, decision, view);
       return;
     }
     const chosen = infos[pick()].node.metadata.name;
