@@ -99,7 +99,7 @@ function buildRows(pod: string, { infos, rejected, slot, generation, m, plugins,
   const feasible = new Int32Array(slot.buf, 0, m);
   const scores = new Uint8Array(slot.buf, m * 4, m * plugins.length);
   const rows: Row[] = only
-    ? infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, rejectedBy: 'NodeAffinity', reasons: NOT_IN_PREFILTER_RESULT, reason: NOT_IN_PREFILTER_RESULT[0] }))
+    ? infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, rejectedBy: 'NodeAffinity', reasons: NOT_IN_PREFILTER_RESULT, reason: NOT_IN_PREFILTER_RESULT[0], preFiltered: true }))
     : infos.map((i) => ({ node: i.node.metadata.name, scores: {}, total: 0, skipped: true }));
   for (const i of only ?? []) rows[i] = { node: rows[i].node, scores: {}, total: 0, skipped: true };
   for (const r of rejected) rows[r.idx] = { node: rows[r.idx].node, scores: {}, total: 0, rejectedBy: r.plugin, reasons: r.reasons, reason: r.reasons.join(', ') };

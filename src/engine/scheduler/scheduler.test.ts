@@ -48,10 +48,10 @@ ${nodes.map((names) => `        - matchFields:\n          - key: metadata.name\n
     sim.applyManifest(podYaml('ds-like', '100m', pinned([['node-2']])));
     expect(sim.ctx.api.get<Pod>('Pod', 'default', 'ds-like')!.spec.nodeName).toBe('node-2');
     const d = sim.scheduler.decisions.filter((x) => x.pod === 'default/ds-like').pop()!;
-    expect(d.nodes.map((n) => [n.node, n.rejectedBy ?? (n.skipped ? 'skipped' : 'scored'), n.reason])).toEqual([
-      ['control-plane', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]"],
-      ['node-1', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]"],
-      ['node-2', 'scored', undefined],
+    expect(d.nodes.map((n) => [n.node, n.rejectedBy ?? (n.skipped ? 'skipped' : 'scored'), n.reason, n.preFiltered])).toEqual([
+      ['control-plane', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]", true],
+      ['node-1', 'NodeAffinity', "node(s) didn't satisfy plugin(s) [NodeAffinity]", true],
+      ['node-2', 'scored', undefined, undefined],
     ]);
     // Pinned to a node it does not fit: the other nodes count with the PreFilter status.
     sim.applyManifest(podYaml('ds-huge', '3', pinned([['node-1']])));

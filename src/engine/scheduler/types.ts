@@ -120,6 +120,8 @@ export interface SchedulingDecision {
     total: number;
     /** Not evaluated: enough feasible nodes were found first (percentageOfNodesToScore). */
     skipped?: boolean;
+    /** Left out by a PreFilter plugin's result (NodeAffinity's node names): no filter ran on it. */
+    preFiltered?: boolean;
   }[];
   chosen?: string;
   message?: string;

@@ -73,6 +73,12 @@ describe('scheduler table cells', () => {
     expect(filterCell({ node: 'n', scores: {}, total: 0 }, 'NodePorts', order).state).toBe('pass');
     expect(filterCell({ node: 'n', scores: {}, total: 0, skipped: true }, 'NodePorts', order).state).toBe('skipped');
   });
+  it('runs no filter on a node a PreFilter result left out (a DaemonSet pod pinned to another node)', () => {
+    const reason = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+    const row = { node: 'node-2', rejectedBy: 'NodeAffinity', reason, reasons: [reason], preFiltered: true, scores: {}, total: 0 };
+    expect(order.map((f) => filterCell(row, f, order).state)).toEqual(['notRun', 'notRun', 'notRun', 'fail', 'notRun', 'notRun']);
+    expect(filterCell(row, 'NodeAffinity', order)).toEqual({ state: 'fail', reason });
+  });
   it('draws at most MAX_COLUMNS machines and never a hollow node; one column counts the rest', () => {
     const many = [node('control-plane', 'control-plane'), ...Array.from({ length: 40 }, (_, i) => node(`node-${i + 1}`)), { ...node('hollow-node-1'), hollow: { running: 3, pending: 0, other: 0, system: { running: 2, pending: 0, other: 0 } } }];
     const layout = buildLayout(many);
