@@ -10,6 +10,7 @@ import type { LoadResult } from '../worker/protocol';
 import { clearAutosave, MAX_SAVED, readAutosave, writeSavedList } from './scenarios/storage';
 import { rememberLink } from './scenarios/persist';
 import { defaultDestination, defaultSource, defaultTerminal, errorMessage, promptFor } from './model';
+import { restoredTabs } from './terminal/tabs';
 
 const LOAD_TIMEOUT_MS = 30_000;
 let nextTermId = 1;
@@ -68,7 +69,7 @@ export async function start(): Promise<void> {
       trace: r.trace,
       view: r.trace ? view : { ...view, trace: undefined },
       urlError: r.error,
-      termTabs: view.terminal ? [view.terminal] : [],
+      termTabs: restoredTabs(r.snapshot, view.terminal),
       traceForm: { from, to: view.trace?.to ?? defaultDestination(r.snapshot, from) },
       lessonDrawer: !!view.lesson || view.panel === 'lesson',
       canvas: view.canvas ?? 'cluster',

@@ -39,8 +39,8 @@ export interface SimContext {
   eventKeys?: Map<string, string>;
   /** Kubemark hollow nodes' kubelets, by node name (scenario.cluster.hollowNodes): no machine behind them. */
   hollow?: Map<string, HollowKubelet>;
-  /** `kubectl run -it` sessions still attached, by pod (namespace/name): `exit` in the pod ends one. */
-  attached?: Map<string, { container: string; rm: boolean }>;
+  /** `kubectl run -it` sessions still attached, by pod (namespace/name): `exit` in the pod ends one. `from`: the terminal kubectl runs in (a node, or namespace/pod). */
+  attached?: Map<string, { container: string; rm: boolean; from: string; uid: string }>;
 }
 
 /** client-go's EventCorrelator remembers this many distinct events (maxLruCacheEntries). */

@@ -111,6 +111,8 @@ export interface Snapshot {
   preset?: string;
   /** Hosts on the internet a learner can ping or curl. */
   outsideHosts: { ip: string; name: string }[];
+  /** `kubectl run -it` sessions still open on an existing pod, and the terminal kubectl runs in (a reload reopens both tabs). */
+  attached?: { pod: string; from: string }[];
 }
 
 /** One interface, as the Node network panel draws it. */

@@ -90,8 +90,18 @@ export function buildSnapshot(sim: Simulation): Snapshot {
     })),
     preset: scenario.preset,
     outsideHosts: Object.entries(OUTSIDE_HOSTS).map(([ip, name]) => ({ ip, name })),
+    ...attachedSessions(sim),
     ...snapshotHash(sim),
   };
+}
+
+/** The open `kubectl run -it` sessions whose pod is still there, not deleted or replaced (omitted when none). */
+function attachedSessions(sim: Simulation): Pick<Snapshot, 'attached'> {
+  const open = [...(sim.ctx.attached ?? [])].filter(([id, s]) => {
+    const [ns, name] = id.split('/');
+    return sim.ctx.api.peek('Pod', ns, name)?.metadata.uid === s.uid;
+  });
+  return open.length === 0 ? {} : { attached: open.map(([pod, s]) => ({ pod, from: s.from })) };
 }
 
 /**

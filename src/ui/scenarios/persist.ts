@@ -12,6 +12,7 @@ import type { HistoryResult, LoadResult } from '../../worker/protocol';
 import type { ViewState } from '../../engine/scenario/view';
 import { showFreshCluster } from './scenarioActions';
 import { MAX_SAVED, writeAutosave, writeSavedList } from './storage';
+import { restoredTabs } from '../terminal/tabs';
 
 const AUTOSAVE_DELAY_MS = 250;
 
@@ -170,7 +171,7 @@ export function showLoaded(r: LoadResult, extra: Parameters<typeof showFreshClus
     ...extra,
   });
   const v = useUi.getState().view;
-  if (v.terminal) useUi.setState({ termTabs: [v.terminal] });
+  useUi.setState({ termTabs: restoredTabs(r.snapshot, v.terminal) });
   if (v.selected) void refreshYaml();
 }
 

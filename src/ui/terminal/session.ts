@@ -19,8 +19,10 @@ import { XTERM_THEMES } from './xtermTheme';
 
 let nextSessionId = 1;
 
-/** Pod tabs opened by `kubectl run -it`, and the tab kubectl runs in (it prints how the session ended). */
-const attachedFrom = new Map<string, string>();
+/** The tab kubectl runs in when this pod tab is a `kubectl run -it` session (the engine keeps them: they survive a reload). */
+function attachedFrom(pod: string): string | undefined {
+  return useUi.getState().snapshot?.attached?.find((a) => a.pod === pod)?.from;
+}
 
 export class Session {
   readonly id = nextSessionId++;
@@ -121,6 +123,9 @@ export class Session {
     const entries = useUi.getState().terminal;
     for (const e of entries) if (e.target === this.target) this.printEntry(e, true);
     this.lastSeen = entries.length ? entries[entries.length - 1].id : 0;
+    // A pod tab brought back (a reload, a saved state) whose pod is gone: say so instead of a shell that silently fails.
+    const snap = useUi.getState().snapshot;
+    if (snap && this.target.includes('/') && !snap.pods.some((p) => p.id === this.target)) this.term.write(`\x1b[2m${t('terminal.podGone', { pod: this.target })}\x1b[0m\r\n`);
     this.writePrompt();
   }
 
@@ -260,17 +265,15 @@ export class Session {
     const running = useUi.getState().snapshot?.pods.find((p) => p.id === pod)?.phase === 'Running';
     // A command (not a shell) already ran and printed its output: no session to open.
     if (entry.exitCode !== 0 || !running || !/^(If you don't see a command prompt, try pressing enter\.)?\s*$/.test(entry.output)) return this.writePrompt();
-    attachedFrom.set(pod, this.target);
     this.term.write(`\x1b[2m${t('terminal.openedTab', { pod })}\x1b[0m\r\n`);
     this.writePrompt();
     patchView({ terminal: pod, panel: 'terminal' });
   }
 
   private async exit(): Promise<void> {
-    const opener = attachedFrom.get(this.target);
+    const opener = attachedFrom(this.target);
     if (opener) {
       // The shell's stdin closes: kubectl (in the opener's tab) ends the session, deleting the pod with --rm.
-      attachedFrom.delete(this.target);
       const r = await runCommand(this.target, 'exit', this.id);
       if (r.output) useUi.setState((s) => ({ terminal: [...s.terminal.slice(-199), { id: termId(), target: opener, prompt: '', command: '', output: r.output, exitCode: r.exitCode, continued: true }] }));
       closeTab(this.target);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { complete, commonPrefix } from './complete';
 import { LineEditor } from './lineEditor';
 import { execShellTarget, intercept, runAttachTarget } from './intercept';
+import { restoredTabs } from './tabs';
 
 const ctx = { pods: [{ namespace: 'default', name: 'client' }, { namespace: 'default', name: 'web-1' }, { namespace: 'kube-system', name: 'coredns-x' }], nodes: ['control-plane', 'node-1'] };
 
@@ -73,5 +74,14 @@ describe('intercept', () => {
     expect(intercept('watch -n 5 kubectl get pods')).toEqual({ kind: 'watch', command: 'kubectl get pods', seconds: 5 });
     expect(intercept('watch kubectl get pods')).toEqual({ kind: 'watch', command: 'kubectl get pods', seconds: 2 });
     expect(intercept('ip route')).toEqual({ kind: 'engine', command: 'ip route' });
+  });
+});
+
+describe('restoredTabs', () => {
+  it('reopens each kubectl run -it session (kubectl\'s tab, then the pod\'s) beside the tab in front', () => {
+    expect(restoredTabs({ attached: [{ pod: 'default/debug', from: 'control-plane' }] }, 'control-plane')).toEqual(['control-plane', 'default/debug']);
+    expect(restoredTabs({ attached: [{ pod: 'default/debug', from: 'control-plane' }] }, 'node-1')).toEqual(['control-plane', 'default/debug', 'node-1']);
+    expect(restoredTabs({}, 'default/gone')).toEqual(['default/gone']);
+    expect(restoredTabs(undefined, undefined)).toEqual([]);
   });
 });

@@ -60,4 +60,25 @@ describe('kubectl run -i/-it (attached)', () => {
     const again = Simulation.replay(sim.scenario, sim.actions);
     expect(again.stateHash()).toBe(sim.stateHash());
   });
+
+  it('the snapshot lists the open sessions, rebuilt by a replay (a reload), until exit or the pod is gone', () => {
+    const sim = Simulation.create();
+    cp(sim, 'kubectl run -it --rm debug --image=busybox:1.36 -- sh');
+    cp(sim, 'kubectl run -it keep --image=busybox:1.36');
+    expect(sim.snapshot().attached).toEqual([
+      { pod: 'default/debug', from: 'control-plane' },
+      { pod: 'default/keep', from: 'control-plane' },
+    ]);
+    // A reload restores the autosave by replaying its log: the sessions are open again.
+    const again = Simulation.replay(sim.scenario, sim.actions);
+    expect(again.snapshot().attached).toEqual(sim.snapshot().attached);
+    expect(again.exec('default/debug', 'exit').output).toBe('pod "debug" deleted from default namespace');
+    // A deleted pod ends its session; a new pod under the same name is not attached.
+    cp(again, 'kubectl delete pod keep --grace-period=0 --force');
+    expect(again.snapshot().attached).toBeUndefined();
+    cp(again, 'kubectl run keep --image=busybox:1.36 -- sleep 3600');
+    again.sleep(5_000);
+    expect(again.snapshot().attached).toBeUndefined();
+    expect(again.exec('default/keep', 'exit').output).toBe('');
+  });
 });

@@ -53,7 +53,7 @@ export function runAttached(k: Kctx, pod: Pod, rm: boolean, tty: boolean): Comma
   if (typeof running === 'string') return fail(running);
   if (interactive) {
     // An interactive shell: the session stays open until `exit` in the pod.
-    (env.ctx.attached ??= new Map()).set(`${ns}/${name}`, { container: c.name, rm });
+    (env.ctx.attached ??= new Map()).set(`${ns}/${name}`, { container: c.name, rm, from: env.target.kind === 'pod' ? env.target.pod! : env.target.host, uid: made.metadata.uid! });
     return ok(tty ? "If you don't see a command prompt, try pressing enter." : '');
   }
   // A command: attach streams what it prints (here: the command run once in the pod), until it ends.
@@ -92,7 +92,8 @@ export function exitShell(env: ShellEnv): CommandResult {
   env.ctx.attached!.delete(id);
   const [ns, name] = id.split('/');
   const pod = env.ctx.api.get<Pod>('Pod', ns, name);
-  if (!pod) return ok('');
+  // Deleted (or replaced by a pod of the same name): kubectl's stream already ended with it.
+  if (!pod || pod.metadata.uid !== session.uid) return ok('');
   if (session.rm) return ok(remove(env, pod));
   const kubelet = env.ctx.kubelets?.get(pod.spec.nodeName ?? '') as { killContainer?: (uid: string, name: string, code?: number) => void } | undefined;
   // stdinOnce: the shell reads end-of-file and exits 0; restartPolicy decides what follows.

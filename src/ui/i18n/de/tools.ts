@@ -15,6 +15,7 @@ export const tools: Record<keyof typeof en, string> = {
   'terminal.inputLabel': 'Terminal auf {target}: Befehl eingeben und Enter drücken',
   'terminal.transcript': 'Terminal-Protokoll von {target}',
   'terminal.openedTab': 'Shell in {pod} in einem neuen Tab geöffnet.',
+  'terminal.podGone': 'Pod {pod} gibt es nicht mehr, dieser Tab hat also keine Shell, an die er sich hängen kann. Tab schließen oder mit kubectl run -it einen neuen Pod starten.',
   'terminal.watchNote': '(wird alle 2 Sekunden aktualisiert, bis Strg+C)',
   'terminal.loading': 'Terminal wird gestartet…',
   'editor.gallery': 'Beispiele',

@@ -12,6 +12,7 @@ export const tools = {
   'terminal.inputLabel': 'Terminal on {target}: type a command and press Enter',
   'terminal.transcript': 'Terminal transcript of {target}',
   'terminal.openedTab': 'Opened a shell in {pod} in a new tab.',
+  'terminal.podGone': 'Pod {pod} no longer exists, so this tab has no shell to attach to. Close the tab, or start a new pod with kubectl run -it.',
   'terminal.watchNote': '(refreshing every 2 seconds until Ctrl+C)',
   'terminal.loading': 'Starting the terminal…',
   'editor.gallery': 'Examples',
