@@ -88,7 +88,7 @@ test('fewer nodes: hollow nodes as DOM tiles, dashed and badged, named "hollow n
   await openApp(page);
   await build(page, 1, 20, 300);
   const tile = page.getByTestId('node-hollow-node-1');
-  await expect(tile).toHaveAttribute('aria-label', /^Hollow node hollow-node-1 \(Kubemark, no machine\), Ready, 172\.16\.\d+\.\d+, \d+ pods$/, { timeout: 60_000 });
+  await expect(tile).toHaveAttribute('aria-label', /^Hollow node hollow-node-1 \(Kubemark, no machine\), Ready, 172\.16\.\d+\.\d+, \d+ pods \(\d+ Running(, [^)]*)?\)$/, { timeout: 60_000 });
   await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
   await expect(tile).toHaveAttribute('data-hollow', 'true');
   await expect(tile.locator('.hollow-badge')).toHaveText('hollow');
@@ -109,7 +109,7 @@ test('fewer nodes: hollow nodes as DOM tiles, dashed and badged, named "hollow n
   await tile.screenshot({ path: 'test-results/hollow-tile-no-system-pods.png' });
   await page.getByTestId('show-system-pods').check();
   await expect(count).toHaveText(`${without + 2} pods`);
-  await expect(tile).toHaveAttribute('aria-label', new RegExp(`, ${without + 2} pods$`));
+  await expect(tile).toHaveAttribute('aria-label', new RegExp(`, ${without + 2} pods \\(${without + 2} Running\\)$`));
   await page.getByTestId('show-system-pods').uncheck();
   await expect(count).toHaveText(`${without} pods`);
   // The muted, dashed tiles and their badge keep enough contrast, in both themes.

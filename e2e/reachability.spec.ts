@@ -40,6 +40,11 @@ test('reachability painted onto the graph from a source pod, cleared with one cl
   await page.locator('[data-paint][data-testid^="pod-web-"]').first().click();
   await expect(page.getByTestId('paint-bar')).toContainText(/reachability from default\/web-/, { timeout: 30_000 });
   await expect(page.locator('[data-paint][data-testid^="pod-client"]')).toHaveAttribute('aria-label', /reachable from default\/web-/);
+  // Drawn as tiles, the painted pods keep their rings on the heatmap cells and each tile counts them.
+  await page.getByTestId('graph-mode-tiles').click();
+  await expect(page.locator('.cell-mark[data-paint="ok"]').first()).toBeVisible();
+  await expect(page.getByTestId('node-node-1')).toHaveAttribute('aria-label', /; [1-9]\d* reachable, 0 blocked from default\/web-/);
+  await page.getByTestId('graph-mode-auto').click();
 
   await page.getByTestId('paint-clear').click();
   await expect(page.getByTestId('paint-bar')).toHaveCount(0);

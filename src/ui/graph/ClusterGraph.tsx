@@ -18,9 +18,8 @@ import { PaintBar } from './PaintBar';
 import { activeWire } from './wire';
 import { VIEW_ONLY_FLOW } from './viewOnly';
 import { tilesFor } from './scale';
-import { toggleExpanded, useGraph } from './graphState';
-import { ClusterMap, mapTileAt } from './ClusterMap';
-import { select } from '../actions';
+import { useGraph } from './graphState';
+import { ClusterMap, mapTileAt, openTile } from './ClusterMap';
 import { useT } from '../i18n';
 import { useStableNodes } from './stableNodes';
 
@@ -95,9 +94,7 @@ function Graph() {
   };
   const onMapClick = (e: ReactMouseEvent) => {
     const tile = tileAt(e);
-    if (!tile) return;
-    if (tile.node) select('node', tile.node.name);
-    if (tile.pods.length) toggleExpanded(tile.key);
+    if (tile) openTile(tile);
   };
   const onMapHover = (e: ReactMouseEvent) => {
     const tile = tileAt(e);

@@ -5,8 +5,8 @@
  * reserves the grid); a click on a tile drills into it. The packet dot finds tiles and cells
  * through mapLocator (locate.ts).
  */
-import { useEffect, useMemo, useRef } from 'react';
-import { useStore } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useReactFlow, useStore } from '@xyflow/react';
 import { useUi, type UiState } from '../store';
 import { useT } from '../i18n';
 import { currentStep } from './traceFocus';
@@ -15,6 +15,10 @@ import { cellState, heatGeometry, type CellState } from './scale';
 import { CELL_ALPHA, cellColours } from './Heatmap';
 import { hollowRuns, MAP, type MapLayout, type MapTile } from './tileLayout';
 import { setMapLocator } from './mapLocator';
+import { toggleExpanded, useGraph } from './graphState';
+import { moveCursor } from './mapKeys';
+import { tileLabel } from './tileLabel';
+import { select } from '../actions';
 
 /** Theme variables, read once per theme (getComputedStyle on every pan frame would force a style recalculation). */
 const vars = new Map<string, string>();
@@ -85,6 +89,16 @@ function runBlocks(path: Path2D, from: number, to: number, cols: number, pitch: 
   }
 }
 
+/** A click on a tile, or Enter on the keyboard cursor: the node in the inspector, its pods drawn as cards. */
+export function openTile(tile: MapTile): void {
+  useGraph.setState({ cursor: tile.key });
+  if (tile.node) select('node', tile.node.name);
+  if (tile.pods.length) toggleExpanded(tile.key);
+}
+
+/** Colour-blind-safe paint colours, as the pod cards' rings (reach.css). */
+const PAINT = { ok: '#0072b2', blocked: '#d55e00', changed: '#e69f00' };
+
 function cellOrigin(t: MapTile, m: MapLayout, i: number): { x: number; y: number; size: number } {
   const g = heatGeometry(t.count, m.heatH, MAP.heatW);
   const size = g.pitch > 2 ? g.pitch - 1 : g.pitch;
@@ -99,6 +113,10 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
   const height = useStore((s) => s.height);
   const theme = useUi((s) => s.theme);
   const marks = useUi(marksOf);
+  const paint = useUi((s) => s.reachPaint);
+  const cursor = useGraph((s) => s.cursor);
+  const [focused, setFocused] = useState(false);
+  const flow = useReactFlow();
   // Pod id → its tile and cell; node name → tile.
   const index = useMemo(() => {
     const pods = new Map<string, { tile: MapTile; i: number }>();
@@ -213,13 +231,15 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
       ctx.lineWidth = w / zoom;
       ctx.strokeRect(tile.x - 1, tile.y - 1, MAP.w + 2, layout.tileH + 2);
     };
-    const cellRing = (id: string, c: string, w: number) => {
+    // `out`: screen pixels outside the cell, so two rings on one cell both show.
+    const cellRing = (id: string, c: string, w: number, out = 0) => {
       const at = index.pods.get(id);
       if (!at) return;
       const o = cellOrigin(at.tile, layout, at.i);
+      const d = 1 + out / zoom;
       ctx.strokeStyle = c;
       ctx.lineWidth = w / zoom;
-      ctx.strokeRect(o.x - 1, o.y - 1, o.size + 2, o.size + 2);
+      ctx.strokeRect(o.x - d, o.y - d, o.size + 2 * d, o.size + 2 * d);
     };
     ring(index.nodes.get(selNode), v('--accent'), 2);
     ring(index.nodes.get(stepNode), v('--info'), 3);
@@ -236,11 +256,60 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
         ctx.setLineDash([]);
       }
     }
+    // A painted reachability row: each target pod's verdict as a ring, the source dashed.
+    if (paint) {
+      for (const [id, p] of Object.entries(paint.pods)) {
+        cellRing(id, p.ok ? PAINT.ok : PAINT.blocked, 2.5);
+        if (p.changed) {
+          ctx.setLineDash([3 / zoom, 2 / zoom]);
+          cellRing(id, PAINT.changed, 1.5, 3);
+          ctx.setLineDash([]);
+        }
+      }
+      ctx.setLineDash([3 / zoom, 2 / zoom]);
+      cellRing(paint.source, v('--accent'), 2);
+      ctx.setLineDash([]);
+    }
     cellRing(from, v('--info'), 2);
     cellRing(to, v('--info'), 2);
     cellRing(selPod, v('--accent'), 2);
     cellRing(stepPod, v('--highlight'), 3);
-  }, [layout, index, vx, vy, zoom, width, height, theme, marks, t]);
+    // The keyboard cursor, drawn only while the map has the focus (a mouse user never sees it).
+    if (focused && cursor) {
+      const tile = index.nodes.get(cursor);
+      if (tile) {
+        ctx.strokeStyle = v('--accent');
+        ctx.lineWidth = 3 / zoom;
+        ctx.setLineDash([]);
+        ctx.strokeRect(tile.x - 4 / zoom, tile.y - 4 / zoom, MAP.w + 8 / zoom, layout.tileH + 8 / zoom);
+      }
+    }
+  }, [layout, index, vx, vy, zoom, width, height, theme, marks, t, paint, cursor, focused]);
+
+  // Arrow keys move the cursor over the tiles, scrolling the map to keep it in view; Enter opens it.
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    const tiles = layout.tiles;
+    if (!tiles.length) return;
+    const at = cursor ? tiles.findIndex((x) => x.key === cursor) : -1;
+    if ((e.key === 'Enter' || e.key === ' ') && at >= 0) {
+      e.preventDefault();
+      openTile(tiles[at]);
+      return;
+    }
+    const pageRows = Math.max(1, Math.floor(height / zoom / (layout.tileH + MAP.gap)) - 1);
+    const to = at < 0 ? (moveCursor(layout, 0, e.key, e.ctrlKey || e.metaKey, pageRows) === undefined ? undefined : 0) : moveCursor(layout, at, e.key, e.ctrlKey || e.metaKey, pageRows);
+    if (to === undefined) return;
+    e.preventDefault();
+    const tile = tiles[to];
+    useGraph.setState({ cursor: tile.key });
+    // Off screen (below the toolbar's 76 px, inside the canvas): centre it, at the same zoom.
+    const sx = tile.x * zoom + vx;
+    const sy = tile.y * zoom + vy;
+    if (sx < 0 || sy < 76 || sx + MAP.w * zoom > width || sy + layout.tileH * zoom > height) {
+      void flow.setCenter(tile.x + MAP.w / 2, tile.y + layout.tileH / 2, { zoom });
+    }
+  };
+  const current = focused && cursor ? index.nodes.get(cursor) : undefined;
 
   // Where the packet dot goes on the map: a pod's cell, or a node's tile, in container pixels.
   useEffect(() => {
@@ -257,13 +326,32 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
   }, [index, layout, vx, vy, zoom]);
 
   return (
-    <canvas
-      ref={ref}
-      className="cluster-map"
-      data-testid="cluster-map"
-      role="img"
-      aria-label={mapLabel(t, layout)}
-      style={{ width, height }}
-    />
+    <>
+      <canvas
+        ref={ref}
+        className="cluster-map"
+        data-testid="cluster-map"
+        data-cursor={current?.key}
+        role="application"
+        aria-roledescription={t('graph.tiles.mapRole')}
+        aria-label={`${mapLabel(t, layout)}. ${t('graph.tiles.mapKeys')}`}
+        tabIndex={0}
+        style={{ width, height }}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          setFocused(true);
+          // The first focus starts at the selected node's tile, else the first tile.
+          if (!cursor || !index.nodes.has(cursor)) {
+            const sel = useUi.getState().view.selected;
+            const start = sel?.kind === 'node' && index.nodes.has(sel.id) ? sel.id : layout.tiles[0]?.key;
+            if (start) useGraph.setState({ cursor: start });
+          }
+        }}
+        onBlur={() => setFocused(false)}
+      />
+      <div className="sr-only" aria-live="polite" data-testid="cluster-map-cursor">
+        {current ? tileLabel(t, current.node, current.hollow, current.pods, paint) : ''}
+      </div>
+    </>
   );
 }

@@ -132,6 +132,12 @@ function marksOf(index: () => Map<string, number>) {
       add(s.view.trace.to, 'dst');
     }
     if (s.view.selected?.kind === 'pod') add(s.view.selected.id, 'selected');
+    // A painted reachability row (at most a matrix's 40 pods): each target's verdict, and the source.
+    const paint = s.reachPaint;
+    if (paint) {
+      for (const [id, v] of Object.entries(paint.pods)) add(id, `paint-${v.ok ? 'ok' : 'blocked'}${v.changed ? ' paint-changed' : ''}`);
+      add(paint.source, 'paint-source');
+    }
     return [...out].map(([id, roles]) => `${id}|${roles.join(' ')}`).join(';');
   };
 }
@@ -189,7 +195,7 @@ export const Heatmap = memo(function Heatmap({ pods, height, label, hollow }: { 
         const c = cellCenter(g, i);
         const name = id.slice(id.indexOf('/') + 1);
         const box = Math.max(size, 6);
-        return <span key={id} className={`cell-mark ${roles}`} data-testid={`cell-${name}`} title={id} style={{ left: c.x - box / 2, top: c.y - box / 2, width: box, height: box }} />;
+        return <span key={id} className={`cell-mark ${roles}`} data-testid={`cell-${name}`} data-paint={/paint-(ok|blocked)/.exec(roles)?.[1]} title={id} style={{ left: c.x - box / 2, top: c.y - box / 2, width: box, height: box }} />;
       })}
     </div>
   );

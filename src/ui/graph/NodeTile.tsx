@@ -10,7 +10,8 @@ import { select } from '../actions';
 import { useT } from '../i18n';
 import { tilePodCount, type TileNode } from './tileLayout';
 import { Heatmap } from './Heatmap';
-import { heatGeometry, stateCounts } from './scale';
+import { heatGeometry } from './scale';
+import { tileCounts, tileLabel } from './tileLabel';
 import { isAt, currentStep } from './traceFocus';
 import { toggleExpanded, UNSCHEDULED } from './graphState';
 import './tiles.css';
@@ -23,7 +24,7 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
   const selected = useUi((s) => !!n && s.view.selected?.kind === 'node' && s.view.selected.id === n.name);
   // The counts shown (without the system pods unless asked for); node.hollow has them all.
   const hollow = n?.hollow ? (data.hollow ?? n.hollow) : undefined;
-  const counts = hollow ? { running: hollow.running, notready: 0, pending: hollow.pending, failed: 0, terminating: 0, succeeded: 0, unknown: hollow.other } : stateCounts(data.pods);
+  const counts = tileCounts(hollow, data.pods);
   const total = tilePodCount(hollow, data.pods);
   const g = heatGeometry(total, data.heatH);
   const summary = [
@@ -37,9 +38,9 @@ export const NodeTile = memo(function NodeTile({ data }: NodeProps<TileNode>) {
   ].filter(Boolean);
   const podsText = t('graph.tiles.pods', { n: total });
   const title = n ? n.name : t('graph.notScheduled');
-  const label = n
-    ? (hollow ? t('hollow.nodeLabel', { name: n.name, ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP }) : t('graph.nodeLabel', { name: n.name, role: t(n.role === 'control-plane' ? 'ov.controlPlane' : 'ov.worker'), ready: n.ready ? 'Ready' : 'NotReady', ip: n.internalIP })) + `, ${podsText}`
-    : `${t('graph.waiting')}, ${podsText}`;
+  // A painted reachability row: the tile says how many of its pods the source reaches.
+  const paint = useUi((s) => s.reachPaint);
+  const label = tileLabel(t, n, hollow, data.pods, paint);
   const onSelect = (e: MouseEvent | KeyboardEvent) => {
     e.stopPropagation();
     if (n) select('node', n.name);

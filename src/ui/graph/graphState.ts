@@ -12,6 +12,8 @@ interface GraphState {
   expanded: string[];
   /** The node just drilled into: the view fits it rather than the whole cluster. */
   focus?: string;
+  /** The cluster map's keyboard cursor: the tile (its key) that arrow keys move from and Enter opens. */
+  cursor?: string;
 }
 
 export const UNSCHEDULED = '(unscheduled)';
