@@ -12,11 +12,11 @@ describe('a tile read out', () => {
   it('names the node and counts its pods by state', () => {
     const pods = [pod('a'), pod('b'), pod('c', 'Pending', '0/1'), pod('d', 'Running', '0/1')];
     expect(tileLabel(t, node('node-1'), undefined, pods)).toBe('Node node-1, worker, Ready, 172.16.0.11, 4 pods (2 Running, 1 Running, not ready, 1 Pending)');
-    expect(tileLabel(t, undefined, undefined, [pod('x', 'Pending', '0/1')])).toBe('Pods waiting for a node, 1 pods (1 Pending)');
+    expect(tileLabel(t, undefined, undefined, [pod('x', 'Pending', '0/1')])).toBe('Pods waiting for a node, 1 pod (1 Pending)');
   });
 
   it('reads a hollow node from its counts', () => {
-    const n = node('hollow-node-3', { hollow: { running: 30, pending: 1, other: 2 } });
+    const n = node('hollow-node-3', { hollow: { running: 30, pending: 1, other: 2, system: { running: 0, pending: 0, other: 0 } } });
     expect(tileLabel(t, n, n.hollow, [])).toBe('Hollow node hollow-node-3 (Kubemark, no machine), Ready, 172.16.0.11, 33 pods (30 Running, 1 Pending, 2 other)');
   });
 

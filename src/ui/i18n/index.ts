@@ -12,7 +12,9 @@ export type { MessageKey };
 const DICTS: Record<Lang, Record<MessageKey, string>> = { en, de };
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = DICTS[lang][key] ?? en[key];
+  // A count of one reads the key's singular form where there is one ("1 pod", not "1 pods").
+  const one = params?.n === 1 ? (DICTS[lang] as Record<string, string>)[`${key}.one`] : undefined;
+  const text = one ?? DICTS[lang][key] ?? en[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
 }
 

@@ -147,6 +147,7 @@ export const canvas: Record<keyof typeof en, string> = {
   'nn.selectRow': 'Im Inspektor zeigen: {what}',
   'nn.ipvsLabel': 'IPVS-virtuelle Server',
   'graph.tiles.pods': '{n} Pods',
+  'graph.tiles.pods.one': '{n} Pod',
   'graph.tiles.show': 'Pods zeigen',
   'graph.tiles.hide': 'Zurück zur Kachel',
   'graph.tiles.notDrawn': '+{n} nicht gezeichnet',

@@ -144,6 +144,7 @@ export const canvas = {
   'nn.selectRow': 'Show in the inspector: {what}',
   'nn.ipvsLabel': 'IPVS virtual servers',
   'graph.tiles.pods': '{n} pods',
+  'graph.tiles.pods.one': '{n} pod',
   'graph.tiles.show': 'Show pods',
   'graph.tiles.hide': 'Back to tile',
   'graph.tiles.notDrawn': '+{n} not drawn',
