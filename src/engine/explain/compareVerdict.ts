@@ -65,6 +65,59 @@ export function sideVerdict(t: Trace, serviceCIDR: string): SideVerdict {
     if (portals) return { ...v, ...at(portals, `no kube-proxy rule matched ${t.proto === 'icmp' ? 'ICMP' : `${t.proto.toUpperCase()} port ${t.port}`} to ${t.dst}: the packet went on unchanged`) };
   }
   if (rewrite) return { ...v, ...at(rewrite) };
+  // It got there: name what carried it (the policy that let it in, the tunnel, the route, the bridge).
+  const path = kind === 'answered' || kind === 'refused' || kind === 'no-reply' ? pathStep(req) : undefined;
+  if (path) return { ...v, ...at(path.step, path.note) };
   const decided = [...(kind === 'dropped' ? t.steps : req)].reverse().find((s) => s.decidedBy);
   return decided ? { ...v, ...at(decided) } : v;
+}
+
+const ADDR = String.raw`\d+\.\d+\.\d+\.\d+`;
+
+/**
+ * Why a delivered probe got to its destination, in order: a NetworkPolicy that allowed it in,
+ * the route into a tunnel (VXLAN, IP-in-IP), a route straight to the peer node, the bridge
+ * that switched it on the same node, or the node's route into the pod's veth.
+ */
+function pathStep(req: TraceStep[]): { step: TraceStep; note: string } | undefined {
+  const allowed = [...req].reverse().find((s) => /— allowed by Policy /.test(s.summary));
+  if (allowed) return { step: allowed, note: policyNote(allowed.summary) };
+  const peerOf = (i: number): string => req.slice(i + 1).find((s) => s.host !== req[i].host)?.host ?? 'the peer node';
+  const routeBefore = (i: number): TraceStep | undefined => [...req.slice(0, i)].reverse().find((s) => s.stage === 'route' && s.host === req[i].host && s.decidedBy);
+  const encap = req.findIndex((s) => s.stage === 'vxlan-encap' || s.stage === 'ipip-encap');
+  const route = encap >= 0 ? routeBefore(encap) : undefined;
+  if (encap >= 0 && route) {
+    const dev = /\bdev (\S+)/.exec(route.decidedBy!)?.[1] ?? 'the tunnel';
+    const vx = new RegExp(`→ (${ADDR}):(\\d+), VNI (\\d+)`).exec(req[encap].summary);
+    const outer = vx?.[1] ?? new RegExp(`to (${ADDR})$`).exec(req[encap].summary)?.[1] ?? '';
+    const how = vx ? `VXLAN (UDP ${vx[2]}, VNI ${vx[3]})` : 'IP-in-IP (protocol 4)';
+    return { step: route, note: `the route for ${prefix(route)}${bird(route)} sends it into ${dev}, which wraps it in ${how} to ${peerOf(encap)} (${outer})` };
+  }
+  const wire = req.findIndex((s) => s.stage === 'wire');
+  const direct = wire >= 0 ? routeBefore(wire) : undefined;
+  if (wire >= 0 && direct) {
+    const via = new RegExp(`\\bvia (${ADDR})`).exec(direct.decidedBy!)?.[1];
+    return { step: direct, note: `the route for ${prefix(direct)}${bird(direct)} sends it ${via ? `via ${via}, ${peerOf(wire)}'s address` : `straight to ${peerOf(wire)}`} on the node network: no tunnel, the packet crosses as it is` };
+  }
+  const bridged = [...req].reverse().find((s) => s.stage === 'bridge' && / forwards .* out of port /.test(s.summary));
+  if (bridged) {
+    const [, bridge, port] = /^(\S+) forwards .* out of port (\S+)/.exec(bridged.summary) ?? [];
+    return { step: bridged, note: `same node: the ${bridge} bridge switches the frame to port ${port} by its MAC (this FDB entry); nothing is routed to another node or tunnelled` };
+  }
+  const fwd = [...req].reverse().find((s) => s.stage === 'route' && s.summary.startsWith('forward ') && s.decidedBy);
+  if (fwd) return { step: fwd, note: `same node: ${fwd.host}'s route for ${prefix(fwd)} goes straight into the pod's veth ${/\bdev (\S+)/.exec(fwd.decidedBy!)?.[1] ?? ''}; no tunnel` };
+  return undefined;
+}
+
+/** The route line's destination ("10.244.2.0/24", "default"). */
+const prefix = (s: TraceStep): string => s.decidedBy!.split(' ')[0];
+/** Calico's routes to other nodes' blocks come from BIRD (proto bird). */
+const bird = (s: TraceStep): string => (/\bproto bird\b/.test(s.decidedBy!) ? ' (BIRD learned it over BGP)' : '');
+
+/** "allowed by Policy default/knp.default.allow-web ingress" → the NetworkPolicy by its Kubernetes name. */
+function policyNote(summary: string): string {
+  const [, policy = '', dir = ''] = /— allowed by Policy (\S+)(?: (ingress|egress))?/.exec(summary) ?? [];
+  const knp = /^([^/]+)\/knp\.[^.]+\.(.+)$/.exec(policy);
+  const who = knp ? `NetworkPolicy ${knp[1]}/${knp[2]}` : `Calico policy ${policy}`;
+  return `${who} allows it${dir ? ` (${dir})` : ''}: felix's policy chain marked the packet 0x10000 and FORWARD accepts marked packets`;
 }
