@@ -139,6 +139,9 @@ test('a shared link shows what it replays; embed mode shows the panel and trace'
 
   const other = await context.newPage();
   await openApp(other, `/${fragment}`);
+  // Saved, and the link stays in the address bar while the state is still the link's.
+  await expect(other.getByTestId('autosave-status')).toHaveClass(/\bsaved\b/);
+  await expect(other).toHaveURL(/#s=/);
   await expect(other.getByTestId('link-notice')).toContainText('“default”');
   await expect(other.getByTestId('link-notice')).toContainText('1 action');
   await other.getByTestId('link-notice-dismiss').click();

@@ -63,6 +63,9 @@ export async function start(): Promise<void> {
     if (r.trace && !view.trace) view.trace = { from: r.trace.src, to: r.trace.dst, step: 0 };
     if (!view.terminal) view.terminal = defaultTerminal(r.snapshot);
     const from = view.trace?.from ?? defaultSource(r.snapshot);
+    // Known before the first autosave runs (setting the snapshot starts one): that save must see
+    // the state still is the link's, or it drops the link from the address bar at once.
+    if (location.hash.includes('s=')) await rememberLink();
     useUi.setState({
       status: 'ready',
       snapshot: r.snapshot,
@@ -76,7 +79,6 @@ export async function start(): Promise<void> {
       netNode: view.machine,
     });
     if (view.selected) void refreshYaml();
-    if (location.hash.includes('s=')) await rememberLink();
     useUi.setState({ history: await getEngine().history() });
   } catch (e) {
     fail(errorMessage(e));

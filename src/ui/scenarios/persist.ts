@@ -88,9 +88,17 @@ let linkKey: string | undefined;
 const NEUTRAL_VIEW: ViewState = { panel: 'trace' };
 
 /** Call when the address bar got a link for the current state (opened or copied). */
-export async function rememberLink(): Promise<void> {
-  linkKey = await getEngine().shareFragment(NEUTRAL_VIEW);
+export function rememberLink(): Promise<void> {
+  const known = getEngine()
+    .shareFragment(NEUTRAL_VIEW)
+    .then((key) => {
+      linkKey = key;
+    });
+  linkReady = known.catch(() => undefined);
+  return known;
 }
+/** The link being remembered: an autosave waits for it before it decides the link is stale. */
+let linkReady: Promise<void> = Promise.resolve();
 
 async function autosaveNow(): Promise<void> {
   const s = useUi.getState();
@@ -106,6 +114,7 @@ async function autosaveNow(): Promise<void> {
       writeSavedList(savedList);
     }
     // The link in the address bar no longer describes the state: drop it so a reload restores the autosave.
+    await linkReady;
     if (location.hash.includes('s=') && key !== linkKey) dropLinkFromBar();
     useUi.setState({ history, saved: ok ? 'saved' : 'failed', savedList });
   } catch {
