@@ -44,6 +44,8 @@ export class ScoreBuffers {
   /** totals[j] is the sum of node j's scores × weights, added in plugin order. */
   private weigh(m: number, kept: Uint8Array): void {
     const { raw, weights, totals } = this;
+    // Read once: in Node (tsx's CommonJS) an imported binding is a getter call per read.
+    const max = MAX_NODE_SCORE;
     totals.fill(0, 0, m);
     for (let p = 0; p < raw.length; p++) {
       const scores = raw[p];
@@ -51,7 +53,7 @@ export class ScoreBuffers {
       const at = p * m;
       for (let j = 0; j < m; j++) {
         const v = scores[j];
-        if (!(v >= 0 && v <= MAX_NODE_SCORE)) throw this.invalidScore(m);
+        if (!(v >= 0 && v <= max)) throw this.invalidScore(m);
         totals[j] += v * weight;
         kept[at + j] = v;
       }

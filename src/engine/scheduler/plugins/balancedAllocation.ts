@@ -10,6 +10,9 @@ import type { CurrentNodeInfo, NodeInfo, ScorePlugin } from '../types';
 import { MAX_NODE_SCORE } from '../types';
 import { podRequests, type Requests } from './resources';
 
+/** Read once: in Node (tsx's CommonJS) every read of an imported binding is a getter call, and this runs per pod per node. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
   return balanced(podRequests(pod), upToDate(info));
 }
@@ -22,7 +25,7 @@ function balanced(want: Requests, info: CurrentNodeInfo): number {
     const memory = Math.min(1, (info.requestedMemory + want.memory) / info.allocMemory);
     std = Math.abs((cpu - memory) / 2);
   }
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+  return Math.trunc((1 - std) * MAX_SCORE);
 }
 
 export const balancedAllocation: ScorePlugin = {

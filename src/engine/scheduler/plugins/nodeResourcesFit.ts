@@ -45,9 +45,12 @@ export const nodeResourcesFitFilter: FilterPlugin = {
   },
 };
 
+/** Read once: in Node (tsx's CommonJS) every read of an imported binding is a getter call, and this runs per pod per node. */
+const MAX_SCORE = MAX_NODE_SCORE;
+
 function leastRequested(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
-  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+  return Math.trunc(((capacity - requested) * MAX_SCORE) / capacity);
 }
 
 /** LeastAllocated, exactly as the scheduler computes it. */
