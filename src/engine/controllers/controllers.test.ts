@@ -45,7 +45,9 @@ describe('Deployment rolling update', () => {
       minAvailable = Math.min(minAvailable, pods.filter((p) => isPodActive(p) && isPodReady(p)).length);
       maxPods = Math.max(maxPods, pods.filter(isPodActive).length);
       const dep = sim.ctx.api.get<Deployment>('Deployment', 'default', 'app')!;
-      if (dep.status?.updatedReplicas === 4 && dep.status.availableReplicas === 4 && dep.status.replicas === 4 && pods.length === 4) break;
+      // Done as `kubectl rollout status` sees it: the controller has observed the new template first.
+      const st = dep.status;
+      if (st && st.observedGeneration === dep.metadata.generation && st.updatedReplicas === 4 && st.availableReplicas === 4 && st.replicas === 4 && pods.length === 4) break;
     }
     expect(minAvailable).toBe(3);
     expect(maxPods).toBeLessThanOrEqual(5);
