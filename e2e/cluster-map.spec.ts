@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 
@@ -42,6 +43,10 @@ test('the cluster map by keyboard, and a reachability row painted onto it', asyn
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('inspector')).toContainText('Node hollow-node-120');
   await expect(page.getByTestId('insp-hollow')).toContainText('Kubemark hollow node');
+  // The focusable canvas and its live region pass axe's serious and critical rules.
+  const results = await new AxeBuilder({ page }).include('[data-testid="cluster-graph"]').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   // Leaving the map hides the cursor and empties the live region.
   await page.keyboard.press('Shift+Tab');
   await expect(map).not.toHaveAttribute('data-cursor', /./);
