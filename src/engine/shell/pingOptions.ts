@@ -184,8 +184,7 @@ function iputilsOption(o: Omit<PingOptions, 'dst'>, name: string, v: string): Pi
       o.deadline = Number(v) || undefined;
       return;
     case 'I':
-      if (/^\d+\.\d+\.\d+\.\d+$/.test(v)) o.source = v;
-      else o.iface = v;
+      bindTo(o, v);
       return;
     // -n: the replies are printed numerically already (no reverse lookups are modelled).
     // -v: its extra lines are socket details (fds, ai_family) the simulation has no values for.
@@ -194,6 +193,12 @@ function iputilsOption(o: Omit<PingOptions, 'dst'>, name: string, v: string): Pi
     default:
       return;
   }
+}
+
+/** -I: an address is the source to send from, anything else an interface to bind to (both pings). */
+function bindTo(o: Omit<PingOptions, 'dst'>, v: string): void {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(v)) o.source = v;
+  else o.iface = v;
 }
 
 /** BusyBox's getopt32 fields: c, t, w, W are "+" (positive numbers), s is xatou16. */
@@ -227,8 +232,7 @@ function busyboxOption(o: Omit<PingOptions, 'dst'>, name: string, v: string): Pi
     case 'W':
       return num();
     case 'I':
-      if (/^\d+\.\d+\.\d+\.\d+$/.test(v)) o.source = v;
-      else o.iface = v;
+      bindTo(o, v);
       return;
     // -v, -A, -n, -p, -4: no effect the walk can show (verbose ICMP dumps, adaptive timing, payload bytes).
     default:
