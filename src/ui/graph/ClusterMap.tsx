@@ -297,10 +297,11 @@ export function ClusterMap({ layout }: { layout: MapLayout }) {
       return;
     }
     const pageRows = Math.max(1, Math.floor(height / zoom / (layout.tileH + MAP.gap)) - 1);
-    const to = at < 0 ? (moveCursor(layout, 0, e.key, e.ctrlKey || e.metaKey, pageRows) === undefined ? undefined : 0) : moveCursor(layout, at, e.key, e.ctrlKey || e.metaKey, pageRows);
-    if (to === undefined) return;
+    const moved = moveCursor(layout, Math.max(at, 0), e.key, e.ctrlKey || e.metaKey, pageRows);
+    if (moved === undefined) return;
     e.preventDefault();
-    const tile = tiles[to];
+    // No cursor yet: any move key starts it on the first tile.
+    const tile = tiles[at < 0 ? 0 : moved];
     useGraph.setState({ cursor: tile.key });
     // Off screen (below the toolbar's 76 px, inside the canvas): centre it, at the same zoom.
     const sx = tile.x * zoom + vx;
